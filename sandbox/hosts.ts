@@ -1,0 +1,46 @@
+/** Every host name the sandbox fediverse answers for, in one place so browsers, tests and modules agree. */
+export const HOME = 'home.example';
+/** A Mastodon server whose handles use a separate LOCAL_DOMAIN (WEB_DOMAIN setup): @maya@wd.example lives on social.wd.example. */
+export const WEB_DOMAIN_LOCAL = 'wd.example';
+export const WEB_DOMAIN_WEB = 'social.wd.example';
+/** A web site that is not a fediverse server at all. */
+export const NOT_MASTODON = 'plain.example';
+/** A server that accepts connections and never answers (timeouts). */
+export const HANGING = 'hang.example';
+/** A host whose connections are refused (server down). Browsers map it to a closed port. */
+export const DOWN = 'down.example';
+
+export const REMOTE = {
+  mastodon: 'remote.example',
+  misskey: 'misskey.example',
+  akkoma: 'akkoma.example',
+  gotosocial: 'gts.example',
+  pixelfed: 'pixelfed.example',
+  lemmy: 'lemmy.example',
+  peertube: 'peertube.example',
+  friendica: 'friendica.example',
+} as const;
+
+export const THREADS_FEDERATION = ['threads.net', 'www.threads.net'] as const;
+export const THREADS_WEB = ['www.threads.com', 'threads.com'] as const;
+export const INSTAGRAM_WEB = ['www.instagram.com', 'instagram.com'] as const;
+
+export const ALL_HOSTS: readonly string[] = [
+  HOME,
+  WEB_DOMAIN_LOCAL,
+  WEB_DOMAIN_WEB,
+  NOT_MASTODON,
+  HANGING,
+  ...Object.values(REMOTE),
+  ...THREADS_FEDERATION,
+  ...THREADS_WEB,
+  ...INSTAGRAM_WEB,
+];
+
+/** The sandbox user on the home server. */
+export const HOME_USER = {
+  username: 'maya',
+  displayName: 'Maya Hart',
+  email: 'maya@home.example',
+  password: 'homeward-sandbox',
+} as const;

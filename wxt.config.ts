@@ -1,0 +1,31 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Chrome derives the extension id from this public key, and the OAuth redirect URI
+// (https://<id>.chromiumapp.org/) from the id: keep both stable. Id: nahlfbcgjfelampnpfdgiojmmhmofpcp
+const CHROME_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArlwAUUCSQdeOLuU/hKvi47a+RdB58z0Hn7Q2SceZAUZvsW+EPnbIa1RCLk/rz8ozXcSJYK9cdxbfJbhoNxlGp0dN6I9bJB3jBi8eZ5htcY0rH8ScSfM2yVijMHMqdN4w8e0EDkE+qEoZtI2xVLbl3IhGgc//mILFx8sCc0VarsRfaPkWUXJq3hy603lhWYupyiXJtbycFjU9iuI9jN6wTkP1klDKnBuVhbkVY5T/Ic0cmnJRYMg5/S7Bg5bumqlcVM3fBAe4BHQJILIr4NwyIYNAoALiRU91Lgha/uqqV4/3Rts9y8/zEHcx/aIpMnlOhy44IY+OnU4c8XzSdpks9QIDAQAB';
+
+export const GECKO_ID = 'homeward@homeward.app';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Homeward',
+    description:
+      'Follow Threads and Instagram friends from your own Mastodon account, and open fediverse links on your home server.',
+    permissions: ['storage', 'identity'],
+    host_permissions: ['https://*.threads.com/*', 'https://*.threads.net/*', 'https://*.instagram.com/*'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: GECKO_ID, strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : { key: CHROME_PUBLIC_KEY }),
+  }),
+});
