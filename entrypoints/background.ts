@@ -1,1 +1,5 @@
-export default defineBackground(() => {});
+import { listen } from '@/utils/background/router';
+
+export default defineBackground(() => {
+  listen();
+});

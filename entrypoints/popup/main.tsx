@@ -1,2 +1,22 @@
 import { render } from 'preact';
-render(<h1>Homeward</h1>, document.getElementById('app')!);
+import { browser } from 'wxt/browser';
+import { Settings } from '@/components/Settings';
+import '@/components/settings.css';
+
+function Popup() {
+  return (
+    <>
+      <h1>
+        <img src={browser.runtime.getURL('/icon/32.png')} alt="" /> Homeward
+      </h1>
+      <Settings />
+      <p class="note">
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          More settings
+        </a>
+      </p>
+    </>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);

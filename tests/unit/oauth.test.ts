@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { authorizeUrl, parseAuthorizationResponse, pkceChallenge, randomToken } from '@/utils/mastodon/oauth';
+
+describe('authorizeUrl', () => {
+  it('carries every parameter Mastodon checks, PKCE only when given', () => {
+    const base = { host: 'home.example', clientId: 'cid', redirectUri: 'https://x.chromiumapp.org/', scopes: 'read:search profile', state: 's1' };
+    const plain = new URL(authorizeUrl(base));
+    expect(plain.origin + plain.pathname).toBe('https://home.example/oauth/authorize');
+    expect(Object.fromEntries(plain.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'cid',
+      redirect_uri: 'https://x.chromiumapp.org/',
+      scope: 'read:search profile',
+      state: 's1',
+    });
+    const pkce = new URL(authorizeUrl({ ...base, codeChallenge: 'abc' }));
+    expect(pkce.searchParams.get('code_challenge')).toBe('abc');
+    expect(pkce.searchParams.get('code_challenge_method')).toBe('S256');
+  });
+});
+
+describe('parseAuthorizationResponse', () => {
+  it.each([
+    ['https://x.chromiumapp.org/?code=C&state=S', { ok: true, code: 'C' }],
+    ['https://x.chromiumapp.org/#code=C&state=S', { ok: true, code: 'C' }],
+    ['https://x.chromiumapp.org/?code=C&state=other', { ok: false, reason: 'state-mismatch' }],
+    ['https://x.chromiumapp.org/?code=C', { ok: false, reason: 'state-mismatch' }],
+    [
+      'https://x.chromiumapp.org/?error=access_denied&error_description=The+resource+owner+denied&state=S',
+      { ok: false, reason: 'denied', description: 'The resource owner denied' },
+    ],
+    ['https://x.chromiumapp.org/?state=S', { ok: false, reason: 'malformed' }],
+    ['not a url', { ok: false, reason: 'malformed' }],
+  ])('%s', (url, expected) => {
+    expect(parseAuthorizationResponse(url, 'S')).toEqual(expected);
+  });
+});
+
+describe('PKCE', () => {
+  it('derives the S256 challenge exactly as the server checks it (RFC 7636 appendix B)', async () => {
+    expect(await pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    const verifier = randomToken(48);
+    expect(await pkceChallenge(verifier)).toBe(createHash('sha256').update(verifier).digest('base64url'));
+  });
+
+  it('makes verifiers of the allowed alphabet and length (43–128)', () => {
+    const verifier = randomToken(48);
+    expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
+    expect(randomToken(48)).not.toBe(verifier);
+  });
+});

@@ -1,0 +1,162 @@
+import { browser } from 'wxt/browser';
+import { describeFailure, isUnauthorized, restClient } from '../mastodon/client';
+import {
+  appStillExists,
+  authorizeUrl,
+  exchangeCode,
+  fetchAuthInfo,
+  parseAuthorizationResponse,
+  pkceChallenge,
+  randomToken,
+  registerApp,
+  revokeToken,
+} from '../mastodon/oauth';
+import type { AccountState, ConnectResult } from '../messages';
+import {
+  appKey,
+  connectionItem,
+  homeServerItem,
+  registeredAppsItem,
+  type AccountSummary,
+  type Connection,
+  type HomeServer,
+  type RegisteredApp,
+} from '../storage';
+import type { mastodon } from 'masto';
+
+export function canConnect(): boolean {
+  return typeof browser.identity?.launchWebAuthFlow === 'function';
+}
+
+function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSummary {
+  return {
+    id: account.id,
+    username: account.username,
+    handle: `${account.username}@${server.localDomain}`,
+    displayName: account.displayName || account.username,
+    avatar: account.avatarStatic || account.avatar,
+    url: account.url,
+  };
+}
+
+export async function accountState(): Promise<AccountState> {
+  const connection = await connectionItem.getValue();
+  if (!connection) return { status: 'none' };
+  return { status: connection.status, account: connection.account };
+}
+
+/** A 401 anywhere means the token is dead: keep the server, ask to reconnect. */
+export async function markUnauthorized(): Promise<void> {
+  const connection = await connectionItem.getValue();
+  if (connection && connection.status !== 'reconnect') await connectionItem.setValue({ ...connection, status: 'reconnect' });
+}
+
+/** Re-reads the account (name or avatar may have changed) and finds out whether the token still works. */
+export async function refreshAccount(): Promise<void> {
+  const [connection, server] = await Promise.all([connectionItem.getValue(), homeServerItem.getValue()]);
+  if (!connection || !server || connection.status !== 'connected') return;
+  try {
+    const account = await restClient(connection.host, connection.accessToken).v1.accounts.verifyCredentials();
+    await connectionItem.setValue({ ...connection, account: summarise(account, server) });
+  } catch (error) {
+    if (isUnauthorized(error)) await markUnauthorized();
+    // Offline or a hiccup: keep showing what we know.
+  }
+}
+
+async function appFor(server: HomeServer, redirectUri: string, scopes: string): Promise<RegisteredApp> {
+  const key = appKey(server.host, redirectUri);
+  const apps = await registeredAppsItem.getValue();
+  const cached = apps[key];
+  if (cached && cached.scopes === scopes && (await appStillExists(server.host, cached, redirectUri))) return cached;
+  const app = await registerApp(server.host, redirectUri, scopes);
+  await registeredAppsItem.setValue({ ...(await registeredAppsItem.getValue()), [key]: app });
+  return app;
+}
+
+function failed(reason: Extract<ConnectResult, { ok: false }>['reason'], message: string): ConnectResult {
+  return { ok: false, reason, message };
+}
+
+let connecting: Promise<ConnectResult> | null = null;
+
+/** One sign-in at a time: a second click while the server's page is open joins the first. */
+export function connect(): Promise<ConnectResult> {
+  connecting ??= runConnect().finally(() => {
+    connecting = null;
+  });
+  return connecting;
+}
+
+async function runConnect(): Promise<ConnectResult> {
+  if (!canConnect()) return failed('unsupported', "This browser can't sign in to Mastodon from an extension.");
+  const server = await homeServerItem.getValue();
+  if (!server) return failed('no-server', 'Set your home server first.');
+  const redirectUri = browser.identity.getRedirectURL();
+  try {
+    const auth = await fetchAuthInfo(server.host);
+    const app = await appFor(server, redirectUri, auth.scopes);
+    const state = randomToken(16);
+    const verifier = auth.pkce ? randomToken(48) : undefined;
+    const url = authorizeUrl({
+      host: server.host,
+      clientId: app.clientId,
+      redirectUri,
+      scopes: auth.scopes,
+      state,
+      codeChallenge: verifier ? await pkceChallenge(verifier) : undefined,
+    });
+    let redirectedTo: string | undefined;
+    try {
+      redirectedTo = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+    } catch {
+      return failed('cancelled', 'Sign-in was closed before it finished.');
+    }
+    if (!redirectedTo) return failed('cancelled', 'Sign-in was closed before it finished.');
+    const response = parseAuthorizationResponse(redirectedTo, state);
+    if (!response.ok) {
+      return response.reason === 'denied'
+        ? failed('denied', `${server.host} did not grant access.`)
+        : failed('failed', `${server.host} sent back an answer Homeward could not use.`);
+    }
+    const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
+    const account = await restClient(server.host, token.accessToken).v1.accounts.verifyCredentials();
+    const previous = await connectionItem.getValue();
+    if (previous && previous.accessToken !== token.accessToken) await forgetConnection(previous);
+    await connectionItem.setValue({
+      host: server.host,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      accessToken: token.accessToken,
+      scope: token.scope,
+      account: summarise(account, server),
+      status: 'connected',
+    });
+    return { ok: true };
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (failure.kind === 'http' && failure.status === 429) {
+      return failed('rate-limited', `${server.host} is limiting new sign-ins. Try again in a few minutes.`);
+    }
+    if (failure.kind === 'timeout') return failed('failed', `${server.host} didn't answer within 5 seconds. Try again later.`);
+    if (failure.kind === 'network') return failed('failed', `Couldn't reach ${server.host}. Check your connection.`);
+    console.warn('Homeward: connecting failed', failure);
+    return failed('failed', `Connecting to ${server.host} failed. Try again.`);
+  }
+}
+
+/** Revokes the token on the server (best effort) and forgets it here. */
+export async function forgetConnection(connection: Connection): Promise<void> {
+  await connectionItem.setValue(null);
+  try {
+    await revokeToken(connection.host, connection, connection.accessToken);
+  } catch (error) {
+    console.warn('Homeward: revoking the token failed', describeFailure(error));
+  }
+}
+
+export async function disconnect(): Promise<{ ok: true }> {
+  const connection = await connectionItem.getValue();
+  if (connection) await forgetConnection(connection);
+  return { ok: true };
+}

@@ -1,0 +1,78 @@
+import { storage } from 'wxt/utils/storage';
+
+/**
+ * Every value Homeward stores, versioned. The home server and feature switches follow the person across their
+ * browsers (storage.sync); anything secret (client secrets, access tokens) stays in this browser (storage.local)
+ * and is read only by the background.
+ */
+
+export interface HomeServer {
+  /** The web domain the API and web UI live on, lower case, IDN as punycode (e.g. `social.wd.example`). */
+  host: string;
+  /** The domain in handles when it differs from `host` (Mastodon's LOCAL_DOMAIN vs WEB_DOMAIN). */
+  localDomain: string;
+  title: string;
+  /** From nodeinfo, e.g. `mastodon`, `gotosocial`; `unknown` when the server offers no nodeinfo. */
+  software: string;
+  version: string;
+}
+
+export const homeServerItem = storage.defineItem<HomeServer | null>('sync:homeServer', {
+  fallback: null,
+  version: 1,
+});
+
+export interface Features {
+  followButtons: boolean;
+  openAtHome: boolean;
+}
+
+export const featuresItem = storage.defineItem<Features>('sync:features', {
+  fallback: { followButtons: true, openAtHome: false },
+  version: 1,
+});
+
+export interface AccountSummary {
+  id: string;
+  username: string;
+  /** `user@host`, always with the server's local domain. */
+  handle: string;
+  displayName: string;
+  avatar: string;
+  url: string;
+}
+
+export interface Connection {
+  host: string;
+  clientId: string;
+  clientSecret: string;
+  accessToken: string;
+  scope: string;
+  account: AccountSummary;
+  /** `reconnect` once the server answered 401: the token is dead, the server setting stays. */
+  status: 'connected' | 'reconnect';
+}
+
+export const connectionItem = storage.defineItem<Connection | null>('local:connection', {
+  fallback: null,
+  version: 1,
+});
+
+export interface RegisteredApp {
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+}
+
+/**
+ * OAuth apps registered per server and redirect URI. Mastodon throttles registrations to 5 per 10 minutes per IP
+ * (mastodon-behavior.md §7), so an app is registered once and reused.
+ */
+export const registeredAppsItem = storage.defineItem<Record<string, RegisteredApp>>('local:registeredApps', {
+  fallback: {},
+  version: 1,
+});
+
+export function appKey(host: string, redirectUri: string): string {
+  return `${host} ${redirectUri}`;
+}
