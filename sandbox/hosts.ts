@@ -17,6 +17,8 @@ export const REMOTE = {
   gotosocial: 'gts.example',
   pixelfed: 'pixelfed.example',
   lemmy: 'lemmy.example',
+  /** A second Lemmy: lemmy.example shows copies of its posts under local ids. */
+  lemmyOrigin: 'lemmy2.example',
   peertube: 'peertube.example',
   friendica: 'friendica.example',
 } as const;

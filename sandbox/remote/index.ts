@@ -1,0 +1,32 @@
+/**
+ * The sandbox's remote world: fediverse servers of eight kinds, a site that is not a fediverse server,
+ * Threads' federation endpoints, and the Threads and Instagram web sites.
+ */
+import type { HostModule, SandboxContext } from '../types';
+import { createFediverseModule } from './fediverse/server';
+import { SERVER_TABLES } from './fediverse/servers';
+import { createPlainSite } from './plain-site';
+import { createThreadsDirectory } from './threads-directory';
+import { createThreadsFederation } from './threads-federation';
+import { createInstagramSite } from './web/instagram-site';
+import { createThreadsSite } from './web/threads-site';
+
+export { LEMMY_ORIGIN, SERVER_TABLES } from './fediverse/servers';
+export { THREADS_ACCOUNTS, findThreadsAccount, threadsActorId } from './threads-accounts';
+export { THREADS_CSP } from './web/threads-site';
+export { SPA_ENDPOINT } from './web/site';
+
+/**
+ * The context is not needed yet: remote servers only answer, they never fetch. It stays in the signature so a
+ * remote server can later call back (e.g. deliver an Accept to the home server's inbox).
+ */
+export function createRemoteModules(_ctx: SandboxContext): HostModule[] {
+  const threads = createThreadsDirectory();
+  return [
+    ...SERVER_TABLES.map(createFediverseModule),
+    createPlainSite(),
+    createThreadsFederation(threads),
+    createThreadsSite(threads),
+    createInstagramSite(threads),
+  ];
+}

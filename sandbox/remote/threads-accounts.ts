@@ -1,0 +1,121 @@
+/**
+ * The Threads (and Instagram) accounts of the sandbox. Invented people. Threads and Instagram share the username
+ * (landscape.md), so one table drives threads.net federation, www.threads.com and www.instagram.com.
+ */
+
+export interface ThreadsAccount {
+  /** Also the Instagram username: ≤ 30 chars of letters, digits, `.` and `_`. */
+  username: string;
+  /** Numeric, like real Threads/Instagram user ids; the ActivityPub actor is /ap/users/<id>/. */
+  id: string;
+  displayName: string;
+  /** Opted in to "fediverse sharing": WebFinger and the actor exist only then. */
+  fediverse: boolean;
+  /** A private Threads profile (manuallyApprovesFollowers). */
+  locked: boolean;
+  verified: boolean;
+  /** A private Instagram account (the Instagram page shows "This account is private"). */
+  instagramPrivate?: boolean;
+  bio: string;
+  followers: number;
+}
+
+export const THREADS_ACCOUNTS: readonly ThreadsAccount[] = [
+  {
+    username: 'juno.field',
+    id: '63055340101',
+    displayName: 'Juno Field',
+    fediverse: true,
+    locked: false,
+    verified: false,
+    bio: 'Community gardener. Posting from the allotment.',
+    followers: 1234,
+  },
+  {
+    username: 'quiet.harbor',
+    id: '63055340102',
+    displayName: 'Mara Quell',
+    fediverse: true,
+    locked: true,
+    verified: false,
+    bio: 'Small circle, slow posts. I approve followers by hand.',
+    followers: 87,
+  },
+  {
+    username: 'nora.offgrid',
+    id: '63055340103',
+    displayName: 'Nora Vance',
+    fediverse: false,
+    locked: false,
+    verified: false,
+    bio: 'Threads only. Not on the fediverse (yet).',
+    followers: 5120,
+  },
+  {
+    username: 'vesper.studio',
+    id: '63055340104',
+    displayName: 'Vesper Studio',
+    fediverse: true,
+    locked: false,
+    verified: true,
+    bio: 'Design studio. Type, posters, motion.',
+    followers: 2345678,
+  },
+  {
+    username: 'leo.longname',
+    id: '63055340105',
+    displayName: 'Leopold Maximilian Aurelius Featherstonehaugh-Wolfeschlegel of the Northern Marshes',
+    fediverse: true,
+    locked: false,
+    verified: false,
+    bio: 'Yes, that is my whole name.',
+    followers: 310,
+  },
+  {
+    // A public, federated Threads profile whose Instagram account is private.
+    username: 'ivy.private',
+    id: '63055340106',
+    displayName: 'Ivy Sorensen',
+    fediverse: true,
+    locked: false,
+    verified: false,
+    instagramPrivate: true,
+    bio: 'Instagram is for family; Threads is for everyone.',
+    followers: 642,
+  },
+  ...(
+    [
+      ['mika.sails', 'Mika Aalto', 'Sailing the archipelago, one knot at a time.'],
+      ['oren.bakes', 'Oren Halevi', 'Sourdough and failure, mostly sourdough.'],
+      ['tala.draws', 'Tala Reyes', 'Ink, paper, cats.'],
+      ['bruno.runs', 'Bruno Costa', 'Marathons and the long way home.'],
+      ['lia.codes', 'Lia Chen', 'Compilers by day, pottery by night.'],
+      ['sami.reads', 'Sami Haddad', 'A book a week, reviewed honestly.'],
+      ['ines.plays', 'Inês Duarte', 'Cello, chamber music, coffee.'],
+      ['kofi.films', 'Kofi Mensah', 'Short films and long walks.'],
+      ['rhea.hikes', 'Rhea Lindgren', 'Trails, maps and blisters.'],
+      ['tomas.brews', 'Tomás Ibarra', 'Home brewing and bad labels.'],
+    ] as const
+  ).map(([username, displayName, bio], i) => ({
+    username,
+    id: String(63055340201 + i),
+    displayName,
+    fediverse: true,
+    locked: false,
+    verified: false,
+    bio,
+    followers: 150 + i * 37,
+  })),
+];
+
+/** Threads and Instagram usernames are case-insensitive and shown in lower case. */
+export function findThreadsAccount(username: string): ThreadsAccount | undefined {
+  const wanted = username.toLowerCase();
+  return THREADS_ACCOUNTS.find((a) => a.username === wanted);
+}
+
+export const THREADS_AP_ORIGIN = 'https://www.threads.net';
+
+/** The actor id, as WebFinger's `self` link gives it (landscape.md). */
+export const threadsActorId = (account: ThreadsAccount): string =>
+  `${THREADS_AP_ORIGIN}/ap/users/${account.id}/`;

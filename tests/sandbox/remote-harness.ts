@@ -1,0 +1,81 @@
+/** Calls the remote host modules' handle() directly, with a fake context: no sockets, no TLS. */
+import { parseHTML } from 'linkedom';
+import { createRemoteModules } from '../../sandbox/remote';
+import type { HostModule, SbResponse } from '../../sandbox/types';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+  /** The body parsed as an HTML document (linkedom). */
+  document(): Document;
+}
+
+export const AP_ACCEPT = { accept: 'application/activity+json' };
+export const SIGNED_AP = {
+  ...AP_ACCEPT,
+  signature: 'keyId="https://home.example/actor#main-key",headers="(request-target) host date",signature="x"',
+};
+export const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+export function remoteWorld(): {
+  modules: HostModule[];
+  request(method: string, url: string, headers?: Record<string, string>, body?: string): Promise<Reply>;
+  get(url: string, headers?: Record<string, string>): Promise<Reply>;
+  moduleFor(host: string): HostModule;
+} {
+  const modules = createRemoteModules({
+    serverFetch: () => Promise.reject(new Error('remote modules must not fetch')),
+    now: () => Date.parse('2026-01-01T00:00:00Z'),
+  });
+  const moduleFor = (host: string): HostModule => {
+    const found = modules.find((m) => m.hosts.includes(host));
+    if (!found) throw new Error(`no module for ${host}`);
+    return found;
+  };
+  async function request(
+    method: string,
+    url: string,
+    headers: Record<string, string> = {},
+    body = '',
+  ): Promise<Reply> {
+    const parsed = new URL(url);
+    const response: SbResponse = await moduleFor(parsed.hostname).handle({
+      method,
+      url: parsed,
+      host: parsed.hostname,
+      headers,
+      cookies: {},
+      body: Buffer.from(body),
+      remoteIp: '127.0.0.1',
+    });
+    const flat: Record<string, string> = {};
+    for (const [k, v] of Object.entries(response.headers ?? {}))
+      flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    const text =
+      typeof response.body === 'string'
+        ? response.body
+        : Buffer.isBuffer(response.body)
+          ? response.body.toString('utf8')
+          : response.body === undefined
+            ? ''
+            : JSON.stringify(response.body);
+    return {
+      status: response.status,
+      headers: flat,
+      text,
+      json: <T>() => JSON.parse(text) as T,
+      document: () => parseHTML(text).document as unknown as Document,
+    };
+  }
+  return { modules, request, get: (url, headers) => request('GET', url, headers), moduleFor };
+}
+
+/** The href of the page's ActivityPub alternate, or undefined. */
+export function apAlternate(doc: Document): string | undefined {
+  return (
+    doc.querySelector('link[rel="alternate"][type="application/activity+json"]')?.getAttribute('href') ??
+    undefined
+  );
+}
