@@ -1,0 +1,197 @@
+/** Search, account look-ups, follows and relationships (mastodon-behavior.md §3–§5). */
+import type { SbResponse } from '../types';
+import { json, stringParam, truthy } from './http';
+import { serializeRelationship, type Account } from './model';
+import { THROTTLES, rateLimitHeaders } from './rate-limits';
+import { ERRORS, type Call, type Server } from './context';
+
+const FOLLOW_LIMIT = 7500;
+
+export function accountRoutes(s: Server) {
+  const { ctx, limiter, store, auth, resolver } = s;
+  const { findByAcct, settleFollows, countsOf, statusJson, isSuspended, accountJson, followKey } = store;
+  const { requireToken, requireUser, apiUser, optionalToken } = auth;
+  const { resolveAcct, resolveUrl, splitAcct } = resolver;
+
+  async function search(call: Call): Promise<SbResponse> {
+    const denied = optionalToken(call, ['read', 'read:search']);
+    if (denied) return denied;
+    const q = stringParam(call.params, 'q')?.trim();
+    if (!q) return json(400, { error: ERRORS.missingQ });
+    const user = apiUser(call);
+    const resolve = truthy(stringParam(call.params, 'resolve'));
+    const offsetText = stringParam(call.params, 'offset');
+    if (!user && offsetText)
+      return json(401, { error: 'Search queries pagination is not supported without authentication' });
+    if (!user && resolve)
+      return json(401, {
+        error: 'Search queries that resolve remote resources are not supported without authentication',
+      });
+    const limitParsed = Number.parseInt(stringParam(call.params, 'limit') ?? '20', 10);
+    const offsetParsed = Number.parseInt(offsetText ?? '0', 10);
+    const limitValue = Number.isNaN(limitParsed) ? 20 : limitParsed;
+    const type = stringParam(call.params, 'type') ?? '';
+    const offset = type && !Number.isNaN(offsetParsed) ? offsetParsed : 0;
+    if (limitValue < 0 || (!Number.isNaN(offsetParsed) && offsetParsed < 0)) {
+      return json(400, { error: 'Pagination values for `offset` and `limit` must be positive' });
+    }
+    const limit = Math.min(limitValue, 40);
+    const result = { accounts: [] as unknown[], statuses: [] as unknown[], hashtags: [] as unknown[] };
+    if (limit === 0) return json(200, result);
+    const query = q.replace(/^@/, '').trim();
+
+    if (resolve && /^https?:\/\//i.test(q)) {
+      const found = await resolveUrl(q).catch(() => null);
+      if (found && offset <= 0) {
+        if ('account' in found && (!type || type === 'accounts'))
+          result.accounts = [accountJson(found.account)];
+        if ('status' in found && (!type || type === 'statuses')) result.statuses = [statusJson(found.status)];
+      }
+      return json(200, result);
+    }
+    if ((!type || type === 'accounts') && !(q.startsWith('#') || (q.includes('@') && q.includes(' ')))) {
+      result.accounts = (
+        await searchAccounts(query, { resolve, limit, offset, signedIn: user !== null })
+      ).map(accountJson);
+    }
+    return json(200, result);
+  }
+
+  async function searchAccounts(
+    query: string,
+    opts: { resolve: boolean; limit: number; offset: number; signedIn: boolean },
+  ): Promise<Account[]> {
+    const acct = splitAcct(query);
+    let exact: Account | null = null;
+    if (acct) {
+      const [username, domain] = acct;
+      if (domain && opts.resolve) exact = await resolveAcct(username, domain).catch(() => null);
+      else exact = findByAcct(username, domain) ?? null;
+      if (exact && isSuspended(exact.domain)) exact = null;
+    }
+    // Queries under 3 characters only give the exact match to anonymous callers.
+    if (acct?.[1] || (!opts.signedIn && query.length < 3)) return exact && opts.offset === 0 ? [exact] : [];
+    const needle = query.toLowerCase();
+    const matches = [...store.state.accounts.values()].filter(
+      (a) =>
+        a !== exact &&
+        !isSuspended(a.domain) &&
+        (a.username.toLowerCase().startsWith(needle) || a.displayName.toLowerCase().includes(needle)),
+    );
+    return [...(exact ? [exact] : []), ...matches].slice(opts.offset, opts.offset + opts.limit);
+  }
+
+  function lookup(call: Call): SbResponse {
+    const denied = optionalToken(call, ['read', 'read:accounts']);
+    if (denied) return denied;
+    const acct = splitAcct(stringParam(call.params, 'acct') ?? '');
+    const account = acct && findByAcct(acct[0], acct[1]);
+    if (!account || isSuspended(account.domain)) return json(404, { error: ERRORS.notFound });
+    return json(200, accountJson(account));
+  }
+
+  async function accountSearch(call: Call): Promise<SbResponse> {
+    const denied = requireToken(call, ['read', 'read:accounts']);
+    if (denied) return denied;
+    const user = requireUser(call);
+    if (!('id' in user)) return user;
+    const q = stringParam(call.params, 'q')?.trim().replace(/^@/, '') ?? '';
+    if (!q) return json(200, []);
+    const limit = Math.min(
+      Math.max(Number.parseInt(stringParam(call.params, 'limit') ?? '40', 10) || 40, 0),
+      80,
+    );
+    const offset = Math.max(Number.parseInt(stringParam(call.params, 'offset') ?? '0', 10) || 0, 0);
+    const resolve = truthy(stringParam(call.params, 'resolve'));
+    const accounts = await searchAccounts(q, { resolve, limit, offset, signedIn: true });
+    return json(200, accounts.map(accountJson));
+  }
+
+  function relationships(call: Call): SbResponse {
+    const denied = requireToken(call, ['read', 'read:follows']);
+    if (denied) return denied;
+    const user = requireUser(call);
+    if (!('id' in user)) return user;
+    settleFollows();
+    const raw = call.params.id;
+    const ids = Array.isArray(raw)
+      ? raw.map(String)
+      : typeof raw === 'string' || typeof raw === 'number'
+        ? [String(raw)]
+        : [];
+    const withSuspended = truthy(stringParam(call.params, 'with_suspended'));
+    const found = [...new Set(ids)]
+      .map((id) => store.state.accounts.get(id))
+      .filter((a): a is Account => a !== undefined && (withSuspended || !isSuspended(a.domain)));
+    return json(
+      200,
+      found.map((a) => serializeRelationship(a.id, store.state.follows.get(followKey(user.id, a.id)), false)),
+    );
+  }
+
+  function follow(call: Call, id: string): SbResponse {
+    const denied = requireToken(call, ['follow', 'write', 'write:follows']);
+    if (denied) return denied;
+    const user = requireUser(call);
+    if (!('id' in user)) return user;
+    const target = store.state.accounts.get(id);
+    if (!target) return json(404, { error: ERRORS.notFound });
+    if (target.id === user.id) return json(403, { error: 'Following your own account is not allowed' });
+    if (isSuspended(target.domain)) return json(403, { error: ERRORS.notAllowed });
+    settleFollows();
+    const key = followKey(user.id, target.id);
+    let record = store.state.follows.get(key);
+    const reblogsParam = stringParam(call.params, 'reblogs');
+    const notifyParam = stringParam(call.params, 'notify');
+    const languagesParam = call.params.languages;
+    const languages = Array.isArray(languagesParam) ? languagesParam.map(String) : null;
+    const followsHeaders = (): Record<string, string> =>
+      rateLimitHeaders(limiter.peek(THROTTLES.follows, user.id));
+    if (record) {
+      if (reblogsParam !== undefined) record.reblogs = truthy(reblogsParam);
+      if (notifyParam !== undefined) record.notify = truthy(notifyParam);
+      if (languagesParam !== undefined) record.languages = languages;
+    } else {
+      if (countsOf(user).following >= FOLLOW_LIMIT) {
+        return json(422, { error: `Validation failed: You cannot follow more than ${FOLLOW_LIMIT} people` });
+      }
+      if (!limiter.record(THROTTLES.follows, user.id))
+        return json(429, { error: ERRORS.tooMany }, followsHeaders());
+      const remote = target.domain !== null;
+      record = {
+        sourceId: user.id,
+        targetId: target.id,
+        requested: target.locked || remote,
+        // The remote server's Accept arrives on its own for unlocked accounts; locked ones wait for a person.
+        acceptAt: remote && !target.locked ? ctx.now() + store.state.acceptDelayMs : null,
+        reblogs: reblogsParam === undefined ? true : truthy(reblogsParam),
+        notify: truthy(notifyParam),
+        languages,
+      };
+      store.state.follows.set(key, record);
+    }
+    const res = json(200, serializeRelationship(target.id, record, !target.locked));
+    const headers = followsHeaders();
+    const apiStates = [
+      limiter.peek(THROTTLES.perTokenApi, call.token?.token ?? ''),
+      limiter.peek(THROTTLES.authenticatedApi, user.id),
+    ];
+    if (Number(headers['x-ratelimit-remaining']) < Math.min(...apiStates.map((s) => s.remaining))) {
+      Object.assign((res.headers ??= {}), headers);
+    }
+    return res;
+  }
+
+  function unfollow(call: Call, id: string): SbResponse {
+    const denied = requireToken(call, ['follow', 'write', 'write:follows']);
+    if (denied) return denied;
+    const user = requireUser(call);
+    if (!('id' in user)) return user;
+    const target = store.state.accounts.get(id);
+    if (!target) return json(404, { error: ERRORS.notFound });
+    store.state.follows.delete(followKey(user.id, target.id));
+    return json(200, serializeRelationship(target.id, undefined, false));
+  }
+
+  return { search, lookup, accountSearch, relationships, follow, unfollow };
+}

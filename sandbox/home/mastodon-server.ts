@@ -1,0 +1,313 @@
+/**
+ * A Mastodon 4.5 server in memory, parameterised by its LOCAL_DOMAIN, WEB_DOMAIN and users. It behaves as
+ * /work/shared/docs/mastodon-behavior.md documents (section numbers in these files refer to it). This file is
+ * the request pipeline: CORS, rate limiting and routing; the routes live in the *-routes.ts files.
+ */
+import { randomBytes } from 'node:crypto';
+import type { HostModule, SandboxContext, SbRequest, SbResponse } from '../types';
+import { accountRoutes } from './account-routes';
+import { createAuth } from './auth';
+import { ERRORS, SESSION_COOKIE, VAPID_KEY, type Call, type Core, type Server } from './context';
+import { discoveryRoutes } from './discovery-routes';
+import { Federation } from './federation';
+import { addHeader, escapeHtml, html, json, readParams, redirect, stringParam } from './http';
+import { serializeApp, type Account } from './model';
+import { oauthRoutes } from './oauth-routes';
+import * as pages from './pages';
+import { RateLimiter, THROTTLES, rateLimitHeaders, type ThrottleState } from './rate-limits';
+import { createResolver } from './resolver';
+import { createStore, type MastodonServerConfig } from './store';
+import { webRoutes } from './web-routes';
+
+export type { LocalUser, MastodonServerConfig } from './store';
+
+export function createMastodonServer(ctx: SandboxContext, config: MastodonServerConfig): HostModule {
+  const { localDomain, webDomain } = config;
+  const base = `https://${webDomain}`;
+  const site: pages.Site = { domain: localDomain, webDomain, title: config.title, vapidKey: VAPID_KEY };
+  const limiter = new RateLimiter(() => ctx.now());
+  const store = createStore(ctx, config, base, limiter);
+  const core: Core = {
+    ctx,
+    config,
+    localDomain,
+    webDomain,
+    base,
+    site,
+    federation: new Federation(ctx, webDomain),
+    limiter,
+    store,
+  };
+  const s: Server = { ...core, auth: createAuth(core), resolver: createResolver(core) };
+  const { apiUser, loginUser, ensureSession, requireToken, requireUser, optionalToken } = s.auth;
+  const { isSuspended, accountJson, credentialAccountJson } = store;
+  const { hostMeta, webfinger, nodeinfo, oauthMetadata, instanceV1, instanceV2, domainBlocks } =
+    discoveryRoutes(s);
+  const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut } =
+    oauthRoutes(s);
+  const { search, lookup, accountSearch, relationships, follow, unfollow } = accountRoutes(s);
+  const { authorizeInteraction, webPermalink, leaving, activityPubObject, image } = webRoutes(s);
+
+  // ---------- rate limiting (§7) ----------
+
+  function throttleApi(call: Call): { states: ThrottleState[]; exceeded: ThrottleState | null } {
+    const states: (ThrottleState & { exceeded: boolean })[] = [];
+    const user = apiUser(call);
+    if (user) states.push(limiter.hit(THROTTLES.authenticatedApi, user.id));
+    if (call.token) states.push(limiter.hit(THROTTLES.perTokenApi, call.token.token));
+    if (!user) states.push(limiter.hit(THROTTLES.unauthenticatedApi, call.req.remoteIp));
+    if (call.req.method === 'POST' && call.path === '/api/v1/apps') {
+      states.push(limiter.hit(THROTTLES.appRegistrations, call.req.remoteIp));
+    }
+    return { states, exceeded: states.find((s) => s.exceeded) ?? null };
+  }
+
+  const fewestRemaining = (states: ThrottleState[]): ThrottleState | undefined =>
+    states.reduce<ThrottleState | undefined>(
+      (min, s) => (!min || s.remaining < min.remaining ? s : min),
+      undefined,
+    );
+
+  // ---------- CORS (§9) ----------
+
+  function corsRule(path: string): { methods: string; expose: string | null } | null {
+    if (path.startsWith('/api/')) {
+      return {
+        methods: 'POST, PUT, DELETE, GET, PATCH, OPTIONS',
+        expose: 'Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id',
+      };
+    }
+    if (path === '/oauth/token' || path === '/oauth/revoke') return { methods: 'POST', expose: null };
+    if (path === '/oauth/userinfo') return { methods: 'GET, POST', expose: null };
+    if (
+      /^\/(?:\.well-known|nodeinfo)\/./.test(path) ||
+      /^\/@[^/]+$/.test(path) ||
+      /^\/users\/[^/]+$/.test(path)
+    ) {
+      return { methods: 'GET', expose: null };
+    }
+    return null;
+  }
+
+  function corsHeaders(rule: { methods: string; expose: string | null }): Record<string, string> {
+    return {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': rule.methods,
+      ...(rule.expose ? { 'access-control-expose-headers': rule.expose } : {}),
+      'access-control-max-age': '7200',
+      vary: 'Origin',
+    };
+  }
+
+  // ---------- the request pipeline ----------
+
+  async function handle(req: SbRequest): Promise<SbResponse> {
+    const path = req.url.pathname;
+    const rule = corsRule(path);
+    const requestId = randomBytes(16).toString('hex');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] && rule) {
+      const allowed = rule.methods
+        .split(', ')
+        .includes(req.headers['access-control-request-method'].toUpperCase());
+      const headers: Record<string, string> = { 'x-request-id': requestId };
+      if (allowed && req.headers.origin) {
+        Object.assign(headers, corsHeaders(rule));
+        const asked = req.headers['access-control-request-headers'];
+        if (asked) headers['access-control-allow-headers'] = asked;
+      }
+      return { status: 200, headers, body: '' };
+    }
+
+    const call = startCall(req);
+    let res: SbResponse;
+    if (path.startsWith('/api/') || path === '/api') {
+      const { states, exceeded } = throttleApi(call);
+      res = exceeded ? json(429, { error: ERRORS.tooMany }) : await route(call);
+      const limiting = exceeded ?? fewestRemaining(states);
+      if (limiting) {
+        const headers = rateLimitHeaders(limiting);
+        const current = Number(res.headers?.['x-ratelimit-remaining'] ?? Infinity);
+        // A follow already replaced the headers with the follows family when that one had fewer remaining.
+        if (!(current < limiting.remaining)) Object.assign((res.headers ??= {}), headers);
+      }
+    } else {
+      res = await route(call);
+    }
+    for (const cookie of call.setCookies) addHeader(res, 'set-cookie', cookie);
+    addHeader(res, 'x-request-id', requestId);
+    if (rule && req.headers.origin) Object.assign((res.headers ??= {}), corsHeaders(rule));
+    return res;
+  }
+
+  function startCall(req: SbRequest): Call {
+    const params = readParams(req);
+    const sessionId = req.cookies[SESSION_COOKIE];
+    const session = (sessionId && store.state.sessions.get(sessionId)) || null;
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+    const tokenText = bearer ?? stringParam(params, 'access_token') ?? stringParam(params, 'bearer_token');
+    const token = tokenText ? store.state.tokens.get(tokenText) : undefined;
+    return {
+      req,
+      path: req.url.pathname,
+      params,
+      session,
+      setCookies: [],
+      token: token && !token.revoked ? token : null,
+      tokenSent: tokenText !== undefined,
+      tokenError: token?.revoked ? ERRORS.revokedToken : ERRORS.invalidToken,
+    };
+  }
+
+  /** Rails' `_method` override for HTML forms. */
+  function methodOf(call: Call): string {
+    const override = stringParam(call.params, '_method');
+    return call.req.method === 'POST' && override ? override.toUpperCase() : call.req.method;
+  }
+
+  async function route(call: Call): Promise<SbResponse> {
+    const method = methodOf(call);
+    const path = call.path;
+    const get = method === 'GET' || method === 'HEAD';
+    let m: RegExpExecArray | null;
+
+    if (get && (path === '/.well-known/host-meta' || path === '/.well-known/host-meta.json'))
+      return hostMeta(call);
+    if (get && path === '/.well-known/webfinger') return webfinger(call);
+    if (get && path === '/.well-known/nodeinfo') {
+      return json(200, {
+        links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${base}/nodeinfo/2.0` }],
+      });
+    }
+    if (get && (path === '/nodeinfo/2.0' || path === '/nodeinfo/2.0.json')) return nodeinfo();
+    if (get && path === '/.well-known/oauth-authorization-server') return oauthMetadata();
+    if (get && ['/authorize_interaction', '/authorize_follow', '/.well-known/proxy'].includes(path)) {
+      if (path !== '/authorize_interaction')
+        return redirect(`${base}/authorize_interaction${call.req.url.search}`);
+      return authorizeInteraction(call);
+    }
+
+    if (get && path === '/intent') return intent(call);
+    if (path.startsWith('/api/')) return apiRoute(call, method);
+
+    if (path === '/oauth/authorize' && get) return authorizeGet(call);
+    if (path === '/oauth/authorize' && (method === 'POST' || method === 'DELETE'))
+      return authorizeDecide(call, method === 'POST');
+    if (path === '/oauth/authorize/native' && get) {
+      return html(200, pages.nativeCodePage(site, stringParam(call.params, 'code') ?? ''));
+    }
+    if (path === '/oauth/token' && method === 'POST') return oauthToken(call);
+    if (path === '/oauth/revoke' && method === 'POST') return oauthRevoke(call);
+    if (path === '/auth/sign_in' && (get || method === 'POST') && loginUser(call)) {
+      // Devise's require_no_authentication: a signed-in user goes where sign-in would have sent them.
+      return redirect(call.session?.returnTo ?? `${base}/`);
+    }
+    if (path === '/auth/sign_in' && get) return html(200, pages.signInPage(site, ensureSession(call).csrf));
+    if (path === '/auth/sign_in' && method === 'POST') return signIn(call);
+    if (path === '/auth/sign_out' && method === 'DELETE') return signOut(call);
+
+    if (get && (path === '/' || path === '/home' || path === '/explore')) {
+      const me = loginUser(call);
+      return html(
+        200,
+        pages.webAppPage(site, {
+          title: config.title,
+          content: me ? `<p>Home timeline of @${escapeHtml(me.username)}</p>` : '',
+          meId: me?.id ?? null,
+        }),
+      );
+    }
+    if (get && (m = /^\/@([^/]+)(?:\/(\d+))?\/?$/.exec(path)))
+      return webPermalink(call, decodeURIComponent(m[1] ?? ''), m[2]);
+    if (get && (m = /^\/redirect\/(accounts|statuses)\/(\d+)$/.exec(path)))
+      return leaving(m[1] === 'accounts', m[2] ?? '');
+    if (get && (m = /^\/users\/([\w.-]+)(?:\/statuses\/(\d+))?$/.exec(path)))
+      return activityPubObject(call, m[1] ?? '', m[2]);
+    if (get && (m = /^\/system\/accounts\/avatars\/([\w.-]+)\.png$/.exec(path))) return image(m[1] ?? '');
+    if (
+      get &&
+      (path === '/avatars/original/missing.png' ||
+        path === '/headers/original/missing.png' ||
+        path === '/favicon.ico')
+    ) {
+      return image('missing');
+    }
+    if (get && path === '/manifest') {
+      return json(200, {
+        name: config.title,
+        short_name: config.title,
+        start_url: '/home',
+        scope: '/',
+        display: 'standalone',
+        icons: [],
+      });
+    }
+    return html(404, pages.notFoundPage(site));
+  }
+
+  /** IntentsController: `web+mastodon://follow?uri=…` and `web+mastodon://share?text=…` links. */
+  function intent(call: Call): SbResponse {
+    let target: URL;
+    try {
+      target = new URL(stringParam(call.params, 'uri') ?? '');
+    } catch {
+      return html(404, pages.notFoundPage(site));
+    }
+    if (target.protocol === 'web+mastodon:' && target.host === 'follow') {
+      const uri = (target.searchParams.get('uri') ?? '').replace(/^acct:/, '');
+      return redirect(`${base}/authorize_interaction?${new URLSearchParams({ uri })}`);
+    }
+    if (target.protocol === 'web+mastodon:' && target.host === 'share') {
+      return redirect(
+        `${base}/share?${new URLSearchParams({ text: target.searchParams.get('text') ?? '' })}`,
+      );
+    }
+    return html(404, pages.notFoundPage(site));
+  }
+
+  async function apiRoute(call: Call, method: string): Promise<SbResponse> {
+    const path = call.path;
+    const get = method === 'GET' || method === 'HEAD';
+    let m: RegExpExecArray | null;
+    if (get && path === '/api/v1/instance') return instanceV1();
+    if (get && path === '/api/v2/instance') return instanceV2();
+    if (get && path === '/api/v1/instance/domain_blocks') return domainBlocks(call);
+    if (method === 'POST' && path === '/api/v1/apps') return createApp(call);
+    if (get && path === '/api/v1/apps/verify_credentials') {
+      const denied = requireToken(call, []);
+      if (denied) return denied;
+      const app =
+        call.token && [...store.state.apps.values()].find((a) => a.clientId === call.token?.clientId);
+      return app ? json(200, serializeApp(app, VAPID_KEY, false)) : json(404, { error: ERRORS.notFound });
+    }
+    if (get && path === '/api/v1/accounts/verify_credentials') {
+      const denied = requireToken(call, ['profile', 'read', 'read:accounts']);
+      if (denied) return denied;
+      const user = requireUser(call);
+      return 'id' in user ? json(200, credentialAccountJson(user as Account)) : user;
+    }
+    if (get && path === '/api/v2/search') return search(call);
+    if (get && path === '/api/v1/accounts/lookup') return lookup(call);
+    if (get && path === '/api/v1/accounts/search') return accountSearch(call);
+    if (get && path === '/api/v1/accounts/relationships') return relationships(call);
+    if (method === 'POST' && (m = /^\/api\/v1\/accounts\/(\d+)\/(follow|unfollow)$/.exec(path))) {
+      return m[2] === 'follow' ? follow(call, m[1] ?? '') : unfollow(call, m[1] ?? '');
+    }
+    if (get && (m = /^\/api\/v1\/accounts\/(\d+)$/.exec(path))) {
+      const denied = optionalToken(call, ['read', 'read:accounts']);
+      if (denied) return denied;
+      const account = store.state.accounts.get(m[1] ?? '');
+      return account && !isSuspended(account.domain)
+        ? json(200, accountJson(account))
+        : json(404, { error: ERRORS.notFound });
+    }
+    // ApplicationController#raise_not_found answers JSON requests with the HTTP status text.
+    return json(404, { error: 'Not Found' });
+  }
+
+  return {
+    hosts: [webDomain],
+    handle,
+    reset: store.reset,
+    admin: store.admin,
+  };
+}

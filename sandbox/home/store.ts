@@ -1,0 +1,369 @@
+/** The server's memory: accounts, statuses, apps, tokens, sessions, follows, domain blocks; and the admin operations. */
+import type { SandboxContext } from '../types';
+import { escapeHtml, stripTags } from './http';
+import {
+  acctOf,
+  serializeAccount,
+  serializeApp,
+  serializeStatus,
+  type Account,
+  type App,
+  type Follow,
+  type Grant,
+  type Session,
+  type Status,
+  type Token,
+} from './model';
+import { VAPID_KEY } from './context';
+import type { RateLimiter } from './rate-limits';
+
+export interface LocalUser {
+  username: string;
+  displayName: string;
+  note: string;
+  locked?: boolean;
+  /** Only users with credentials can sign in. */
+  email?: string;
+  password?: string;
+  statuses: string[];
+}
+
+export interface MastodonServerConfig {
+  localDomain: string;
+  webDomain: string;
+  title: string;
+  description: string;
+  users: LocalUser[];
+}
+
+export type DomainBlocksVisibility = 'disabled' | 'users' | 'all';
+
+export interface DomainBlock {
+  domain: string;
+  severity: 'silence' | 'suspend';
+  comment: string;
+}
+
+const DEFAULT_ACCEPT_DELAY_MS = 1500;
+/** Local accounts were created before the sandbox's clock starts: a fixed day keeps ids and dates stable. */
+const LOCAL_EPOCH = Date.UTC(2023, 3, 1, 12, 0, 0);
+
+export interface State {
+  accounts: Map<string, Account>;
+  statuses: Map<string, Status>;
+  apps: Map<string, App>;
+  grants: Map<string, Grant>;
+  tokens: Map<string, Token>;
+  sessions: Map<string, Session>;
+  follows: Map<string, Follow>;
+  domainBlocks: DomainBlock[];
+  domainBlocksVisibility: DomainBlocksVisibility;
+  acceptDelayMs: number;
+  /** Follows the user already has beyond the sandbox's own (to reach the 7500 follow limit quickly). */
+  extraFollowing: Map<string, number>;
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export function createStore(
+  ctx: SandboxContext,
+  config: MastodonServerConfig,
+  base: string,
+  limiter: RateLimiter,
+) {
+  const { localDomain, webDomain } = config;
+  let state = initialState();
+
+  function initialState(): State {
+    const s: State = {
+      accounts: new Map(),
+      statuses: new Map(),
+      apps: new Map(),
+      grants: new Map(),
+      tokens: new Map(),
+      sessions: new Map(),
+      follows: new Map(),
+      domainBlocks: [],
+      domainBlocksVisibility: 'all',
+      acceptDelayMs: DEFAULT_ACCEPT_DELAY_MS,
+      extraFollowing: new Map(),
+    };
+    config.users.forEach((user, index) => {
+      const createdAt = LOCAL_EPOCH + index * 86_400_000;
+      const id = String((BigInt(createdAt) << 16n) | BigInt(index + 1));
+      s.accounts.set(id, {
+        id,
+        username: user.username,
+        domain: null,
+        displayName: user.displayName,
+        note: `<p>${escapeHtml(user.note)}</p>`,
+        uri: `${base}/users/${user.username}`,
+        url: `${base}/@${user.username}`,
+        avatar: `${base}/system/accounts/avatars/${user.username}.png`,
+        header: `${base}/headers/original/missing.png`,
+        locked: user.locked ?? false,
+        bot: false,
+        group: false,
+        createdAt,
+        followersCount: 0,
+        followingCount: 0,
+      });
+      user.statuses.forEach((text, n) => {
+        const statusAt = createdAt + (n + 1) * 3_600_000;
+        const statusId = String((BigInt(statusAt) << 16n) | BigInt(n + 1));
+        s.statuses.set(statusId, {
+          id: statusId,
+          accountId: id,
+          uri: `${base}/users/${user.username}/statuses/${statusId}`,
+          url: `${base}/@${user.username}/${statusId}`,
+          content: `<p>${escapeHtml(text)}</p>`,
+          createdAt: statusAt,
+          sensitive: false,
+          spoilerText: '',
+          language: 'en',
+          visibility: 'public',
+        });
+      });
+    });
+    return s;
+  }
+
+  // ---------- lookups ----------
+
+  const isLocalDomain = (domain: string): boolean => [localDomain, webDomain].includes(domain.toLowerCase());
+
+  /** DomainBlock.rule_for also matches parent domains: blocking threads.net covers www.threads.net. */
+  function domainBlock(domain: string | null): DomainBlock | undefined {
+    if (!domain) return undefined;
+    const host = domain.toLowerCase();
+    return state.domainBlocks.find((b) => host === b.domain || host.endsWith(`.${b.domain}`));
+  }
+  const isSuspended = (domain: string | null): boolean => domainBlock(domain)?.severity === 'suspend';
+
+  function findLocal(username: string): Account | undefined {
+    const name = username.toLowerCase();
+    return [...state.accounts.values()].find((a) => a.domain === null && a.username.toLowerCase() === name);
+  }
+
+  function findByAcct(username: string, domain: string | null): Account | undefined {
+    if (domain === null || isLocalDomain(domain)) return findLocal(username);
+    const name = username.toLowerCase();
+    const host = domain.toLowerCase();
+    return [...state.accounts.values()].find((a) => a.domain === host && a.username.toLowerCase() === name);
+  }
+
+  function settleFollows(): void {
+    const now = ctx.now();
+    for (const follow of state.follows.values()) {
+      if (follow.requested && follow.acceptAt !== null && now >= follow.acceptAt) follow.requested = false;
+    }
+  }
+
+  function countsOf(account: Account): Parameters<typeof serializeAccount>[1] {
+    settleFollows();
+    const follows = [...state.follows.values()].filter((f) => !f.requested);
+    const statuses = [...state.statuses.values()].filter((s) => s.accountId === account.id);
+    const local = account.domain === null;
+    return {
+      followers: local ? follows.filter((f) => f.targetId === account.id).length : account.followersCount,
+      following: local
+        ? follows.filter((f) => f.sourceId === account.id).length +
+          (state.extraFollowing.get(account.id) ?? 0)
+        : account.followingCount,
+      statuses: statuses.length,
+      lastStatusAt: statuses.length ? Math.max(...statuses.map((s) => s.createdAt)) : null,
+    };
+  }
+
+  const accountJson = (account: Account): Record<string, unknown> =>
+    serializeAccount(account, countsOf(account));
+
+  function statusJson(status: Status): Record<string, unknown> {
+    const author = state.accounts.get(status.accountId);
+    if (!author) throw new Error(`status ${status.id} has no author`);
+    return serializeStatus(status, accountJson(author));
+  }
+
+  function credentialAccountJson(account: Account): Record<string, unknown> {
+    const followRequests = [...state.follows.values()].filter(
+      (f) => f.targetId === account.id && f.requested,
+    ).length;
+    return {
+      ...accountJson(account),
+      source: {
+        privacy: 'public',
+        sensitive: false,
+        language: null,
+        note: stripTags(account.note),
+        fields: [],
+        follow_requests_count: followRequests,
+        hide_collections: false,
+        discoverable: true,
+        indexable: true,
+        attribution_domains: [],
+      },
+      role: { id: '-99', name: '', permissions: '0', color: '', highlighted: false },
+    };
+  }
+
+  const followKey = (sourceId: string, targetId: string): string => `${sourceId}>${targetId}`;
+
+  /**
+   * Admin operations (POST /hosts/<host>/<op> on the sandbox admin API): revoke-tokens {token?},
+   * suspend-domain / silence-domain {domain, comment?}, unsuspend-domain {domain},
+   * domain-blocks-visibility {value: disabled|users|all}, accept-follows {acct?}, set-accept-delay {ms},
+   * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count}, state.
+   */
+  function admin(op: string, body: Record<string, unknown>): unknown {
+    const text = (key: string): string | undefined =>
+      typeof body[key] === 'string' ? (body[key] as string) : undefined;
+    switch (op) {
+      case 'revoke-tokens': {
+        const only = text('token');
+        let count = 0;
+        for (const token of state.tokens.values()) {
+          if ((!only || token.token === only) && !token.revoked) {
+            token.revoked = true;
+            count += 1;
+          }
+        }
+        return { revoked: count };
+      }
+      case 'suspend-domain':
+      case 'silence-domain': {
+        const domain = text('domain')?.toLowerCase();
+        if (!domain) throw new Error('domain is required');
+        state.domainBlocks = state.domainBlocks.filter((b) => b.domain !== domain);
+        state.domainBlocks.push({
+          domain,
+          severity: op === 'suspend-domain' ? 'suspend' : 'silence',
+          comment: text('comment') ?? '',
+        });
+        return { domainBlocks: state.domainBlocks };
+      }
+      case 'unsuspend-domain': {
+        const domain = text('domain')?.toLowerCase();
+        state.domainBlocks = state.domainBlocks.filter((b) => b.domain !== domain);
+        return { domainBlocks: state.domainBlocks };
+      }
+      case 'domain-blocks-visibility': {
+        const value = text('value');
+        if (value !== 'disabled' && value !== 'users' && value !== 'all')
+          throw new Error('value must be disabled, users or all');
+        state.domainBlocksVisibility = value;
+        return { value };
+      }
+      case 'accept-follows': {
+        const acct = text('acct')?.replace(/^@/, '');
+        let accepted = 0;
+        for (const follow of state.follows.values()) {
+          const target = state.accounts.get(follow.targetId);
+          if (follow.requested && target && (!acct || acctOf(target) === acct)) {
+            follow.requested = false;
+            accepted += 1;
+          }
+        }
+        return { accepted };
+      }
+      case 'set-accept-delay': {
+        const ms = Number(body.ms);
+        if (!Number.isFinite(ms) || ms < 0) throw new Error('ms must be a non-negative number');
+        state.acceptDelayMs = ms;
+        return { ms };
+      }
+      case 'set-rate-limit': {
+        const family = text('family');
+        const remaining = Number(body.remaining);
+        if (
+          (family !== 'api' && family !== 'apps' && family !== 'follows') ||
+          !Number.isInteger(remaining) ||
+          remaining < 0
+        ) {
+          throw new Error("family must be 'api', 'apps' or 'follows' and remaining a non-negative integer");
+        }
+        limiter.setRemaining(family, remaining);
+        return { family, remaining };
+      }
+      case 'set-following-count': {
+        const me = config.users.find((u) => u.email);
+        const account = me && findLocal(me.username);
+        const count = Number(body.count);
+        if (!account || !Number.isInteger(count) || count < 0)
+          throw new Error('count must be a non-negative integer');
+        const own = [...state.follows.values()].filter(
+          (f) => f.sourceId === account.id && !f.requested,
+        ).length;
+        state.extraFollowing.set(account.id, Math.max(0, count - own));
+        return { count };
+      }
+      case 'state':
+        return dumpState();
+      default:
+        throw new Error(`unknown admin operation ${op}`);
+    }
+  }
+
+  function dumpState(): unknown {
+    settleFollows();
+    return {
+      apps: [...state.apps.values()].map((a) => ({ ...serializeApp(a, VAPID_KEY, true) })),
+      tokens: [...state.tokens.values()].map((t) => ({
+        token: t.token,
+        clientId: t.clientId,
+        userId: t.userId,
+        scopes: t.scopes,
+        revoked: t.revoked,
+        createdAt: t.createdAt,
+      })),
+      accounts: [...state.accounts.values()].map((a) => ({
+        id: a.id,
+        acct: acctOf(a),
+        uri: a.uri,
+        locked: a.locked,
+      })),
+      statuses: [...state.statuses.values()].map((s) => {
+        const author = state.accounts.get(s.accountId);
+        return {
+          id: s.id,
+          acct: author ? acctOf(author) : null,
+          uri: s.uri,
+          url: s.url,
+          visibility: s.visibility,
+        };
+      }),
+      follows: [...state.follows.values()].map((f) => ({
+        acct: acctOf(state.accounts.get(f.targetId) as Account),
+        targetId: f.targetId,
+        state: f.requested ? 'requested' : 'following',
+        acceptAt: f.acceptAt,
+      })),
+      domainBlocks: state.domainBlocks,
+      domainBlocksVisibility: state.domainBlocksVisibility,
+      acceptDelayMs: state.acceptDelayMs,
+      sessions: [...state.sessions.values()].filter((s) => s.userId).length,
+    };
+  }
+
+  return {
+    get state(): State {
+      return state;
+    },
+    reset(): void {
+      state = initialState();
+      limiter.reset();
+    },
+    isLocalDomain,
+    domainBlock,
+    isSuspended,
+    findLocal,
+    findByAcct,
+    settleFollows,
+    countsOf,
+    accountJson,
+    statusJson,
+    credentialAccountJson,
+    followKey,
+    admin,
+    dumpState,
+  };
+}
