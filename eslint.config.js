@@ -12,7 +12,7 @@ export default tseslint.config(
         'error',
         {
           // Atomic class names of Threads/Instagram change with every deploy (site-dom.md).
-          selector: "Literal[value=/\\.x1[a-z0-9]{5,}/]",
+          selector: 'Literal[value=/\\.x1[a-z0-9]{5,}/]',
           message: 'Do not select by atomic class names; use roles, labels, links and structure.',
         },
       ],

@@ -11,6 +11,8 @@ export const GECKO_ID = 'homeward@homeward.app';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
+  // The Firefox sources zip is what AMO reviewers rebuild from: the extension's code and build files only.
+  zip: { excludeSources: ['sandbox/**', 'tests/**', 'bench/**', 'docs/**', '.ci/**', 'test-results/**'] },
   vite: () => ({
     plugins: [preact()],
   }),
@@ -23,7 +25,11 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : { key: CHROME_PUBLIC_KEY }),

@@ -76,7 +76,10 @@ export function measureSize(outputDir: string): SizeReport {
   const entrypoints: SizeReport['entrypoints'] = {};
   for (const [name, roots] of Object.entries(starts)) {
     const all = [...new Set(roots.flatMap((r) => closure(root, r)))];
-    entrypoints[name] = { files: all.map((f) => relative(root, f)), gzip: all.reduce((sum, f) => sum + gzipSize(f), 0) };
+    entrypoints[name] = {
+      files: all.map((f) => relative(root, f)),
+      gzip: all.reduce((sum, f) => sum + gzipSize(f), 0),
+    };
   }
   const code = files.filter((f) => /\.(js|css|html)$/.test(f));
   return {

@@ -28,8 +28,8 @@ export function AccountPanel({ state, onChange }: { state: ExtensionState; onCha
     return (
       <section class="account" aria-label="Account">
         <p class="note">
-          This browser can't sign in to Mastodon from an extension. Homeward still works without an account: follow
-          buttons open your server's own follow page, and links open on your server.
+          This browser can't sign in to Mastodon from an extension. Homeward still works without an account:
+          follow buttons open your server's own follow page, and links open on your server.
         </p>
       </section>
     );

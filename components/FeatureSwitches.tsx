@@ -6,7 +6,8 @@ const LABELS: Record<keyof Features, string> = {
   openAtHome: 'Open fediverse links on my server',
 };
 
-export function FeatureSwitches({ features, onChange }: { features: Features; onChange: (f: Features) => void }) {
+/** Each switch saves through the background; the page follows through its storage watch. */
+export function FeatureSwitches({ features }: { features: Features }) {
   return (
     <fieldset class="switches">
       <legend>What Homeward does</legend>
@@ -17,7 +18,7 @@ export function FeatureSwitches({ features, onChange }: { features: Features; on
             type="checkbox"
             role="switch"
             checked={features[key]}
-            onChange={async (e) => onChange(await send('setFeatures', { [key]: e.currentTarget.checked }))}
+            onChange={(e) => void send('setFeatures', { [key]: e.currentTarget.checked })}
           />
         </label>
       ))}

@@ -7,7 +7,9 @@ export function OptionsDetails() {
   const [permissions, setPermissions] = useState<string[]>([]);
   const [cleared, setCleared] = useState(false);
   useEffect(() => {
-    void browser.permissions.getAll().then((all) => setPermissions([...(all.permissions ?? []), ...(all.origins ?? [])]));
+    void browser.permissions
+      .getAll()
+      .then((all) => setPermissions([...(all.permissions ?? []), ...(all.origins ?? [])]));
   }, []);
   return (
     <section class="details" aria-label="Details">

@@ -16,9 +16,16 @@ export function problemMessage(error: ServerProblem): string {
   }
 }
 
-type FieldState = { phase: 'idle' } | { phase: 'checking'; input: string } | { phase: 'error'; message: string };
+type FieldState =
+  { phase: 'idle' } | { phase: 'checking'; input: string } | { phase: 'error'; message: string };
 
-export function ServerField({ server, onSaved }: { server: HomeServer | null; onSaved: (server: HomeServer) => void }) {
+export function ServerField({
+  server,
+  onSaved,
+}: {
+  server: HomeServer | null;
+  onSaved: (server: HomeServer) => void;
+}) {
   const [value, setValue] = useState(server ? displayHost(server.host) : '');
   const [field, setField] = useState<FieldState>({ phase: 'idle' });
   useEffect(() => setValue(server ? displayHost(server.host) : ''), [server?.host]);

@@ -29,7 +29,11 @@ export interface SandboxContext {
    * WebFinger and ActivityPub fetches). It goes through the real TLS listener and shows in the request log
    * with client "server:<fromHost>".
    */
-  serverFetch(fromHost: string, url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{
+  serverFetch(
+    fromHost: string,
+    url: string,
+    init?: { method?: string; headers?: Record<string, string>; body?: string },
+  ): Promise<{
     status: number;
     headers: Record<string, string>;
     text: string;

@@ -25,11 +25,19 @@ export interface ExtensionState {
 
 export type ConnectResult =
   | { ok: true }
-  | { ok: false; reason: 'cancelled' | 'denied' | 'unsupported' | 'no-server' | 'rate-limited' | 'failed'; message: string };
+  | {
+      ok: false;
+      reason: 'cancelled' | 'denied' | 'unsupported' | 'no-server' | 'rate-limited' | 'failed';
+      message: string;
+    };
 
 export interface Requests {
-  getState: { request: { refresh?: boolean }; response: ExtensionState };
-  setServer: { request: { input: string }; response: { ok: true; server: HomeServer } | { ok: false; error: ServerProblem } };
+  /** Re-reads the account from the server; a dead token turns the stored state into `reconnect`. */
+  refreshAccount: { request: Record<string, never>; response: { ok: true } };
+  setServer: {
+    request: { input: string };
+    response: { ok: true; server: HomeServer } | { ok: false; error: ServerProblem };
+  };
   connect: { request: Record<string, never>; response: ConnectResult };
   disconnect: { request: Record<string, never>; response: { ok: true } };
   setFeatures: { request: Partial<Features>; response: Features };
@@ -39,6 +47,9 @@ export interface Requests {
 export type RequestType = keyof Requests;
 export type Message = { [K in RequestType]: { type: K; payload: Requests[K]['request'] } }[RequestType];
 
-export function send<K extends RequestType>(type: K, payload: Requests[K]['request']): Promise<Requests[K]['response']> {
+export function send<K extends RequestType>(
+  type: K,
+  payload: Requests[K]['request'],
+): Promise<Requests[K]['response']> {
   return browser.runtime.sendMessage({ type, payload }) as Promise<Requests[K]['response']>;
 }

@@ -40,7 +40,7 @@ export function decodeLabel(input: string): string | null {
   let n = INITIAL_N;
   let bias = INITIAL_BIAS;
   let i = 0;
-  for (let pos = basicEnd > 0 ? basicEnd + 1 : 0; pos < input.length; ) {
+  for (let pos = basicEnd > 0 ? basicEnd + 1 : 0; pos < input.length;) {
     const oldI = i;
     let w = 1;
     for (let k = BASE; ; k += BASE) {

@@ -5,8 +5,7 @@ import { hostToUnicode } from './punycode';
  * an IDN) or their handle (`@me@mastodon.social`, `me@mastodon.social`). Pure: no network, no browser APIs.
  */
 export type ServerInput =
-  | { kind: 'host'; host: string }
-  | { kind: 'handle'; username: string; domain: string };
+  { kind: 'host'; host: string } | { kind: 'handle'; username: string; domain: string };
 
 export type InputProblem = 'empty' | 'spaces' | 'path' | 'query' | 'insecure' | 'invalid';
 
@@ -55,7 +54,8 @@ export function parseServerInput(input: string): ParsedServerInput {
   }
 
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
-  if (scheme && !['http', 'https'].includes(scheme[1]!.toLowerCase())) return { ok: false, problem: 'invalid' };
+  if (scheme && !['http', 'https'].includes(scheme[1]!.toLowerCase()))
+    return { ok: false, problem: 'invalid' };
   const rest = scheme ? text.slice(scheme[0].length) : text;
   const cut = rest.search(/[/?#]/);
   const authority = cut === -1 ? rest : rest.slice(0, cut);

@@ -42,18 +42,29 @@ export interface AccountSummary {
   url: string;
 }
 
-export interface Connection {
+/** What pages may show of the connection: who is connected, and whether the token still works. No secrets. */
+export interface AccountRecord {
   host: string;
-  clientId: string;
-  clientSecret: string;
-  accessToken: string;
-  scope: string;
   account: AccountSummary;
   /** `reconnect` once the server answered 401: the token is dead, the server setting stays. */
   status: 'connected' | 'reconnect';
 }
 
-export const connectionItem = storage.defineItem<Connection | null>('local:connection', {
+export const accountItem = storage.defineItem<AccountRecord | null>('local:account', {
+  fallback: null,
+  version: 1,
+});
+
+/** The secrets of a connection. Only the background reads them; they never leave this browser. */
+export interface Credentials {
+  host: string;
+  clientId: string;
+  clientSecret: string;
+  accessToken: string;
+  scope: string;
+}
+
+export const credentialsItem = storage.defineItem<Credentials | null>('local:credentials', {
   fallback: null,
   version: 1,
 });

@@ -2,6 +2,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Settings } from '@/components/Settings';
 import '@/components/settings.css';
+import { markOnce, SCRIPT_START_MARK } from '@/utils/marks';
+
+markOnce(SCRIPT_START_MARK);
 
 function Popup() {
   return (

@@ -1,14 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountState, markUnauthorized } from '@/utils/background/account';
-import { connectionItem, featuresItem, homeServerItem, type Connection } from '@/utils/storage';
+import { markUnauthorized } from '@/utils/background/account';
+import { readExtensionState, watchExtensionState } from '@/utils/extension-state';
+import {
+  accountItem,
+  credentialsItem,
+  featuresItem,
+  homeServerItem,
+  type AccountRecord,
+  type Credentials,
+} from '@/utils/storage';
 
-const connection: Connection = {
+const record: AccountRecord = {
   host: 'home.example',
-  clientId: 'cid',
-  clientSecret: 'secret',
-  accessToken: 'token',
-  scope: 'read:search read:follows write:follows profile',
   account: {
     id: '1',
     username: 'maya',
@@ -20,31 +24,55 @@ const connection: Connection = {
   status: 'connected',
 };
 
-describe('account state', () => {
+const credentials: Credentials = {
+  host: 'home.example',
+  clientId: 'cid',
+  clientSecret: 'the-client-secret',
+  accessToken: 'the-access-token',
+  scope: 'read:search read:follows write:follows profile',
+};
+
+describe('extension state as pages read it', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('is none without a connection, and never exposes the token', async () => {
-    expect(await accountState()).toEqual({ status: 'none' });
-    await connectionItem.setValue(connection);
-    const state = await accountState();
-    expect(state).toEqual({ status: 'connected', account: connection.account });
-    expect(JSON.stringify(state)).not.toContain('token');
-    expect(JSON.stringify(state)).not.toContain('secret');
+  it('is none without an account, then shows the account and never the secrets', async () => {
+    expect((await readExtensionState()).account).toEqual({ status: 'none' });
+    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    const state = await readExtensionState();
+    expect(state.account).toEqual({ status: 'connected', account: record.account });
+    expect(JSON.stringify(state)).not.toMatch(/the-access-token|the-client-secret/);
   });
 
   it('turns into reconnect after a 401 and keeps the account and server', async () => {
-    await homeServerItem.setValue({ host: 'home.example', localDomain: 'home.example', title: 'Home', software: 'mastodon', version: '4.5.0' });
-    await connectionItem.setValue(connection);
+    await homeServerItem.setValue({
+      host: 'home.example',
+      localDomain: 'home.example',
+      title: 'Home',
+      software: 'mastodon',
+      version: '4.5.0',
+    });
+    await accountItem.setValue(record);
     await markUnauthorized();
-    expect(await accountState()).toEqual({ status: 'reconnect', account: connection.account });
-    expect((await homeServerItem.getValue())?.host).toBe('home.example');
+    const state = await readExtensionState();
+    expect(state.account).toEqual({ status: 'reconnect', account: record.account });
+    expect(state.server?.host).toBe('home.example');
+  });
+
+  it('tells pages when the account changes', async () => {
+    let calls = 0;
+    const stop = watchExtensionState(() => calls++);
+    await accountItem.setValue(record);
+    await featuresItem.setValue({ followButtons: false, openAtHome: true });
+    stop();
+    await accountItem.setValue(null);
+    expect(calls).toBe(2);
   });
 
   it('keeps secrets out of sync storage', async () => {
-    await connectionItem.setValue(connection);
+    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
     await featuresItem.setValue({ followButtons: false, openAtHome: true });
     const synced = JSON.stringify(await fakeBrowser.storage.sync.get(null));
-    expect(synced).not.toContain('token');
+    expect(synced).not.toMatch(/the-access-token|the-client-secret/);
     expect(synced).toContain('openAtHome');
   });
 });

@@ -4,7 +4,13 @@ import { authorizeUrl, parseAuthorizationResponse, pkceChallenge, randomToken } 
 
 describe('authorizeUrl', () => {
   it('carries every parameter Mastodon checks, PKCE only when given', () => {
-    const base = { host: 'home.example', clientId: 'cid', redirectUri: 'https://x.chromiumapp.org/', scopes: 'read:search profile', state: 's1' };
+    const base = {
+      host: 'home.example',
+      clientId: 'cid',
+      redirectUri: 'https://x.chromiumapp.org/',
+      scopes: 'read:search profile',
+      state: 's1',
+    };
     const plain = new URL(authorizeUrl(base));
     expect(plain.origin + plain.pathname).toBe('https://home.example/oauth/authorize');
     expect(Object.fromEntries(plain.searchParams)).toEqual({
@@ -39,7 +45,9 @@ describe('parseAuthorizationResponse', () => {
 
 describe('PKCE', () => {
   it('derives the S256 challenge exactly as the server checks it (RFC 7636 appendix B)', async () => {
-    expect(await pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
     const verifier = randomToken(48);
     expect(await pkceChallenge(verifier)).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });

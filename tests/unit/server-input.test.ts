@@ -103,7 +103,10 @@ describe('parseServerInput: properties', () => {
     fc.assert(
       fc.property(fc.domain(), fc.constantFrom(' ', '\t', '\u00a0'), fc.nat(), (domain, space, at) => {
         const i = 1 + (at % Math.max(domain.length - 1, 1));
-        expect(parseServerInput(domain.slice(0, i) + space + domain.slice(i))).toEqual({ ok: false, problem: 'spaces' });
+        expect(parseServerInput(domain.slice(0, i) + space + domain.slice(i))).toEqual({
+          ok: false,
+          problem: 'spaces',
+        });
       }),
     );
   });
@@ -123,16 +126,19 @@ describe('punycode display', () => {
 
   it('round-trips every IDN the URL parser encodes', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'abcäöüßéñøåçžłرمн日本語'), minLength: 1, maxLength: 12 }), (label) => {
-        let ascii: string;
-        try {
-          ascii = new URL(`https://${label}.example/`).hostname;
-        } catch {
-          return;
-        }
-        // Decoding then encoding again must give the very same ASCII host.
-        expect(new URL(`https://${displayHost(ascii)}/`).hostname).toBe(ascii);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'abcäöüßéñøåçžłرمн日本語'), minLength: 1, maxLength: 12 }),
+        (label) => {
+          let ascii: string;
+          try {
+            ascii = new URL(`https://${label}.example/`).hostname;
+          } catch {
+            return;
+          }
+          // Decoding then encoding again must give the very same ASCII host.
+          expect(new URL(`https://${displayHost(ascii)}/`).hostname).toBe(ascii);
+        },
+      ),
     );
   });
 

@@ -11,22 +11,20 @@ import {
   registerApp,
   revokeToken,
 } from '../mastodon/oauth';
-import type { AccountState, ConnectResult } from '../messages';
+import { canConnect } from '../extension-state';
+import type { ConnectResult } from '../messages';
 import {
+  accountItem,
   appKey,
-  connectionItem,
+  credentialsItem,
   homeServerItem,
   registeredAppsItem,
   type AccountSummary,
-  type Connection,
+  type Credentials,
   type HomeServer,
   type RegisteredApp,
 } from '../storage';
 import type { mastodon } from 'masto';
-
-export function canConnect(): boolean {
-  return typeof browser.identity?.launchWebAuthFlow === 'function';
-}
 
 function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSummary {
   return {
@@ -39,36 +37,39 @@ function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSum
   };
 }
 
-export async function accountState(): Promise<AccountState> {
-  const connection = await connectionItem.getValue();
-  if (!connection) return { status: 'none' };
-  return { status: connection.status, account: connection.account };
-}
-
 /** A 401 anywhere means the token is dead: keep the server, ask to reconnect. */
 export async function markUnauthorized(): Promise<void> {
-  const connection = await connectionItem.getValue();
-  if (connection && connection.status !== 'reconnect') await connectionItem.setValue({ ...connection, status: 'reconnect' });
+  const record = await accountItem.getValue();
+  if (record && record.status !== 'reconnect') await accountItem.setValue({ ...record, status: 'reconnect' });
 }
 
 /** Re-reads the account (name or avatar may have changed) and finds out whether the token still works. */
-export async function refreshAccount(): Promise<void> {
-  const [connection, server] = await Promise.all([connectionItem.getValue(), homeServerItem.getValue()]);
-  if (!connection || !server || connection.status !== 'connected') return;
+export async function refreshAccount(): Promise<{ ok: true }> {
+  const [record, credentials, server] = await Promise.all([
+    accountItem.getValue(),
+    credentialsItem.getValue(),
+    homeServerItem.getValue(),
+  ]);
+  if (!record || !credentials || !server || record.status !== 'connected') return { ok: true };
   try {
-    const account = await restClient(connection.host, connection.accessToken).v1.accounts.verifyCredentials();
-    await connectionItem.setValue({ ...connection, account: summarise(account, server) });
+    const account = await restClient(
+      credentials.host,
+      credentials.accessToken,
+    ).v1.accounts.verifyCredentials();
+    await accountItem.setValue({ ...record, account: summarise(account, server) });
   } catch (error) {
     if (isUnauthorized(error)) await markUnauthorized();
     // Offline or a hiccup: keep showing what we know.
   }
+  return { ok: true };
 }
 
 async function appFor(server: HomeServer, redirectUri: string, scopes: string): Promise<RegisteredApp> {
   const key = appKey(server.host, redirectUri);
   const apps = await registeredAppsItem.getValue();
   const cached = apps[key];
-  if (cached && cached.scopes === scopes && (await appStillExists(server.host, cached, redirectUri))) return cached;
+  if (cached && cached.scopes === scopes && (await appStillExists(server.host, cached, redirectUri)))
+    return cached;
   const app = await registerApp(server.host, redirectUri, scopes);
   await registeredAppsItem.setValue({ ...(await registeredAppsItem.getValue()), [key]: app });
   return app;
@@ -89,7 +90,8 @@ export function connect(): Promise<ConnectResult> {
 }
 
 async function runConnect(): Promise<ConnectResult> {
-  if (!canConnect()) return failed('unsupported', "This browser can't sign in to Mastodon from an extension.");
+  if (!canConnect())
+    return failed('unsupported', "This browser can't sign in to Mastodon from an extension.");
   const server = await homeServerItem.getValue();
   if (!server) return failed('no-server', 'Set your home server first.');
   const redirectUri = browser.identity.getRedirectURL();
@@ -121,14 +123,17 @@ async function runConnect(): Promise<ConnectResult> {
     }
     const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
     const account = await restClient(server.host, token.accessToken).v1.accounts.verifyCredentials();
-    const previous = await connectionItem.getValue();
+    const previous = await credentialsItem.getValue();
     if (previous && previous.accessToken !== token.accessToken) await forgetConnection(previous);
-    await connectionItem.setValue({
+    await credentialsItem.setValue({
       host: server.host,
       clientId: app.clientId,
       clientSecret: app.clientSecret,
       accessToken: token.accessToken,
       scope: token.scope,
+    });
+    await accountItem.setValue({
+      host: server.host,
       account: summarise(account, server),
       status: 'connected',
     });
@@ -138,25 +143,27 @@ async function runConnect(): Promise<ConnectResult> {
     if (failure.kind === 'http' && failure.status === 429) {
       return failed('rate-limited', `${server.host} is limiting new sign-ins. Try again in a few minutes.`);
     }
-    if (failure.kind === 'timeout') return failed('failed', `${server.host} didn't answer within 5 seconds. Try again later.`);
-    if (failure.kind === 'network') return failed('failed', `Couldn't reach ${server.host}. Check your connection.`);
+    if (failure.kind === 'timeout')
+      return failed('failed', `${server.host} didn't answer within 5 seconds. Try again later.`);
+    if (failure.kind === 'network')
+      return failed('failed', `Couldn't reach ${server.host}. Check your connection.`);
     console.warn('Homeward: connecting failed', failure);
     return failed('failed', `Connecting to ${server.host} failed. Try again.`);
   }
 }
 
 /** Revokes the token on the server (best effort) and forgets it here. */
-export async function forgetConnection(connection: Connection): Promise<void> {
-  await connectionItem.setValue(null);
+export async function forgetConnection(credentials: Credentials | null): Promise<void> {
+  await Promise.all([accountItem.removeValue(), credentialsItem.removeValue()]);
+  if (!credentials) return;
   try {
-    await revokeToken(connection.host, connection, connection.accessToken);
+    await revokeToken(credentials.host, credentials, credentials.accessToken);
   } catch (error) {
     console.warn('Homeward: revoking the token failed', describeFailure(error));
   }
 }
 
 export async function disconnect(): Promise<{ ok: true }> {
-  const connection = await connectionItem.getValue();
-  if (connection) await forgetConnection(connection);
+  await forgetConnection(await credentialsItem.getValue());
   return { ok: true };
 }

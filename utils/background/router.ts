@@ -1,21 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { Message, Requests, RequestType } from '../messages';
-import { featuresItem, homeServerItem, registeredAppsItem } from '../storage';
-import { accountState, canConnect, connect, disconnect, refreshAccount } from './account';
+import { featuresItem, registeredAppsItem } from '../storage';
+import { connect, disconnect, refreshAccount } from './account';
 import { setServer } from './server';
 
 type Handlers = { [K in RequestType]: (payload: Requests[K]['request']) => Promise<Requests[K]['response']> };
 
 const handlers: Handlers = {
-  async getState({ refresh }) {
-    if (refresh) await refreshAccount();
-    const [server, account, features] = await Promise.all([
-      homeServerItem.getValue(),
-      accountState(),
-      featuresItem.getValue(),
-    ]);
-    return { server, account, features, canConnect: canConnect() };
-  },
+  refreshAccount: () => refreshAccount(),
   setServer,
   connect: () => connect(),
   disconnect: () => disconnect(),
@@ -31,14 +23,19 @@ const handlers: Handlers = {
 };
 
 function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' &&
-    (value as { type: string }).type in handlers;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    (value as { type: string }).type in handlers
+  );
 }
 
 /** Answers only the extension's own pages; content scripts get their own, narrower protocol. */
 export function listen(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const fromExtensionPage = sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
+    const fromExtensionPage =
+      sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
     if (!isMessage(message) || !fromExtensionPage) return undefined;
     const handler = handlers[message.type] as (payload: unknown) => Promise<unknown>;
     return handler(message.payload);

@@ -2,11 +2,13 @@ import { webDomainForHandle } from '../mastodon/discovery';
 import { checkServer } from '../mastodon/server-check';
 import type { Requests } from '../messages';
 import { parseServerInput } from '../server-input';
-import { connectionItem, homeServerItem } from '../storage';
+import { credentialsItem, homeServerItem } from '../storage';
 import { forgetConnection } from './account';
 
 /** "Home server" → a checked, stored server. A different server ends the connection to the old one. */
-export async function setServer({ input }: Requests['setServer']['request']): Promise<Requests['setServer']['response']> {
+export async function setServer({
+  input,
+}: Requests['setServer']['request']): Promise<Requests['setServer']['response']> {
   const parsed = parseServerInput(input);
   if (!parsed.ok) return { ok: false, error: { kind: 'input', problem: parsed.problem } };
   const host =
@@ -15,8 +17,8 @@ export async function setServer({ input }: Requests['setServer']['request']): Pr
       : await webDomainForHandle(parsed.value.username, parsed.value.domain);
   const check = await checkServer(host);
   if (!check.ok) return { ok: false, error: { kind: check.reason, host } };
-  const connection = await connectionItem.getValue();
-  if (connection && connection.host !== check.server.host) await forgetConnection(connection);
+  const credentials = await credentialsItem.getValue();
+  if (credentials && credentials.host !== check.server.host) await forgetConnection(credentials);
   await homeServerItem.setValue(check.server);
   return { ok: true, server: check.server };
 }

@@ -1,4 +1,10 @@
-import { createOAuthAPIClient, createRestAPIClient, MastoHttpError, MastoTimeoutError, type mastodon } from 'masto';
+import {
+  createOAuthAPIClient,
+  createRestAPIClient,
+  MastoHttpError,
+  MastoTimeoutError,
+  type mastodon,
+} from 'masto';
 
 /** Every request to a home server gives up after this long: a hanging server must never hang the UI. */
 export const REQUEST_TIMEOUT_MS = 5000;
@@ -8,7 +14,12 @@ export const REQUEST_TIMEOUT_MS = 5000;
 const requestInit: RequestInit = { credentials: 'omit', cache: 'no-store' };
 
 export function restClient(host: string, accessToken?: string): mastodon.rest.Client {
-  return createRestAPIClient({ url: `https://${host}`, accessToken, timeout: REQUEST_TIMEOUT_MS, requestInit });
+  return createRestAPIClient({
+    url: `https://${host}`,
+    accessToken,
+    timeout: REQUEST_TIMEOUT_MS,
+    requestInit,
+  });
 }
 
 export function oauthClient(host: string): mastodon.oauth.Client {
@@ -23,7 +34,8 @@ export type Failure =
 
 /** What went wrong with a call, as a value the UI can show. */
 export function describeFailure(error: unknown): Failure {
-  if (error instanceof MastoHttpError) return { kind: 'http', status: error.statusCode, message: error.message };
+  if (error instanceof MastoHttpError)
+    return { kind: 'http', status: error.statusCode, message: error.message };
   if (error instanceof MastoTimeoutError) return { kind: 'timeout' };
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return { kind: 'timeout' };

@@ -6,14 +6,19 @@ import { REQUEST_TIMEOUT_MS } from './client';
  * handle's domain names the real host in its links. Falls back to the handle's domain.
  */
 export async function webDomainForHandle(username: string, domain: string): Promise<string> {
-  const init: RequestInit = { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) };
+  const init: RequestInit = {
+    credentials: 'omit',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  };
   const resource = encodeURIComponent(`acct:${username}@${domain}`);
   try {
     const response = await fetch(`https://${domain}/.well-known/webfinger?resource=${resource}`, init);
     if (response.ok) {
       const jrd = (await response.json()) as { links?: Array<{ rel?: string; href?: string }> };
       const link =
-        jrd.links?.find((l) => l.rel === 'self') ?? jrd.links?.find((l) => l.rel === 'http://webfinger.net/rel/profile-page');
+        jrd.links?.find((l) => l.rel === 'self') ??
+        jrd.links?.find((l) => l.rel === 'http://webfinger.net/rel/profile-page');
       if (link?.href) {
         const url = new URL(link.href);
         if (url.protocol === 'https:') return url.hostname;

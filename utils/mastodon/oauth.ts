@@ -28,7 +28,10 @@ export async function fetchAuthInfo(host: string): Promise<ServerAuthInfo> {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.ok) {
-      const metadata = (await response.json()) as { scopes_supported?: unknown; code_challenge_methods_supported?: unknown };
+      const metadata = (await response.json()) as {
+        scopes_supported?: unknown;
+        code_challenge_methods_supported?: unknown;
+      };
       supported = Array.isArray(metadata.scopes_supported) ? metadata.scopes_supported.map(String) : [];
       methods = Array.isArray(metadata.code_challenge_methods_supported)
         ? metadata.code_challenge_methods_supported.map(String)
@@ -48,7 +51,8 @@ export async function registerApp(host: string, redirectUri: string, scopes: str
     scopes,
     website: APP_WEBSITE,
   });
-  if (!app.clientId || !app.clientSecret) throw new Error('The server registered the app without credentials');
+  if (!app.clientId || !app.clientSecret)
+    throw new Error('The server registered the app without credentials');
   return { clientId: app.clientId, clientSecret: app.clientSecret, scopes };
 }
 
@@ -56,7 +60,11 @@ export async function registerApp(host: string, redirectUri: string, scopes: str
  * A registered app can disappear (an admin deletes it, the server is rebuilt). A client-credentials grant is the
  * cheapest way to ask whether the server still knows it: 401 invalid_client means register again.
  */
-export async function appStillExists(host: string, app: RegisteredApp, redirectUri: string): Promise<boolean> {
+export async function appStillExists(
+  host: string,
+  app: RegisteredApp,
+  redirectUri: string,
+): Promise<boolean> {
   try {
     await oauthClient(host).token.create({
       grantType: 'client_credentials',
@@ -67,7 +75,8 @@ export async function appStillExists(host: string, app: RegisteredApp, redirectU
     });
     return true;
   } catch (error) {
-    if (error instanceof MastoHttpError && (error.statusCode === 401 || error.message === 'invalid_client')) return false;
+    if (error instanceof MastoHttpError && (error.statusCode === 401 || error.message === 'invalid_client'))
+      return false;
     throw error;
   }
 }
@@ -115,7 +124,10 @@ export type AuthorizationResponse =
   | { ok: false; reason: 'denied' | 'state-mismatch' | 'malformed'; description?: string };
 
 /** Reads the redirect Mastodon sent back (query, or fragment with response_mode=fragment) and checks `state`. */
-export function parseAuthorizationResponse(redirectedTo: string, expectedState: string): AuthorizationResponse {
+export function parseAuthorizationResponse(
+  redirectedTo: string,
+  expectedState: string,
+): AuthorizationResponse {
   let url: URL;
   try {
     url = new URL(redirectedTo);
@@ -151,6 +163,10 @@ export async function exchangeCode(
   return { accessToken: token.accessToken, scope: token.scope };
 }
 
-export async function revokeToken(host: string, app: { clientId: string; clientSecret: string }, token: string): Promise<void> {
+export async function revokeToken(
+  host: string,
+  app: { clientId: string; clientSecret: string },
+  token: string,
+): Promise<void> {
   await oauthClient(host).revoke({ clientId: app.clientId, clientSecret: app.clientSecret, token });
 }

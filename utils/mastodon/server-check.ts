@@ -1,9 +1,14 @@
 import { describeFailure, REQUEST_TIMEOUT_MS, restClient } from './client';
 import type { HomeServer } from '../storage';
 
-export type ServerCheck = { ok: true; server: HomeServer } | { ok: false; reason: 'unreachable' | 'timeout' | 'not-mastodon' };
+export type ServerCheck =
+  { ok: true; server: HomeServer } | { ok: false; reason: 'unreachable' | 'timeout' | 'not-mastodon' };
 
-const plainInit = (): RequestInit => ({ credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+const plainInit = (): RequestInit => ({
+  credentials: 'omit',
+  cache: 'no-store',
+  signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+});
 
 /**
  * Asks a server whether it speaks Mastodon's API: `/api/v2/instance`, falling back to `/api/v1/instance`
@@ -40,7 +45,8 @@ export async function checkServer(host: string): Promise<ServerCheck> {
  */
 async function isReachable(host: string): Promise<boolean> {
   try {
-    await fetch(`https://${host}/`, { ...plainInit(), mode: 'no-cors', redirect: 'manual' });
+    // no-cors requires redirect 'follow' (Fetch standard), else the request fails before it is sent.
+    await fetch(`https://${host}/`, { ...plainInit(), mode: 'no-cors' });
     return true;
   } catch {
     return false;
@@ -54,13 +60,21 @@ interface NodeInfoIndex {
 async function fetchSoftware(host: string): Promise<{ software: string; version: string }> {
   const unknown = { software: 'unknown', version: '' };
   try {
-    const index = (await (await fetch(`https://${host}/.well-known/nodeinfo`, plainInit())).json()) as NodeInfoIndex;
-    const href = index.links?.find((link) => link.rel?.startsWith('http://nodeinfo.diaspora.software/ns/schema/'))?.href;
+    const index = (await (
+      await fetch(`https://${host}/.well-known/nodeinfo`, plainInit())
+    ).json()) as NodeInfoIndex;
+    const href = index.links?.find((link) =>
+      link.rel?.startsWith('http://nodeinfo.diaspora.software/ns/schema/'),
+    )?.href;
     if (!href || new URL(href).protocol !== 'https:') return unknown;
-    const info = (await (await fetch(href, plainInit())).json()) as { software?: { name?: unknown; version?: unknown } };
+    const info = (await (await fetch(href, plainInit())).json()) as {
+      software?: { name?: unknown; version?: unknown };
+    };
     const name = info.software?.name;
     const version = info.software?.version;
-    return typeof name === 'string' ? { software: name.toLowerCase(), version: typeof version === 'string' ? version : '' } : unknown;
+    return typeof name === 'string'
+      ? { software: name.toLowerCase(), version: typeof version === 'string' ? version : '' }
+      : unknown;
   } catch {
     return unknown;
   }

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: Homeward's speed and size targets, measured in real Chromium against the sandbox fediverse.
+ * Prints a table and writes bench/results/latest.json (git-ignored). Run after `npm run build`.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { INTERACTIVE_MARK, SCRIPT_START_MARK } from '../utils/marks';
+import { startSandbox } from '../sandbox';
+import { HOME } from '../sandbox/hosts';
+import { launchChromium } from '../tests/e2e/harness/chromium';
+import { EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
+import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
+import { waitUntil } from '../tests/e2e/harness/wait';
+import { measureSize } from './size';
+import { percentile, type Row } from './stats';
+
+const POPUP_OPENS = 40;
+
+interface PopupSample {
+  /** Navigation start → the popup shows the stored state and takes input. */
+  interactive: number;
+  /** The popup's own script start → interactive: Homeward's share, without the browser's page creation. */
+  own: number;
+}
+
+async function popupTimeToInteractive(): Promise<PopupSample[]> {
+  const sandbox = await startSandbox();
+  const session = await launchChromium({ args: sandbox.chromiumArgs() });
+  try {
+    // Measure the state people live in: a server set and an account connected.
+    const setup = await session.openPopup();
+    await setHomeServer(setup, HOME);
+    await setup.waitForText(HOME, { role: 'status' });
+    await connectAccount(session, setup);
+    await setup.close();
+
+    const samples: PopupSample[] = [];
+    // Page functions are serialized, so the mark names travel inside the source.
+    const read = new Function(`
+      const at = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+      const interactive = at(${JSON.stringify(INTERACTIVE_MARK)});
+      const script = at(${JSON.stringify(SCRIPT_START_MARK)});
+      return interactive === undefined ? undefined : { interactive, own: interactive - script };
+    `) as () => PopupSample | undefined;
+    for (let i = 0; i < POPUP_OPENS; i++) {
+      const popup = await session.openPopup();
+      samples.push(await waitUntil('the popup to become interactive', () => popup.evaluate(read), 10_000));
+      await popup.close();
+    }
+    return samples;
+  } finally {
+    await session.close();
+    await sandbox.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const size = measureSize(EXTENSION_DIRS.chromium);
+  rows.push({
+    metric: 'extension size, total min+gz',
+    value: size.totalGzip / 1024,
+    unit: 'KB',
+    target: 150,
+  });
+  for (const [name, entry] of Object.entries(size.entrypoints)) {
+    rows.push({ metric: `  entrypoint ${name}, min+gz`, value: entry.gzip / 1024, unit: 'KB' });
+  }
+
+  const popup = await popupTimeToInteractive();
+  const tti = popup.map((s) => s.interactive);
+  const own = popup.map((s) => s.own);
+  const n = popup.length;
+  rows.push({ metric: `popup time to interactive p50 (n=${n})`, value: percentile(tti, 50), unit: 'ms' });
+  rows.push({
+    metric: `popup time to interactive p95 (n=${n})`,
+    value: percentile(tti, 95),
+    unit: 'ms',
+    target: 150,
+  });
+  rows.push({ metric: `  of which Homeward's script p50`, value: percentile(own, 50), unit: 'ms' });
+  rows.push({ metric: `  of which Homeward's script p95`, value: percentile(own, 95), unit: 'ms' });
+
+  for (const row of rows) {
+    const verdict =
+      row.target === undefined ? '' : row.value <= row.target ? `  ≤ ${row.target} ✓` : `  > ${row.target} ✗`;
+    console.log(`${row.metric.padEnd(48)} ${row.value.toFixed(1).padStart(8)} ${row.unit}${verdict}`);
+  }
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    `${dir}latest.json`,
+    JSON.stringify({ date: new Date().toISOString(), rows, size }, null, 2),
+  );
+  const missed = rows.filter((r) => r.target !== undefined && r.value > r.target);
+  if (missed.length) process.exitCode = 1;
+}
+
+await main();

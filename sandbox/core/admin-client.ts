@@ -1,0 +1,53 @@
+import type { Fault } from './faults';
+import type { LogEntry } from './request-log';
+
+/** Typed client for the sandbox admin API (see admin.ts), for tests and the e2e harness. */
+export class SandboxAdmin {
+  constructor(readonly adminUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(new URL(path, this.adminUrl), {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = (await res.json()) as unknown;
+    if (!res.ok) {
+      const message = (data as { error?: string } | null)?.error ?? JSON.stringify(data);
+      throw new Error(`sandbox admin ${method} ${path}: ${res.status} ${message}`);
+    }
+    return data as T;
+  }
+
+  /** Every module back to its initial state, faults cleared, clock offset 0, log emptied. */
+  async reset(): Promise<void> {
+    await this.call('POST', '/reset');
+  }
+
+  /** Log entries with seq > since. */
+  log(since = 0): Promise<LogEntry[]> {
+    return this.call('GET', `/log?since=${since}`);
+  }
+
+  async clearLog(): Promise<void> {
+    await this.call('DELETE', '/log');
+  }
+
+  async fault(fault: Fault): Promise<void> {
+    await this.call('POST', '/faults', fault);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/faults');
+  }
+
+  /** Shifts ctx.now() of every module by offsetMs from real time. */
+  async clock(offsetMs: number): Promise<void> {
+    await this.call('POST', '/clock', { offsetMs });
+  }
+
+  /** A host module's admin operation; rejects with the API's message on 400/404. */
+  hostOp<T = unknown>(host: string, op: string, body: Record<string, unknown> = {}): Promise<T> {
+    return this.call('POST', `/hosts/${encodeURIComponent(host)}/${encodeURIComponent(op)}`, body);
+  }
+}

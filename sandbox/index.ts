@@ -1,0 +1,16 @@
+import { startSandbox as startCore, type Sandbox, type SandboxOptions } from './core/server';
+import { defaultModules } from './modules';
+
+export { SandboxAdmin } from './core/admin-client';
+export { UnknownAdminOpError } from './core/admin';
+export type { Fault } from './core/faults';
+export type { LogEntry, RequestClient } from './core/request-log';
+export type { ModuleFactory, Sandbox, SandboxOptions } from './core/server';
+export { defaultModules } from './modules';
+export * from './hosts';
+export type * from './types';
+
+/** Starts the sandbox fediverse; `modules` defaults to every host module (defaultModules). */
+export function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  return startCore({ modules: defaultModules, ...opts });
+}

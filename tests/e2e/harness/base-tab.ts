@@ -1,0 +1,98 @@
+import type { Role, Tab, WaitOptions } from './session';
+import { DEFAULT_WAIT_MS, waitUntil } from './wait';
+
+/** An element found by role: the only things the shared Tab logic needs from each automation library. */
+export interface FoundElement {
+  evaluate<T>(fn: (el: Element) => T): Promise<T>;
+  click(): Promise<void>;
+  fill(value: string): Promise<void>;
+}
+
+/**
+ * The browser-independent part of a Tab, built on one primitive per library: find elements by role and
+ * accessible name. Waiting is done here, the same way for both browsers.
+ */
+export abstract class BaseTab implements Tab {
+  protected abstract find(role: Role, name?: string): Promise<FoundElement[]>;
+  /**
+   * Form fields by label, whatever their role: Firefox gives password inputs no textbox role (Chromium does), and
+   * the home server's sign-in form has one.
+   */
+  protected abstract findField(label: string): Promise<FoundElement[]>;
+  abstract url(): Promise<string>;
+  abstract goto(url: string): Promise<void>;
+  abstract press(key: string): Promise<void>;
+  abstract evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  abstract screenshot(path: string): Promise<void>;
+  abstract close(): Promise<void>;
+
+  private async first(role: Role, name: string | undefined, options?: WaitOptions): Promise<FoundElement> {
+    return waitUntil(
+      `${role}${name === undefined ? '' : ` "${name}"`} in ${await this.url().catch(() => 'the tab')}`,
+      async () => (await this.find(role, name))[0],
+      options?.timeoutMs ?? DEFAULT_WAIT_MS,
+    );
+  }
+
+  async click(role: Role, name: string, options?: WaitOptions): Promise<void> {
+    await (await this.first(role, name, options)).click();
+  }
+
+  private async field(label: string, options?: WaitOptions): Promise<FoundElement> {
+    return waitUntil(
+      `field "${label}"`,
+      async () => (await this.findField(label))[0],
+      options?.timeoutMs ?? DEFAULT_WAIT_MS,
+    );
+  }
+
+  async fill(label: string, value: string, options?: WaitOptions): Promise<void> {
+    await (await this.field(label, options)).fill(value);
+  }
+
+  async inputValue(label: string, options?: WaitOptions): Promise<string> {
+    const el = await this.field(label, options);
+    return el.evaluate((node) => (node as HTMLInputElement).value);
+  }
+
+  async count(role: Role, name?: string): Promise<number> {
+    return (await this.find(role, name)).length;
+  }
+
+  async roleText(role: Role, name?: string): Promise<string | null> {
+    const [el] = await this.find(role, name);
+    return el ? el.evaluate((node) => (node.textContent ?? '').trim()) : null;
+  }
+
+  async waitForRole(role: Role, name?: string, options?: WaitOptions): Promise<string> {
+    const el = await this.first(role, name, options);
+    return el.evaluate((node) => (node.textContent ?? '').trim());
+  }
+
+  async waitForText(text: string, options?: WaitOptions & { role?: Role }): Promise<void> {
+    const role = options?.role;
+    let last: string | null = null;
+    await waitUntil(
+      `text "${text}"${role ? ` in role=${role}` : ''}`,
+      async () => {
+        last = role ? await this.roleText(role) : await this.bodyText();
+        return last?.includes(text) ? true : undefined;
+      },
+      options?.timeoutMs ?? DEFAULT_WAIT_MS,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; last text: ${JSON.stringify(last)}`);
+    });
+  }
+
+  async isChecked(role: 'switch' | 'checkbox', name: string, options?: WaitOptions): Promise<boolean> {
+    const el = await this.first(role, name, options);
+    return el.evaluate((node) => {
+      const aria = node.getAttribute('aria-checked');
+      return aria === null ? (node as HTMLInputElement).checked === true : aria === 'true';
+    });
+  }
+
+  async bodyText(): Promise<string> {
+    return this.evaluate(() => document.body?.innerText ?? '');
+  }
+}

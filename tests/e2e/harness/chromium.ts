@@ -1,0 +1,200 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type ConsoleMessage, type ElementHandle, type Page } from 'playwright-core';
+import { BaseTab, type FoundElement } from './base-tab';
+import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';
+import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
+import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
+import { DEFAULT_WAIT_MS, waitUntil } from './wait';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+class ChromiumTab extends BaseTab {
+  constructor(readonly page: Page) {
+    super();
+  }
+
+  protected async find(role: Role, name?: string): Promise<FoundElement[]> {
+    return this.wrap(
+      await this.page.getByRole(role, name === undefined ? {} : { name, exact: true }).elementHandles(),
+    );
+  }
+
+  protected async findField(label: string): Promise<FoundElement[]> {
+    return this.wrap(await this.page.getByLabel(label, { exact: true }).elementHandles());
+  }
+
+  private wrap(handles: ElementHandle<Node>[]): FoundElement[] {
+    return (handles as ElementHandle<Element>[]).map((handle) => ({
+      evaluate: (fn) => handle.evaluate(fn),
+      click: () => handle.click(),
+      fill: (value) => handle.fill(value),
+    }));
+  }
+
+  async url(): Promise<string> {
+    return this.page.url();
+  }
+
+  async goto(url: string): Promise<void> {
+    await this.page.goto(url);
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  async evaluate<T>(fn: () => T | Promise<T>): Promise<T> {
+    return this.page.evaluate(fn);
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+export interface ChromiumLaunchOptions {
+  /** Sandbox flags: host-resolver rules and certificate trust. */
+  args: string[];
+  headed?: boolean;
+  extensionDir?: string;
+}
+
+export async function launchChromium(options: ChromiumLaunchOptions): Promise<Session> {
+  const started = Date.now();
+  const extensionDir = options.extensionDir ?? EXTENSION_DIRS.chromium;
+  const userDataDir = await mkdtemp(join(tmpdir(), 'homeward-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    // Extensions need the "new" headless mode, which Playwright only uses when it is asked for by flag
+    // (landscape.md, "Verified on this project's machines").
+    headless: false,
+    viewport: { width: 800, height: 700 },
+    args: [
+      ...(options.headed ? [] : ['--headless=new']),
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...options.args,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
+      '--password-store=basic',
+    ],
+  });
+  const extensionOrigin = `chrome-extension://${CHROME_EXTENSION_ID}`;
+  // The service worker registering proves the extension loaded; its URL proves the pinned id is the real one.
+  const worker = await waitUntil(
+    'the extension service worker',
+    async () => context.serviceWorkers().find((w) => w.url().startsWith(`${extensionOrigin}/`)),
+    15_000,
+  ).catch(async (error: Error) => {
+    const seen = context.serviceWorkers().map((w) => w.url());
+    await context.close();
+    throw new Error(`${error.message}; service workers: ${JSON.stringify(seen)}`);
+  });
+  const startMs = Date.now() - started;
+
+  const lines: string[] = [];
+  const record = (source: string, text: string) =>
+    lines.push(`${new Date().toISOString()} [${source}] ${text}`);
+  const onConsole = (message: ConsoleMessage) => {
+    const source = message.worker()?.url() ?? message.page()?.url() ?? 'unknown';
+    record(source, `${message.type()}: ${message.text()}`);
+  };
+  context.on('console', onConsole);
+  context.on('weberror', (webError) =>
+    record(webError.page()?.url() ?? 'page', `pageerror: ${webError.error()}`),
+  );
+  worker.on('close', () => record(worker.url(), 'service worker stopped'));
+
+  const tabs = new Map<Page, ChromiumTab>();
+  /** Pages the harness opened itself or already handed out: waitForNewTab skips them. */
+  const known = new WeakSet<Page>();
+  const wrap = (page: Page): ChromiumTab => {
+    let tab = tabs.get(page);
+    if (!tab) {
+      tab = new ChromiumTab(page);
+      tabs.set(page, tab);
+      page.once('close', () => tabs.delete(page));
+    }
+    known.add(page);
+    return tab;
+  };
+  for (const page of context.pages()) known.add(page);
+
+  const openPage = async (url: string): Promise<Tab> => {
+    const page = await context.newPage();
+    known.add(page);
+    await page.goto(url);
+    return wrap(page);
+  };
+
+  const withExtensionDocument = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => {
+    // manifest.json renders as a plain document of the extension's origin: it has the extension APIs and runs
+    // none of the product's code, unlike the popup or options page.
+    const page = await context.newPage();
+    known.add(page);
+    try {
+      await page.goto(`${extensionOrigin}/manifest.json`);
+      return await fn(page);
+    } finally {
+      await page.close();
+    }
+  };
+
+  return {
+    browserName: 'chromium',
+    extensionOrigin,
+    startMs,
+    openPage,
+    openPopup: () => openPage(`${extensionOrigin}/popup.html`),
+    openOptions: () => openPage(`${extensionOrigin}/options.html`),
+    async waitForNewTab(predicate: (url: string) => boolean, options?: WaitOptions): Promise<Tab> {
+      const page = await waitUntil(
+        'a new tab',
+        async () => context.pages().find((p) => !known.has(p) && predicate(p.url())),
+        options?.timeoutMs ?? DEFAULT_WAIT_MS,
+      ).catch((error: Error) => {
+        throw new Error(
+          `${error.message}; open tabs: ${JSON.stringify(context.pages().map((p) => p.url()))}`,
+        );
+      });
+      await page.waitForLoadState('domcontentloaded');
+      return wrap(page);
+    },
+    async tabs(): Promise<Tab[]> {
+      return context.pages().map(wrap);
+    },
+    extensionStorage: (area: StorageArea) =>
+      withExtensionDocument((page) => page.evaluate(readStorage, area)),
+    async setExtensionStorage(area: StorageArea, items: Record<string, unknown>): Promise<void> {
+      await withExtensionDocument((page) =>
+        page.evaluate(writeStorage, [area, items] as [StorageArea, Record<string, unknown>]),
+      );
+    },
+    async resetState(): Promise<void> {
+      const pages = context.pages();
+      const keep = pages[0] ?? (await context.newPage());
+      await Promise.all(pages.filter((p) => p !== keep).map((p) => p.close()));
+      await keep.goto('about:blank');
+      known.add(keep);
+      await context.clearCookies();
+      await withExtensionDocument((page) => page.evaluate(clearAllStorage));
+    },
+    consoleLines: () => [...lines],
+    async close(): Promise<void> {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,247 @@
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { BaseTab, type FoundElement } from './base-tab';
+import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
+import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
+import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
+import { DEFAULT_WAIT_MS, waitUntil } from './wait';
+
+export const FIREFOX_PATH = '/usr/bin/firefox-esr';
+
+/** Firefox asks nothing of a fresh profile with these, on top of puppeteer's own automation prefs. */
+const QUIET_PROFILE_PREFS: Record<string, unknown> = {
+  // Grant optional permissions without a prompt automation cannot answer (landscape.md).
+  'extensions.webextOptionalPermissionPrompts': false,
+  'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+  'browser.aboutwelcome.enabled': false,
+  'browser.newtabpage.activity-stream.showSponsored': false,
+  'browser.places.importBookmarksHTML': false,
+  'browser.discovery.enabled': false,
+  'extensions.getAddons.showPane': false,
+  'extensions.htmlaboutaddons.recommendations.enabled': false,
+  'toolkit.telemetry.reportingpolicy.firstRun': false,
+  'trailhead.firstrun.didSeeAboutWelcome': true,
+  'browser.region.network.url': '',
+  'browser.region.update.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+  'network.predictor.enabled': false,
+};
+
+// Puppeteer's BiDi frame keeps its browsing context on an untyped property. Navigating with readiness "none"
+// is the only way to open a moz-extension:// page: Firefox never reports such a navigation as finished, so
+// page.goto() times out (mozilla/firefox-devtools-mcp#87), while the page itself loads fine.
+interface BidiFrameInternals {
+  browsingContext: { navigate(url: string, wait: 'none'): Promise<void> };
+}
+
+function ariaSelector(role: Role | undefined, name?: string): string {
+  const quoted = name === undefined ? '' : `[name="${name.replace(/["\\]/g, '\\$&')}"]`;
+  return `::-p-aria(${quoted}${role === undefined ? '' : `[role="${role}"]`})`;
+}
+
+async function navigate(page: Page, url: string): Promise<void> {
+  if (!/^moz-extension:/.test(url)) {
+    await page.goto(url);
+    return;
+  }
+  await (page.mainFrame() as unknown as BidiFrameInternals).browsingContext.navigate(url, 'none');
+  await waitUntil(`${url} to load`, async () =>
+    (await page.evaluate(() => [location.href, document.readyState])).join(' ') === `${url} complete`
+      ? true
+      : undefined,
+  );
+}
+
+class FirefoxTab extends BaseTab {
+  constructor(
+    readonly page: Page,
+    private readonly closePage: () => Promise<void>,
+  ) {
+    super();
+  }
+
+  protected async find(role: Role, name?: string): Promise<FoundElement[]> {
+    return this.wrap((await this.page.$$(ariaSelector(role, name))) as ElementHandle<Element>[]);
+  }
+
+  protected async findField(label: string): Promise<FoundElement[]> {
+    const named = (await this.page.$$(ariaSelector(undefined, label))) as ElementHandle<Element>[];
+    const fields: ElementHandle<Element>[] = [];
+    for (const handle of named) {
+      if (await handle.evaluate((el) => el.matches('input, textarea, select'))) fields.push(handle);
+    }
+    return this.wrap(fields);
+  }
+
+  private wrap(handles: ElementHandle<Element>[]): FoundElement[] {
+    return handles.map((handle) => ({
+      evaluate: (fn) => handle.evaluate(fn),
+      click: () => handle.click(),
+      fill: (value) => handle.asLocator().fill(value),
+    }));
+  }
+
+  async url(): Promise<string> {
+    // page.url() stays "about:blank" after a moz-extension:// navigation (the commit is never reported).
+    return this.page.evaluate(() => location.href).catch(() => this.page.url());
+  }
+
+  async goto(url: string): Promise<void> {
+    await navigate(this.page, url);
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+  }
+
+  async evaluate<T>(fn: () => T | Promise<T>): Promise<T> {
+    return (await this.page.evaluate(fn)) as T;
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path: path as `${string}.png` });
+  }
+
+  async close(): Promise<void> {
+    await this.closePage();
+  }
+}
+
+export interface FirefoxLaunchOptions {
+  /** Sandbox prefs: the proxy and the no-phone-home settings. */
+  prefs: Record<string, unknown>;
+  headed?: boolean;
+  extensionDir?: string;
+}
+
+export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Session> {
+  const started = Date.now();
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: !options.headed,
+    // The sandbox's CA is not in Firefox's store; the BiDi session accepts its certificates instead.
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 800, height: 700 },
+    // Firefox 153 lets WebDriver navigate only to http(s)/file/blob/about:blank without this flag, and the
+    // extension's pages are moz-extension:// (ghostery/ghostery-extension#3526, zaproxy/browser-extension#346).
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { ...QUIET_PROFILE_PREFS, ...options.prefs },
+  });
+  try {
+    const installed = await browser.installExtension(options.extensionDir ?? EXTENSION_DIRS.firefox);
+    if (installed !== GECKO_ID) throw new Error(`installed add-on id ${installed}, expected ${GECKO_ID}`);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  const startMs = Date.now() - started;
+  const extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+
+  const lines: string[] = [];
+  const record = (source: string, text: string) =>
+    lines.push(`${new Date().toISOString()} [${source}] ${text}`);
+  const tabs = new Map<Page, FirefoxTab>();
+  // Puppeteer keeps listing a page whose moz-extension:// document it closed (it never saw that navigation
+  // commit), so the harness remembers what it closed itself.
+  const closed = new WeakSet<Page>();
+  const closePage = async (page: Page): Promise<void> => {
+    closed.add(page);
+    await page.close();
+  };
+  /** Pages the harness opened itself or already handed out: waitForNewTab skips them. */
+  const known = new WeakSet<Page>();
+  const watch = (page: Page) => {
+    page.on('console', (message) => record(page.url(), `${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => record(page.url(), `pageerror: ${String(error)}`));
+  };
+  const wrap = (page: Page): FirefoxTab => {
+    let tab = tabs.get(page);
+    if (!tab) {
+      tab = new FirefoxTab(page, () => closePage(page));
+      tabs.set(page, tab);
+      page.once('close', () => tabs.delete(page));
+    }
+    known.add(page);
+    return tab;
+  };
+  // Every top-level browsing context, windows opened by the extension included (browser.targets() also keeps
+  // closed ones).
+  const allPages = async (): Promise<Page[]> =>
+    (await browser.pages()).filter((p) => !p.isClosed() && !closed.has(p));
+  for (const page of await allPages()) {
+    known.add(page);
+    watch(page);
+  }
+  browser.on('targetcreated', (target) => {
+    void target.page().then((page) => page && watch(page));
+  });
+
+  const openPage = async (url: string): Promise<Tab> => {
+    const page = await browser.newPage();
+    known.add(page);
+    await navigate(page, url);
+    return wrap(page);
+  };
+
+  const withExtensionDocument = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => {
+    // manifest.json is a plain document of the extension's origin: it has the extension APIs and runs none of
+    // the product's code, unlike the popup or options page.
+    const page = await browser.newPage();
+    known.add(page);
+    try {
+      await navigate(page, `${extensionOrigin}/manifest.json`);
+      return await fn(page);
+    } finally {
+      await closePage(page);
+    }
+  };
+
+  return {
+    browserName: 'firefox',
+    extensionOrigin,
+    startMs,
+    openPage,
+    openPopup: () => openPage(`${extensionOrigin}/popup.html`),
+    openOptions: () => openPage(`${extensionOrigin}/options.html`),
+    async waitForNewTab(predicate: (url: string) => boolean, options?: WaitOptions): Promise<Tab> {
+      // identity.launchWebAuthFlow's window shows up over BiDi as an ordinary top-level browsing context: a
+      // "page" target that starts at about:blank and changes to the authorization URL.
+      const page = await waitUntil(
+        'a new tab',
+        async () => (await allPages()).find((p) => !known.has(p) && predicate(p.url())),
+        options?.timeoutMs ?? DEFAULT_WAIT_MS,
+      ).catch(async (error: Error) => {
+        const urls = (await allPages()).map((p) => p.url());
+        throw new Error(`${error.message}; open tabs: ${JSON.stringify(urls)}`);
+      });
+      await page.waitForFunction(() => document.readyState !== 'loading');
+      return wrap(page);
+    },
+    async tabs(): Promise<Tab[]> {
+      return (await allPages()).map(wrap);
+    },
+    extensionStorage: (area: StorageArea) =>
+      withExtensionDocument((page) => page.evaluate(readStorage, area)) as Promise<Record<string, unknown>>,
+    async setExtensionStorage(area: StorageArea, items: Record<string, unknown>): Promise<void> {
+      await withExtensionDocument((page) =>
+        page.evaluate(writeStorage, [area, items] as [StorageArea, Record<string, unknown>]),
+      );
+    },
+    async resetState(): Promise<void> {
+      const pages = await allPages();
+      const keep = pages[0] ?? (await browser.newPage());
+      await Promise.all(pages.filter((p) => p !== keep).map(closePage));
+      await keep.goto('about:blank');
+      known.add(keep);
+      await browser.deleteCookie(...(await browser.cookies()));
+      await withExtensionDocument((page) => page.evaluate(clearAllStorage));
+    },
+    consoleLines: () => [...lines],
+    async close(): Promise<void> {
+      await browser.close();
+    },
+  };
+}

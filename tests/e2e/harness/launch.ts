@@ -1,0 +1,24 @@
+import { launchChromium } from './chromium';
+import { launchFirefox } from './firefox';
+import type { BrowserName, Session } from './session';
+
+/** What a browser needs from the sandbox to reach its host names (the Sandbox object has both). */
+export interface SandboxNetwork {
+  chromiumArgs(): string[];
+  firefoxPrefs(): Record<string, unknown>;
+}
+
+export interface LaunchOptions {
+  headed?: boolean;
+  extensionDir?: string;
+}
+
+export function launchSession(
+  name: BrowserName,
+  network: SandboxNetwork,
+  options: LaunchOptions = {},
+): Promise<Session> {
+  return name === 'chromium'
+    ? launchChromium({ args: network.chromiumArgs(), ...options })
+    : launchFirefox({ prefs: network.firefoxPrefs(), ...options });
+}

@@ -1,0 +1,89 @@
+/**
+ * One interface over Chromium (playwright-core, CDP) and Firefox (puppeteer-core, WebDriver BiDi), so every
+ * scenario runs unchanged in both. Elements are found by ARIA role + accessible name: the product's visible
+ * labels are part of its contract, and a locator by role survives markup changes that CSS selectors do not.
+ */
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+
+/** The roles scenarios look for. Names are matched exactly (whole accessible name, case-sensitive). */
+export type Role =
+  | 'button'
+  | 'link'
+  | 'textbox'
+  | 'switch'
+  | 'checkbox'
+  | 'status'
+  | 'alert'
+  | 'img'
+  | 'heading'
+  | 'dialog'
+  | 'region'
+  | 'list'
+  | 'listitem';
+
+export interface WaitOptions {
+  timeoutMs?: number;
+}
+
+export interface Tab {
+  /** The document's current URL (read from the page: Firefox's BiDi target URL lags on moz-extension pages). */
+  url(): Promise<string>;
+  goto(url: string): Promise<void>;
+  /** Clicks the element with this role and accessible name, waiting until it exists. */
+  click(role: Role, name: string, options?: WaitOptions): Promise<void>;
+  /** Replaces the value of the text field with this label. */
+  fill(label: string, value: string, options?: WaitOptions): Promise<void>;
+  /** Presses a key (Playwright/Puppeteer key names, e.g. 'Enter') in the focused element. */
+  press(key: string): Promise<void>;
+  inputValue(label: string, options?: WaitOptions): Promise<string>;
+  /** Number of elements with this role (and name, if given) right now. */
+  count(role: Role, name?: string): Promise<number>;
+  /** Text of the first element with this role (and name), or null when there is none right now. */
+  roleText(role: Role, name?: string): Promise<string | null>;
+  /** Waits until an element with this role (and name) exists; returns its text. */
+  waitForRole(role: Role, name?: string, options?: WaitOptions): Promise<string>;
+  /** Waits until the first element with this role contains `text` (or the whole page does, without a role). */
+  waitForText(text: string, options?: WaitOptions & { role?: Role }): Promise<void>;
+  /** aria-checked / checked of the switch or checkbox with this name. */
+  isChecked(role: 'switch' | 'checkbox', name: string, options?: WaitOptions): Promise<boolean>;
+  /** Visible text of the whole page. */
+  bodyText(): Promise<string>;
+  /** Runs a function in the page; it must be self-contained (it is serialized). */
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StorageArea = 'local' | 'sync' | 'session';
+
+export interface Session {
+  browserName: BrowserName;
+  /** chrome-extension://<id> or moz-extension://<uuid>, without a trailing slash. */
+  extensionOrigin: string;
+  /** Milliseconds from launch to "extension installed and its origin known". */
+  startMs: number;
+  openPage(url: string): Promise<Tab>;
+  /** The toolbar popup's page opened in a tab (<origin>/popup.html): automation cannot open the real popup. */
+  openPopup(): Promise<Tab>;
+  openOptions(): Promise<Tab>;
+  /**
+   * Waits for a tab or window the harness did not open itself (e.g. the one identity.launchWebAuthFlow opens)
+   * whose URL matches. Tabs already open when this is called count, so a tab that opened early is not missed.
+   */
+  waitForNewTab(predicate: (url: string) => boolean, options?: WaitOptions): Promise<Tab>;
+  /** Every open tab, including windows opened by the extension. */
+  tabs(): Promise<Tab[]>;
+  extensionStorage(area: StorageArea): Promise<Record<string, unknown>>;
+  /** Writes items into extension storage, as the extension itself would (to seed a state). */
+  setExtensionStorage(area: StorageArea, items: Record<string, unknown>): Promise<void>;
+  /**
+   * Back to a freshly installed extension as far as the outside can tell: every tab but one blank tab closed,
+   * extension storage (local, sync, session) and all cookies cleared.
+   */
+  resetState(): Promise<void>;
+  /** Console messages and page errors of pages and the extension background, oldest first. */
+  consoleLines(): string[];
+  close(): Promise<void>;
+}

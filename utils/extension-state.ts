@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+import type { AccountState, ExtensionState } from './messages';
+import { accountItem, featuresItem, homeServerItem } from './storage';
+
+/** False where `identity.launchWebAuthFlow` does not exist (Firefox for Android). */
+export function canConnect(): boolean {
+  return typeof browser.identity?.launchWebAuthFlow === 'function';
+}
+
+/**
+ * Settings and account as extension pages show them, read straight from storage: opening the popup must not
+ * wait for the background to wake up. Holds nothing secret.
+ */
+export async function readExtensionState(): Promise<ExtensionState> {
+  const [server, record, features] = await Promise.all([
+    homeServerItem.getValue(),
+    accountItem.getValue(),
+    featuresItem.getValue(),
+  ]);
+  const account: AccountState = record
+    ? { status: record.status, account: record.account }
+    : { status: 'none' };
+  return { server, account, features, canConnect: canConnect() };
+}
+
+/** Calls `listener` whenever anything readExtensionState reads changes (e.g. a sign-in finishing). */
+export function watchExtensionState(listener: () => void): () => void {
+  const unwatch = [homeServerItem.watch(listener), accountItem.watch(listener), featuresItem.watch(listener)];
+  return () => unwatch.forEach((stop) => stop());
+}

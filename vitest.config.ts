@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+// Unit and sandbox tests all run in Node: WxtVitest only aliases wxt/browser and stubs the `browser`/`chrome`
+// globals with fakeBrowser (it sets no DOM environment), which the sandbox tests simply do not use.
+// tests/e2e has its own config.
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/sandbox/**/*.test.ts',
+      'utils/**/*.test.ts',
+      'components/**/*.test.tsx',
+    ],
+    environment: 'node',
+  },
+});
