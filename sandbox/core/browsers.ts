@@ -134,3 +134,20 @@ export function firefoxPrefs(proxyPort: number): Record<string, unknown> {
     'network.sntp.pools': '',
   };
 }
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Flags every headless Chromium run here needs besides the sandbox's: root needs --no-sandbox, there is no GPU,
+ * and Chromium's own background traffic (sync, component updates, first-run work) would only meet this machine's
+ * closed network (landscape.md, "Verified on this project's machines").
+ */
+export const CHROMIUM_QUIET_FLAGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

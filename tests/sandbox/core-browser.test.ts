@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
 import { startSandbox, type Sandbox } from '../../sandbox/core/server';
 import { DOWN, HOME, INSTAGRAM_WEB } from '../../sandbox/hosts';
 
@@ -22,16 +23,11 @@ beforeAll(async () => {
     ],
   });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       ...sb.chromiumArgs(),
-      '--no-sandbox',
       '--headless=new',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_QUIET_FLAGS,
     ],
   });
   page = await browser.newPage();

@@ -4,6 +4,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME, startSandbox, type Sandbox } from '../../sandbox';
+import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
 import { THREADS_ACCOUNTS } from '../../sandbox/remote';
 
 let sandbox: Sandbox;
@@ -14,16 +15,11 @@ const harbor = THREADS_ACCOUNTS.find((a) => a.username === 'quiet.harbor');
 beforeAll(async () => {
   sandbox = await startSandbox();
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       ...sandbox.chromiumArgs(),
-      '--no-sandbox',
       '--headless=new',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_QUIET_FLAGS,
     ],
   });
 }, 60_000);

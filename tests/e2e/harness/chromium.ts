@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type ConsoleMessage, type ElementHandle, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../../sandbox/core/browsers';
 import { BaseTab, type FoundElement } from './base-tab';
 import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
 import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 class ChromiumTab extends BaseTab {
   constructor(readonly page: Page) {
@@ -80,13 +80,7 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       ...options.args,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_QUIET_FLAGS,
       '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
       '--password-store=basic',
     ],
