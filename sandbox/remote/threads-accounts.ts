@@ -16,6 +16,11 @@ export interface ThreadsAccount {
   verified: boolean;
   /** A private Instagram account (the Instagram page shows "This account is private"). */
   instagramPrivate?: boolean;
+  /**
+   * `changed`: both sites render this profile's header with the invented "changed markup" fixtures
+   * (`profile-header-changed.html`), whose Follow controls Homeward cannot recognise: it proves the fallback.
+   */
+  headerVariant?: 'changed';
   bio: string;
   followers: number;
 }
@@ -106,6 +111,18 @@ export const THREADS_ACCOUNTS: readonly ThreadsAccount[] = [
     bio,
     followers: 150 + i * 37,
   })),
+  {
+    // The header whose markup has changed (sandbox/fixtures/README.md): the button must float instead.
+    username: 'remix.header',
+    id: '63055340107',
+    displayName: 'Remy Hale',
+    fediverse: true,
+    locked: false,
+    verified: false,
+    headerVariant: 'changed',
+    bio: 'My profile header was redesigned last night.',
+    followers: 420,
+  },
 ];
 
 /** Threads and Instagram usernames are case-insensitive and shown in lower case. */

@@ -335,3 +335,30 @@ describe('www.instagram.com reserved paths are not profiles', () => {
     expect(reply.headers['location']).toBe(`${INSTAGRAM}/accounts/login/?next=${encodeURIComponent(path)}`);
   });
 });
+
+describe('the changed header markup (remix.header)', () => {
+  const remix = find('remix.header');
+
+  it('keeps the Threads name, handle and avatar, but its Follow and Mention are no longer buttons', async () => {
+    const doc = (await world.get(`${THREADS}/@${remix.username}`, BROWSER)).document();
+    expect(texts(doc, 'h1')).toEqual([remix.displayName]);
+    expect(texts(doc, 'h1 + div > div > span')).toEqual([remix.username]);
+    expect(doc.querySelector(`img[alt="${remix.username}'s profile picture"]`)).not.toBeNull();
+    expect(texts(doc, '[role="button"], button').filter((t) => t === 'Follow' || t === 'Mention')).toEqual(
+      [],
+    );
+    expect(texts(doc, 'div[tabindex="0"]')).toEqual(expect.arrayContaining(['Follow', 'Mention']));
+  });
+
+  it('keeps the Instagram header and username, but its Follow and Message are no longer buttons', async () => {
+    const doc = (await world.get(`${INSTAGRAM}/${remix.username}/`, BROWSER)).document();
+    expect(texts(doc, 'header section h2')).toEqual([remix.username]);
+    expect(doc.querySelector('header button')).toBeNull();
+    expect(texts(doc, 'header div[tabindex="0"]:not([role])')).toEqual(['Follow', 'Message']);
+  });
+
+  it('leaves every other account on the usual header', async () => {
+    const doc = (await world.get(`${INSTAGRAM}/${juno.username}/`, BROWSER)).document();
+    expect(texts(doc, 'header button')).toEqual(['Follow']);
+  });
+});

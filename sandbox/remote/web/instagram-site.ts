@@ -101,7 +101,7 @@ export function createInstagramSite(directory: ThreadsDirectory): HostModule {
         avatar: `https://www.threads.net/avatars/${account.username}.svg`,
         username: account.username,
       }),
-      header: f('profile-header', {
+      header: f(account.headerVariant === 'changed' ? 'profile-header-changed' : 'profile-header', {
         username: account.username,
         displayName: account.displayName,
         avatar: avatarDataUrl(account.username),

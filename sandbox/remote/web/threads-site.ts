@@ -120,7 +120,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
         username: account.username,
         alternate: alternate(profileAlternate),
       }),
-      header: f('profile-header', {
+      header: f(account.headerVariant === 'changed' ? 'profile-header-changed' : 'profile-header', {
         username: account.username,
         displayName: account.displayName,
         verifiedBadge: verifiedBadge(account),

@@ -1,0 +1,40 @@
+/**
+ * The sites Homeward puts its follow button on. Adding one (Bluesky later) is a new adapter file and one line
+ * here; nothing else switches on site names.
+ */
+import { instagram } from './instagram';
+import { threads } from './threads';
+import type { SiteAdapter } from './types';
+
+export const SITES: readonly SiteAdapter[] = [threads, instagram];
+
+/** Every site's match patterns, for the content script's `matches`. */
+export const ALL_MATCHES: readonly string[] = [...new Set(SITES.flatMap((site) => site.matches))];
+
+/**
+ * Whether `url` is matched by a WebExtension match pattern (`<scheme>://<host>/<path>`, host `*.` prefixes,
+ * `*` wildcards in the path), as the browser decides where a content script runs.
+ */
+export function matchesPattern(pattern: string, url: URL): boolean {
+  const parts = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/.exec(pattern);
+  if (!parts) throw new Error(`not a match pattern: ${pattern}`);
+  const [, scheme = '', host = '', path = ''] = parts;
+  const protocol = url.protocol.slice(0, -1);
+  if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme) return false;
+  if (host.startsWith('*.')) {
+    const base = host.slice(2);
+    if (url.hostname !== base && !url.hostname.endsWith(`.${base}`)) return false;
+  } else if (host !== '*' && url.hostname !== host) return false;
+  const glob = new RegExp(
+    `^${path
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return glob.test(url.pathname + url.search);
+}
+
+/** The site whose content script would run on `url`, or null. */
+export function siteForUrl(url: URL): SiteAdapter | null {
+  return SITES.find((site) => site.matches.some((pattern) => matchesPattern(pattern, url))) ?? null;
+}
