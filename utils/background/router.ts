@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Message, Requests, RequestType } from '../messages';
 import { featuresItem, registeredAppsItem } from '../storage';
 import { connect, disconnect, refreshAccount } from './account';
+import { clearAllCaches } from './cache';
 import { setServer } from './server';
 
 type Handlers = { [K in RequestType]: (payload: Requests[K]['request']) => Promise<Requests[K]['response']> };
@@ -17,7 +18,7 @@ const handlers: Handlers = {
     return features;
   },
   async clearCaches() {
-    await registeredAppsItem.removeValue();
+    await Promise.all([registeredAppsItem.removeValue(), clearAllCaches()]);
     return { ok: true };
   },
 };

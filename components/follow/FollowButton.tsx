@@ -1,0 +1,205 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FollowState } from '@/utils/follow-protocol';
+
+/** What the button can ask for; the mount wires these to the background. */
+export interface FollowActions {
+  follow(): void;
+  unfollow(): void;
+  retry(): void;
+  openSettings(): void;
+  openRemoteFollow(): void;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** HH:MM in the person's time zone. */
+export function clockTime(epochMs: number): string {
+  return timeFormat.format(new Date(epochMs));
+}
+
+function MastodonMark() {
+  // A simple speech-bubble "m", drawn here: no remote images (Threads' CSP allows none, and none are needed).
+  return (
+    <svg class="mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M21.3 8.2c0-4.4-2.9-5.7-2.9-5.7C16.9 1.8 14.4 1.5 11.9 1.5h-.1c-2.6 0-5 .3-6.5 1C5.3 2.5 2.4 3.8 2.4 8.2c0 1 0 2.2.1 3.5.1 4.3.8 8.5 4.8 9.6 1.8.5 3.4.6 4.7.5 2.3-.1 3.6-.8 3.6-.8l-.1-1.7s-1.6.5-3.5.5c-1.8-.1-3.8-.2-4.1-2.5v-.7s1.8.4 4 .5c1.4.1 2.7-.1 4-.2 2.5-.3 4.8-1.9 5.1-3.3.4-2.2.4-5.4.4-5.4zm-3.4 5.6h-2.1V8.7c0-1.1-.5-1.6-1.3-1.6-1 0-1.5.6-1.5 1.9v2.8h-2.1V9c0-1.3-.5-1.9-1.5-1.9-.9 0-1.3.5-1.3 1.6v5.1H6V8.5c0-1.1.3-1.9.8-2.6.6-.6 1.3-1 2.3-1 1.1 0 1.9.4 2.5 1.3l.5.9.5-.9c.6-.9 1.4-1.3 2.5-1.3 1 0 1.7.3 2.3 1 .5.6.8 1.5.8 2.6v5.3z"
+      />
+    </svg>
+  );
+}
+
+type Popover = null | 'unfollow' | 'info';
+
+/** The follow button: one visible state at a time, the label names the state (it is the product's copy). */
+export function FollowButton({
+  state,
+  handle,
+  actions,
+}: {
+  state: FollowState;
+  handle: string;
+  actions: FollowActions;
+}) {
+  const [popover, setPopover] = useState<Popover>(null);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => setPopover(null), [state.kind]);
+  useEffect(() => {
+    if (!popover) return undefined;
+    const close = (event: Event) => {
+      if (
+        event instanceof KeyboardEvent
+          ? event.key === 'Escape'
+          : !event.composedPath().includes(root.current!)
+      ) {
+        setPopover(null);
+      }
+    };
+    document.addEventListener('keydown', close, true);
+    document.addEventListener('pointerdown', close, true);
+    return () => {
+      document.removeEventListener('keydown', close, true);
+      document.removeEventListener('pointerdown', close, true);
+    };
+  }, [popover]);
+
+  const at = `@${handle}`;
+  const toggle = (which: Exclude<Popover, null>) => setPopover(popover === which ? null : which);
+  let button;
+  let info: string | null = null;
+  let secondary = null;
+
+  switch (state.kind) {
+    case 'checking':
+      button = (
+        <button type="button" class="quiet" disabled aria-busy="true">
+          <span class="spinner" aria-hidden="true" />
+          <span class="visually-hidden">Checking Mastodon</span>
+        </button>
+      );
+      break;
+    case 'can-follow':
+      button = (
+        <button type="button" class="primary" onClick={actions.follow}>
+          <MastodonMark /> Follow on Mastodon
+        </button>
+      );
+      break;
+    case 'following':
+    case 'requested':
+      button = (
+        <button
+          type="button"
+          class="outline"
+          aria-expanded={popover === 'unfollow'}
+          aria-haspopup="dialog"
+          onClick={() => toggle('unfollow')}
+        >
+          <MastodonMark /> {state.kind === 'following' ? 'Following on Mastodon' : 'Requested'}
+        </button>
+      );
+      break;
+    case 'not-federated':
+      info = `${at} hasn't turned on fediverse sharing on Threads, so Mastodon can't follow them yet.`;
+      button = (
+        <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
+          Not on the fediverse
+        </button>
+      );
+      break;
+    case 'blocked':
+      info = `${state.server} doesn't federate with threads.net, so Threads accounts can't be followed from it.`;
+      button = (
+        <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
+          Blocked by your server
+        </button>
+      );
+      break;
+    case 'needs-login':
+      button = (
+        <button type="button" class="primary" onClick={actions.openSettings}>
+          <MastodonMark /> Connect Mastodon
+        </button>
+      );
+      secondary = (
+        <button
+          type="button"
+          class="link"
+          title={`Connect your account to follow in one click. Until then, ${state.server} can follow ${at} on its own page.`}
+          onClick={actions.openRemoteFollow}
+        >
+          Follow on {state.server}
+        </button>
+      );
+      break;
+    case 'no-server':
+      button = (
+        <button type="button" class="outline" onClick={actions.openSettings}>
+          <MastodonMark /> Set your server
+        </button>
+      );
+      break;
+    case 'rate-limited':
+      button = (
+        <button
+          type="button"
+          class="outline"
+          title="Your server is limiting requests for now."
+          onClick={actions.retry}
+        >
+          Try again at {clockTime(state.until)}
+        </button>
+      );
+      break;
+    case 'failed':
+      button = (
+        <button
+          type="button"
+          class="outline"
+          title={state.reason}
+          aria-description={state.reason}
+          onClick={actions.retry}
+        >
+          Try again
+        </button>
+      );
+      break;
+  }
+
+  return (
+    <div class="homeward" ref={root}>
+      {button}
+      {secondary}
+      {popover === 'unfollow' && (state.kind === 'following' || state.kind === 'requested') && (
+        <div
+          class="popover"
+          role="dialog"
+          aria-label={state.kind === 'following' ? 'Unfollow?' : 'Withdraw request?'}
+        >
+          <p>
+            {state.kind === 'following'
+              ? `Unfollow ${at} on ${state.server}?`
+              : `${at} has not accepted yet. Withdraw your follow request?`}
+          </p>
+          <div class="row">
+            <button type="button" class="danger" onClick={actions.unfollow}>
+              {state.kind === 'following' ? 'Unfollow' : 'Withdraw request'}
+            </button>
+            <button type="button" class="outline" onClick={() => setPopover(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {popover === 'info' && info && (
+        <div class="popover" role="note">
+          <p>{info}</p>
+        </div>
+      )}
+    </div>
+  );
+}

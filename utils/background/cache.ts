@@ -1,0 +1,74 @@
+import { storage, type StorageItemKey } from 'wxt/utils/storage';
+
+interface Entry<T> {
+  value: T;
+  /** Epoch ms after which the entry is ignored. */
+  expires: number;
+  /** Epoch ms of the write: the oldest write goes first when the cache is full. */
+  stored: number;
+}
+
+export interface TtlCache<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * A small key → value cache in extension storage (it survives the background being stopped), with a time to live
+ * per entry and a bound on its size. Writes are queued so that concurrent look-ups never overwrite each other's
+ * entries (storage has no transactions: each write is a read-modify-write of the whole record).
+ */
+const allCaches = new Set<StorageItemKey>();
+
+/** Empties every cache made with storageCache (the options page's "Clear caches"). */
+export async function clearAllCaches(): Promise<void> {
+  await storage.removeItems([...allCaches]);
+}
+
+export function storageCache<T>(key: StorageItemKey, maxEntries: number): TtlCache<T> {
+  allCaches.add(key);
+  const item = storage.defineItem<Record<string, Entry<T>>>(key, { fallback: {}, version: 1 });
+  let writes: Promise<void> = Promise.resolve();
+
+  function update(change: (entries: Record<string, Entry<T>>) => void): Promise<void> {
+    const next = writes.then(async () => {
+      const entries = { ...(await item.getValue()) };
+      change(entries);
+      await item.setValue(entries);
+    });
+    // A failed write must not block the ones after it; its caller still sees the error.
+    writes = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    async get(name) {
+      await writes;
+      const entry = (await item.getValue())[name];
+      return entry && entry.expires > Date.now() ? entry.value : undefined;
+    },
+    set(name, value, ttlMs) {
+      return update((entries) => {
+        const now = Date.now();
+        // Re-inserted at the end, so that equal timestamps still evict in write order.
+        delete entries[name];
+        entries[name] = { value, expires: now + ttlMs, stored: now };
+        for (const [other, entry] of Object.entries(entries)) {
+          if (entry.expires <= now) delete entries[other];
+        }
+        const names = Object.keys(entries);
+        if (names.length <= maxEntries) return;
+        names
+          .sort((a, b) => (entries[a]?.stored ?? 0) - (entries[b]?.stored ?? 0))
+          .slice(0, names.length - maxEntries)
+          .forEach((old) => delete entries[old]);
+      });
+    },
+    delete(name) {
+      return update((entries) => {
+        delete entries[name];
+      });
+    },
+  };
+}

@@ -1,0 +1,281 @@
+import { browser } from 'wxt/browser';
+import { MastoHttpError, type mastodon } from 'masto';
+import { THREADS_HANDLE_DOMAIN, threadsUsername } from '../fediverse/webfinger';
+import type { FollowRequests, FollowRequestType, FollowState } from '../follow-protocol';
+import { describeFailure, isUnauthorized } from '../mastodon/client';
+import {
+  domainBlocksOf,
+  followAccount,
+  type DomainBlockEntry,
+  rateLimitResetOf,
+  resolveAccount,
+  unfollowAccount,
+} from '../mastodon/follow';
+import { accountItem, credentialsItem, homeServerItem } from '../storage';
+import { markUnauthorized } from './account';
+import { storageCache } from './cache';
+import { relationshipWith } from './follow-relationships';
+import { threadsWebfinger } from './follow-webfinger';
+
+/**
+ * The follow button's state machine, in the background: the only place that holds the token. Every answer is a
+ * FollowState; nothing throws across the message boundary.
+ *
+ * Requests to the home server: the first state of a handle costs a search (resolve) and a batched relationships
+ * look-up; the account id is then cached, so later visits cost the batched relationships look-up only, and the
+ * follow click itself exactly one POST. A click without a known id costs search + POST.
+ */
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+/** Account ids on a server do not change; a stale one is noticed (left out of relationships, 404) and dropped. */
+export const ACCOUNT_ID_TTL_MS = 30 * 24 * HOUR;
+export const DOMAIN_BLOCKS_TTL_MS = HOUR;
+/** When a 429 carries no readable X-RateLimit-Reset: Mastodon's API throttles use 5-minute windows (§7). */
+export const RATE_LIMIT_FALLBACK_MS = 5 * MINUTE;
+
+const accountIds = storageCache<string>('local:followAccountIds', 2000);
+const domainBlocks = storageCache<{ listed: boolean; suspendsThreads: boolean }>(
+  'local:followDomainBlocks',
+  20,
+);
+const rateLimits = storageCache<number>('local:followRateLimits', 20);
+
+interface Session {
+  kind: 'session';
+  host: string;
+  token: string;
+  user: string;
+  /** `user@threads.net` */
+  handle: string;
+}
+
+export function remoteFollowUrl(host: string, user: string): string {
+  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(`${user}@${THREADS_HANDLE_DOMAIN}`)}`;
+}
+
+function needsLogin(host: string, user: string, reason: 'no-account' | 'revoked'): FollowState {
+  return { kind: 'needs-login', server: host, remoteFollowUrl: remoteFollowUrl(host, user), reason };
+}
+
+/** Everything that can be answered without the home server, or the session to ask it with. */
+async function prepare(user: string): Promise<FollowState | Session> {
+  const server = await homeServerItem.getValue();
+  // Nothing to follow with yet: no reason to tell Threads which profiles the person looks at.
+  if (!server) return { kind: 'no-server' };
+  const [account, credentials, reachable] = await Promise.all([
+    accountItem.getValue(),
+    credentialsItem.getValue(),
+    threadsWebfinger(user),
+  ]);
+  if (reachable.kind === 'not-found') return { kind: 'not-federated' };
+  // An unknown WebFinger answer blocks nothing: the home server's resolve is the authority.
+  if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
+    return needsLogin(server.host, user, account?.status === 'reconnect' ? 'revoked' : 'no-account');
+  }
+  const until = await rateLimits.get(server.host);
+  if (until !== undefined) return { kind: 'rate-limited', until };
+  const handle = `${user}@${THREADS_HANDLE_DOMAIN}`;
+  return { kind: 'session', host: server.host, token: credentials.accessToken, user, handle };
+}
+
+function idKey(session: Session): string {
+  return `${session.host} ${session.handle}`;
+}
+
+async function resolveId(session: Session): Promise<string | null> {
+  const account = await resolveAccount(session.host, session.token, session.handle);
+  if (account) await accountIds.set(idKey(session), account.id, ACCOUNT_ID_TTL_MS);
+  return account?.id ?? null;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether the server shows its moderated domains, and if so whether it suspends threads.net; null if unknown. */
+async function threadsModeration(
+  session: Session,
+): Promise<{ listed: boolean; suspendsThreads: boolean } | null> {
+  const { host } = session;
+  const cached = await domainBlocks.get(host);
+  if (cached) return cached;
+  let blocks: DomainBlockEntry[] | null;
+  try {
+    blocks = await domainBlocksOf(host, session.token);
+  } catch {
+    // Unknown this time (down, rate-limited, malformed): not cached, and the empty resolve speaks for itself.
+    return null;
+  }
+  // Servers may obfuscate listed domains (`thr*ads.net`) but always give the SHA-256 of the real one.
+  const digest = await sha256Hex(THREADS_HANDLE_DOMAIN);
+  const answer = {
+    listed: blocks !== null,
+    suspendsThreads: (blocks ?? []).some(
+      (block) =>
+        block.severity === 'suspend' && (block.domain === THREADS_HANDLE_DOMAIN || block.digest === digest),
+    ),
+  };
+  await domainBlocks.set(host, answer, DOMAIN_BLOCKS_TTL_MS);
+  return answer;
+}
+
+/**
+ * The home server found nothing. A suspended domain gives exactly that (200, empty: mastodon-behavior.md §4), and
+ * so does a failed resolve; the domain blocks tell them apart where the server shows them.
+ */
+async function notFound(session: Session): Promise<FollowState> {
+  const moderation = await threadsModeration(session);
+  if (moderation?.listed && !moderation.suspendsThreads) {
+    return { kind: 'failed', reason: `${session.host} couldn't find @${session.handle}` };
+  }
+  return { kind: 'blocked', server: session.host };
+}
+
+function stateOf(relationship: mastodon.v1.Relationship, host: string): FollowState {
+  if (relationship.following) return { kind: 'following', server: host };
+  if (relationship.requested) return { kind: 'requested', server: host };
+  return { kind: 'can-follow', server: host };
+}
+
+async function currentState(session: Session): Promise<FollowState> {
+  const cached = await accountIds.get(idKey(session));
+  if (cached) {
+    const relationship = await relationshipWith(session.host, session.token, cached);
+    if (relationship) return stateOf(relationship, session.host);
+    // Left out: the account was suspended (or deleted) on the server since. Ask again from scratch.
+    await accountIds.delete(idKey(session));
+  }
+  const id = await resolveId(session);
+  if (!id) return notFound(session);
+  const relationship = await relationshipWith(session.host, session.token, id);
+  // Just resolved, so not suspended; left out only if it vanished in between.
+  return relationship ? stateOf(relationship, session.host) : { kind: 'can-follow', server: session.host };
+}
+
+/**
+ * Runs `act` on the account's id, resolving it when it is not cached; a cached id the server no longer knows
+ * (404) is dropped and resolved once more.
+ */
+async function withAccountId(
+  session: Session,
+  act: (id: string) => Promise<FollowState>,
+): Promise<FollowState> {
+  const cached = await accountIds.get(idKey(session));
+  if (cached) {
+    try {
+      return await act(cached);
+    } catch (error) {
+      if (!(error instanceof MastoHttpError && error.statusCode === 404)) throw error;
+      await accountIds.delete(idKey(session));
+    }
+  }
+  const id = await resolveId(session);
+  return id ? act(id) : notFound(session);
+}
+
+/**
+ * After a follow. Every threads.net account is remote, and for an unlocked remote account Mastodon forces the
+ * answer to `following: true` while it only stores a follow request until the remote Accept arrives
+ * (mastodon-behavior.md §5). So a fresh follow is honestly `requested`; the next `follow:state` reads
+ * relationships and says `following` once Threads has accepted. Verifying here would cost a second request per
+ * click, which the one-request warm follow does not allow.
+ */
+function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string): FollowState {
+  if (relationship.following || relationship.requested) return { kind: 'requested', server: host };
+  return { kind: 'failed', reason: `${host} did not record the follow` };
+}
+
+/** The state a failure leaves the button in; a 429 is remembered so that the server is left alone until then. */
+async function stateForError(error: unknown, session: Session): Promise<FollowState> {
+  const { host } = session;
+  if (isUnauthorized(error)) {
+    await markUnauthorized();
+    return needsLogin(host, session.user, 'revoked');
+  }
+  const failure = describeFailure(error);
+  if (failure.kind === 'http' && failure.status === 429) {
+    const now = Date.now();
+    const reset = rateLimitResetOf(error);
+    const until = reset !== null && reset > now ? reset : now + RATE_LIMIT_FALLBACK_MS;
+    await rateLimits.set(host, until, until - now);
+    return { kind: 'rate-limited', until };
+  }
+  switch (failure.kind) {
+    case 'http':
+      if (failure.status >= 500) return { kind: 'failed', reason: `${host} is down (${failure.status})` };
+      return {
+        kind: 'failed',
+        reason: `${host} refused (${failure.status}${failure.message ? `: ${failure.message}` : ''})`,
+      };
+    case 'timeout':
+      return { kind: 'failed', reason: `${host} didn't answer within 5 seconds` };
+    case 'network':
+      // masto turns an HTML error page (nginx's 502/503/504) into a TypeError too, so "down" is included.
+      return { kind: 'failed', reason: `Couldn't reach ${host}, or it is down` };
+    case 'unexpected':
+      console.warn('Homeward: unexpected answer from the home server', failure.message);
+      return { kind: 'failed', reason: `${host} sent an answer Homeward couldn't read` };
+  }
+}
+
+type Step = (session: Session) => Promise<FollowState>;
+
+async function run(handle: unknown, step: Step): Promise<FollowState> {
+  const user = typeof handle === 'string' ? threadsUsername(handle) : null;
+  if (!user) return { kind: 'failed', reason: 'Not a Threads account' };
+  const prepared = await prepare(user);
+  if (prepared.kind !== 'session') return prepared;
+  try {
+    return await step(prepared);
+  } catch (error) {
+    return stateForError(error, prepared);
+  }
+}
+
+export function followState(handle: unknown): Promise<FollowState> {
+  return run(handle, currentState);
+}
+
+export function follow(handle: unknown): Promise<FollowState> {
+  return run(handle, (session) =>
+    withAccountId(session, async (id) =>
+      stateAfterFollow(await followAccount(session.host, session.token, id), session.host),
+    ),
+  );
+}
+
+export function unfollow(handle: unknown): Promise<FollowState> {
+  return run(handle, (session) =>
+    withAccountId(session, async (id) =>
+      stateOf(await unfollowAccount(session.host, session.token, id), session.host),
+    ),
+  );
+}
+
+export async function openRemoteFollow(handle: unknown): Promise<{ ok: true }> {
+  const user = typeof handle === 'string' ? threadsUsername(handle) : null;
+  const server = await homeServerItem.getValue();
+  if (!server) await browser.runtime.openOptionsPage();
+  else if (user) await browser.tabs.create({ url: remoteFollowUrl(server.host, user) });
+  return { ok: true };
+}
+
+export async function openSettings(): Promise<{ ok: true }> {
+  await browser.runtime.openOptionsPage();
+  return { ok: true };
+}
+
+type Handlers = {
+  [K in FollowRequestType]: (payload: FollowRequests[K]['request']) => Promise<FollowRequests[K]['response']>;
+};
+
+/** One handler per message of the follow protocol. Payloads come from web pages' processes: trust no field. */
+export const followHandlers: Handlers = {
+  'follow:state': (payload) => followState(payload?.handle),
+  'follow:follow': (payload) => follow(payload?.handle),
+  'follow:unfollow': (payload) => unfollow(payload?.handle),
+  'follow:open-settings': () => openSettings(),
+  'follow:open-remote-follow': (payload) => openRemoteFollow(payload?.handle),
+};
