@@ -13,6 +13,7 @@ import { launchChromium } from '../tests/e2e/harness/chromium';
 import { EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
 import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
 import { waitUntil } from '../tests/e2e/harness/wait';
+import { followBench } from './follow';
 import { measureSize } from './size';
 import { percentile, type Row } from './stats';
 
@@ -91,6 +92,15 @@ async function main(): Promise<void> {
   for (const [name, entry] of Object.entries(size.entrypoints)) {
     rows.push({ metric: `  entrypoint ${name}, min+gz`, value: entry.gzip / 1024, unit: 'KB' });
   }
+  const contentScript = size.entrypoints.profile;
+  if (contentScript) {
+    rows.push({
+      metric: 'follow content script, min+gz',
+      value: contentScript.gzip / 1024,
+      unit: 'KB',
+      target: 25,
+    });
+  }
 
   const { popup, baseline } = await popupTimeToInteractive();
   const tti = popup.map((s) => s.interactive);
@@ -116,6 +126,9 @@ async function main(): Promise<void> {
     unit: 'ms',
   });
 
+  const follow = await followBench();
+  rows.push(...follow.rows);
+
   for (const row of rows) {
     const verdict =
       row.target === undefined ? '' : row.value <= row.target ? `  ≤ ${row.target} ✓` : `  > ${row.target} ✗`;
@@ -125,7 +138,7 @@ async function main(): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     `${dir}latest.json`,
-    JSON.stringify({ date: new Date().toISOString(), rows, size }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), rows, size, follow: follow.samples }, null, 2),
   );
   const missed = rows.filter((r) => r.target !== undefined && r.value > r.target);
   if (missed.length) process.exitCode = 1;

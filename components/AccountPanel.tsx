@@ -1,28 +1,30 @@
 import { useState } from 'preact/hooks';
 import { send, type ExtensionState } from '@/utils/messages';
+import { displayHandle } from '@/utils/server-input';
 
 export function AccountPanel({ state, onChange }: { state: ExtensionState; onChange: () => Promise<void> }) {
   const [busy, setBusy] = useState<null | 'connect' | 'disconnect'>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const { server, account } = state;
   if (!server) return null;
+  // A sign-in that failed while this popup was closed is reported by the background through storage.
+  const error = failure ?? (busy ? null : state.connectError);
 
-  async function connect() {
-    setBusy('connect');
-    setError(null);
-    const result = await send('connect', {});
-    if (!result.ok) setError(result.message);
-    await onChange();
-    setBusy(null);
+  async function run(action: 'connect' | 'disconnect') {
+    setBusy(action);
+    setFailure(null);
+    try {
+      const result = await send(action, {});
+      if (!result.ok) setFailure(result.message);
+    } catch {
+      setFailure('Homeward did not answer. Close this window and try again.');
+    } finally {
+      await onChange();
+      setBusy(null);
+    }
   }
-
-  async function disconnect() {
-    setBusy('disconnect');
-    setError(null);
-    await send('disconnect', {});
-    await onChange();
-    setBusy(null);
-  }
+  const connect = () => void run('connect');
+  const disconnect = () => void run('disconnect');
 
   if (!state.canConnect) {
     return (
@@ -50,7 +52,7 @@ export function AccountPanel({ state, onChange }: { state: ExtensionState; onCha
             <img src={account.account.avatar} alt="" width={40} height={40} />
             <div class="who">
               <strong>{account.account.displayName}</strong>
-              <span class="handle">@{account.account.handle}</span>
+              <span class="handle">@{displayHandle(account.account.handle)}</span>
             </div>
           </div>
           {account.status === 'reconnect' && (

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AccountState, ExtensionState } from './messages';
-import { accountItem, featuresItem, homeServerItem } from './storage';
+import { accountItem, connectErrorItem, featuresItem, homeServerItem } from './storage';
 
 /** False where `identity.launchWebAuthFlow` does not exist (Firefox for Android). */
 export function canConnect(): boolean {
@@ -12,19 +12,27 @@ export function canConnect(): boolean {
  * wait for the background to wake up. Holds nothing secret.
  */
 export async function readExtensionState(): Promise<ExtensionState> {
-  const [server, record, features] = await Promise.all([
+  const [server, record, features, connectError] = await Promise.all([
     homeServerItem.getValue(),
     accountItem.getValue(),
     featuresItem.getValue(),
+    connectErrorItem.getValue(),
   ]);
-  const account: AccountState = record
-    ? { status: record.status, account: record.account }
-    : { status: 'none' };
-  return { server, account, features, canConnect: canConnect() };
+  // The home server syncs across browsers, the account does not: an account on another server is not this one's.
+  const account: AccountState =
+    record && record.host === server?.host
+      ? { status: record.status, account: record.account }
+      : { status: 'none' };
+  return { server, account, features, canConnect: canConnect(), connectError };
 }
 
 /** Calls `listener` whenever anything readExtensionState reads changes (e.g. a sign-in finishing). */
 export function watchExtensionState(listener: () => void): () => void {
-  const unwatch = [homeServerItem.watch(listener), accountItem.watch(listener), featuresItem.watch(listener)];
+  const unwatch = [
+    homeServerItem.watch(listener),
+    accountItem.watch(listener),
+    featuresItem.watch(listener),
+    connectErrorItem.watch(listener),
+  ];
   return () => unwatch.forEach((stop) => stop());
 }

@@ -15,7 +15,14 @@ export type FollowState =
   /** No home server set: **Set your server**. */
   | { kind: 'no-server' }
   /** Server set, no (working) account: **Connect Mastodon**, plus following through the server's own page. */
-  | { kind: 'needs-login'; server: string; remoteFollowUrl: string; reason: 'no-account' | 'revoked' }
+  | {
+      kind: 'needs-login';
+      server: string;
+      remoteFollowUrl: string;
+      reason: 'no-account' | 'revoked';
+      /** False where the browser cannot sign in from an extension: following goes through the server's page. */
+      canConnect: boolean;
+    }
   /** Threads WebFinger says 404: **Not on the fediverse**. */
   | { kind: 'not-federated' }
   /** The home server suspends threads.net (domain_blocks, or an empty resolve): **Blocked by your server**. */

@@ -21,6 +21,8 @@ export interface ExtensionState {
   features: Features;
   /** False where `identity.launchWebAuthFlow` does not exist (Firefox for Android). */
   canConnect: boolean;
+  /** Why the last sign-in failed, shown until the next attempt. */
+  connectError: string | null;
 }
 
 export type ConnectResult =

@@ -73,3 +73,9 @@ export function parseServerInput(input: string): ParsedServerInput {
 export function displayHost(host: string): string {
   return hostToUnicode(host);
 }
+
+/** `user@xn--bcher-kva.example` → `user@bücher.example`. */
+export function displayHandle(handle: string): string {
+  const at = handle.lastIndexOf('@');
+  return at === -1 ? handle : `${handle.slice(0, at + 1)}${hostToUnicode(handle.slice(at + 1))}`;
+}

@@ -69,6 +69,12 @@ export const credentialsItem = storage.defineItem<Credentials | null>('local:cre
   version: 1,
 });
 
+/** Why the last sign-in failed, for the next time the popup opens (the popup that started it has closed). */
+export const connectErrorItem = storage.defineItem<string | null>('local:connectError', {
+  fallback: null,
+  version: 1,
+});
+
 export interface RegisteredApp {
   clientId: string;
   clientSecret: string;

@@ -112,7 +112,8 @@ export function FollowButton({
       );
       break;
     case 'blocked':
-      info = `${state.server} doesn't federate with threads.net, so Threads accounts can't be followed from it.`;
+      info =
+        "Your Mastodon server doesn't federate with threads.net, so Threads accounts can't be followed from it.";
       button = (
         <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
           Blocked by your server
@@ -120,6 +121,16 @@ export function FollowButton({
       );
       break;
     case 'needs-login':
+      // The home server's name stays out of the page: Threads' and Instagram's scripts can read this DOM.
+      if (!state.canConnect) {
+        // No sign-in from extensions in this browser (Firefox for Android): the server's own follow page works.
+        button = (
+          <button type="button" class="primary" onClick={actions.openRemoteFollow}>
+            <MastodonMark /> Follow on your server
+          </button>
+        );
+        break;
+      }
       button = (
         <button type="button" class="primary" onClick={actions.openSettings}>
           <MastodonMark /> Connect Mastodon
@@ -129,10 +140,10 @@ export function FollowButton({
         <button
           type="button"
           class="link"
-          title={`Connect your account to follow in one click. Until then, ${state.server} can follow ${at} on its own page.`}
+          title={`Connect your account to follow in one click. Until then, your server can follow ${at} on its own page.`}
           onClick={actions.openRemoteFollow}
         >
-          Follow on {state.server}
+          Follow on your server
         </button>
       );
       break;
@@ -182,7 +193,7 @@ export function FollowButton({
         >
           <p>
             {state.kind === 'following'
-              ? `Unfollow ${at} on ${state.server}?`
+              ? `Unfollow ${at} on Mastodon?`
               : `${at} has not accepted yet. Withdraw your follow request?`}
           </p>
           <div class="row">

@@ -79,6 +79,7 @@ export class ProfileMount {
   /** No anchor in time (the site's markup changed): float at the top right of the profile area. */
   private float(): void {
     if (this.signal.aborted || this.placed === 'anchored') return;
+    if (!document.body) return;
     const area = this.site.findProfileArea(document) ?? document.body;
     const rect = area.getBoundingClientRect();
     this.host.dataset.floating = '';
@@ -132,6 +133,11 @@ export class ProfileMount {
         );
       },
     );
+  }
+
+  /** The account or server changed elsewhere: ask for the state again. */
+  refresh(): void {
+    if (!this.signal.aborted) this.request('follow:state');
   }
 
   /** Quietly asks again whether a follow request was accepted, keeping "Requested" on screen meanwhile. */

@@ -4,7 +4,8 @@ import { ALL_MATCHES, siteForUrl } from '@/utils/sites';
 
 export default defineContentScript({
   matches: [...ALL_MATCHES],
-  runAt: 'document_idle',
+  // From the start, so the button can appear the moment the site renders the header, not after the page idles.
+  runAt: 'document_start',
   async main(ctx) {
     const site = siteForUrl(new URL(location.href));
     if (!site) return;
@@ -19,12 +20,15 @@ export default defineContentScript({
       }
     };
     ctx.onInvalidated(() => apply(false));
-    featuresItem.watch((features) => apply(features.followButtons));
-    try {
-      apply((await featuresItem.getValue()).followButtons);
-    } catch (error) {
-      // Never break the host page: log once and stay out of the way.
-      console.warn('Homeward: could not start the follow button', error);
-    }
+    const start = (on: boolean) => {
+      try {
+        apply(on);
+      } catch (error) {
+        // Never break the host page: log once and stay out of the way.
+        console.warn('Homeward: could not start the follow button', error);
+      }
+    };
+    featuresItem.watch((features) => start(features.followButtons));
+    start((await featuresItem.getValue()).followButtons);
   },
 });

@@ -43,7 +43,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
   const { isSuspended, accountJson, credentialAccountJson } = store;
   const { hostMeta, webfinger, nodeinfo, oauthMetadata, instanceV1, instanceV2, domainBlocks } =
     discoveryRoutes(s);
-  const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut } =
+  const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut, grantToken } =
     oauthRoutes(s);
   const { search, lookup, accountSearch, relationships, follow, unfollow } = accountRoutes(s);
   const { authorizeInteraction, webPermalink, leaving, activityPubObject, image } = webRoutes(s);
@@ -308,6 +308,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     hosts: [webDomain],
     handle,
     reset: store.reset,
-    admin: store.admin,
+    admin: (op: string, body: Record<string, unknown>) =>
+      op === 'grant-token' ? grantToken(body) : store.admin(op, body),
   };
 }

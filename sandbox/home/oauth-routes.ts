@@ -331,5 +331,38 @@ export function oauthRoutes(s: Server) {
     return redirect(keep ? `${base}/auth/sign_in` : `${base}/`);
   }
 
-  return { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut };
+  /**
+   * Test plumbing (admin op `grant-token`): what an app registration plus a completed sign-in and approval would
+   * leave behind, for `username`, without driving the browser through the pages. Tests of the sign-in itself
+   * must use the real pages; this is for tests that only need a connected account.
+   */
+  function grantToken(body: Record<string, unknown>): unknown {
+    const username = typeof body.username === 'string' ? body.username : '';
+    const redirectUri = typeof body.redirectUri === 'string' ? body.redirectUri : '';
+    const scopes = parseScopes(typeof body.scopes === 'string' ? body.scopes : 'read');
+    const user = findLocal(username);
+    if (!user || !redirectUri) throw new Error('grant-token needs a local username and a redirectUri');
+    const app: App = {
+      id: String(FIRST_APP_ID + store.state.apps.size),
+      name: typeof body.clientName === 'string' ? body.clientName : 'Homeward',
+      website: null,
+      scopes,
+      redirectUri,
+      clientId: randomToken(),
+      clientSecret: randomToken(),
+    };
+    store.state.apps.set(app.clientId, app);
+    const issued = JSON.parse(String(issueToken(app, user.id, scopes).body)) as {
+      access_token: string;
+      scope: string;
+    };
+    return {
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      accessToken: issued.access_token,
+      scope: issued.scope,
+    };
+  }
+
+  return { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut, grantToken };
 }

@@ -24,11 +24,7 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      ...sb.chromiumArgs(),
-      '--headless=new',
-      ...CHROMIUM_QUIET_FLAGS,
-    ],
+    args: [...sb.chromiumArgs(), '--headless=new', ...CHROMIUM_QUIET_FLAGS],
   });
   page = await browser.newPage();
 }, 20_000);

@@ -16,11 +16,7 @@ beforeAll(async () => {
   sandbox = await startSandbox();
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      ...sandbox.chromiumArgs(),
-      '--headless=new',
-      ...CHROMIUM_QUIET_FLAGS,
-    ],
+    args: [...sandbox.chromiumArgs(), '--headless=new', ...CHROMIUM_QUIET_FLAGS],
   });
 }, 60_000);
 

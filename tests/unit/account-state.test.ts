@@ -24,6 +24,14 @@ const record: AccountRecord = {
   status: 'connected',
 };
 
+const server = {
+  host: 'home.example',
+  localDomain: 'home.example',
+  title: 'Home',
+  software: 'mastodon',
+  version: '4.5.0',
+};
+
 const credentials: Credentials = {
   host: 'home.example',
   clientId: 'cid',
@@ -36,6 +44,7 @@ describe('extension state as pages read it', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('is none without an account, then shows the account and never the secrets', async () => {
+    await homeServerItem.setValue(server);
     expect((await readExtensionState()).account).toEqual({ status: 'none' });
     await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
     const state = await readExtensionState();
@@ -44,18 +53,26 @@ describe('extension state as pages read it', () => {
   });
 
   it('turns into reconnect after a 401 and keeps the account and server', async () => {
-    await homeServerItem.setValue({
-      host: 'home.example',
-      localDomain: 'home.example',
-      title: 'Home',
-      software: 'mastodon',
-      version: '4.5.0',
-    });
-    await accountItem.setValue(record);
-    await markUnauthorized();
+    await homeServerItem.setValue(server);
+    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    await markUnauthorized('an-older-token');
+    expect((await readExtensionState()).account.status).toBe('connected');
+    await markUnauthorized(credentials.accessToken);
     const state = await readExtensionState();
     expect(state.account).toEqual({ status: 'reconnect', account: record.account });
     expect(state.server?.host).toBe('home.example');
+  });
+
+  it('shows no account when the synced home server is another one than the account is on', async () => {
+    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    await homeServerItem.setValue({
+      host: 'elsewhere.example',
+      localDomain: 'elsewhere.example',
+      title: 'Elsewhere',
+      software: 'mastodon',
+      version: '4.5.0',
+    });
+    expect((await readExtensionState()).account).toEqual({ status: 'none' });
   });
 
   it('tells pages when the account changes', async () => {

@@ -45,6 +45,7 @@ describe('before any home-server request', () => {
       kind: 'needs-login',
       server: HOME,
       remoteFollowUrl: remoteFollowUrl('juno.field'),
+      canConnect: true,
       reason: 'no-account',
     });
     expect(net.homeCalls()).toEqual([]);
@@ -238,6 +239,7 @@ describe('failures become states', () => {
       kind: 'needs-login',
       server: HOME,
       remoteFollowUrl: remoteFollowUrl('juno.field'),
+      canConnect: true,
       reason: 'revoked',
     });
     expect((await accountItem.getValue())?.status).toBe('reconnect');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLabel, hostToUnicode } from '@/utils/punycode';
-import { displayHost, parseServerInput, type InputProblem } from '@/utils/server-input';
+import { displayHandle, displayHost, parseServerInput, type InputProblem } from '@/utils/server-input';
 
 describe('parseServerInput: accepted forms', () => {
   it.each([
@@ -140,6 +140,11 @@ describe('punycode display', () => {
         },
       ),
     );
+  });
+
+  it('shows handles with the domain in Unicode', () => {
+    expect(displayHandle('maya@xn--bcher-kva.example')).toBe('maya@bücher.example');
+    expect(displayHandle('maya@home.example')).toBe('maya@home.example');
   });
 
   it('rejects malformed labels instead of inventing characters', () => {

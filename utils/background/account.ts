@@ -16,6 +16,7 @@ import type { ConnectResult } from '../messages';
 import {
   accountItem,
   appKey,
+  connectErrorItem,
   credentialsItem,
   homeServerItem,
   registeredAppsItem,
@@ -37,10 +38,14 @@ function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSum
   };
 }
 
-/** A 401 anywhere means the token is dead: keep the server, ask to reconnect. */
-export async function markUnauthorized(): Promise<void> {
-  const record = await accountItem.getValue();
-  if (record && record.status !== 'reconnect') await accountItem.setValue({ ...record, status: 'reconnect' });
+/**
+ * A 401 means the token is dead: keep the server, ask to reconnect. Only for the token that got the 401: an
+ * answer to a request made with an older token (still in flight while the person reconnected) changes nothing.
+ */
+export async function markUnauthorized(token: string): Promise<void> {
+  const [record, credentials] = await Promise.all([accountItem.getValue(), credentialsItem.getValue()]);
+  if (!record || credentials?.accessToken !== token || record.status === 'reconnect') return;
+  await accountItem.setValue({ ...record, status: 'reconnect' });
 }
 
 /** Re-reads the account (name or avatar may have changed) and finds out whether the token still works. */
@@ -56,9 +61,11 @@ export async function refreshAccount(): Promise<{ ok: true }> {
       credentials.host,
       credentials.accessToken,
     ).v1.accounts.verifyCredentials();
+    // The person may have reconnected meanwhile: write only over the connection this answer is about.
+    if ((await credentialsItem.getValue())?.accessToken !== credentials.accessToken) return { ok: true };
     await accountItem.setValue({ ...record, account: summarise(account, server) });
   } catch (error) {
-    if (isUnauthorized(error)) await markUnauthorized();
+    if (isUnauthorized(error)) await markUnauthorized(credentials.accessToken);
     // Offline or a hiccup: keep showing what we know.
   }
   return { ok: true };
@@ -81,9 +88,17 @@ function failed(reason: Extract<ConnectResult, { ok: false }>['reason'], message
 
 let connecting: Promise<ConnectResult> | null = null;
 
-/** One sign-in at a time: a second click while the server's page is open joins the first. */
+/**
+ * One sign-in at a time: a second click while the server's page is open joins the first. The outcome is also
+ * stored, because the toolbar popup that asked has usually closed by the time the sign-in window finishes.
+ */
 export function connect(): Promise<ConnectResult> {
-  connecting ??= runConnect().finally(() => {
+  connecting ??= (async () => {
+    await connectErrorItem.removeValue();
+    const result = await runConnect();
+    if (!result.ok && result.reason !== 'cancelled') await connectErrorItem.setValue(result.message);
+    return result;
+  })().finally(() => {
     connecting = null;
   });
   return connecting;
@@ -124,7 +139,6 @@ async function runConnect(): Promise<ConnectResult> {
     const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
     const account = await restClient(server.host, token.accessToken).v1.accounts.verifyCredentials();
     const previous = await credentialsItem.getValue();
-    if (previous && previous.accessToken !== token.accessToken) await forgetConnection(previous);
     await credentialsItem.setValue({
       host: server.host,
       clientId: app.clientId,
@@ -137,6 +151,8 @@ async function runConnect(): Promise<ConnectResult> {
       account: summarise(account, server),
       status: 'connected',
     });
+    // Only now, with the new connection stored, let the old token go: a slow old server must not delay this.
+    if (previous && previous.accessToken !== token.accessToken) void revokeQuietly(previous);
     return { ok: true };
   } catch (error) {
     const failure = describeFailure(error);
@@ -155,7 +171,10 @@ async function runConnect(): Promise<ConnectResult> {
 /** Revokes the token on the server (best effort) and forgets it here. */
 export async function forgetConnection(credentials: Credentials | null): Promise<void> {
   await Promise.all([accountItem.removeValue(), credentialsItem.removeValue()]);
-  if (!credentials) return;
+  if (credentials) await revokeQuietly(credentials);
+}
+
+async function revokeQuietly(credentials: Credentials): Promise<void> {
   try {
     await revokeToken(credentials.host, credentials, credentials.accessToken);
   } catch (error) {

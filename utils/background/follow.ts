@@ -12,6 +12,7 @@ import {
   unfollowAccount,
 } from '../mastodon/follow';
 import { accountItem, credentialsItem, homeServerItem } from '../storage';
+import { canConnect } from '../extension-state';
 import { markUnauthorized } from './account';
 import { storageCache } from './cache';
 import { relationshipWith } from './follow-relationships';
@@ -55,7 +56,13 @@ export function remoteFollowUrl(host: string, user: string): string {
 }
 
 function needsLogin(host: string, user: string, reason: 'no-account' | 'revoked'): FollowState {
-  return { kind: 'needs-login', server: host, remoteFollowUrl: remoteFollowUrl(host, user), reason };
+  return {
+    kind: 'needs-login',
+    server: host,
+    remoteFollowUrl: remoteFollowUrl(host, user),
+    reason,
+    canConnect: canConnect(),
+  };
 }
 
 /** Everything that can be answered without the home server, or the session to ask it with. */
@@ -191,7 +198,7 @@ function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string):
 async function stateForError(error: unknown, session: Session): Promise<FollowState> {
   const { host } = session;
   if (isUnauthorized(error)) {
-    await markUnauthorized();
+    await markUnauthorized(session.token);
     return needsLogin(host, session.user, 'revoked');
   }
   const failure = describeFailure(error);

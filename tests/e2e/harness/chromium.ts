@@ -9,8 +9,8 @@ import { clearAllStorage, readStorage, writeStorage } from './extension-storage'
 import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
-
-class ChromiumTab extends BaseTab {
+/** Playwright's getByRole pierces open shadow roots, so the product's button in its shadow root is found as is. */
+export class ChromiumTab extends BaseTab {
   constructor(readonly page: Page) {
     super();
   }

@@ -1,4 +1,5 @@
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { FIREFOX_ENV } from '../../../sandbox/core/browsers';
 import { BaseTab, type FoundElement } from './base-tab';
 import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
@@ -42,7 +43,9 @@ function ariaSelector(role: Role | undefined, name?: string): string {
 }
 
 async function navigate(page: Page, url: string): Promise<void> {
-  if (!/^moz-extension:/.test(url)) {
+  // Extension pages and image documents (an SVG opened as a page) never report "loaded" over BiDi: navigate
+  // without waiting, then wait on the document itself.
+  if (!/^moz-extension:/.test(url) && !/\.svg(\?|$)/.test(url)) {
     await page.goto(url);
     return;
   }
@@ -63,7 +66,41 @@ class FirefoxTab extends BaseTab {
   }
 
   protected async find(role: Role, name?: string): Promise<FoundElement[]> {
-    return this.wrap((await this.page.$$(ariaSelector(role, name))) as ElementHandle<Element>[]);
+    const selector = ariaSelector(role, name);
+    const found = (await this.page.$$(selector)) as ElementHandle<Element>[];
+    // Firefox's BiDi accessibility locator (what ::-p-aria uses) does not descend into shadow roots from the
+    // document, but does when a shadow root is the start node (tried on Firefox ESR 153): query each open root.
+    for (const root of await this.openShadowRoots()) {
+      found.push(...((await root.$$(selector)) as ElementHandle<Element>[]));
+    }
+    return this.wrap(found);
+  }
+
+  /** Every open shadow root of the document, nested ones included. */
+  private async openShadowRoots(): Promise<ElementHandle<Node>[]> {
+    const list = await this.page.evaluateHandle(() => {
+      const roots: ShadowRoot[] = [];
+      const visit = (scope: Document | ShadowRoot) => {
+        for (const el of scope.querySelectorAll('*')) {
+          if (el.shadowRoot) {
+            roots.push(el.shadowRoot);
+            visit(el.shadowRoot);
+          }
+        }
+      };
+      visit(document);
+      return roots;
+    });
+    try {
+      const roots: ElementHandle<Node>[] = [];
+      for (const handle of (await list.getProperties()).values()) {
+        const root = handle.asElement();
+        if (root) roots.push(root as ElementHandle<Node>);
+      }
+      return roots;
+    } finally {
+      await list.dispose();
+    }
   }
 
   protected async findField(label: string): Promise<FoundElement[]> {
@@ -129,6 +166,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     // extension's pages are moz-extension:// (ghostery/ghostery-extension#3526, zaproxy/browser-extension#346).
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: { ...QUIET_PROFILE_PREFS, ...options.prefs },
+    // Without it, release builds ignore the remote-settings pref and poll Mozilla's servers (sandbox/core/browsers.ts).
+    env: { ...process.env, ...FIREFOX_ENV },
   });
   try {
     const installed = await browser.installExtension(options.extensionDir ?? EXTENSION_DIRS.firefox);

@@ -2,6 +2,7 @@
  * One interface over Chromium (playwright-core, CDP) and Firefox (puppeteer-core, WebDriver BiDi), so every
  * scenario runs unchanged in both. Elements are found by ARIA role + accessible name: the product's visible
  * labels are part of its contract, and a locator by role survives markup changes that CSS selectors do not.
+ * Lookups reach into open shadow roots in both browsers (the follow button lives in one).
  */
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -19,6 +20,7 @@ export type Role =
   | 'img'
   | 'heading'
   | 'dialog'
+  | 'note'
   | 'region'
   | 'list'
   | 'listitem';

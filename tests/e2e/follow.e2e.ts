@@ -1,0 +1,115 @@
+import { expect, it } from 'vitest';
+import { HOME, THREADS_FEDERATION } from '../../sandbox/hosts';
+import { e2eSuite, type E2E } from './harness/fixture';
+import {
+  FOLLOW,
+  FOLLOW_SITES,
+  SITE_HOST,
+  profileUrl,
+  waitForFollowState,
+  withAccount,
+  type FollowSite,
+} from './harness/follow-button';
+import { hostsContacted, requestsTo } from './harness/sandbox-log';
+import { waitUntil } from './harness/wait';
+
+/**
+ * The follow button on Threads and Instagram profiles (issue 3, "Done when"): every state a person can meet with
+ * a home server set, and the follow / unfollow round trips checked against the home server's own state.
+ */
+
+interface HomeFollows {
+  follows: { acct: string; state: 'following' | 'requested' }[];
+}
+
+async function homeFollows(e2e: E2E): Promise<HomeFollows['follows']> {
+  return ((await e2e.sandbox.admin.hostOp(HOME, 'state', {})) as HomeFollows).follows;
+}
+
+async function openProfile(e2e: E2E, site: FollowSite, username: string) {
+  return e2e.session.openPage(profileUrl(site, username));
+}
+
+e2eSuite('follow button: states and follows', (e2e) => {
+  it.each(FOLLOW_SITES)('goes from Follow to Following once Threads accepts at once, on %s', async (site) => {
+    await withAccount(e2e);
+    // The sandbox's Threads accepts after this delay; 0 makes relationships say "following" right away.
+    await e2e.sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
+    const tab = await openProfile(e2e, site, 'juno.field');
+
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
+    await tab.click('button', FOLLOW.follow);
+
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.following);
+    expect(await homeFollows(e2e)).toEqual([
+      expect.objectContaining({ acct: 'juno.field@threads.net', state: 'following' }),
+    ]);
+  });
+
+  it.each(FOLLOW_SITES)('unfollows from Following on Mastodon after a confirmation, on %s', async (site) => {
+    await withAccount(e2e);
+    await e2e.sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
+    await e2e.sandbox.admin.clearLog();
+    const tab = await openProfile(e2e, site, 'juno.field');
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
+    await tab.click('button', FOLLOW.follow);
+    await waitUntil('the follow to reach the home server', async () =>
+      (await homeFollows(e2e)).length === 1 ? true : undefined,
+    );
+    // A fresh visit reads relationships, which say "following" now that Threads accepted.
+    await tab.goto(profileUrl(site, 'juno.field'));
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.following);
+
+    // Cancel keeps the follow.
+    await tab.click('button', FOLLOW.following);
+    await tab.waitForRole('dialog');
+    await tab.click('button', FOLLOW.cancel);
+    await waitUntil('the dialog to close', async () =>
+      (await tab.count('dialog')) === 0 ? true : undefined,
+    );
+    expect(await homeFollows(e2e)).toHaveLength(1);
+
+    await tab.click('button', FOLLOW.following);
+    await tab.click('button', FOLLOW.unfollow);
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
+    expect(await homeFollows(e2e)).toEqual([]);
+
+    // Only the home server and Threads' federation hosts, besides the page's own loads.
+    const allowed = [HOME, ...THREADS_FEDERATION, SITE_HOST[site]];
+    const log = await e2e.sandbox.admin.log();
+    expect(hostsContacted(log).filter((host) => !allowed.includes(host))).toEqual([]);
+    expect(requestsTo(log, HOME).length).toBeGreaterThan(0);
+  });
+
+  it.each(FOLLOW_SITES)('sends a request to a locked account and withdraws it, on %s', async (site) => {
+    await withAccount(e2e);
+    await e2e.sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
+    const tab = await openProfile(e2e, site, 'quiet.harbor');
+
+    await waitForFollowState(tab, 'quiet.harbor@threads.net', FOLLOW.follow);
+    await tab.click('button', FOLLOW.follow);
+    await waitForFollowState(tab, 'quiet.harbor@threads.net', FOLLOW.requested);
+    expect(await homeFollows(e2e)).toEqual([
+      expect.objectContaining({ acct: 'quiet.harbor@threads.net', state: 'requested' }),
+    ]);
+
+    await tab.click('button', FOLLOW.requested);
+    await tab.click('button', FOLLOW.withdraw);
+    await waitForFollowState(tab, 'quiet.harbor@threads.net', FOLLOW.follow);
+    expect(await homeFollows(e2e)).toEqual([]);
+  });
+
+  it.each(FOLLOW_SITES)('says Requested until Threads accepts an unlocked account, on %s', async (site) => {
+    await withAccount(e2e);
+    // Longer than the test: the remote Accept never arrives while the button is looked at.
+    await e2e.sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 600_000 });
+    const tab = await openProfile(e2e, site, 'juno.field');
+
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
+    await tab.click('button', FOLLOW.follow);
+    await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.requested);
+    expect(await homeFollows(e2e)).toEqual([
+      expect.objectContaining({ acct: 'juno.field@threads.net', state: 'requested' }),
+    ]);
+  });
+});
