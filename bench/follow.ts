@@ -88,18 +88,26 @@ async function benchPage(session: Session): Promise<Page> {
   return tab.page;
 }
 
+/**
+ * The account whose header markup "changed" has no anchor by design: its button floats after the 3 s grace
+ * period. Its samples measure that fallback, not the anchored button, and are reported on their own.
+ */
+const isChangedHeader = (index: number): boolean =>
+  THREADS_ACCOUNTS[index % THREADS_ACCOUNTS.length]!.headerVariant === 'changed';
+
 /** Full loads, alternating sites and cycling through the accounts. */
-async function fullLoads(session: Session): Promise<number[]> {
+async function fullLoads(session: Session): Promise<{ samples: number[]; floating: number[] }> {
   const page = await benchPage(session);
   const samples: number[] = [];
+  const floating: number[] = [];
   for (let i = 0; i < FULL_LOADS; i++) {
     const account = THREADS_ACCOUNTS[i % THREADS_ACCOUNTS.length]!;
     const site: FollowSite = i % 2 === 0 ? 'threads' : 'instagram';
     await page.goto(profileUrl(site, account.username));
-    samples.push(await sample(page, `${account.username}@threads.net`));
+    (isChangedHeader(i) ? floating : samples).push(await sample(page, `${account.username}@threads.net`));
   }
   await page.close();
-  return samples;
+  return { samples, floating };
 }
 
 /** The next profile through the site's own link: every account's second thread mentions the next account. */
@@ -111,7 +119,9 @@ async function clickToNext(page: Page, from: number): Promise<number> {
   return from + 1;
 }
 
-async function spaNavigations(session: Session): Promise<{ samples: number[]; heap: [number, number] }> {
+async function spaNavigations(
+  session: Session,
+): Promise<{ samples: number[]; floating: number[]; heap: [number, number] }> {
   const page = await benchPage(session);
   await page.goto(profileUrl('threads', THREADS_ACCOUNTS[0]!.username));
   await sample(page, `${THREADS_ACCOUNTS[0]!.username}@threads.net`);
@@ -121,6 +131,7 @@ async function spaNavigations(session: Session): Promise<{ samples: number[]; he
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   };
   const samples: number[] = [];
+  const floating: number[] = [];
   const heaps: number[] = [];
   let at = 0;
   for (let n = 1; n <= Math.max(SPA_NAVIGATIONS, HEAP_LAST); n++) {
@@ -128,12 +139,12 @@ async function spaNavigations(session: Session): Promise<{ samples: number[]; he
     at = await clickToNext(page, at);
     const handle = `${THREADS_ACCOUNTS[at % THREADS_ACCOUNTS.length]!.username}@threads.net`;
     const ms = await sample(page, handle);
-    if (n <= SPA_NAVIGATIONS) samples.push(ms);
+    if (n <= SPA_NAVIGATIONS) (isChangedHeader(at) ? floating : samples).push(ms);
     if (n === HEAP_FIRST || n === HEAP_LAST) heaps.push(await heap());
   }
   await cdp.detach();
   await page.close();
-  return { samples, heap: [heaps[0]!, heaps[1]!] };
+  return { samples, floating, heap: [heaps[0]!, heaps[1]!] };
 }
 
 interface FollowCounts {
@@ -197,7 +208,7 @@ export async function followBench(): Promise<FollowBench> {
     await sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
     // Requests first: every later measurement warms the caches of the accounts it visits.
     const requests = await followRequests(session, sandbox);
-    const loads = await fullLoads(session);
+    const { samples: loads, floating: loadsFloating } = await fullLoads(session);
     const spa = await spaNavigations(session);
     const all = [...loads, ...spa.samples];
     const rows: Row[] = [
@@ -211,6 +222,11 @@ export async function followBench(): Promise<FollowBench> {
         unit: 'ms',
       },
       { metric: `  single-page p95`, value: percentile(spa.samples, 95), unit: 'ms' },
+      {
+        metric: `changed header: floating button after (n=${loadsFloating.length + spa.floating.length}), max`,
+        value: Math.max(...loadsFloating, ...spa.floating),
+        unit: 'ms',
+      },
       {
         metric: `home requests per follow, cold (n=${requests.clickCold.length}), max`,
         value: Math.max(...requests.clickCold),

@@ -33,7 +33,7 @@ function MastodonMark() {
   );
 }
 
-type Popover = null | 'unfollow' | 'info';
+type Popover = null | 'unfollow' | 'info' | 'connect';
 
 /** The follow button: one visible state at a time, the label names the state (it is the product's copy). */
 export function FollowButton({
@@ -132,7 +132,13 @@ export function FollowButton({
         break;
       }
       button = (
-        <button type="button" class="primary" onClick={actions.openSettings}>
+        <button
+          type="button"
+          class="primary"
+          aria-expanded={popover === 'connect'}
+          aria-haspopup="dialog"
+          onClick={() => toggle('connect')}
+        >
           <MastodonMark /> Connect Mastodon
         </button>
       );
@@ -202,6 +208,20 @@ export function FollowButton({
             </button>
             <button type="button" class="outline" onClick={() => setPopover(null)}>
               Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {popover === 'connect' && state.kind === 'needs-login' && (
+        <div class="popover" role="dialog" aria-label="Connect Mastodon">
+          <p>
+            {state.reason === 'revoked'
+              ? 'Your server no longer accepts Homeward. Connect your account again to follow in one click.'
+              : 'Connect your Mastodon account once, and following is one click from then on.'}
+          </p>
+          <div class="row">
+            <button type="button" class="primary" onClick={actions.openSettings}>
+              Connect account
             </button>
           </div>
         </div>

@@ -60,6 +60,21 @@ e2eSuite('follow button: states without a follow', (e2e) => {
     expect(navigations[0]?.path).toBe('/authorize_interaction?uri=juno.field%40threads.net');
   });
 
+  it.each(FOLLOW_SITES)(
+    'explains Connect Mastodon and opens the settings to connect, on %s',
+    async (site) => {
+      await withServer(e2e.session);
+      const tab = await openProfile(e2e, site, 'juno.field');
+
+      await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.connect);
+      await tab.click('button', FOLLOW.connect);
+      expect(await tab.waitForRole('dialog', FOLLOW.connect)).toContain('one click');
+      await tab.click('button', 'Connect account');
+      const settings = await e2e.session.waitForNewTab((url) => url.endsWith('/options.html'));
+      await settings.waitForRole('button', 'Connect account');
+    },
+  );
+
   it.each(FOLLOW_SITES)('asks to connect again after the server revoked the token, on %s', async (site) => {
     await withAccount(e2e);
     await e2e.sandbox.admin.hostOp(HOME, 'revoke-tokens', {});

@@ -250,7 +250,16 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       // "page" target that starts at about:blank and changes to the authorization URL.
       const page = await waitUntil(
         'a new tab',
-        async () => (await allPages()).find((p) => !known.has(p) && predicate(p.url())),
+        async () => {
+          for (const p of await allPages()) {
+            if (known.has(p)) continue;
+            // BiDi keeps reporting about:blank for extension pages: ask the document itself then.
+            const url =
+              p.url() === 'about:blank' ? await p.evaluate(() => location.href).catch(() => '') : p.url();
+            if (predicate(url)) return p;
+          }
+          return undefined;
+        },
         options?.timeoutMs ?? DEFAULT_WAIT_MS,
       ).catch(async (error: Error) => {
         const urls = (await allPages()).map((p) => p.url());
