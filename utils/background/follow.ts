@@ -241,8 +241,27 @@ async function run(handle: unknown, step: Step): Promise<FollowState> {
   }
 }
 
+/**
+ * The button must say "Try again" within 5 s of the page asking, however the time splits between WebFinger and
+ * the home server's answers (each request alone may take up to 5 s): the state gives up at this deadline.
+ */
+export const STATE_DEADLINE_MS = 4500;
+
 export function followState(handle: unknown): Promise<FollowState> {
-  return run(handle, currentState);
+  return run(handle, async (session) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<FollowState>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ kind: 'failed', reason: `${session.host} didn't answer within 5 seconds` }),
+        STATE_DEADLINE_MS,
+      );
+    });
+    try {
+      return await Promise.race([currentState(session), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 }
 
 export function follow(handle: unknown): Promise<FollowState> {
