@@ -2,8 +2,8 @@ import { storage } from 'wxt/utils/storage';
 
 /**
  * Every value Homeward stores, versioned. The home server and feature switches follow the person across their
- * browsers (storage.sync); anything secret (client secrets, access tokens) stays in this browser (storage.local)
- * and is read only by the background.
+ * browsers (the sync area).
+ * Anything secret (client secrets, access tokens) stays in this browser's local area, read only by the background.
  */
 
 export interface HomeServer {
