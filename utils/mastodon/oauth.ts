@@ -66,13 +66,15 @@ export async function appStillExists(
   redirectUri: string,
 ): Promise<boolean> {
   try {
-    await oauthClient(host).token.create({
+    const probe = await oauthClient(host).token.create({
       grantType: 'client_credentials',
       clientId: app.clientId,
       clientSecret: app.clientSecret,
       redirectUri,
       scope: app.scopes,
     });
+    // The answer was all we wanted: leave no app token behind on the person's server.
+    await revokeToken(host, app, probe.accessToken).catch(() => undefined);
     return true;
   } catch (error) {
     if (error instanceof MastoHttpError && (error.statusCode === 401 || error.message === 'invalid_client'))
