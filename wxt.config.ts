@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { HOST_PERMISSIONS } from './utils/sites';
 
 // Chrome derives the extension id from this public key, and the OAuth redirect URI
 // (https://<id>.chromiumapp.org/) from the id: keep both stable. Id: nahlfbcgjfelampnpfdgiojmmhmofpcp
@@ -21,7 +22,7 @@ export default defineConfig({
     description:
       'Follow Threads and Instagram friends from your own Mastodon account, and open fediverse links on your home server.',
     permissions: ['storage', 'identity'],
-    host_permissions: ['https://*.threads.com/*', 'https://*.threads.net/*', 'https://*.instagram.com/*'],
+    host_permissions: [...HOST_PERMISSIONS],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FollowState } from '@/utils/follow-protocol';
+import type { FediverseNetwork } from '@/utils/sites/types';
 
 /** What the button can ask for; the mount wires these to the background. */
 export interface FollowActions {
@@ -39,10 +40,12 @@ type Popover = null | 'unfollow' | 'info' | 'connect';
 export function FollowButton({
   state,
   handle,
+  network,
   actions,
 }: {
   state: FollowState;
   handle: string;
+  network: Pick<FediverseNetwork, 'name' | 'handleDomain' | 'notFederatedReason'>;
   actions: FollowActions;
 }) {
   const [popover, setPopover] = useState<Popover>(null);
@@ -104,7 +107,7 @@ export function FollowButton({
       );
       break;
     case 'not-federated':
-      info = `${at} hasn't turned on fediverse sharing on Threads, so Mastodon can't follow them yet.`;
+      info = `${at} ${network.notFederatedReason}`;
       button = (
         <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
           Not on the fediverse
@@ -112,8 +115,7 @@ export function FollowButton({
       );
       break;
     case 'blocked':
-      info =
-        "Your Mastodon server doesn't federate with threads.net, so Threads accounts can't be followed from it.";
+      info = `Your Mastodon server doesn't federate with ${network.handleDomain}, so ${network.name} accounts can't be followed from it.`;
       button = (
         <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
           Blocked by your server

@@ -103,7 +103,12 @@ export class ProfileMount {
   private render(): void {
     if (this.signal.aborted || this.placed === 'none') return;
     render(
-      <FollowButton state={this.state} handle={this.profile.handle} actions={this.actions} />,
+      <FollowButton
+        state={this.state}
+        handle={this.profile.handle}
+        network={this.site.network}
+        actions={this.actions}
+      />,
       this.container,
     );
   }

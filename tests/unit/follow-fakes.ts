@@ -185,6 +185,10 @@ export function fakeNetwork() {
       }
       return id;
     },
+    /** The person turns fediverse sharing off on Threads: WebFinger says 404; the home server keeps the account. */
+    stopFederating(user: string) {
+      federated.delete(user);
+    },
     /** The remote Accept arrives: every pending request becomes a follow. */
     acceptFollows() {
       for (const [id, state] of follows) if (state === 'requested') follows.set(id, 'following');

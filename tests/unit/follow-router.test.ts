@@ -60,7 +60,7 @@ describe('the content-script router', () => {
     await setUpHome();
     const answers = await deliver({ type: 'follow:follow', payload: null });
     expect(answers.filter((a) => a !== undefined)).toEqual([
-      { kind: 'failed', reason: 'Not a Threads account' },
+      { kind: 'failed', reason: 'Not an account Homeward can follow' },
     ]);
   });
 

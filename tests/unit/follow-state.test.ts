@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { follow, followState, RATE_LIMIT_FALLBACK_MS, unfollow } from '@/utils/background/follow';
+import { follow, followState, unfollow } from '@/utils/background/follow';
+import { RATE_LIMIT_FALLBACK_MS } from '@/utils/background/server-policy';
+import { WEBFINGER_FOUND_TTL_MS } from '@/utils/background/follow-webfinger';
 import type { FollowState } from '@/utils/follow-protocol';
 import { accountItem } from '@/utils/storage';
 import { fakeNetwork, HOME, setUpHome, TOKEN, type FakeNetwork } from './follow-fakes';
@@ -71,7 +73,10 @@ describe('before any home-server request', () => {
   it('rejects what is not a Threads handle without any request', async () => {
     await setUpHome();
     for (const handle of ['bob@remote.example', '', 42, undefined, 'x'.repeat(40) + '@threads.net']) {
-      expect(await followState(handle)).toEqual({ kind: 'failed', reason: 'Not a Threads account' });
+      expect(await followState(handle)).toEqual({
+        kind: 'failed',
+        reason: 'Not an account Homeward can follow',
+      });
     }
     expect(net.calls).toEqual([]);
   });
@@ -149,6 +154,22 @@ describe('with a connected account', () => {
       'GET /api/v2/search',
       'GET /api/v1/instance/domain_blocks',
     ]);
+  });
+
+  it('keeps a follow visible and withdrawable after the account stops sharing to the fediverse', async () => {
+    const handle = 'gone.quiet@threads.net';
+    net.addThreadsUser('gone.quiet');
+    await follow(handle);
+    net.acceptFollows();
+    net.stopFederating('gone.quiet');
+    vi.setSystemTime(START + WEBFINGER_FOUND_TTL_MS);
+    expect(await followState(handle)).toEqual({ kind: 'following', server: HOME });
+    expect(await unfollow(handle)).toEqual({ kind: 'not-federated' });
+    net.calls.length = 0;
+    expect(await followState(handle)).toEqual({ kind: 'not-federated' });
+    expect(await follow(handle)).toEqual({ kind: 'not-federated' });
+    // Both answers come from the cached relationship check and WebFinger: no follow is even attempted.
+    expect(tokenCalls().filter((call) => call.startsWith('POST'))).toEqual([]);
   });
 
   it('never follows a fuzzy search match', async () => {

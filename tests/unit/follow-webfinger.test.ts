@@ -2,13 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storageCache } from '@/utils/background/cache';
 import {
-  threadsWebfinger,
+  webfinger,
   WEBFINGER_CACHE_SIZE,
   WEBFINGER_FOUND_TTL_MS,
   WEBFINGER_MAX_IN_FLIGHT,
   WEBFINGER_NOT_FOUND_TTL_MS,
 } from '@/utils/background/follow-webfinger';
+import { networkHandle } from '@/utils/sites';
 import { fakeNetwork, type FakeNetwork } from './follow-fakes';
+
+function threadsWebfinger(user: string) {
+  const target = networkHandle(`${user}@threads.net`);
+  if (!target) throw new Error(`not a Threads handle: ${user}`);
+  return webfinger(target);
+}
 
 const START = Date.UTC(2025, 5, 1, 12, 0, 0);
 let net: FakeNetwork;
@@ -29,7 +36,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('threadsWebfinger', () => {
+describe('webfinger, for Threads handles', () => {
   it('asks Threads without cookies and tells federated from not federated', async () => {
     net.addThreadsUser('juno.field');
     expect(await threadsWebfinger('juno.field')).toEqual({
@@ -108,10 +115,10 @@ describe('threadsWebfinger', () => {
       vi.setSystemTime(START + i);
       await threadsWebfinger(`user${i}`);
     }
-    const stored = await fakeBrowser.storage.local.get('threadsWebfinger');
-    const entries = Object.keys(stored.threadsWebfinger as object);
+    const stored = await fakeBrowser.storage.local.get('webfinger');
+    const entries = Object.keys(stored.webfinger as object);
     expect(entries).toHaveLength(WEBFINGER_CACHE_SIZE);
-    expect(entries).not.toContain('user0');
+    expect(entries).not.toContain('user0@threads.net');
     await threadsWebfinger(`user${WEBFINGER_CACHE_SIZE}`);
     await threadsWebfinger('user0');
     expect(net.webfingerCalls()).toHaveLength(WEBFINGER_CACHE_SIZE + 2);

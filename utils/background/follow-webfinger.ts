@@ -1,9 +1,10 @@
-import { classifyWebfinger, threadsWebfingerUrl, type WebfingerAnswer } from '../fediverse/webfinger';
+import { classifyWebfinger, type WebfingerAnswer } from '../fediverse/webfinger';
+import type { NetworkHandle } from '../sites';
 import { storageCache } from './cache';
 
 /**
- * Whether a Threads account is on the fediverse, known before the click: WebFinger from the background (the
- * extension has host permission for threads.net), cached, bounded, and polite to Threads.
+ * Whether an account is on the fediverse, known before the click: WebFinger from the background (the extension
+ * has host permission for each network's WebFinger host), cached, bounded, and polite to the network.
  */
 
 const HOUR = 60 * 60 * 1000;
@@ -11,13 +12,14 @@ const HOUR = 60 * 60 * 1000;
 export const WEBFINGER_FOUND_TTL_MS = 24 * HOUR;
 export const WEBFINGER_NOT_FOUND_TTL_MS = HOUR;
 export const WEBFINGER_CACHE_SIZE = 500;
-/** A page of search results can show dozens of profiles; Threads should never see more than this at once. */
+/** A page of search results can show dozens of profiles; a network should never see more than this at once. */
 export const WEBFINGER_MAX_IN_FLIGHT = 4;
 const WEBFINGER_TIMEOUT_MS = 5000;
 
 type Known = Exclude<WebfingerAnswer, { kind: 'unknown' }>;
 
-const cache = storageCache<Known>('local:threadsWebfinger', WEBFINGER_CACHE_SIZE);
+/** Keyed by handle (`user@domain`), so the networks share one bound. */
+const cache = storageCache<Known>('local:webfinger', WEBFINGER_CACHE_SIZE);
 const inFlight = new Map<string, Promise<WebfingerAnswer>>();
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -35,37 +37,39 @@ async function limited<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-async function ask(user: string): Promise<WebfingerAnswer> {
+async function ask({ network, user }: NetworkHandle): Promise<WebfingerAnswer> {
+  const url = network.webfingerUrl(user);
+  const host = new URL(url).hostname.replace(/^www\./, '');
   let response: Response;
   try {
-    response = await fetch(threadsWebfingerUrl(user), {
-      // Never the person's Threads/Instagram session: Threads must not learn who is looking.
+    response = await fetch(url, {
+      // Never the person's session on the site: the network must not learn who is looking.
       credentials: 'omit',
       headers: { accept: 'application/jrd+json, application/json' },
       signal: AbortSignal.timeout(WEBFINGER_TIMEOUT_MS),
     });
   } catch {
-    return { kind: 'unknown', reason: "threads.net didn't answer" };
+    return { kind: 'unknown', reason: `${host} didn't answer` };
   }
   const body: unknown = await response.json().catch(() => undefined);
-  return classifyWebfinger(response.status, body);
+  return classifyWebfinger(host, response.status, body);
 }
 
-async function lookUp(user: string): Promise<WebfingerAnswer> {
-  const cached = await cache.get(user);
+async function lookUp(target: NetworkHandle): Promise<WebfingerAnswer> {
+  const cached = await cache.get(target.handle);
   if (cached) return cached;
-  const answer = await limited(() => ask(user));
-  if (answer.kind === 'found') await cache.set(user, answer, WEBFINGER_FOUND_TTL_MS);
-  if (answer.kind === 'not-found') await cache.set(user, answer, WEBFINGER_NOT_FOUND_TTL_MS);
+  const answer = await limited(() => ask(target));
+  if (answer.kind === 'found') await cache.set(target.handle, answer, WEBFINGER_FOUND_TTL_MS);
+  if (answer.kind === 'not-found') await cache.set(target.handle, answer, WEBFINGER_NOT_FOUND_TTL_MS);
   return answer;
 }
 
-/** What Threads' WebFinger says about `user` (a Threads username); look-ups of the same user share one request. */
-export function threadsWebfinger(user: string): Promise<WebfingerAnswer> {
-  let pending = inFlight.get(user);
+/** What the network's WebFinger says about a handle; look-ups of the same handle share one request. */
+export function webfinger(target: NetworkHandle): Promise<WebfingerAnswer> {
+  let pending = inFlight.get(target.handle);
   if (!pending) {
-    pending = lookUp(user).finally(() => inFlight.delete(user));
-    inFlight.set(user, pending);
+    pending = lookUp(target).finally(() => inFlight.delete(target.handle));
+    inFlight.set(target.handle, pending);
   }
   return pending;
 }

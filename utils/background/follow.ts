@@ -1,22 +1,16 @@
 import { browser } from 'wxt/browser';
 import { MastoHttpError, type mastodon } from 'masto';
-import { THREADS_HANDLE_DOMAIN, threadsUsername } from '../fediverse/webfinger';
 import type { FollowRequests, FollowRequestType, FollowState } from '../follow-protocol';
 import { describeFailure, isUnauthorized } from '../mastodon/client';
-import {
-  domainBlocksOf,
-  followAccount,
-  type DomainBlockEntry,
-  rateLimitResetOf,
-  resolveAccount,
-  unfollowAccount,
-} from '../mastodon/follow';
+import { followAccount, rateLimitResetOf, resolveAccount, unfollowAccount } from '../mastodon/follow';
 import { accountItem, credentialsItem, homeServerItem } from '../storage';
 import { canConnect } from '../extension-state';
+import { networkHandle, type NetworkHandle } from '../sites';
 import { markUnauthorized } from './account';
 import { storageCache } from './cache';
 import { relationshipWith } from './follow-relationships';
-import { threadsWebfinger } from './follow-webfinger';
+import { webfinger } from './follow-webfinger';
+import { moderationOf, rateLimitedUntil, rememberRateLimit } from './server-policy';
 
 /**
  * The follow button's state machine, in the background: the only place that holds the token. Every answer is a
@@ -27,105 +21,80 @@ import { threadsWebfinger } from './follow-webfinger';
  * follow click itself exactly one POST. A click without a known id costs search + POST.
  */
 
-const MINUTE = 60 * 1000;
-const HOUR = 60 * MINUTE;
+const HOUR = 60 * 60 * 1000;
 /** Account ids on a server do not change; a stale one is noticed (left out of relationships, 404) and dropped. */
 export const ACCOUNT_ID_TTL_MS = 30 * 24 * HOUR;
-export const DOMAIN_BLOCKS_TTL_MS = HOUR;
-/** When a 429 carries no readable X-RateLimit-Reset: Mastodon's API throttles use 5-minute windows (§7). */
-export const RATE_LIMIT_FALLBACK_MS = 5 * MINUTE;
 
 const accountIds = storageCache<string>('local:followAccountIds', 2000);
-const domainBlocks = storageCache<{ listed: boolean; suspendsThreads: boolean }>(
-  'local:followDomainBlocks',
-  20,
-);
-const rateLimits = storageCache<number>('local:followRateLimits', 20);
 
 interface Session {
   kind: 'session';
   host: string;
   token: string;
-  user: string;
-  /** `user@threads.net` */
+  target: NetworkHandle;
+  /** `user@threads.net`: `target.handle`. */
   handle: string;
+  /** The network's WebFinger said 404 (checked only where it matters: not for an unfollow). */
+  notFederated: boolean;
 }
 
-export function remoteFollowUrl(host: string, user: string): string {
-  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(`${user}@${THREADS_HANDLE_DOMAIN}`)}`;
+export function remoteFollowUrl(host: string, handle: string): string {
+  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(handle)}`;
 }
 
-function needsLogin(host: string, user: string, reason: 'no-account' | 'revoked'): FollowState {
+function needsLogin(host: string, handle: string, reason: 'no-account' | 'revoked'): FollowState {
   return {
     kind: 'needs-login',
     server: host,
-    remoteFollowUrl: remoteFollowUrl(host, user),
+    remoteFollowUrl: remoteFollowUrl(host, handle),
     reason,
     canConnect: canConnect(),
   };
 }
 
-/** Everything that can be answered without the home server, or the session to ask it with. */
-async function prepare(user: string): Promise<FollowState | Session> {
+function idKey(host: string, handle: string): string {
+  return `${host} ${handle}`;
+}
+
+/**
+ * Everything that can be answered without the home server, or the session to ask it with. `askNetwork` is false
+ * for an unfollow: withdrawing a follow must work whatever the network says today.
+ */
+async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<FollowState | Session> {
   const server = await homeServerItem.getValue();
-  // Nothing to follow with yet: no reason to tell Threads which profiles the person looks at.
+  // Nothing to follow with yet: no reason to tell the network which profiles the person looks at.
   if (!server) return { kind: 'no-server' };
   const [account, credentials, reachable] = await Promise.all([
     accountItem.getValue(),
     credentialsItem.getValue(),
-    threadsWebfinger(user),
+    askNetwork ? webfinger(target) : null,
   ]);
-  if (reachable.kind === 'not-found') return { kind: 'not-federated' };
   // An unknown WebFinger answer blocks nothing: the home server's resolve is the authority.
+  const notFederated = reachable?.kind === 'not-found';
   if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
-    return needsLogin(server.host, user, account?.status === 'reconnect' ? 'revoked' : 'no-account');
+    if (notFederated) return { kind: 'not-federated' };
+    return needsLogin(server.host, target.handle, account?.status === 'reconnect' ? 'revoked' : 'no-account');
   }
-  const until = await rateLimits.get(server.host);
+  // Someone followed from here may turn fediverse sharing off later; that follow must stay visible (and
+  // withdrawable), so an account whose id is cached still asks the home server. Any other is not worth a request.
+  if (notFederated && !(await accountIds.get(idKey(server.host, target.handle))))
+    return { kind: 'not-federated' };
+  const until = await rateLimitedUntil(server.host);
   if (until !== undefined) return { kind: 'rate-limited', until };
-  const handle = `${user}@${THREADS_HANDLE_DOMAIN}`;
-  return { kind: 'session', host: server.host, token: credentials.accessToken, user, handle };
-}
-
-function idKey(session: Session): string {
-  return `${session.host} ${session.handle}`;
+  return {
+    kind: 'session',
+    host: server.host,
+    token: credentials.accessToken,
+    target,
+    handle: target.handle,
+    notFederated,
+  };
 }
 
 async function resolveId(session: Session): Promise<string | null> {
   const account = await resolveAccount(session.host, session.token, session.handle);
-  if (account) await accountIds.set(idKey(session), account.id, ACCOUNT_ID_TTL_MS);
+  if (account) await accountIds.set(idKey(session.host, session.handle), account.id, ACCOUNT_ID_TTL_MS);
   return account?.id ?? null;
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** Whether the server shows its moderated domains, and if so whether it suspends threads.net; null if unknown. */
-async function threadsModeration(
-  session: Session,
-): Promise<{ listed: boolean; suspendsThreads: boolean } | null> {
-  const { host } = session;
-  const cached = await domainBlocks.get(host);
-  if (cached) return cached;
-  let blocks: DomainBlockEntry[] | null;
-  try {
-    blocks = await domainBlocksOf(host, session.token);
-  } catch {
-    // Unknown this time (down, rate-limited, malformed): not cached, and the empty resolve speaks for itself.
-    return null;
-  }
-  // Servers may obfuscate listed domains (`thr*ads.net`) but always give the SHA-256 of the real one.
-  const digest = await sha256Hex(THREADS_HANDLE_DOMAIN);
-  const answer = {
-    listed: blocks !== null,
-    suspendsThreads: (blocks ?? []).some(
-      (block) =>
-        block.severity === 'suspend' && (block.domain === THREADS_HANDLE_DOMAIN || block.digest === digest),
-    ),
-  };
-  await domainBlocks.set(host, answer, DOMAIN_BLOCKS_TTL_MS);
-  return answer;
 }
 
 /**
@@ -133,8 +102,8 @@ async function threadsModeration(
  * so does a failed resolve; the domain blocks tell them apart where the server shows them.
  */
 async function notFound(session: Session): Promise<FollowState> {
-  const moderation = await threadsModeration(session);
-  if (moderation?.listed && !moderation.suspendsThreads) {
+  const moderation = await moderationOf(session.host, session.token, session.target.network.handleDomain);
+  if (moderation?.listed && !moderation.suspends) {
     return { kind: 'failed', reason: `${session.host} couldn't find @${session.handle}` };
   }
   return { kind: 'blocked', server: session.host };
@@ -147,12 +116,19 @@ function stateOf(relationship: mastodon.v1.Relationship, host: string): FollowSt
 }
 
 async function currentState(session: Session): Promise<FollowState> {
-  const cached = await accountIds.get(idKey(session));
+  const key = idKey(session.host, session.handle);
+  const cached = await accountIds.get(key);
+  if (session.notFederated) {
+    // Only a follow made earlier is worth showing; anything else is simply not on the fediverse.
+    const relationship = cached ? await relationshipWith(session.host, session.token, cached) : null;
+    const state = relationship && stateOf(relationship, session.host);
+    return state && state.kind !== 'can-follow' ? state : { kind: 'not-federated' };
+  }
   if (cached) {
     const relationship = await relationshipWith(session.host, session.token, cached);
     if (relationship) return stateOf(relationship, session.host);
     // Left out: the account was suspended (or deleted) on the server since. Ask again from scratch.
-    await accountIds.delete(idKey(session));
+    await accountIds.delete(key);
   }
   const id = await resolveId(session);
   if (!id) return notFound(session);
@@ -169,13 +145,14 @@ async function withAccountId(
   session: Session,
   act: (id: string) => Promise<FollowState>,
 ): Promise<FollowState> {
-  const cached = await accountIds.get(idKey(session));
+  const key = idKey(session.host, session.handle);
+  const cached = await accountIds.get(key);
   if (cached) {
     try {
       return await act(cached);
     } catch (error) {
       if (!(error instanceof MastoHttpError && error.statusCode === 404)) throw error;
-      await accountIds.delete(idKey(session));
+      await accountIds.delete(key);
     }
   }
   const id = await resolveId(session);
@@ -199,15 +176,11 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
   const { host } = session;
   if (isUnauthorized(error)) {
     await markUnauthorized(session.token);
-    return needsLogin(host, session.user, 'revoked');
+    return needsLogin(host, session.handle, 'revoked');
   }
   const failure = describeFailure(error);
   if (failure.kind === 'http' && failure.status === 429) {
-    const now = Date.now();
-    const reset = rateLimitResetOf(error);
-    const until = reset !== null && reset > now ? reset : now + RATE_LIMIT_FALLBACK_MS;
-    await rateLimits.set(host, until, until - now);
-    return { kind: 'rate-limited', until };
+    return { kind: 'rate-limited', until: await rememberRateLimit(host, rateLimitResetOf(error)) };
   }
   switch (failure.kind) {
     case 'http':
@@ -229,10 +202,10 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
 
 type Step = (session: Session) => Promise<FollowState>;
 
-async function run(handle: unknown, step: Step): Promise<FollowState> {
-  const user = typeof handle === 'string' ? threadsUsername(handle) : null;
-  if (!user) return { kind: 'failed', reason: 'Not a Threads account' };
-  const prepared = await prepare(user);
+async function run(handle: unknown, step: Step, askNetwork = true): Promise<FollowState> {
+  const target = typeof handle === 'string' ? networkHandle(handle) : null;
+  if (!target) return { kind: 'failed', reason: 'Not an account Homeward can follow' };
+  const prepared = await prepare(target, askNetwork);
   if (prepared.kind !== 'session') return prepared;
   try {
     return await step(prepared);
@@ -266,25 +239,34 @@ export function followState(handle: unknown): Promise<FollowState> {
 
 export function follow(handle: unknown): Promise<FollowState> {
   return run(handle, (session) =>
-    withAccountId(session, async (id) =>
-      stateAfterFollow(await followAccount(session.host, session.token, id), session.host),
-    ),
+    session.notFederated
+      ? Promise.resolve({ kind: 'not-federated' })
+      : withAccountId(session, async (id) =>
+          stateAfterFollow(await followAccount(session.host, session.token, id), session.host),
+        ),
   );
 }
 
 export function unfollow(handle: unknown): Promise<FollowState> {
-  return run(handle, (session) =>
-    withAccountId(session, async (id) =>
-      stateOf(await unfollowAccount(session.host, session.token, id), session.host),
-    ),
+  return run(
+    handle,
+    (session) =>
+      withAccountId(session, async (id) => {
+        const state = stateOf(await unfollowAccount(session.host, session.token, id), session.host);
+        // Unfollowed someone who has since left the fediverse: say that, rather than offer a follow that fails.
+        if (state.kind !== 'can-follow') return state;
+        const reachable = await webfinger(session.target);
+        return reachable.kind === 'not-found' ? { kind: 'not-federated' } : state;
+      }),
+    false,
   );
 }
 
 export async function openRemoteFollow(handle: unknown): Promise<{ ok: true }> {
-  const user = typeof handle === 'string' ? threadsUsername(handle) : null;
+  const target = typeof handle === 'string' ? networkHandle(handle) : null;
   const server = await homeServerItem.getValue();
   if (!server) await browser.runtime.openOptionsPage();
-  else if (user) await browser.tabs.create({ url: remoteFollowUrl(server.host, user) });
+  else if (target) await browser.tabs.create({ url: remoteFollowUrl(server.host, target.handle) });
   return { ok: true };
 }
 

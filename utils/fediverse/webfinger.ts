@@ -1,34 +1,13 @@
 /**
- * Threads' WebFinger, as a function of strings: the URL to ask and what an answer means. No `browser`, no fetch.
- *
- * Threads answers 200 with a JRD for accounts that turned on fediverse sharing and 404
- * `{"success":false,"error":"Not found"}` for everyone else (landscape.md: fedidevs.org WebFinger reference,
- * ktistec#74, akirk/friends#376). Fediverse handles stay on threads.net although the website moved to threads.com.
+ * What a WebFinger answer (RFC 7033) says about an account, as a function of strings: no `browser`, no fetch.
+ * The networks Homeward follows into (utils/sites) answer 200 with a JRD for a federated account and 404 for
+ * anyone else; which URL to ask is theirs to say.
  */
-
-export const THREADS_HANDLE_DOMAIN = 'threads.net';
-
-/** Threads shares Instagram's usernames: at most 30 letters, digits, `.` and `_`. */
-const THREADS_USERNAME = /^[a-z0-9._]{1,30}$/;
-
-/** The username of a `user@threads.net` handle (any case, optional leading @), or null for anything else. */
-export function threadsUsername(handle: string): string | null {
-  const match = /^@?([^@]+)@([^@]+)$/.exec(handle.trim().toLowerCase());
-  if (!match || match[2] !== THREADS_HANDLE_DOMAIN) return null;
-  const user = match[1] ?? '';
-  return THREADS_USERNAME.test(user) ? user : null;
-}
-
-export function threadsWebfingerUrl(user: string): string {
-  // The literal `acct:user@threads.net` form is what Mastodon's own WebFinger client sends (mastodon-behavior.md
-  // §4); the username alphabet needs no escaping, encodeURIComponent only guards against misuse.
-  return `https://www.threads.net/.well-known/webfinger?resource=acct:${encodeURIComponent(user)}@${THREADS_HANDLE_DOMAIN}`;
-}
 
 export type WebfingerAnswer =
   /** Federated: `actor` is the ActivityPub id from the `self` link. */
   | { kind: 'found'; actor: string }
-  /** Threads says 404: the account has not turned on fediverse sharing (or does not exist). */
+  /** 404: the account is not on the fediverse (Threads: fediverse sharing is off) or does not exist. */
   | { kind: 'not-found' }
   /** Anything else (5xx, 429, a 200 without a usable self link…): nothing is known, nothing may be cached. */
   | { kind: 'unknown'; reason: string };
@@ -51,12 +30,12 @@ export function selfLinkOf(jrd: unknown): string | null {
   return null;
 }
 
-/** What an HTTP answer to the WebFinger URL means. `body` is the parsed JSON, or undefined when it was not JSON. */
-export function classifyWebfinger(status: number, body: unknown): WebfingerAnswer {
+/**
+ * What an HTTP answer from `host`'s WebFinger means. `body` is the parsed JSON, or undefined when it was not JSON.
+ */
+export function classifyWebfinger(host: string, status: number, body: unknown): WebfingerAnswer {
   if (status === 404) return { kind: 'not-found' };
-  if (status !== 200) return { kind: 'unknown', reason: `threads.net answered ${status}` };
+  if (status !== 200) return { kind: 'unknown', reason: `${host} answered ${status}` };
   const actor = selfLinkOf(body);
-  return actor
-    ? { kind: 'found', actor }
-    : { kind: 'unknown', reason: 'threads.net sent no ActivityPub link' };
+  return actor ? { kind: 'found', actor } : { kind: 'unknown', reason: `${host} sent no ActivityPub link` };
 }

@@ -4,12 +4,46 @@
  */
 import { instagram } from './instagram';
 import { threads } from './threads';
-import type { SiteAdapter } from './types';
+import type { FediverseNetwork, SiteAdapter } from './types';
 
 export const SITES: readonly SiteAdapter[] = [threads, instagram];
 
 /** Every site's match patterns, for the content script's `matches`. */
 export const ALL_MATCHES: readonly string[] = [...new Set(SITES.flatMap((site) => site.matches))];
+
+/** The networks behind the sites, each once (Threads and Instagram share one). */
+export const NETWORKS: readonly FediverseNetwork[] = [...new Set(SITES.map((site) => site.network))];
+
+/**
+ * The manifest's host permissions: the sites (Firefox MV3 counts content-script matches as host permissions the
+ * person may withhold) and each network's WebFinger host, which the background asks without cookies. `www.x` and
+ * `x` become `*.x`, so the install prompt names each site once ("threads.com, threads.net and instagram.com").
+ */
+export const HOST_PERMISSIONS: readonly string[] = [
+  ...new Set(
+    [
+      ...ALL_MATCHES.map((pattern) => new URL(pattern.replace('/*', '/')).hostname),
+      ...NETWORKS.map((network) => new URL(network.webfingerUrl('a')).hostname),
+    ].map((host) => `https://*.${host.replace(/^www\./, '')}/*`),
+  ),
+];
+
+/** A handle one of the networks can answer for (`juno@threads.net`, any case, optional leading @), split. */
+export interface NetworkHandle {
+  network: FediverseNetwork;
+  /** Lower case. */
+  user: string;
+  /** `user@domain`, lower case, no leading @. */
+  handle: string;
+}
+
+export function networkHandle(text: string): NetworkHandle | null {
+  const match = /^@?([^@]+)@([^@]+)$/.exec(text.trim().toLowerCase());
+  if (!match) return null;
+  const [, user = '', domain = ''] = match;
+  const network = NETWORKS.find((candidate) => candidate.handleDomain === domain);
+  return network?.isUser(user) ? { network, user, handle: `${user}@${domain}` } : null;
+}
 
 /**
  * Whether `url` is matched by a WebExtension match pattern (`<scheme>://<host>/<path>`, host `*.` prefixes,

@@ -5,7 +5,8 @@
  */
 import { actionRowAnchor, followButtonAnchor, visibleText } from './profile-dom';
 import type { Anchor, SiteAdapter } from './types';
-import { isUsername, profileMatch } from './username';
+import { threadsNetwork, threadsProfile } from './threads-network';
+import { isUsername } from './username';
 
 const HOSTS: readonly string[] = ['instagram.com', 'www.instagram.com'];
 
@@ -87,13 +88,14 @@ function findProfileArea(root: ParentNode): Element | null {
 
 export const instagram: SiteAdapter = {
   id: 'instagram',
+  network: threadsNetwork,
   matches: HOSTS.map((host) => `https://${host}/*`),
   detectProfile(url) {
     if (url.protocol !== 'https:' || !HOSTS.includes(url.hostname)) return null;
     const username = PROFILE_PATH.exec(url.pathname)?.[1];
     if (username === undefined || !isUsername(username) || INSTAGRAM_RESERVED.has(username.toLowerCase()))
       return null;
-    return profileMatch(username);
+    return threadsProfile(username);
   },
   findHeader,
   findAnchor,

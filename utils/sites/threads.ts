@@ -4,7 +4,8 @@
  */
 import { actionRowAnchor, followButtonAnchor, visibleText } from './profile-dom';
 import type { Anchor, SiteAdapter } from './types';
-import { isUsername, namesUser, profileMatch } from './username';
+import { threadsNetwork, threadsProfile } from './threads-network';
+import { isUsername, namesUser } from './username';
 
 const HOSTS: readonly string[] = ['threads.com', 'www.threads.com', 'threads.net', 'www.threads.net'];
 
@@ -67,11 +68,12 @@ function findProfileArea(root: ParentNode): Element | null {
 
 export const threads: SiteAdapter = {
   id: 'threads',
+  network: threadsNetwork,
   matches: HOSTS.map((host) => `https://${host}/*`),
   detectProfile(url) {
     if (url.protocol !== 'https:' || !HOSTS.includes(url.hostname)) return null;
     const username = PROFILE_PATH.exec(url.pathname)?.[1];
-    return username !== undefined && isUsername(username) ? profileMatch(username) : null;
+    return username !== undefined && isUsername(username) ? threadsProfile(username) : null;
   },
   findHeader,
   findAnchor,

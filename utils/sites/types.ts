@@ -15,9 +15,28 @@ export interface Anchor {
   position: 'beforebegin' | 'afterend' | 'beforeend' | 'afterbegin';
 }
 
+/**
+ * Where a site's people live on the fediverse, and who can say whether one of them does: Threads for Threads and
+ * Instagram, Bridgy Fed for Bluesky. The background needs nothing else to check, follow and explain.
+ */
+export interface FediverseNetwork {
+  /** The domain of the handles a Mastodon server follows (`threads.net`); also the one its domain blocks name. */
+  handleDomain: string;
+  /** Whose accounts these are, for the button's explanations: "Threads accounts can't be followed…". */
+  name: string;
+  /** Pure: whether `user` (lower case) can be the local part of a handle on this network. */
+  isUser(user: string): boolean;
+  /** Pure: the WebFinger URL that answers 200 for a federated `user` and 404 for anyone else. */
+  webfingerUrl(user: string): string;
+  /** Completes "@user@threads.net …": why an account is not on the fediverse, for the info popover. */
+  notFederatedReason: string;
+}
+
 export interface SiteAdapter {
   /** Stable id, e.g. 'threads'. */
   id: string;
+  /** The fediverse side of this site's accounts. */
+  network: FediverseNetwork;
   /** Content-script match patterns for this site. */
   matches: readonly string[];
   /** Pure: the profile a URL shows, or null for every other page (posts, search, settings, reserved paths…). */

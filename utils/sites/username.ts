@@ -1,5 +1,3 @@
-import type { ProfileMatch } from './types';
-
 /**
  * Instagram's rule, which Threads shares because a Threads account is an Instagram account (landscape.md):
  * at most 30 letters, digits, `.` and `_`. A run of dots alone is not a name (and `.`/`..` are path segments).
@@ -8,13 +6,6 @@ const USERNAME = /^[A-Za-z0-9._]{1,30}$/;
 
 export function isUsername(value: string): boolean {
   return USERNAME.test(value) && /[^.]/.test(value);
-}
-
-/** Threads federates as threads.net, also since the website moved to threads.com (landscape.md). */
-export const THREADS_FEDIVERSE_DOMAIN = 'threads.net';
-
-export function profileMatch(username: string): ProfileMatch {
-  return { username, handle: `${username.toLowerCase()}@${THREADS_FEDIVERSE_DOMAIN}` };
 }
 
 /**

@@ -1,0 +1,224 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import type { FollowState } from '@/utils/follow-protocol';
+import { threadsNetwork } from '@/utils/sites/threads-network';
+import { clockTime, FollowButton, type FollowActions } from './FollowButton';
+
+const HANDLE = 'juno.field@threads.net';
+let root: HTMLElement;
+let actions: { [K in keyof FollowActions]: Mock<() => void> };
+
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+  actions = {
+    follow: vi.fn<() => void>(),
+    unfollow: vi.fn<() => void>(),
+    retry: vi.fn<() => void>(),
+    openSettings: vi.fn<() => void>(),
+    openRemoteFollow: vi.fn<() => void>(),
+  };
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function show(state: FollowState): void {
+  act(() => {
+    render(<FollowButton state={state} handle={HANDLE} network={threadsNetwork} actions={actions} />, root);
+  });
+}
+
+function buttons(): HTMLButtonElement[] {
+  return [...root.querySelectorAll('button')];
+}
+
+/** What assistive technology reads: aria-label, else the text (the mark's svg is aria-hidden, and empty). */
+function accessibleName(element: Element): string {
+  return (element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function button(name: string | RegExp): HTMLButtonElement {
+  const found = buttons().find((b) =>
+    typeof name === 'string' ? accessibleName(b) === name : name.test(accessibleName(b)),
+  );
+  if (!found) throw new Error(`no button "${String(name)}" in ${buttons().map(accessibleName).join(' | ')}`);
+  return found;
+}
+
+function click(element: HTMLElement): void {
+  act(() => element.click());
+}
+
+const UNTIL = Date.UTC(2025, 5, 1, 14, 5);
+const server = 'home.example';
+
+describe('FollowButton: one label per state', () => {
+  it.each<[string, FollowState, string[]]>([
+    ['checking', { kind: 'checking' }, ['Checking Mastodon']],
+    ['can-follow', { kind: 'can-follow', server }, ['Follow on Mastodon']],
+    ['following', { kind: 'following', server }, ['Following on Mastodon']],
+    ['requested', { kind: 'requested', server }, ['Requested']],
+    ['not-federated', { kind: 'not-federated' }, ['Not on the fediverse']],
+    ['blocked', { kind: 'blocked', server }, ['Blocked by your server']],
+    [
+      'needs-login',
+      { kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'no-account', canConnect: true },
+      ['Connect Mastodon', 'Follow on your server'],
+    ],
+    [
+      'needs-login where the browser cannot sign in',
+      { kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'no-account', canConnect: false },
+      ['Follow on your server'],
+    ],
+    ['no-server', { kind: 'no-server' }, ['Set your server']],
+    ['rate-limited', { kind: 'rate-limited', until: UNTIL }, [`Try again at ${clockTime(UNTIL)}`]],
+    ['failed', { kind: 'failed', reason: 'home.example is down (502)' }, ['Try again']],
+  ])('%s', (_name, state, labels) => {
+    show(state);
+    expect(buttons().map(accessibleName)).toEqual(labels);
+    // The accessible name starts with the visible label: no aria-label that says something else.
+    for (const b of buttons()) expect(b.hasAttribute('aria-label')).toBe(false);
+  });
+
+  it('writes the rate-limit time as HH:MM on a 24-hour clock', () => {
+    expect(clockTime(UNTIL)).toMatch(/^\d\d:\d\d$/);
+  });
+
+  it('is busy and not clickable while checking', () => {
+    show({ kind: 'checking' });
+    expect(button('Checking Mastodon').disabled).toBe(true);
+    expect(button('Checking Mastodon').getAttribute('aria-busy')).toBe('true');
+  });
+
+  it('puts the failure reason on hover and in the description', () => {
+    show({ kind: 'failed', reason: "home.example didn't answer within 5 seconds" });
+    expect(button('Try again').title).toBe("home.example didn't answer within 5 seconds");
+    expect(button('Try again').getAttribute('aria-description')).toBe(
+      "home.example didn't answer within 5 seconds",
+    );
+  });
+
+  it('never writes the home server name into the page', () => {
+    for (const state of [
+      { kind: 'can-follow', server },
+      { kind: 'following', server },
+      { kind: 'blocked', server },
+      {
+        kind: 'needs-login',
+        server,
+        remoteFollowUrl: `https://${server}/x`,
+        reason: 'revoked',
+        canConnect: true,
+      },
+    ] satisfies FollowState[]) {
+      show(state);
+      for (const b of buttons()) click(b);
+      expect(root.innerHTML).not.toContain(server);
+    }
+  });
+});
+
+describe('FollowButton: what each click does', () => {
+  it('follows', () => {
+    show({ kind: 'can-follow', server });
+    click(button('Follow on Mastodon'));
+    expect(actions.follow).toHaveBeenCalledOnce();
+  });
+
+  it.each<[FollowState, string, string, string]>([
+    [{ kind: 'following', server }, 'Following on Mastodon', 'Unfollow', `Unfollow @${HANDLE} on Mastodon?`],
+    [
+      { kind: 'requested', server },
+      'Requested',
+      'Withdraw request',
+      `@${HANDLE} has not accepted yet. Withdraw your follow request?`,
+    ],
+  ])('asks before undoing %j', (state, label, confirm, question) => {
+    show(state);
+    expect(actions.unfollow).not.toHaveBeenCalled();
+    click(button(label));
+    expect(button(label).getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector('[role="dialog"]')?.textContent).toContain(question);
+    click(button('Cancel'));
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(actions.unfollow).not.toHaveBeenCalled();
+    click(button(label));
+    click(button(confirm));
+    expect(actions.unfollow).toHaveBeenCalledOnce();
+  });
+
+  it('closes a popover on Escape and on a click elsewhere', () => {
+    show({ kind: 'following', server });
+    click(button('Following on Mastodon'));
+    act(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    });
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    click(button('Following on Mastodon'));
+    act(() => {
+      document.body.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
+    });
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('closes the popover when the state changes under it', () => {
+    show({ kind: 'following', server });
+    click(button('Following on Mastodon'));
+    show({ kind: 'can-follow', server });
+    show({ kind: 'following', server });
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it.each<[FollowState, string, RegExp]>([
+    [{ kind: 'not-federated' }, 'Not on the fediverse', /hasn't turned on fediverse sharing on Threads/],
+    [{ kind: 'blocked', server }, 'Blocked by your server', /doesn't federate with threads\.net/],
+  ])('explains %j in a note', (state, label, text) => {
+    show(state);
+    click(button(label));
+    expect(root.querySelector('[role="note"]')?.textContent).toMatch(text);
+  });
+
+  it('explains connecting, then opens the settings; follows on the server page meanwhile', () => {
+    show({
+      kind: 'needs-login',
+      server,
+      remoteFollowUrl: 'https://x/',
+      reason: 'no-account',
+      canConnect: true,
+    });
+    click(button('Follow on your server'));
+    expect(actions.openRemoteFollow).toHaveBeenCalledOnce();
+    click(button('Connect Mastodon'));
+    expect(root.querySelector('[role="dialog"]')?.textContent).toMatch(/one click/);
+    click(button('Connect account'));
+    expect(actions.openSettings).toHaveBeenCalledOnce();
+  });
+
+  it('says why a revoked account must connect again', () => {
+    show({ kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'revoked', canConnect: true });
+    click(button('Connect Mastodon'));
+    expect(root.querySelector('[role="dialog"]')?.textContent).toMatch(/no longer accepts Homeward/);
+  });
+
+  it.each<[FollowState, string, keyof FollowActions]>([
+    [{ kind: 'no-server' }, 'Set your server', 'openSettings'],
+    [{ kind: 'failed', reason: 'x' }, 'Try again', 'retry'],
+    [{ kind: 'rate-limited', until: UNTIL }, `Try again at ${clockTime(UNTIL)}`, 'retry'],
+    [
+      { kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'no-account', canConnect: false },
+      'Follow on your server',
+      'openRemoteFollow',
+    ],
+  ])('%j: %s → %s', (state, label, action) => {
+    show(state);
+    click(button(label));
+    expect(actions[action]).toHaveBeenCalledOnce();
+    for (const other of Object.keys(actions) as (keyof FollowActions)[])
+      if (other !== action) expect(actions[other]).not.toHaveBeenCalled();
+  });
+});
