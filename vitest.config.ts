@@ -12,6 +12,7 @@ export default defineConfig({
       'tests/sandbox/**/*.test.ts',
       'utils/**/*.test.ts',
       'components/**/*.test.tsx',
+      'components/**/*.test.ts',
     ],
     environment: 'node',
   },

@@ -8,6 +8,8 @@ const CHROME_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArlwAUUCSQdeOLuU/hKvi47a+RdB58z0Hn7Q2SceZAUZvsW+EPnbIa1RCLk/rz8ozXcSJYK9cdxbfJbhoNxlGp0dN6I9bJB3jBi8eZ5htcY0rH8ScSfM2yVijMHMqdN4w8e0EDkE+qEoZtI2xVLbl3IhGgc//mILFx8sCc0VarsRfaPkWUXJq3hy603lhWYupyiXJtbycFjU9iuI9jN6wTkP1klDKnBuVhbkVY5T/Ic0cmnJRYMg5/S7Bg5bumqlcVM3fBAe4BHQJILIr4NwyIYNAoALiRU91Lgha/uqqV4/3Rts9y8/zEHcx/aIpMnlOhy44IY+OnU4c8XzSdpks9QIDAQAB';
 
 export const GECKO_ID = 'homeward@homeward.app';
+/** The optional permission behind automatic redirects (utils/background/redirect-rules.ts). */
+const ALL_SITES = 'https://*/*';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -17,12 +19,32 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'Homeward',
     description:
       'Follow Threads and Instagram friends from your own Mastodon account, and open fediverse links on your home server.',
-    permissions: ['storage', 'identity'],
-    host_permissions: [...HOST_PERMISSIONS],
+    // None of these shows a warning at install; README "Permissions, and why" names each one.
+    permissions: [
+      'storage',
+      'identity',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'declarativeNetRequestWithHostAccess',
+    ],
+    // The `granted` mode is the e2e seam for Chromium, whose permission prompt automation cannot answer: the same
+    // extension with the all-sites permission granted at install. The shipped build asks for it at run time.
+    host_permissions: mode === 'granted' ? [...HOST_PERMISSIONS, ALL_SITES] : [...HOST_PERMISSIONS],
+    optional_host_permissions: [ALL_SITES],
+    // The Opening page is where the browser sends a navigation to a known fediverse host (declarativeNetRequest
+    // redirect), and where a page's own script sends it once it shows fediverse markers.
+    web_accessible_resources: [{ resources: ['redirect.html'], matches: ['<all_urls>'] }],
+    commands: {
+      'open-at-home': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Open this post or profile on your server, or go back to the original',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -2,12 +2,19 @@ import type { ComponentChildren } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { AccountPanel } from './AccountPanel';
 import { FeatureSwitches } from './FeatureSwitches';
+import { OpenHere } from './OpenHere';
 import { ServerField } from './ServerField';
 import { useExtensionState } from './use-extension-state';
 import { INTERACTIVE_MARK, markOnce } from '@/utils/marks';
 
 /** Home server, account and switches: the popup, and the top of the options page. */
-export function Settings({ children }: { children?: ComponentChildren }) {
+export function Settings({
+  children,
+  openHere = false,
+}: {
+  children?: ComponentChildren;
+  openHere?: boolean;
+}) {
   const [state, reload] = useExtensionState();
   const ready = state !== null;
   // Layout effect: right after the DOM shows the state, not a frame later.
@@ -17,9 +24,10 @@ export function Settings({ children }: { children?: ComponentChildren }) {
   if (!state) return <p class="loading" aria-busy="true" />;
   return (
     <>
+      {openHere && <OpenHere server={state.server} />}
       <ServerField server={state.server} onSaved={() => void reload()} />
       <AccountPanel state={state} onChange={reload} />
-      <FeatureSwitches features={state.features} />
+      <FeatureSwitches features={state.features} allSites={state.allSites} />
       {children}
     </>
   );

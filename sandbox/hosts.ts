@@ -23,6 +23,12 @@ export const REMOTE = {
   friendica: 'friendica.example',
 } as const;
 
+/**
+ * Bridgy Fed's Bluesky bridge: Bluesky accounts that opted in are `@<handle>@bsky.brid.gy` on the fediverse
+ * (landscape.md). Not a `.example` name, like the Threads hosts: the extension must recognise the real one.
+ */
+export const BRIDGY_FED = 'bsky.brid.gy';
+
 export const THREADS_FEDERATION = ['threads.net', 'www.threads.net'] as const;
 export const THREADS_WEB = ['www.threads.com', 'threads.com'] as const;
 export const INSTAGRAM_WEB = ['www.instagram.com', 'instagram.com'] as const;
@@ -34,6 +40,7 @@ export const ALL_HOSTS: readonly string[] = [
   NOT_MASTODON,
   HANGING,
   ...Object.values(REMOTE),
+  BRIDGY_FED,
   ...THREADS_FEDERATION,
   ...THREADS_WEB,
   ...INSTAGRAM_WEB,

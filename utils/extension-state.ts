@@ -12,18 +12,26 @@ export function canConnect(): boolean {
  * wait for the background to wake up. Holds nothing secret.
  */
 export async function readExtensionState(): Promise<ExtensionState> {
-  const [server, record, features, connectError] = await Promise.all([
+  const [server, record, features, connectError, allSites] = await Promise.all([
     homeServerItem.getValue(),
     accountItem.getValue(),
     featuresItem.getValue(),
     connectErrorItem.getValue(),
+    hasAllSites(),
   ]);
   // The home server syncs across browsers, the account does not: an account on another server is not this one's.
   const account: AccountState =
     record && record.host === server?.host
       ? { status: record.status, account: record.account }
       : { status: 'none' };
-  return { server, account, features, canConnect: canConnect(), connectError };
+  return { server, account, features, canConnect: canConnect(), connectError, allSites };
+}
+
+/** What automatic redirects need from the browser: access to every https site (asked for at run time). */
+export const ALL_SITES = { origins: ['https://*/*'] };
+
+export function hasAllSites(): Promise<boolean> {
+  return browser.permissions.contains(ALL_SITES).catch(() => false);
 }
 
 /** Calls `listener` whenever anything readExtensionState reads changes (e.g. a sign-in finishing). */
@@ -34,5 +42,11 @@ export function watchExtensionState(listener: () => void): () => void {
     featuresItem.watch(listener),
     connectErrorItem.watch(listener),
   ];
-  return () => unwatch.forEach((stop) => stop());
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+  return () => {
+    unwatch.forEach((stop) => stop());
+    browser.permissions.onAdded.removeListener(listener);
+    browser.permissions.onRemoved.removeListener(listener);
+  };
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AccountSummary, Features, HomeServer } from './storage';
 import type { InputProblem } from './server-input';
+import type { OpenRequests } from './open-protocol';
 
 /** The typed protocol between extension pages and the background. Secrets never cross it. */
 
@@ -23,6 +24,8 @@ export interface ExtensionState {
   canConnect: boolean;
   /** Why the last sign-in failed, shown until the next attempt. */
   connectError: string | null;
+  /** The all-sites permission that automatic redirects need is granted. */
+  allSites: boolean;
 }
 
 export type ConnectResult =
@@ -44,14 +47,20 @@ export interface Requests {
   disconnect: { request: Record<string, never>; response: { ok: true } };
   setFeatures: { request: Partial<Features>; response: Features };
   clearCaches: { request: Record<string, never>; response: { ok: true } };
+  /** The toolbar's "Open on home.example": sends that tab to the Opening page for what it shows. */
+  openTabAtHome: { request: { tabId: number }; response: { ok: true } };
+  setNeverRedirect: { request: { hosts: string[] }; response: { hosts: string[] } };
 }
 
-export type RequestType = keyof Requests;
-export type Message = { [K in RequestType]: { type: K; payload: Requests[K]['request'] } }[RequestType];
+/** Every request an extension page may make: its own, and the Opening page's. */
+export type PageRequests = Requests & OpenRequests;
+
+export type RequestType = keyof PageRequests;
+export type Message = { [K in RequestType]: { type: K; payload: PageRequests[K]['request'] } }[RequestType];
 
 export function send<K extends RequestType>(
   type: K,
-  payload: Requests[K]['request'],
-): Promise<Requests[K]['response']> {
-  return browser.runtime.sendMessage({ type, payload }) as Promise<Requests[K]['response']>;
+  payload: PageRequests[K]['request'],
+): Promise<PageRequests[K]['response']> {
+  return browser.runtime.sendMessage({ type, payload }) as Promise<PageRequests[K]['response']>;
 }

@@ -32,6 +32,15 @@ export const featuresItem = storage.defineItem<Features>('sync:features', {
   version: 1,
 });
 
+/**
+ * Sites whose links always open as they are, never on the home server (options page). Host names, lower case;
+ * a listed host also covers its subdomains.
+ */
+export const neverRedirectItem = storage.defineItem<string[]>('sync:neverRedirect', {
+  fallback: [],
+  version: 1,
+});
+
 export interface AccountSummary {
   id: string;
   username: string;

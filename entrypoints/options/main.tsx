@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { NeverRedirect } from '@/components/NeverRedirect';
 import { OptionsDetails } from '@/components/OptionsDetails';
 import { Settings } from '@/components/Settings';
 import '@/components/settings.css';
@@ -7,6 +8,7 @@ render(
   <>
     <h1>Homeward settings</h1>
     <Settings>
+      <NeverRedirect />
       <OptionsDetails />
     </Settings>
   </>,

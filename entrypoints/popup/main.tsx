@@ -12,7 +12,7 @@ function Popup() {
       <h1>
         <img src={browser.runtime.getURL('/icon/32.png')} alt="" /> Homeward
       </h1>
-      <Settings />
+      <Settings openHere />
       <p class="note">
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           More settings

@@ -1,8 +1,9 @@
 /**
  * The sandbox's remote world: fediverse servers of eight kinds, a site that is not a fediverse server,
- * Threads' federation endpoints, and the Threads and Instagram web sites.
+ * Threads' federation endpoints, the Threads and Instagram web sites, and Bridgy Fed's Bluesky bridge.
  */
 import type { HostModule, SandboxContext } from '../types';
+import { createBridgyFed } from './bridgy-fed';
 import { createFediverseModule } from './fediverse/server';
 import { SERVER_TABLES } from './fediverse/servers';
 import { createPlainSite } from './plain-site';
@@ -11,7 +12,16 @@ import { createThreadsFederation } from './threads-federation';
 import { createInstagramSite } from './web/instagram-site';
 import { createThreadsSite } from './web/threads-site';
 
-export { LEMMY_ORIGIN, SERVER_TABLES } from './fediverse/servers';
+export {
+  BRIDGED_ACCOUNTS,
+  BRIDGED_POSTS,
+  bridgedActorId,
+  bridgedPostId,
+  bridgedPostUrl,
+  bridgedProfileUrl,
+} from './bridgy-fed';
+export { LINKS_PAGE, linkTargets, type LinkTarget } from './plain-site';
+export { LEMMY_ORIGIN, MISSING_POST_URL, SERVER_TABLES } from './fediverse/servers';
 export { THREADS_ACCOUNTS, findThreadsAccount, threadsActorId } from './threads-accounts';
 export { THREADS_CSP } from './web/threads-site';
 export { SPA_ENDPOINT } from './web/site';
@@ -28,5 +38,6 @@ export function createRemoteModules(_ctx: SandboxContext): HostModule[] {
     createThreadsFederation(threads),
     createThreadsSite(threads),
     createInstagramSite(threads),
+    createBridgyFed(),
   ];
 }

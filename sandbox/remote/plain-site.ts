@@ -1,7 +1,78 @@
-/** plain.example: an ordinary web site, not a fediverse server (no NodeInfo, no WebFinger, no /api). */
-import { NOT_MASTODON } from '../hosts';
+/**
+ * plain.example: an ordinary web site, not a fediverse server (no NodeInfo, no WebFinger, no /api). Its `/links`
+ * page links to a post and a profile of every sandbox software, as a blog or a news site would.
+ */
+import { BRIDGY_FED, NOT_MASTODON } from '../hosts';
 import type { HostModule } from '../types';
-import { html } from './http';
+import { BRIDGED_ACCOUNTS, BRIDGED_POSTS, bridgedPostUrl, bridgedProfileUrl } from './bridgy-fed';
+import { actorUrl, origin, postUrl } from './fediverse/activitypub';
+import { MISSING_POST_URL, SERVER_TABLES } from './fediverse/servers';
+import { escapeHtml, html } from './http';
+import { THREADS_ACCOUNTS } from './threads-accounts';
+import { threadsPostsOf } from './threads-content';
+import { THREADS_ORIGIN } from './web/threads-site';
+
+export const LINKS_PAGE = `https://${NOT_MASTODON}/links`;
+
+export interface LinkTarget {
+  /** The host the link points to (the server table's host, www.threads.com, bsky.brid.gy). */
+  host: string;
+  /**
+   * What the page at `url` shows: a post, a profile, a copy (another server's post under a local id), or a
+   * missing post (a post URL that answers 404, for the failure path).
+   */
+  kind: 'post' | 'profile' | 'copy' | 'missing';
+  url: string;
+}
+
+/** Every link of the /links page, derived from the server tables so it follows them. */
+export function linkTargets(): LinkTarget[] {
+  const targets: LinkTarget[] = [];
+  for (const server of SERVER_TABLES) {
+    const [post] = server.posts;
+    const author = post && server.actors.find((a) => a.username === post.author);
+    if (post) targets.push({ host: server.host, kind: 'post', url: postUrl(server, post) });
+    if (author) targets.push({ host: server.host, kind: 'profile', url: actorUrl(server, author) });
+    for (const copy of server.copies ?? []) {
+      const path = server.shapes.copyUrl?.(copy);
+      if (path) targets.push({ host: server.host, kind: 'copy', url: origin(server) + path });
+    }
+  }
+  const threads = THREADS_ACCOUNTS.find((a) => a.fediverse && !a.locked);
+  const [thread] = threads ? threadsPostsOf(threads) : [];
+  const threadsHost = new URL(THREADS_ORIGIN).host;
+  if (threads && thread) {
+    targets.push({
+      host: threadsHost,
+      kind: 'post',
+      url: `${THREADS_ORIGIN}/@${threads.username}/post/${thread.code}`,
+    });
+    targets.push({ host: threadsHost, kind: 'profile', url: `${THREADS_ORIGIN}/@${threads.username}` });
+  }
+  const [bridged] = BRIDGED_POSTS;
+  const bridgedAuthor = bridged && BRIDGED_ACCOUNTS.find((a) => a.handle === bridged.author);
+  if (bridged) targets.push({ host: BRIDGY_FED, kind: 'post', url: bridgedPostUrl(bridged) });
+  if (bridgedAuthor)
+    targets.push({ host: BRIDGY_FED, kind: 'profile', url: bridgedProfileUrl(bridgedAuthor) });
+  targets.push({ host: new URL(MISSING_POST_URL).host, kind: 'missing', url: MISSING_POST_URL });
+  return targets;
+}
+
+function linksPage(): string {
+  const items = linkTargets()
+    .map(
+      (t) =>
+        `<li><a href="${escapeHtml(t.url)}" data-host="${escapeHtml(t.host)}" data-kind="${t.kind}">${escapeHtml(`${t.kind} on ${t.host}`)}</a></li>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Links we liked — Plain Example</title></head>
+<body><h1>Links we liked this week</h1>
+<ul class="links">
+${items}
+</ul></body></html>
+`;
+}
 
 const HOME = `<!DOCTYPE html>
 <html lang="en">
@@ -30,6 +101,7 @@ export function createPlainSite(): HostModule {
       const path = req.url.pathname;
       if (path === '/' || path === '/index.html') return html(200, HOME);
       if (path === '/hours') return html(200, HOURS);
+      if (path === '/links') return html(200, linksPage());
       // Everything else, including /.well-known/nodeinfo, /.well-known/webfinger and /api/*, is a plain 404 page.
       return html(404, NOT_FOUND);
     },

@@ -4,7 +4,8 @@
  *
  * WebFinger answers (landscape.md; site-dom.md S20): opted-in → 200 JRD; anyone else → 404
  * `{"success":false,"error":"Not found"}`. Not documented publicly, so chosen here: the same 404 for a resource
- * without `acct:`, for a domain other than threads.net, and for a missing resource; the username part is
+ * without `acct:`, for a domain other than threads.net (or www.threads.net, see webfinger()), and for a missing
+ * resource; the username part is
  * case-insensitive (Threads/Instagram names are lower case) and the subject is always the lower-case handle.
  */
 import { THREADS_FEDERATION } from '../hosts';
@@ -23,8 +24,15 @@ const notFound = (): SbResponse => json(404, { success: false, error: 'Not found
 
 function webfinger(directory: ThreadsDirectory, req: SbRequest): SbResponse {
   const match = /^acct:([^@]+)@(.+)$/.exec(req.url.searchParams.get('resource') ?? '');
+  // www.threads.net is asked too: a server that meets an actor id first (e.g. resolving a post's AP id) checks
+  // WebFinger for `acct:<preferredUsername>@<actor host>` (Mastodon's FetchRemoteActorService#check_webfinger!).
+  // Mastodon lists those accounts as @user@threads.net, so Threads must answer that query with the threads.net
+  // subject (inferred from that behaviour, not documented).
+  const domain = match?.[2]?.toLowerCase();
   const account =
-    match && match[2]?.toLowerCase() === THREADS_HANDLE_DOMAIN ? directory.find(match[1] ?? '') : undefined;
+    match && (domain === THREADS_HANDLE_DOMAIN || domain === `www.${THREADS_HANDLE_DOMAIN}`)
+      ? directory.find(match[1] ?? '')
+      : undefined;
   if (!account?.fediverse) return notFound();
   const profile = `${THREADS_AP_ORIGIN}/@${account.username}`;
   return {

@@ -41,7 +41,16 @@ const credentials: Credentials = {
 };
 
 describe('extension state as pages read it', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    // fakeBrowser has no permissions API: no optional permission granted, and none ever changes.
+    const noEvents = { addListener: () => undefined, removeListener: () => undefined };
+    Object.assign(fakeBrowser.permissions, {
+      contains: () => Promise.resolve(false),
+      onAdded: noEvents,
+      onRemoved: noEvents,
+    });
+  });
 
   it('is none without an account, then shows the account and never the secrets', async () => {
     await homeServerItem.setValue(server);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { isFollowMessage, type FollowMessage, type FollowState } from '../follow-protocol';
 import { followHandlers } from './follow';
+import { openPageHandlers } from './open-navigation';
 
 /**
  * Answers the follow buttons' content scripts, and only their `follow:*` messages: the pages' own router
@@ -10,6 +11,17 @@ import { followHandlers } from './follow';
  */
 export function listenToContentScripts(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const tab = sender.tab;
+    if (tab && sender.id === browser.runtime.id && isOpenPageMessage(message)) {
+      const handler = openPageHandlers[message.type] as (
+        payload: unknown,
+        from: typeof tab,
+      ) => Promise<unknown>;
+      return handler(message.payload, tab).catch((error: unknown) => {
+        console.warn('Homeward: a page report failed', message.type, error);
+        return message.type === 'open:page' ? { redirect: null } : { ok: true };
+      });
+    }
     const fromOwnContentScript = sender.tab !== undefined && sender.id === browser.runtime.id;
     if (!fromOwnContentScript || !isFollowMessage(message) || !(message.type in followHandlers))
       return undefined;
@@ -26,4 +38,11 @@ async function answer(message: FollowMessage): Promise<unknown> {
     const failed: FollowState = { kind: 'failed', reason: 'Homeward ran into a problem. Try again.' };
     return message.type.startsWith('follow:open-') ? { ok: true } : failed;
   }
+}
+
+function isOpenPageMessage(
+  value: unknown,
+): value is { type: keyof typeof openPageHandlers; payload: unknown } {
+  const type = (value as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && Object.hasOwn(openPageHandlers, type);
 }

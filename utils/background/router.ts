@@ -1,11 +1,19 @@
-import { browser } from 'wxt/browser';
-import type { Message, Requests, RequestType } from '../messages';
-import { featuresItem, registeredAppsItem } from '../storage';
+import { browser, type Browser } from 'wxt/browser';
+import type { Message, PageRequests, RequestType } from '../messages';
+import { featuresItem, neverRedirectItem, registeredAppsItem } from '../storage';
 import { connect, disconnect, refreshAccount } from './account';
 import { clearAllCaches } from './cache';
+import { forgetKnownHosts } from './known-hosts';
+import { openTabAtHome, resolveForPage, viewOriginal } from './open-navigation';
+import { parseHostList } from '../host-list';
 import { setServer } from './server';
 
-type Handlers = { [K in RequestType]: (payload: Requests[K]['request']) => Promise<Requests[K]['response']> };
+type Handlers = {
+  [K in RequestType]: (
+    payload: PageRequests[K]['request'],
+    sender: Browser.runtime.MessageSender,
+  ) => Promise<PageRequests[K]['response']>;
+};
 
 const handlers: Handlers = {
   refreshAccount: () => refreshAccount(),
@@ -18,9 +26,21 @@ const handlers: Handlers = {
     return features;
   },
   async clearCaches() {
-    await Promise.all([registeredAppsItem.removeValue(), clearAllCaches()]);
+    await Promise.all([registeredAppsItem.removeValue(), clearAllCaches(), forgetKnownHosts()]);
     return { ok: true };
   },
+  async openTabAtHome({ tabId }) {
+    const tab = await browser.tabs.get(tabId);
+    if (tab.url) await openTabAtHome(tabId, tab.url);
+    return { ok: true };
+  },
+  async setNeverRedirect({ hosts }) {
+    const clean = parseHostList(hosts).hosts;
+    await neverRedirectItem.setValue(clean);
+    return { hosts: clean };
+  },
+  'open:resolve': (payload, sender) => resolveForPage(payload, sender.tab?.id),
+  'open:view-original': (payload, sender) => viewOriginal(payload, sender.tab?.id),
 };
 
 function isMessage(value: unknown): value is Message {
@@ -38,7 +58,7 @@ export function listen(): void {
     const fromExtensionPage =
       sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
     if (!isMessage(message) || !fromExtensionPage) return undefined;
-    const handler = handlers[message.type] as (payload: unknown) => Promise<unknown>;
-    return handler(message.payload);
+    const handler = handlers[message.type] as (payload: unknown, from: typeof sender) => Promise<unknown>;
+    return handler(message.payload, sender);
   });
 }

@@ -227,6 +227,12 @@ export const FRIENDICA_SERVER: ServerTable = {
   ],
 };
 
+/**
+ * A post URL of the right shape on a live server that has no such post (404 for browsers and ActivityPub alike):
+ * what a deleted post looks like, so the home server's search resolves it to nothing.
+ */
+export const MISSING_POST_URL = `https://${REMOTE.mastodon}/@bob/113456789000000404`;
+
 export const SERVER_TABLES: readonly ServerTable[] = [
   MASTODON_SERVER,
   MISSKEY_SERVER,

@@ -5,7 +5,7 @@
 import { THREADS_WEB } from '../../hosts';
 import type { HostModule } from '../../types';
 import { avatarDataUrl } from '../avatar';
-import { escapeHtml } from '../http';
+import { escapeHtml, redirect, wantsActivityJson } from '../http';
 import { THREADS_AP_ORIGIN, threadsActorId } from '../threads-accounts';
 import {
   findThreadsPost,
@@ -16,7 +16,7 @@ import {
 } from '../threads-content';
 import type { AccountState, ThreadsDirectory } from '../threads-directory';
 import { compactCount, exactCount, longDate, shortDate } from './format';
-import { createSiteModule, type SitePage, type SiteResult } from './site';
+import { SPA_ENDPOINT, createSiteModule, type SitePage, type SiteResult } from './site';
 import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
 export const THREADS_ORIGIN = 'https://www.threads.com';
@@ -206,7 +206,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
     return profile(account, (match[2] as ProfileTab | undefined) ?? 'threads');
   }
 
-  return createSiteModule({
+  const site = createSiteModule({
     name: 'Threads',
     hosts: THREADS_WEB,
     origin: THREADS_ORIGIN,
@@ -215,4 +215,15 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
     csp: THREADS_CSP,
     resolve,
   });
+  return {
+    ...site,
+    handle(req) {
+      // landscape.md: Threads post web URLs "do not resolve by themselves on all servers". How Meta answers a
+      // server's fetch is not public; the sandbox plays the strict case: an ActivityPub fetch of a web page is
+      // sent to the login wall, whose HTML has no alternate, so a fediverse server must be given the AP id.
+      if (wantsActivityJson(req) && req.url.pathname !== SPA_ENDPOINT && req.url.pathname !== '/login')
+        return redirect(302, `${THREADS_ORIGIN}/login?next=${encodeURIComponent(req.url.pathname)}`);
+      return site.handle(req);
+    },
+  };
 }

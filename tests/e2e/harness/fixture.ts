@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { saveFailureArtifacts } from './artifacts';
+import { GRANTED_EXTENSION_DIRS } from './extension-build';
 import { launchSession } from './launch';
 import { BROWSERS, type BrowserName, type Session } from './session';
 
@@ -21,11 +22,15 @@ function reportStart(session: Session): void {
  * tab's screenshot and the console go to test-results/<browser>/<test name>/.
  *
  * `browsers` exists for scenarios a browser cannot run; leaving one out needs a comment with the reason.
+ * `build: 'granted'` loads, in Chromium, the build whose manifest grants the all-sites permission at install
+ * (Chromium's permission prompt cannot be answered by automation); Firefox always loads the shipped build and
+ * grants it through the real request, since its prompt is off by pref.
  */
 export function e2eSuite(
   title: string,
   body: (e2e: E2E) => void,
   browsers: readonly BrowserName[] = BROWSERS,
+  options: { build?: 'shipped' | 'granted' } = {},
 ): void {
   describe(title, () => {
     let sandbox: Sandbox | undefined;
@@ -51,7 +56,9 @@ export function e2eSuite(
           },
         };
         beforeAll(async () => {
-          session = await launchSession(browserName, e2e.sandbox);
+          session = await launchSession(browserName, e2e.sandbox, {
+            ...(options.build === 'granted' ? { extensionDir: GRANTED_EXTENSION_DIRS[browserName] } : {}),
+          });
           reportStart(session);
         });
         afterAll(async () => {

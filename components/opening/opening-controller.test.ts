@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import type { OpenOutcome, OpenRequests, OpenTarget } from '@/utils/open-protocol';
+import {
+  MAX_URL_LENGTH,
+  parseOpeningAddress,
+  runOpening,
+  viewOriginal,
+  type OpeningView,
+  type SendOpen,
+} from './opening-controller';
+
+const POST = 'https://remote.example/@juno/1123581321';
+const AP = 'https://remote.example/users/juno/statuses/1123581321';
+
+function address(original: string, ap?: string): { search: string; hash: string } {
+  return { search: ap === undefined ? '' : `?ap=${encodeURIComponent(ap)}`, hash: `#${original}` };
+}
+
+describe('parseOpeningAddress', () => {
+  it.each<[string, { search: string; hash: string }, OpenTarget | null]>([
+    ['a post', address(POST), { url: POST }],
+    ['a post with its activity id', address(POST, AP), { url: POST, activityId: AP }],
+    ['a profile', address('https://remote.example/@juno'), { url: 'https://remote.example/@juno' }],
+    [
+      'everything after the first #, its own fragment included',
+      address(`${POST}#replies`),
+      { url: `${POST}#replies` },
+    ],
+    [
+      'a query and a # inside the original',
+      address('https://lemmy.example/post/7?sort=New#comment-3#x'),
+      { url: 'https://lemmy.example/post/7?sort=New#comment-3#x' },
+    ],
+    [
+      'a host in upper case, normalised',
+      address('https://Remote.Example/@juno'),
+      { url: 'https://remote.example/@juno' },
+    ],
+    [
+      'asked for by the person (menu, toolbar, shortcut)',
+      { search: `?ap=${encodeURIComponent(AP)}&via=request`, hash: `#${POST}` },
+      { url: POST, activityId: AP, explicit: true },
+    ],
+    ['an unknown via is not a request', { search: '?via=redirect', hash: `#${POST}` }, { url: POST }],
+    ['a bad activity id is dropped, the URL kept', address(POST, 'javascript:alert(1)'), { url: POST }],
+    ['an http activity id is dropped', address(POST, 'http://remote.example/x'), { url: POST }],
+    ['an empty activity id is dropped', { search: '?ap=', hash: `#${POST}` }, { url: POST }],
+    ['no hash', { search: '', hash: '' }, null],
+    ['a bare #', { search: '', hash: '#' }, null],
+    ['a hash without #', { search: '', hash: POST }, null],
+    ['only an activity id', { search: `?ap=${encodeURIComponent(AP)}`, hash: '' }, null],
+    ['http', address('http://remote.example/@juno'), null],
+    ['javascript:', address('javascript:alert(1)'), null],
+    ['data:', address('data:text/html,<b>hi</b>'), null],
+    ['an extension page', address('chrome-extension://abc/redirect.html'), null],
+    ['not a URL', address('remote.example/@juno'), null],
+    ['credentials', address('https://home.example@evil.example/@juno'), null],
+    ['too long', address(`https://remote.example/${'a'.repeat(MAX_URL_LENGTH)}`), null],
+  ])('%s', (_name, location, expected) => {
+    expect(parseOpeningAddress(location)).toEqual(expected);
+  });
+
+  it('accepts an address exactly MAX_URL_LENGTH long', () => {
+    const base = 'https://remote.example/';
+    const url = base + 'a'.repeat(MAX_URL_LENGTH - base.length);
+    expect(parseOpeningAddress(address(url))).toEqual({ url });
+  });
+
+  it('never throws, and whatever it returns is https and short enough', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3000 }), fc.string({ maxLength: 3000 }), (search, hash) => {
+        const target = parseOpeningAddress({ search, hash });
+        if (target === null) return;
+        for (const url of [target.url, target.activityId].filter((u) => u !== undefined)) {
+          expect(new URL(url).protocol).toBe('https:');
+          expect(url.length).toBeLessThanOrEqual(MAX_URL_LENGTH);
+        }
+      }),
+    );
+  });
+
+  it('reads back every https URL it is given', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl({ validSchemes: ['https'], withFragments: true, withQueryParameters: true, size: 'small' }),
+        (url) => {
+          fc.pre(url.length <= MAX_URL_LENGTH);
+          expect(parseOpeningAddress(address(url))?.url).toBe(new URL(url).href);
+        },
+      ),
+    );
+  });
+});
+
+/** A background that answers `open:resolve` with `outcomes`, one per call. */
+function fakeBackground(...outcomes: (OpenOutcome | Error)[]) {
+  const send = vi.fn<SendOpen>(async (type, payload) => {
+    if (type === 'open:view-original') return { ok: true } as OpenRequests[typeof type]['response'];
+    expect(payload).toEqual(TARGET);
+    const next = outcomes.shift();
+    if (!next) throw new Error('unexpected call');
+    if (next instanceof Error) throw next;
+    return next as OpenRequests[typeof type]['response'];
+  });
+  const replace = vi.fn<(url: string) => void>();
+  const rendered: OpeningView[] = [];
+  const render = vi.fn<(view: OpeningView) => void>((view) => void rendered.push(view));
+  return { send, replace, render, rendered };
+}
+
+const TARGET: OpenTarget = { url: POST, activityId: AP };
+const server = 'home.example';
+
+describe('runOpening', () => {
+  it.each<Extract<OpenOutcome, { homeUrl: string }>>([
+    { kind: 'found', homeUrl: 'https://home.example/@juno@remote.example/110' },
+    { kind: 'remote-interaction', homeUrl: 'https://home.example/authorize_interaction?uri=x' },
+  ])('$kind: leaves for the home URL once, showing nothing but "Opening…"', async (outcome) => {
+    const deps = fakeBackground(outcome);
+    await expect(runOpening(TARGET, deps)).resolves.toEqual(outcome);
+    expect(deps.send).toHaveBeenCalledExactlyOnceWith('open:resolve', TARGET);
+    expect(deps.replace).toHaveBeenCalledExactlyOnceWith(outcome.homeUrl);
+    expect(deps.rendered).toEqual(['resolving', outcome]);
+  });
+
+  it.each<OpenOutcome>([
+    { kind: 'no-server' },
+    { kind: 'already-home' },
+    { kind: 'not-found', server },
+    { kind: 'blocked', server, domain: 'remote.example' },
+    { kind: 'needs-login', server },
+    { kind: 'rate-limited', server, until: Date.UTC(2025, 5, 1, 14, 5) },
+    { kind: 'failed', server, reason: 'home.example is down (502)' },
+  ])('$kind: shows it and stays', async (outcome) => {
+    const deps = fakeBackground(outcome);
+    await runOpening(TARGET, deps);
+    expect(deps.rendered).toEqual(['resolving', outcome]);
+    expect(deps.replace).not.toHaveBeenCalled();
+  });
+
+  it('load-original: leaves for the original the background let through', async () => {
+    const deps = fakeBackground({ kind: 'load-original' });
+    await runOpening(TARGET, deps);
+    expect(deps.replace).toHaveBeenCalledExactlyOnceWith(TARGET.url);
+    expect(deps.rendered).toEqual(['resolving', { kind: 'load-original' }]);
+  });
+
+  it('says so when the background does not answer', async () => {
+    const deps = fakeBackground(new Error('Could not establish connection. Receiving end does not exist.'));
+    const outcome = await runOpening(TARGET, deps);
+    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/Reload the page/) });
+    expect(deps.rendered.at(-1)).toEqual(outcome);
+    expect(deps.replace).not.toHaveBeenCalled();
+  });
+
+  it.each(['javascript:alert(1)', 'http://home.example/@juno', 'not a url'])(
+    'does not leave for a home URL that is not https: %s',
+    async (homeUrl) => {
+      const deps = fakeBackground({ kind: 'found', homeUrl });
+      const outcome = await runOpening(TARGET, deps);
+      expect(outcome.kind).toBe('failed');
+      expect(deps.replace).not.toHaveBeenCalled();
+    },
+  );
+
+  it('retries: resolving again, then the new outcome', async () => {
+    const found: OpenOutcome = { kind: 'found', homeUrl: 'https://home.example/@juno@remote.example/110' };
+    const deps = fakeBackground({ kind: 'failed', server, reason: 'timeout' }, found);
+    await runOpening(TARGET, deps);
+    expect(deps.replace).not.toHaveBeenCalled();
+    await runOpening(TARGET, deps);
+    expect(deps.rendered).toEqual([
+      'resolving',
+      { kind: 'failed', server, reason: 'timeout' },
+      'resolving',
+      found,
+    ]);
+    expect(deps.replace).toHaveBeenCalledExactlyOnceWith(found.homeUrl);
+    expect(deps.send).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('viewOriginal', () => {
+  it('asks the background to take the tab there, and renders nothing', async () => {
+    const deps = fakeBackground();
+    await viewOriginal(`${POST}#replies`, deps);
+    expect(deps.send).toHaveBeenCalledExactlyOnceWith('open:view-original', { url: `${POST}#replies` });
+    expect(deps.render).not.toHaveBeenCalled();
+  });
+
+  it('says so when the background does not answer', async () => {
+    const deps = fakeBackground();
+    deps.send.mockRejectedValueOnce(new Error('Extension context invalidated.'));
+    await viewOriginal(POST, deps);
+    expect(deps.rendered).toEqual([expect.objectContaining({ kind: 'failed' })]);
+  });
+});

@@ -1,0 +1,99 @@
+import { browser } from 'wxt/browser';
+import type { OpenOutcome, OpenRequests, OpenTarget } from '@/utils/open-protocol';
+
+/** Longer addresses are not links anyone followed; browsers and servers cap URLs around here too. */
+export const MAX_URL_LENGTH = 2048;
+
+export type SendOpen = <K extends keyof OpenRequests>(
+  type: K,
+  payload: OpenRequests[K]['request'],
+) => Promise<OpenRequests[K]['response']>;
+
+/** What the Opening page shows: the background's outcome, or 'resolving' while it works. */
+export type OpeningView = OpenOutcome | 'resolving';
+
+export interface OpeningDeps {
+  send: SendOpen;
+  /** `location.replace`: the Opening page must leave no history entry, or Back would land on it and loop. */
+  replace(url: string): void;
+  render(view: OpeningView): void;
+}
+
+export const sendOpen: SendOpen = (type, payload) =>
+  browser.runtime.sendMessage({ type, payload }) as Promise<OpenRequests[typeof type]['response']>;
+
+/** An https URL no longer than MAX_URL_LENGTH, normalised by the URL parser; null for anything else. */
+function httpsUrl(raw: string): string | null {
+  if (raw.length === 0 || raw.length > MAX_URL_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  // Credentials in a followed link are a phishing trick (`https://trusted@evil/`), never a fediverse post.
+  if (url.protocol !== 'https:' || !url.hostname || url.username || url.password) return null;
+  return url.href.length > MAX_URL_LENGTH ? null : url.href;
+}
+
+/**
+ * Reads `/redirect.html?ap=<encoded activity id>&via=request#<original URL>` (see `openingAddress`). The original
+ * is everything after the first `#`, unencoded (declarativeNetRequest substitutes it as is), so it keeps its own
+ * `#fragment`. A bad `ap` is dropped rather than failing the page: the URL alone still resolves.
+ */
+export function parseOpeningAddress(location: { search: string; hash: string }): OpenTarget | null {
+  const url = httpsUrl(location.hash.startsWith('#') ? location.hash.slice(1) : '');
+  if (!url) return null;
+  const params = new URLSearchParams(location.search);
+  const ap = params.get('ap');
+  const activityId = ap === null ? null : httpsUrl(ap);
+  return {
+    url,
+    ...(activityId ? { activityId } : {}),
+    ...(params.get('via') === 'request' ? { explicit: true } : {}),
+  };
+}
+
+/** The extension was reloaded or updated under the page: it can only be reloaded. */
+const NO_ANSWER = "Homeward didn't answer. Reload the page.";
+
+/**
+ * Asks the background to resolve `target` on the home server. Found: leaves for the home URL without a history
+ * entry. Not for home after all (`load-original`): leaves for the original, which the background has just let
+ * this tab load. Anything else: shows the outcome, and the page offers what fits (Try again, Reconnect, View
+ * original).
+ */
+export async function runOpening(target: OpenTarget, deps: OpeningDeps): Promise<OpenOutcome> {
+  deps.render('resolving');
+  let outcome: OpenOutcome;
+  try {
+    outcome = await deps.send('open:resolve', target);
+  } catch {
+    outcome = { kind: 'failed', server: '', reason: NO_ANSWER };
+  }
+  if (
+    (outcome.kind === 'found' || outcome.kind === 'remote-interaction') &&
+    httpsUrl(outcome.homeUrl) === null
+  )
+    outcome = {
+      kind: 'failed',
+      server: '',
+      reason: 'Your server answered with an address Homeward cannot open.',
+    };
+  deps.render(outcome);
+  if (outcome.kind === 'found' || outcome.kind === 'remote-interaction') deps.replace(outcome.homeUrl);
+  else if (outcome.kind === 'load-original') deps.replace(target.url);
+  return outcome;
+}
+
+/**
+ * **View original**: the background lets this tab load `url` without sending it home again, then navigates it.
+ * Navigating from here would be redirected straight back to this page.
+ */
+export async function viewOriginal(url: string, deps: Pick<OpeningDeps, 'send' | 'render'>): Promise<void> {
+  try {
+    await deps.send('open:view-original', { url });
+  } catch {
+    deps.render({ kind: 'failed', server: '', reason: NO_ANSWER });
+  }
+}

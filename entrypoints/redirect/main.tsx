@@ -1,0 +1,66 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import {
+  parseOpeningAddress,
+  runOpening,
+  sendOpen,
+  viewOriginal,
+  type OpeningDeps,
+  type OpeningView,
+} from '@/components/opening/opening-controller';
+import {
+  openingTitle,
+  OpeningPage,
+  UnopenablePage,
+  type OpeningActions,
+} from '@/components/opening/OpeningPage';
+import '@/components/settings.css';
+import '@/components/opening/opening.css';
+import { accountItem, homeServerItem } from '@/utils/storage';
+
+const app = document.getElementById('app')!;
+const target = parseOpeningAddress(location);
+
+if (!target) {
+  document.title = "This link can't be opened";
+  render(<UnopenablePage />, app);
+} else {
+  let server: string | null = null;
+  let view: OpeningView = 'resolving';
+
+  const openSettings = () => void browser.runtime.openOptionsPage();
+  const actions: OpeningActions = {
+    viewOriginal: () => void viewOriginal(target.url, deps),
+    retry: () => void runOpening(target, deps),
+    reconnect: openSettings,
+    openSettings,
+  };
+  const paint = () => {
+    document.title = openingTitle(server);
+    render(<OpeningPage original={target.url} server={server} outcome={view} actions={actions} />, app);
+  };
+  const deps: OpeningDeps = {
+    send: sendOpen,
+    replace: (url) => location.replace(url),
+    render: (next) => {
+      view = next;
+      paint();
+    },
+  };
+
+  void runOpening(target, deps);
+  void homeServerItem.getValue().then((home) => {
+    server = home?.host ?? null;
+    paint();
+  });
+  // Settings opened from this page (Set your server, Reconnect): once they are done, try again by itself.
+  homeServerItem.watch((home) => {
+    server = home?.host ?? null;
+    if (view !== 'resolving' && view.kind === 'no-server' && home) void runOpening(target, deps);
+    else paint();
+  });
+  accountItem.watch((account) => {
+    if (view !== 'resolving' && view.kind === 'needs-login' && account?.status === 'connected')
+      void runOpening(target, deps);
+  });
+}

@@ -1,0 +1,41 @@
+import { HOME, HOME_USER } from '../../../sandbox/hosts';
+import type { Session, Tab } from './session';
+import { waitUntil } from './wait';
+
+export const OPEN_AT_HOME_SWITCH = 'Open fediverse links on my server';
+export const LINKS_PAGE = 'https://plain.example/links';
+
+/** Turns "Open fediverse links on my server" on through the popup, as a person would (the permission included). */
+export async function turnOnOpenAtHome(session: Session): Promise<void> {
+  const popup = await session.openPopup();
+  await popup.click('switch', OPEN_AT_HOME_SWITCH);
+  await waitUntil('the switch to stay on (the all-sites permission granted)', async () =>
+    (await popup.isChecked('switch', OPEN_AT_HOME_SWITCH)) ? true : undefined,
+  );
+  await popup.close();
+}
+
+/** Waits until the tab shows a page of the home server, and returns its URL. */
+export async function waitForHome(tab: Tab, timeoutMs = 10_000): Promise<string> {
+  let last = '';
+  return waitUntil(
+    `a home server page (last: ${last})`,
+    async () => {
+      last = await tab.url();
+      return last.startsWith(`https://${HOME}/`) ? last : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** Signs the browser in to the home server's web UI, as the person is in real life (the home copy needs it). */
+export async function signInToHomeWeb(session: Session): Promise<void> {
+  const tab = await session.openPage(`https://${HOME}/auth/sign_in`);
+  await tab.fill('E-mail address', HOME_USER.email);
+  await tab.fill('Password', HOME_USER.password);
+  await tab.click('button', 'Log in');
+  await waitUntil('the sign-in to finish', async () =>
+    (await tab.url()).includes('/auth/sign_in') ? undefined : true,
+  );
+  await tab.close();
+}

@@ -1,0 +1,226 @@
+import { browser, type Browser } from 'wxt/browser';
+import { detectFediverseLink } from '../fediverse/links';
+import { openingAddress, type OpenOutcome, type OpenPageRequests, type OpenTarget } from '../open-protocol';
+import { siteForUrl } from '../sites';
+import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
+import { storageCache } from './cache';
+import { canonicalActivityId } from './activity-id';
+import { rememberHost } from './known-hosts';
+import { resolveTarget } from './open-at-home';
+import { allowOriginal, isAllowed, OPENING_PAGE, redirectsActive, syncRedirectRules } from './redirect-rules';
+
+/**
+ * "Open it at home" in the browser: the redirect rules and the marker script follow the settings and the
+ * permission; pages, the context menu, the toolbar and the shortcut all end on the Opening page, which resolves.
+ */
+
+const MARKER_SCRIPT_ID = 'homeward-fediverse-markers';
+const MENU_ID = 'open-at-home';
+export const COMMAND = 'open-at-home';
+/** Home URL → the original it was opened from, so the shortcut can jump back. */
+const originals = storageCache<string>('local:openedOriginals', 500);
+const ORIGINAL_TTL_MS = 24 * 60 * 60 * 1000;
+
+function openingPage(target: OpenTarget): string {
+  return openingAddress(browser.runtime.getURL(OPENING_PAGE), target);
+}
+
+async function homeHosts(): Promise<string[]> {
+  const server = await homeServerItem.getValue();
+  return server ? [...new Set([server.host, server.localDomain])] : [];
+}
+
+function isHttps(value: unknown, max = 2048): value is string {
+  if (typeof value !== 'string' || value.length > max) return false;
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+async function neverFor(host: string): Promise<boolean> {
+  const never = await neverRedirectItem.getValue();
+  return never.some((listed) => host === listed || host.endsWith(`.${listed}`));
+}
+
+/** The marker script runs on every https page but the home server's, only while redirects are active. */
+async function syncMarkerScript(): Promise<void> {
+  const [registered] = await browser.scripting.getRegisteredContentScripts({ ids: [MARKER_SCRIPT_ID] });
+  const wanted = (await redirectsActive()) ? (await homeHosts()).map((host) => `https://${host}/*`) : null;
+  const current = registered ? (registered.excludeMatches ?? []) : null;
+  if (JSON.stringify(current) === JSON.stringify(wanted)) return;
+  if (registered) await browser.scripting.unregisterContentScripts({ ids: [MARKER_SCRIPT_ID] });
+  if (!wanted) return;
+  await browser.scripting.registerContentScripts([
+    {
+      id: MARKER_SCRIPT_ID,
+      js: ['content-scripts/fediverse.js'],
+      matches: ['https://*/*'],
+      excludeMatches: wanted,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
+  ]);
+}
+
+async function syncMenu(): Promise<void> {
+  const server = await homeServerItem.getValue();
+  await browser.contextMenus.removeAll();
+  if (!server) return;
+  browser.contextMenus.create({
+    id: MENU_ID,
+    title: `Open on ${server.host}`,
+    contexts: ['link', 'page'],
+    documentUrlPatterns: ['https://*/*'],
+    targetUrlPatterns: ['https://*/*'],
+  });
+}
+
+let syncing: Promise<void> = Promise.resolve();
+/** Everything that depends on the settings and the permission, brought up to date (serialised). */
+export function syncOpenAtHome(): Promise<void> {
+  const run = async () => {
+    await Promise.all([syncRedirectRules(), syncMarkerScript(), syncMenu()]);
+  };
+  syncing = syncing.then(run, run).catch((error: unknown) => {
+    console.warn('Homeward: could not update the redirect rules', error);
+  });
+  return syncing;
+}
+
+/** The Opening page asks: resolve, after finding the canonical id where the URL carries a local one. */
+export async function resolveForPage(payload: unknown, tabId: number | undefined): Promise<OpenOutcome> {
+  const target = payload as Partial<OpenTarget> | undefined;
+  if (!target || !isHttps(target.url)) return resolveTarget(payload);
+  const url = target.url;
+  // For a minute this tab may load the original as it is: Back from the home copy and View original never loop.
+  if (tabId !== undefined) await allowOriginal(tabId, url);
+  let activityId = isHttps(target.activityId) ? target.activityId : undefined;
+  const link = detectFediverseLink(url);
+  if (!activityId && (!link || link.localId)) {
+    if (!link && !target.explicit) return { kind: 'load-original' };
+    activityId = link ? ((await canonicalActivityId(url)) ?? undefined) : undefined;
+    if (!activityId && !target.explicit) return { kind: 'load-original' };
+  }
+  const outcome = await resolveTarget({ url, ...(activityId ? { activityId } : {}) });
+  if (outcome.kind === 'found') await originals.set(outcome.homeUrl, url, ORIGINAL_TTL_MS);
+  return outcome;
+}
+
+/** View original: this tab may load `url` as it is; then it goes there. */
+export async function viewOriginal(payload: unknown, tabId: number | undefined): Promise<{ ok: true }> {
+  const url = (payload as { url?: unknown } | undefined)?.url;
+  if (tabId === undefined || !isHttps(url)) return { ok: true };
+  await allowOriginal(tabId, url);
+  await browser.tabs.update(tabId, { url });
+  return { ok: true };
+}
+
+type PageHandlers = {
+  [K in keyof OpenPageRequests]: (
+    payload: OpenPageRequests[K]['request'],
+    tab: Browser.tabs.Tab,
+  ) => Promise<OpenPageRequests[K]['response']>;
+};
+
+/** The marker script's messages. It runs in any web page's process: every field is checked. */
+export const openPageHandlers: PageHandlers = {
+  async 'open:page'(payload, tab) {
+    const none = { redirect: null };
+    if (!isHttps(payload?.url) || tab.id === undefined) return none;
+    const url = new URL(payload.url);
+    // Threads and Instagram have the follow button and their own rules: they never become "known hosts".
+    if (!siteForUrl(url) && (await rememberHost(url.hostname))) void syncOpenAtHome();
+    if (!(await redirectsActive())) return none;
+    const home = await homeHosts();
+    if (home.includes(url.hostname) || (await neverFor(url.hostname))) return none;
+    // Mastodon's "open original page" links, from the home server, must open the original.
+    if (isHttps(payload.referrer) && home.includes(new URL(payload.referrer).hostname)) return none;
+    const link = detectFediverseLink(url);
+    const activityId = isHttps(payload.activityId) ? payload.activityId : undefined;
+    if (!link || (link.localId && !activityId)) return none;
+    if (await isAllowed(tab.id, url.href)) return none;
+    return { redirect: openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }) };
+  },
+  async 'open:original'(payload, tab) {
+    if (isHttps(payload?.url) && tab.id !== undefined) await allowOriginal(tab.id, payload.url);
+    return { ok: true };
+  },
+};
+
+/** Reads the page's canonical ActivityPub id where activeTab allows (toolbar, menu, shortcut). */
+async function activityIdInTab(tabId: number): Promise<string | undefined> {
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => {
+        for (const link of document.querySelectorAll('link[rel~="alternate"][href]')) {
+          const type = (link.getAttribute('type') ?? '').toLowerCase();
+          if (type.startsWith('application/activity+json') || type.includes('activitystreams'))
+            return (link as HTMLLinkElement).href;
+        }
+        return null;
+      },
+    });
+    const id = result?.result;
+    return isHttps(id) ? id : undefined;
+  } catch {
+    // Not scriptable (a browser page, a store page): the URL alone has to do.
+    return undefined;
+  }
+}
+
+/** Sends a tab (showing `url`) to the Opening page for it, at the person's request. */
+export async function openTabAtHome(tabId: number, url: string): Promise<void> {
+  if (!isHttps(url)) return;
+  const home = await homeHosts();
+  if (home.includes(new URL(url).hostname)) return;
+  const activityId = await activityIdInTab(tabId);
+  await browser.tabs.update(tabId, {
+    url: openingPage({ url, explicit: true, ...(activityId ? { activityId } : {}) }),
+  });
+}
+
+/** The shortcut: from a remote page to its home copy, and from a home copy opened here back to its original. */
+async function jump(tab: Browser.tabs.Tab): Promise<void> {
+  if (tab.id === undefined || !tab.url) return;
+  const original = await originals.get(tab.url);
+  if (original) {
+    await allowOriginal(tab.id, original);
+    await browser.tabs.update(tab.id, { url: original });
+    return;
+  }
+  await openTabAtHome(tab.id, tab.url);
+}
+
+/** Wires the browser's events; called once from the background's main. */
+export function listenForOpenAtHome(): void {
+  browser.runtime.onInstalled.addListener(() => void syncOpenAtHome());
+  browser.runtime.onStartup.addListener(() => void syncOpenAtHome());
+  for (const item of [featuresItem, homeServerItem, neverRedirectItem])
+    item.watch(() => void syncOpenAtHome());
+  browser.permissions.onAdded.addListener(() => void syncOpenAtHome());
+  browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID) return;
+    const url = info.linkUrl ?? info.pageUrl;
+    if (!url || !isHttps(url)) return;
+    if (info.linkUrl) {
+      void browser.tabs.create({
+        url: openingPage({ url, explicit: true }),
+        ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
+        ...(tab?.id !== undefined ? { openerTabId: tab.id } : {}),
+      });
+    } else if (tab?.id !== undefined) void openTabAtHome(tab.id, url);
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== COMMAND) return;
+    void (async () => {
+      const active = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (active) await jump(active);
+    })();
+  });
+}

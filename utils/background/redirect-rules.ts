@@ -1,0 +1,144 @@
+import { browser, type Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
+import { hasAllSites } from '../extension-state';
+import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
+import { knownHosts } from './known-hosts';
+
+/**
+ * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
+ * fediverse hosts to the Opening page, so the browser never asks the remote server for the page. Per-tab session
+ * rules let a tab load an original it asked for (View original, Alt-click, a URL redirected there within the
+ * last minute). The browser applies the rules; the background only keeps them current.
+ */
+
+export const OPENING_PAGE = '/redirect.html';
+/** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2). */
+const REDIRECT_RULE_IDS = OBJECT_PATH_RE2.map((_, index) => index + 1);
+/** How long a tab may load an original without being sent home again. */
+export const ORIGINAL_ALLOWED_MS = 60 * 1000;
+/** Session rule ids for those exemptions start here; the dynamic redirect rule keeps the low ids. */
+const FIRST_ALLOW_ID = 1000;
+
+/** Whether automatic redirects are on: the switch, a server, and the permission the browser needs for them. */
+export async function redirectsActive(): Promise<boolean> {
+  const [features, server] = await Promise.all([featuresItem.getValue(), homeServerItem.getValue()]);
+  return features.openAtHome && server !== null && (await hasAllSites());
+}
+
+function coveredBy(host: string, never: readonly string[]): boolean {
+  return never.some((listed) => host === listed || host.endsWith(`.${listed}`));
+}
+
+/** The redirect rules for `hosts`, excluding navigations started from the home server (its "open original" links). */
+export function redirectRules(
+  hosts: readonly string[],
+  homeHosts: readonly string[],
+  openingPage: string,
+): Browser.declarativeNetRequest.Rule[] {
+  return OBJECT_PATH_RE2.map((regexFilter, index) => ({
+    id: index + 1,
+    priority: 1,
+    action: {
+      type: 'redirect',
+      // `\0` is the whole matched URL, unescaped: the Opening page reads everything after its own `#`.
+      redirect: { regexSubstitution: `${openingPage}#\\0` },
+    },
+    condition: {
+      regexFilter,
+      requestDomains: [...hosts],
+      excludedInitiatorDomains: [...homeHosts],
+      resourceTypes: ['main_frame'],
+    },
+  })) as Browser.declarativeNetRequest.Rule[];
+}
+
+let syncing: Promise<void> = Promise.resolve();
+
+/** Brings the redirect rule in line with the settings, the known hosts and the permission. Serialised. */
+export function syncRedirectRules(): Promise<void> {
+  syncing = syncing.then(applyRules, applyRules);
+  return syncing;
+}
+
+async function applyRules(): Promise<void> {
+  const [active, server, never, hosts] = await Promise.all([
+    redirectsActive(),
+    homeServerItem.getValue(),
+    neverRedirectItem.getValue(),
+    knownHosts(),
+  ]);
+  const homeHosts = server ? [...new Set([server.host, server.localDomain])] : [];
+  const targets = hosts.filter((host) => !homeHosts.includes(host) && !coveredBy(host, never));
+  await browser.declarativeNetRequest.updateDynamicRules({
+    removeRuleIds: REDIRECT_RULE_IDS,
+    addRules:
+      active && targets.length > 0
+        ? redirectRules(targets, homeHosts, browser.runtime.getURL(OPENING_PAGE))
+        : [],
+  });
+}
+
+/** RE2 and JavaScript agree on these escapes. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Session rule id → epoch ms when its exemption ends. In session storage: the background may stop meanwhile. */
+const allowedUntilItem = storage.defineItem<Record<string, number>>('session:allowedOriginals', {
+  fallback: {},
+});
+
+let allowing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Lets `tabId` load `url` as it is for the next minute: no redirect for it in that tab, then the exemption goes.
+ * Session rules vanish with the browser session, so nothing outlives a restart.
+ */
+export function allowOriginal(tabId: number, url: string): Promise<void> {
+  const run = allowing.then(async () => {
+    const now = Date.now();
+    const [rules, until] = await Promise.all([
+      browser.declarativeNetRequest.getSessionRules(),
+      allowedUntilItem.getValue(),
+    ]);
+    const expired = rules.filter((rule) => (until[rule.id] ?? 0) <= now).map((rule) => rule.id);
+    const id = Math.max(FIRST_ALLOW_ID, ...rules.map((rule) => rule.id + 1));
+    const kept = Object.fromEntries(Object.entries(until).filter(([, end]) => end > now));
+    await allowedUntilItem.setValue({ ...kept, [id]: now + ORIGINAL_ALLOWED_MS });
+    await browser.declarativeNetRequest.updateSessionRules({
+      removeRuleIds: expired,
+      addRules: [
+        {
+          id,
+          priority: 2,
+          action: { type: 'allow' },
+          condition: { regexFilter: addressFilter(url), tabIds: [tabId], resourceTypes: ['main_frame'] },
+        } as Browser.declarativeNetRequest.Rule,
+      ],
+    });
+  });
+  allowing = run.catch(() => undefined);
+  return run;
+}
+
+/** DNR matches URLs without their fragment. */
+function addressFilter(url: string): string {
+  return `^${escapeRegex(url.split('#')[0] ?? url)}$`;
+}
+
+/** Whether `url` was let through in `tabId` within the last minute (the "already redirected" loop guard). */
+export async function isAllowed(tabId: number, url: string): Promise<boolean> {
+  const filter = addressFilter(url);
+  const [rules, until] = await Promise.all([
+    browser.declarativeNetRequest.getSessionRules(),
+    allowedUntilItem.getValue(),
+  ]);
+  const now = Date.now();
+  return rules.some(
+    (rule) =>
+      rule.condition.regexFilter === filter &&
+      rule.condition.tabIds?.includes(tabId) === true &&
+      (until[rule.id] ?? 0) > now,
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * The first, coarse test of a navigation, made by the browser itself (declarativeNetRequest, RE2 syntax) on
+ * hosts already known to be fediverse servers: paths that may name a post or a profile. The Opening page then
+ * runs the exact detectors (index.ts) and lets anything they reject load as it was. What this must guarantee is
+ * the other direction, tested over every detector's examples: no post or profile of a known host slips past it.
+ *
+ * Left out on purpose:
+ * - `/@user@other…`, `/u/name@other`, `/c/name@other`, `/a/name@other`…: copies of remote objects, whose
+ *   ActivityPub id only the page itself shows (`link rel=alternate`), so the page has to load;
+ * - Threads: its posts' ActivityPub ids are in the page too, and threads.com is never a "known host" here.
+ */
+const PATHS = [
+  '@[^/@]+(/[^/]+){0,2}',
+  'users/[^/]+(/statuses/[^/]+)?',
+  '(notes|notice|objects|display|profile)/[^/]+',
+  'p/[^/]+/[^/]+',
+  'i/web/post/[^/]+',
+  '(post|comment)/[0-9]+',
+  '[uca]/[^/@]+(/[a-z-]+)?',
+  '(w|videos/watch)/[^/]+',
+  '(accounts|video-channels)/[^/@]+',
+  'ap/did:[^/]+',
+  'convert/ap/.+',
+  'r/https://.+',
+];
+
+/**
+ * One RE2 pattern per path family. Chromium refuses a rule whose regex compiles to more than 2 KB, which one
+ * alternation of them all does; a rule each stays far below it.
+ */
+export const OBJECT_PATH_RE2: readonly string[] = PATHS.map((path) => `^https://[^/]+/${path}/?([?].*)?$`);

@@ -1,0 +1,52 @@
+import { restClient } from './client';
+
+/** "Open it at home": what the home server makes of a post or profile URL from another server. */
+
+/** `acct` is `user` for a local author, `user@domain` for a remote one, as the server's API gives it. */
+export type ResolvedOnHome = { kind: 'status'; acct: string; id: string } | { kind: 'account'; acct: string };
+
+// Both end up in a path of the server's web UI: nothing in them may leave their path segment.
+const ACCT = /^[^\s/?#@%\\]+(@[^\s/?#@%\\]+)?$/u;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function unreadable(what: string): Error {
+  // A plain Error, not a TypeError: describeFailure reads TypeErrors as a failed connection.
+  return new Error(`search answered ${what}`);
+}
+
+/** A field of a JSON value that may not be an object at all: masto passes the server's answer on unchecked. */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function listOf(value: unknown, name: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw unreadable(`${name} that is not a list`);
+  return value;
+}
+
+function acctOf(account: unknown): string {
+  const acct = field(account, 'acct');
+  if (typeof acct !== 'string' || !ACCT.test(acct)) throw unreadable('an account without a usable acct');
+  return acct;
+}
+
+/**
+ * Resolves a post or profile URL on the home server: it fetches the object over ActivityPub and stores it, so the
+ * answer carries the server's own ids. No `type`, since a URL may be either. Null when the server finds nothing:
+ * it swallows fetch failures and answers a suspended domain with 200 and empty lists (mastodon-behavior.md §4).
+ * A URL query with `resolve` answers only the resolved object, never fuzzy matches (Mastodon's SearchService
+ * `url_query?` branch), so the first result is the one asked for.
+ */
+export async function resolveOnHome(host: string, token: string, q: string): Promise<ResolvedOnHome | null> {
+  const result: unknown = await restClient(host, token).v2.search.list({ q, resolve: true, limit: 1 });
+  if (typeof result !== 'object' || result === null) throw unreadable('something that is not an object');
+  const [status] = listOf(field(result, 'statuses'), 'statuses');
+  if (status !== undefined) {
+    const id = field(status, 'id');
+    if (typeof id !== 'string' || !ID.test(id)) throw unreadable('a status without a usable id');
+    return { kind: 'status', acct: acctOf(field(status, 'account')), id };
+  }
+  const [account] = listOf(field(result, 'accounts'), 'accounts');
+  return account === undefined ? null : { kind: 'account', acct: acctOf(account) };
+}
