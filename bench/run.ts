@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: Homeward's speed and size targets, measured in real Chromium against the sandbox fediverse.
  * Prints a table and writes bench/results/latest.json (git-ignored). Run after `npm run build`.
+ *
+ * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home) and
+ * BENCH_SAMPLES=4 (samples per open-at-home measurement; the report needs the default).
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,10 +17,17 @@ import { EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
 import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
 import { waitUntil } from '../tests/e2e/harness/wait';
 import { followBench } from './follow';
+import { openAtHomeBench, type OpenAtHomeBench } from './open-at-home';
 import { measureSize } from './size';
 import { percentile, type Row } from './stats';
 
 const POPUP_OPENS = 40;
+const OPEN_AT_HOME_SAMPLES = 24;
+
+const SECTIONS = ['size', 'popup', 'follow', 'open-at-home'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const runs = (section: Section): boolean => !only || only.includes(section);
 
 interface PopupSample {
   /** Navigation start → the popup shows the stored state and takes input. */
@@ -81,8 +91,50 @@ async function popupTimeToInteractive(): Promise<{ popup: PopupSample[]; baselin
 }
 
 async function main(): Promise<void> {
+  const unknown = only?.filter((name) => !(SECTIONS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length)
+    throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
   const rows: Row[] = [];
   const size = measureSize(EXTENSION_DIRS.chromium);
+  if (runs('size')) rows.push(...sizeRows(size));
+  if (runs('popup')) rows.push(...(await popupRows()));
+  const follow = runs('follow') ? await followBench() : undefined;
+  rows.push(...(follow?.rows ?? []));
+  let openAtHome: OpenAtHomeBench | undefined;
+  if (runs('open-at-home')) {
+    const samples = Number(process.env.BENCH_SAMPLES ?? OPEN_AT_HOME_SAMPLES);
+    if (!Number.isInteger(samples) || samples < 1) throw new Error(`BENCH_SAMPLES: not a count: ${samples}`);
+    openAtHome = await openAtHomeBench({ samples });
+    rows.push(...openAtHome.rows);
+  }
+
+  for (const row of rows) {
+    const verdict =
+      row.target === undefined ? '' : row.value <= row.target ? `  ≤ ${row.target} ✓` : `  > ${row.target} ✗`;
+    console.log(`${row.metric.padEnd(48)} ${row.value.toFixed(1).padStart(8)} ${row.unit}${verdict}`);
+  }
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    `${dir}latest.json`,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        rows,
+        size,
+        follow: follow?.samples,
+        openAtHome: openAtHome?.samples,
+      },
+      null,
+      2,
+    ),
+  );
+  const missed = rows.filter((r) => r.target !== undefined && r.value > r.target);
+  if (missed.length) process.exitCode = 1;
+}
+
+function sizeRows(size: ReturnType<typeof measureSize>): Row[] {
+  const rows: Row[] = [];
   rows.push({
     metric: 'extension size, total min+gz',
     value: size.totalGzip / 1024,
@@ -102,6 +154,11 @@ async function main(): Promise<void> {
     });
   }
 
+  return rows;
+}
+
+async function popupRows(): Promise<Row[]> {
+  const rows: Row[] = [];
   const { popup, baseline } = await popupTimeToInteractive();
   const tti = popup.map((s) => s.interactive);
   const own = popup.map((s) => s.own);
@@ -126,22 +183,7 @@ async function main(): Promise<void> {
     unit: 'ms',
   });
 
-  const follow = await followBench();
-  rows.push(...follow.rows);
-
-  for (const row of rows) {
-    const verdict =
-      row.target === undefined ? '' : row.value <= row.target ? `  ≤ ${row.target} ✓` : `  > ${row.target} ✗`;
-    console.log(`${row.metric.padEnd(48)} ${row.value.toFixed(1).padStart(8)} ${row.unit}${verdict}`);
-  }
-  const dir = fileURLToPath(new URL('./results/', import.meta.url));
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    `${dir}latest.json`,
-    JSON.stringify({ date: new Date().toISOString(), rows, size, follow: follow.samples }, null, 2),
-  );
-  const missed = rows.filter((r) => r.target !== undefined && r.value > r.target);
-  if (missed.length) process.exitCode = 1;
+  return rows;
 }
 
 await main();

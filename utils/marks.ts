@@ -10,3 +10,8 @@ export const SCRIPT_START_MARK = 'homeward:script-start';
 export function markOnce(name: string): void {
   if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
 }
+
+/** The fediverse marker script (entrypoints/fediverse-markers.ts) has read the page and listens for Alt-clicks. */
+export const MARKERS_READ_MARK = 'homeward:markers-read';
+/** The background has answered whether a fediverse page goes home (the redirect, if any, follows at once). */
+export const PAGE_ANSWERED_MARK = 'homeward:page-answered';

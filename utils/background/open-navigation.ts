@@ -55,7 +55,7 @@ async function syncMarkerScript(): Promise<void> {
   await browser.scripting.registerContentScripts([
     {
       id: MARKER_SCRIPT_ID,
-      js: ['content-scripts/fediverse.js'],
+      js: ['fediverse-markers.js'],
       matches: ['https://*/*'],
       excludeMatches: wanted,
       runAt: 'document_idle',
@@ -89,6 +89,19 @@ export function syncOpenAtHome(): Promise<void> {
   return syncing;
 }
 
+/**
+ * Whether a page is a post or profile worth sending home: its URL has a post or profile shape that names the
+ * object itself, or it carries a local id and the page gave the canonical one, or the URL's shape is too
+ * plain to claim (Pixelfed's `/<username>`) but the page's own ActivityPub id, on the same host, has such a
+ * shape (`/users/<username>`).
+ */
+function recognised(url: URL, activityId: string | undefined): boolean {
+  const link = detectFediverseLink(url);
+  if (link) return !link.localId || activityId !== undefined;
+  if (!activityId || new URL(activityId).hostname !== url.hostname) return false;
+  return detectFediverseLink(activityId) !== null;
+}
+
 /** The Opening page asks: resolve, after finding the canonical id where the URL carries a local one. */
 export async function resolveForPage(payload: unknown, tabId: number | undefined): Promise<OpenOutcome> {
   const target = payload as Partial<OpenTarget> | undefined;
@@ -98,6 +111,8 @@ export async function resolveForPage(payload: unknown, tabId: number | undefined
   if (tabId !== undefined) await allowOriginal(tabId, url);
   let activityId = isHttps(target.activityId) ? target.activityId : undefined;
   const link = detectFediverseLink(url);
+  if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId))
+    return { kind: 'load-original' };
   if (!activityId && (!link || link.localId)) {
     if (!link && !target.explicit) return { kind: 'load-original' };
     activityId = link ? ((await canonicalActivityId(url)) ?? undefined) : undefined;
@@ -137,9 +152,8 @@ export const openPageHandlers: PageHandlers = {
     if (home.includes(url.hostname) || (await neverFor(url.hostname))) return none;
     // Mastodon's "open original page" links, from the home server, must open the original.
     if (isHttps(payload.referrer) && home.includes(new URL(payload.referrer).hostname)) return none;
-    const link = detectFediverseLink(url);
     const activityId = isHttps(payload.activityId) ? payload.activityId : undefined;
-    if (!link || (link.localId && !activityId)) return none;
+    if (!recognised(url, activityId)) return none;
     if (await isAllowed(tab.id, url.href)) return none;
     return { redirect: openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }) };
   },

@@ -34,6 +34,7 @@ function coveredBy(host: string, never: readonly string[]): boolean {
 export function redirectRules(
   hosts: readonly string[],
   homeHosts: readonly string[],
+  never: readonly string[],
   openingPage: string,
 ): Browser.declarativeNetRequest.Rule[] {
   return OBJECT_PATH_RE2.map((regexFilter, index) => ({
@@ -47,6 +48,8 @@ export function redirectRules(
     condition: {
       regexFilter,
       requestDomains: [...hosts],
+      // `requestDomains` covers subdomains too: a never-listed or home subdomain of a known host stays out.
+      excludedRequestDomains: [...new Set([...homeHosts, ...never])],
       excludedInitiatorDomains: [...homeHosts],
       resourceTypes: ['main_frame'],
     },
@@ -74,7 +77,7 @@ async function applyRules(): Promise<void> {
     removeRuleIds: REDIRECT_RULE_IDS,
     addRules:
       active && targets.length > 0
-        ? redirectRules(targets, homeHosts, browser.runtime.getURL(OPENING_PAGE))
+        ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE))
         : [],
   });
 }

@@ -28,7 +28,9 @@ export class ChromiumTab extends BaseTab {
   private wrap(handles: ElementHandle<Node>[]): FoundElement[] {
     return (handles as ElementHandle<Element>[]).map((handle) => ({
       evaluate: (fn) => handle.evaluate(fn),
-      click: () => handle.click(),
+      // Scenarios wait on conditions after a click; Playwright's own wait for a navigation the click started
+      // can stall when an extension redirects that navigation (declarativeNetRequest to an extension page).
+      click: () => handle.click({ noWaitAfter: true, timeout: DEFAULT_WAIT_MS }),
       fill: (value) => handle.fill(value),
     }));
   }

@@ -17,14 +17,22 @@ export async function turnOnOpenAtHome(session: Session): Promise<void> {
 
 /** Waits until the tab shows a page of the home server, and returns its URL. */
 export async function waitForHome(tab: Tab, timeoutMs = 10_000): Promise<string> {
-  let last = '';
   return waitUntil(
-    `a home server page (last: ${last})`,
+    'a home server page',
     async () => {
-      last = await tab.url();
-      return last.startsWith(`https://${HOME}/`) ? last : undefined;
+      const url = await tab.url();
+      return url.startsWith(`https://${HOME}/`) ? url : undefined;
     },
     timeoutMs,
+  );
+}
+
+/** The marker script's mark (entrypoints/fediverse-markers.ts): it has read the page and listens for Alt-clicks. */
+export async function waitForMarkerScript(tab: Tab): Promise<void> {
+  await waitUntil('the marker script to run', async () =>
+    (await tab.evaluate(() => performance.getEntriesByName('homeward:markers-read').length)) > 0
+      ? true
+      : undefined,
   );
 }
 
@@ -38,4 +46,19 @@ export async function signInToHomeWeb(session: Session): Promise<void> {
     (await tab.url()).includes('/auth/sign_in') ? undefined : true,
   );
   await tab.close();
+}
+
+/**
+ * Waits until the tab shows `url` and the marker script has had the background's answer for it, then checks the
+ * tab is still there: the original loaded and stayed (no redirect, no loop).
+ */
+export async function expectOriginalStays(tab: Tab, url: string): Promise<void> {
+  await waitUntil(`the original ${url}, answered`, async () =>
+    (await tab.url()) === url &&
+    (await tab.evaluate(() => performance.getEntriesByName('homeward:page-answered').length)) > 0
+      ? true
+      : undefined,
+  );
+  const now = await tab.url();
+  if (now !== url) throw new Error(`the tab left the original for ${now}`);
 }
