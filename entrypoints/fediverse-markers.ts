@@ -14,27 +14,32 @@ import type { OpenPageRequests } from '@/utils/open-protocol';
 interface Runtime {
   sendMessage(message: unknown): Promise<unknown>;
 }
-const runtime = ((globalThis as { browser?: { runtime: Runtime } }).browser ??
-  (globalThis as { chrome?: { runtime: Runtime } }).chrome)!.runtime;
 
+/**
+ * Touched only when there is something to say: Chromium builds an isolated world's extension API bindings on
+ * first use, which costs more than everything else this script does on an ordinary page.
+ */
 function ask<K extends keyof OpenPageRequests>(
   type: K,
   payload: OpenPageRequests[K]['request'],
 ): Promise<OpenPageRequests[K]['response'] | undefined> {
+  const runtime = ((globalThis as { browser?: { runtime: Runtime } }).browser ??
+    (globalThis as { chrome?: { runtime: Runtime } }).chrome)!.runtime;
   return (runtime.sendMessage({ type, payload }) as Promise<OpenPageRequests[K]['response']>).catch(
     () => undefined,
   );
 }
 
 /** The shapes the redirect rules send home: an Alt-click on one of them opens the original instead. */
-const OBJECT_PATHS = OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));
+let objectPaths: RegExp[] | undefined;
 
 function openOriginalOnAltClick(event: MouseEvent): void {
   if (!event.altKey || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
   const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
   if (!(link instanceof HTMLAnchorElement)) return;
   const url = link.href;
-  if (!OBJECT_PATHS.some((pattern) => pattern.test(url))) return;
+  objectPaths ??= OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));
+  if (!objectPaths.some((pattern) => pattern.test(url))) return;
   // Alt-click downloads the link in Chromium: take it over, and let the tab load the original as it is.
   event.preventDefault();
   event.stopPropagation();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { bareProfileHosts } from '@/utils/background/known-hosts';
 import { isKnownHost, rememberHost } from '@/utils/background/known-hosts';
 import {
   COMMAND,
@@ -242,6 +243,25 @@ describe('resolveForPage', () => {
     net.publish(HOME, ORIGIN_ID, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
     expect((await resolveForPage({ url: COPY, activityId: ORIGIN_ID }, 7)).kind).toBe('found');
     expect(remoteCalls).toEqual([]);
+  });
+
+  it('learns that a host keeps profiles at a bare /<username>, and then resolves them before they load', async () => {
+    const profile = 'https://pixelfed.example/erin';
+    expect(await resolveForPage({ url: profile }, 6)).toEqual({ kind: 'load-original' });
+    // The page showed its ActivityPub id, a profile shape on the same host: it goes home, and the host is noted.
+    const { redirect } = await page(profile, { activityId: 'https://pixelfed.example/users/erin' });
+    expect(redirect).not.toBeNull();
+    expect(await bareProfileHosts()).toEqual(['pixelfed.example']);
+    net.publish(HOME, 'https://pixelfed.example/gus', { account: { acct: 'gus@pixelfed.example' } });
+    expect(await resolveForPage({ url: 'https://pixelfed.example/gus' }, 8)).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/@gus@pixelfed.example`,
+    });
+    // An ActivityPub id on another host proves nothing about this one.
+    expect(
+      (await page('https://blog.example/erin', { activityId: 'https://pixelfed.example/users/erin' }))
+        .redirect,
+    ).toBeNull();
   });
 
   it('loads what no detector recognises, unless the person asked for it', async () => {

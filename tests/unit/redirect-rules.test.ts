@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { KNOWN_HOST_TTL_MS, rememberHost } from '@/utils/background/known-hosts';
+import { KNOWN_HOST_TTL_MS, rememberBareProfileHost, rememberHost } from '@/utils/background/known-hosts';
 import {
   allowOriginal,
   isAllowed,
@@ -128,6 +128,17 @@ describe('redirectsActive and syncRedirectRules', () => {
     await rememberHost('example');
     await syncRedirectRules();
     expect(apis.navigate('https://home.example/@maya/1')).toBeNull();
+  });
+
+  it('sends bare /<username> pages home only on hosts known to keep profiles there', async () => {
+    await turnOn();
+    await rememberHost('pixelfed.example');
+    await rememberBareProfileHost('pixelfed.example');
+    await syncRedirectRules();
+    expect(apis.navigate('https://pixelfed.example/erin')).toBe(`${OPENING}#https://pixelfed.example/erin`);
+    expect(apis.navigate('https://remote.example/erin')).toBeNull();
+    expect(apis.navigate('https://pixelfed.example/erin/followers')).toBeNull();
+    expect(new Set(apis.dynamicRules().map((rule) => rule.id)).size).toBe(OBJECT_PATH_RE2.length + 1);
   });
 
   it('replaces the rules on every sync, without id clashes', async () => {

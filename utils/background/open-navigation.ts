@@ -5,7 +5,7 @@ import { siteForUrl } from '../sites';
 import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
 import { storageCache } from './cache';
 import { canonicalActivityId } from './activity-id';
-import { rememberHost } from './known-hosts';
+import { bareProfileHosts, rememberBareProfileHost, rememberHost } from './known-hosts';
 import { resolveTarget } from './open-at-home';
 import { allowOriginal, isAllowed, OPENING_PAGE, redirectsActive, syncRedirectRules } from './redirect-rules';
 
@@ -102,6 +102,10 @@ function recognised(url: URL, activityId: string | undefined): boolean {
   return detectFediverseLink(activityId) !== null;
 }
 
+function isBarePath(url: URL): boolean {
+  return /^\/[A-Za-z0-9_.-]{1,30}\/?$/.test(url.pathname);
+}
+
 /** The Opening page asks: resolve, after finding the canonical id where the URL carries a local one. */
 export async function resolveForPage(payload: unknown, tabId: number | undefined): Promise<OpenOutcome> {
   const target = payload as Partial<OpenTarget> | undefined;
@@ -113,7 +117,9 @@ export async function resolveForPage(payload: unknown, tabId: number | undefined
   const link = detectFediverseLink(url);
   if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId))
     return { kind: 'load-original' };
-  if (!activityId && (!link || link.localId)) {
+  const bareProfile =
+    !link && isBarePath(new URL(url)) && (await bareProfileHosts()).includes(new URL(url).hostname);
+  if (!activityId && !bareProfile && (!link || link.localId)) {
     if (!link && !target.explicit) return { kind: 'load-original' };
     activityId = link ? ((await canonicalActivityId(url)) ?? undefined) : undefined;
     if (!activityId && !target.explicit) return { kind: 'load-original' };
@@ -154,6 +160,9 @@ export const openPageHandlers: PageHandlers = {
     if (isHttps(payload.referrer) && home.includes(new URL(payload.referrer).hostname)) return none;
     const activityId = isHttps(payload.activityId) ? payload.activityId : undefined;
     if (!recognised(url, activityId)) return none;
+    // A plain `/<username>` page whose own id is a profile: this host's profiles can go home before they load.
+    if (!detectFediverseLink(url) && isBarePath(url) && (await rememberBareProfileHost(url.hostname)))
+      void syncOpenAtHome();
     if (await isAllowed(tab.id, url.href)) return none;
     return { redirect: openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }) };
   },

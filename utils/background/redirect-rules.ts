@@ -1,9 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
+import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../extension-state';
 import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
-import { knownHosts } from './known-hosts';
+import { bareProfileHosts, knownHosts } from './known-hosts';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -13,8 +13,9 @@ import { knownHosts } from './known-hosts';
  */
 
 export const OPENING_PAGE = '/redirect.html';
-/** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2). */
-const REDIRECT_RULE_IDS = OBJECT_PATH_RE2.map((_, index) => index + 1);
+/** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2), then the bare-profile rule. */
+const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
+const REDIRECT_RULE_IDS = [...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID];
 /** How long a tab may load an original without being sent home again. */
 export const ORIGINAL_ALLOWED_MS = 60 * 1000;
 /** Session rule ids for those exemptions start here; the dynamic redirect rule keeps the low ids. */
@@ -36,9 +37,21 @@ export function redirectRules(
   homeHosts: readonly string[],
   never: readonly string[],
   openingPage: string,
+  bareProfileHosts: readonly string[] = [],
 ): Browser.declarativeNetRequest.Rule[] {
-  return OBJECT_PATH_RE2.map((regexFilter, index) => ({
-    id: index + 1,
+  const bare = bareProfileHosts.filter((host) => hosts.includes(host));
+  const families: [number, string, readonly string[]][] = [
+    ...OBJECT_PATH_RE2.map((regexFilter, index): [number, string, readonly string[]] => [
+      index + 1,
+      regexFilter,
+      hosts,
+    ]),
+    ...(bare.length > 0
+      ? [[BARE_PROFILE_RULE_ID, BARE_PROFILE_RE2, bare] as [number, string, readonly string[]]]
+      : []),
+  ];
+  return families.map(([id, regexFilter, domains]) => ({
+    id,
     priority: 1,
     action: {
       type: 'redirect',
@@ -47,7 +60,7 @@ export function redirectRules(
     },
     condition: {
       regexFilter,
-      requestDomains: [...hosts],
+      requestDomains: [...domains],
       // `requestDomains` covers subdomains too: a never-listed or home subdomain of a known host stays out.
       excludedRequestDomains: [...new Set([...homeHosts, ...never])],
       excludedInitiatorDomains: [...homeHosts],
@@ -65,11 +78,12 @@ export function syncRedirectRules(): Promise<void> {
 }
 
 async function applyRules(): Promise<void> {
-  const [active, server, never, hosts] = await Promise.all([
+  const [active, server, never, hosts, bare] = await Promise.all([
     redirectsActive(),
     homeServerItem.getValue(),
     neverRedirectItem.getValue(),
     knownHosts(),
+    bareProfileHosts(),
   ]);
   const homeHosts = server ? [...new Set([server.host, server.localDomain])] : [];
   const targets = hosts.filter((host) => !homeHosts.includes(host) && !coveredBy(host, never));
@@ -77,7 +91,7 @@ async function applyRules(): Promise<void> {
     removeRuleIds: REDIRECT_RULE_IDS,
     addRules:
       active && targets.length > 0
-        ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE))
+        ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE), bare)
         : [],
   });
 }

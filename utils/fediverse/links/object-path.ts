@@ -26,6 +26,13 @@ const PATHS = [
 
 /**
  * One RE2 pattern per path family. Chromium refuses a rule whose regex compiles to more than 2 KB, which one
- * alternation of them all does; a rule each stays far below it.
+ * alternation of them all does; a rule each stays far below it. No counted repetitions (`{1,30}`): RE2 unrolls
+ * them. And one refused rule fails the whole update, leaving no rule at all.
  */
 export const OBJECT_PATH_RE2: readonly string[] = PATHS.map((path) => `^https://[^/]+/${path}/?([?].*)?$`);
+
+/**
+ * A bare `/<username>` (Pixelfed's profiles). Far too common a shape to send home on its own: only on hosts that
+ * showed they use it (utils/background/known-hosts.ts, bareProfileHosts).
+ */
+export const BARE_PROFILE_RE2 = '^https://[^/]+/[A-Za-z0-9_.-]+/?([?].*)?$';
