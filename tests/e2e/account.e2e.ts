@@ -138,21 +138,23 @@ e2eSuite('popup: home server and account', (e2e) => {
     expect(await reopened.inputValue(LABELS.homeServer)).toBe(HOME);
   });
 
-  it.each([LABELS.followSwitch, LABELS.redirectSwitch])(
-    'keeps the switch %j across reopening',
-    async (name) => {
-      const popup = await e2e.session.openPopup();
-      const before = await popup.isChecked('switch', name);
-      await popup.click('switch', name);
-      await waitUntil(`switch "${name}" to flip`, async () =>
-        (await popup.isChecked('switch', name)) !== before ? true : undefined,
-      );
-      await popup.close();
+  // "Open fediverse links" asks for the all-sites permission as it turns on. Firefox grants it here (its prompt
+  // is off by pref); Chromium's prompt cannot be answered by automation, so that switch is covered with the
+  // granted build in open-at-home.e2e.ts.
+  it.each(
+    e2e.browserName === 'firefox' ? [LABELS.followSwitch, LABELS.redirectSwitch] : [LABELS.followSwitch],
+  )('keeps the switch %j across reopening', async (name) => {
+    const popup = await e2e.session.openPopup();
+    const before = await popup.isChecked('switch', name);
+    await popup.click('switch', name);
+    await waitUntil(`switch "${name}" to flip`, async () =>
+      (await popup.isChecked('switch', name)) !== before ? true : undefined,
+    );
+    await popup.close();
 
-      const reopened = await e2e.session.openPopup();
-      expect(await reopened.isChecked('switch', name)).toBe(!before);
-    },
-  );
+    const reopened = await e2e.session.openPopup();
+    expect(await reopened.isChecked('switch', name)).toBe(!before);
+  });
 
   it('shows the server, the account and the version on the options page', async () => {
     const popup = await popupWithServer(e2e);
