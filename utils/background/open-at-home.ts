@@ -37,7 +37,8 @@ export function remoteInteractionUrl(host: string, uri: string): string {
   return `https://${host}/authorize_interaction?uri=${encodeURIComponent(uri)}`;
 }
 
-function httpsUrl(value: unknown): URL | null {
+/** An https URL of sane length without credentials, or null: the one check for every address a page hands over. */
+export function httpsUrl(value: unknown): URL | null {
   if (typeof value !== 'string' || value.length > MAX_TARGET_LENGTH) return null;
   let url: URL;
   try {

@@ -6,8 +6,16 @@ import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
 import { storageCache } from './cache';
 import { canonicalActivityId } from './activity-id';
 import { bareProfileHosts, rememberBareProfileHost, rememberHost } from './known-hosts';
-import { resolveTarget } from './open-at-home';
-import { allowOriginal, isAllowed, OPENING_PAGE, redirectsActive, syncRedirectRules } from './redirect-rules';
+import { httpsUrl, resolveTarget } from './open-at-home';
+import {
+  allowOriginal,
+  homeHostsOf,
+  isAllowed,
+  isNeverRedirected,
+  OPENING_PAGE,
+  redirectsActive,
+  syncRedirectRules,
+} from './redirect-rules';
 
 /**
  * "Open it at home" in the browser: the redirect rules and the marker script follow the settings and the
@@ -26,22 +34,15 @@ function openingPage(target: OpenTarget): string {
 }
 
 async function homeHosts(): Promise<string[]> {
-  const server = await homeServerItem.getValue();
-  return server ? [...new Set([server.host, server.localDomain])] : [];
+  return homeHostsOf(await homeServerItem.getValue());
 }
 
-function isHttps(value: unknown, max = 2048): value is string {
-  if (typeof value !== 'string' || value.length > max) return false;
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
+function isHttps(value: unknown): value is string {
+  return httpsUrl(value) !== null;
 }
 
 async function neverFor(host: string): Promise<boolean> {
-  const never = await neverRedirectItem.getValue();
-  return never.some((listed) => host === listed || host.endsWith(`.${listed}`));
+  return isNeverRedirected(host, await neverRedirectItem.getValue());
 }
 
 /** The marker script runs on every https page but the home server's, only while redirects are active. */

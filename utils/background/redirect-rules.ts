@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../extension-state';
-import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
+import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
 import { bareProfileHosts, knownHosts } from './known-hosts';
 
 /**
@@ -27,8 +27,14 @@ export async function redirectsActive(): Promise<boolean> {
   return features.openAtHome && server !== null && (await hasAllSites());
 }
 
-function coveredBy(host: string, never: readonly string[]): boolean {
+/** Whether a never-redirect entry covers `host` (an entry covers its subdomains). */
+export function isNeverRedirected(host: string, never: readonly string[]): boolean {
   return never.some((listed) => host === listed || host.endsWith(`.${listed}`));
+}
+
+/** The home server's names: its web host and, when it differs, the domain in its handles. */
+export function homeHostsOf(server: HomeServer | null): string[] {
+  return server ? [...new Set([server.host, server.localDomain])] : [];
 }
 
 /** The redirect rules for `hosts`, excluding navigations started from the home server (its "open original" links). */
@@ -85,8 +91,8 @@ async function applyRules(): Promise<void> {
     knownHosts(),
     bareProfileHosts(),
   ]);
-  const homeHosts = server ? [...new Set([server.host, server.localDomain])] : [];
-  const targets = hosts.filter((host) => !homeHosts.includes(host) && !coveredBy(host, never));
+  const homeHosts = homeHostsOf(server);
+  const targets = hosts.filter((host) => !homeHosts.includes(host) && !isNeverRedirected(host, never));
   await browser.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: REDIRECT_RULE_IDS,
     addRules:
