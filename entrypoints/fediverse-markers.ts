@@ -1,14 +1,13 @@
 import { pageMarkers } from '@/utils/fediverse/links/markers';
-import { OBJECT_PATH_RE2 } from '@/utils/fediverse/links/object-path';
 import { MARKERS_READ_MARK, PAGE_ANSWERED_MARK } from '@/utils/marks';
 import type { OpenPageRequests } from '@/utils/open-protocol';
 
 /**
- * Registered at run time on every https page but the home server's, only while "Open fediverse links on my
- * server" is on and the all-sites permission is granted (utils/background/open-navigation.ts). It runs on every
- * page, so it stays tiny: no polyfill (both browsers' `runtime.sendMessage` return promises in MV3), no
- * detectors (the background has them). On an ordinary page it costs a few selector look-ups and sends nothing;
- * a page that shows fediverse markers is reported, and sent home when the background says so.
+ * Injected by the background (utils/background/open-navigation.ts), while automatic redirects are on, into pages
+ * whose address has the shape of a fediverse post or profile and whose host is not yet known: ordinary pages
+ * never get it. It stays tiny: no polyfill (both browsers' `runtime.sendMessage` return promises in MV3), no
+ * detectors (the background has them). A page that shows fediverse markers is reported, and sent home when the
+ * background says so.
  */
 
 interface Runtime {
@@ -30,22 +29,6 @@ function ask<K extends keyof OpenPageRequests>(
   );
 }
 
-/** The shapes the redirect rules send home: an Alt-click on one of them opens the original instead. */
-let objectPaths: RegExp[] | undefined;
-
-function openOriginalOnAltClick(event: MouseEvent): void {
-  if (!event.altKey || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
-  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-  if (!(link instanceof HTMLAnchorElement)) return;
-  const url = link.href;
-  objectPaths ??= OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));
-  if (!objectPaths.some((pattern) => pattern.test(url))) return;
-  // Alt-click downloads the link in Chromium: take it over, and let the tab load the original as it is.
-  event.preventDefault();
-  event.stopPropagation();
-  void ask('open:original', { url }).then(() => location.assign(url));
-}
-
 export default defineUnlistedScript(() => {
   try {
     const markers = pageMarkers(document, location.href);
@@ -59,7 +42,6 @@ export default defineUnlistedScript(() => {
         if (answer?.redirect) location.replace(answer.redirect);
       });
     }
-    document.addEventListener('click', openOriginalOnAltClick, true);
     // A local mark (never sent anywhere): tests and benchmarks read it to know the script ran.
     performance.mark(MARKERS_READ_MARK);
   } catch (error) {

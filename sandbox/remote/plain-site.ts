@@ -90,6 +90,16 @@ const HOURS = `<!DOCTYPE html>
 <body><h1>Opening hours</h1><p>Tuesday to Sunday, 7 am to 6 pm.</p></body></html>
 `;
 
+/** Like most of the web, a page with a script of its own (it shows today's opening hours). */
+const TODAY = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Today — Plain Example</title></head>
+<body><h1>Today</h1><p id="today">Open 7 am to 6 pm.</p>
+<script>
+  const day = new Date().getDay();
+  if (day === 1) document.getElementById('today').textContent = 'Closed on Mondays.';
+</script></body></html>
+`;
+
 const NOT_FOUND = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1></body></html>
 `;
@@ -101,6 +111,7 @@ export function createPlainSite(): HostModule {
       const path = req.url.pathname;
       if (path === '/' || path === '/index.html') return html(200, HOME);
       if (path === '/hours') return html(200, HOURS);
+      if (path === '/today') return html(200, TODAY);
       if (path === '/links') return html(200, linksPage());
       // Everything else, including /.well-known/nodeinfo, /.well-known/webfinger and /api/*, is a plain 404 page.
       return html(404, NOT_FOUND);

@@ -71,6 +71,10 @@ export function fakeNavigationApis() {
 
   const noEvents = { addListener: () => undefined, removeListener: () => undefined };
   const commandListeners: ((command: string, tab?: Browser.tabs.Tab) => void)[] = [];
+  type UpdatedListener = (tabId: number, change: { status?: string }, tab: Browser.tabs.Tab) => void;
+  const updatedListeners: UpdatedListener[] = [];
+  /** Files injected with scripting.executeScript, by tab. */
+  const injected: { tabId: number; file: string }[] = [];
 
   const apis = {
     declarativeNetRequest: {
@@ -109,8 +113,16 @@ export function fakeNavigationApis() {
         scripts.splice(0, scripts.length, ...kept);
         return Promise.resolve();
       },
-      /** Pages here are never scriptable (as a browser page would be): the URL alone has to do. */
-      executeScript: () => Promise.reject(new Error('Cannot access contents of the page')),
+      /**
+       * Files are injected (and recorded); a function, which reads the page, fails as on a page that cannot be
+       * scripted (a browser page): the URL alone has to do.
+       */
+      executeScript: (injection: { target: { tabId: number }; files?: string[] }) => {
+        if (!injection.files) return Promise.reject(new Error('Cannot access contents of the page'));
+        log.push('executeScript');
+        injected.push(...injection.files.map((file) => ({ tabId: injection.target.tabId, file })));
+        return Promise.resolve([]);
+      },
     },
     contextMenus: {
       removeAll: () => {
@@ -138,6 +150,12 @@ export function fakeNavigationApis() {
       onRemoved: noEvents,
     },
     tabs: {
+      onUpdated: {
+        addListener: (listener: UpdatedListener) => {
+          updatedListeners.push(listener);
+        },
+        removeListener: () => undefined,
+      },
       update: (tabId: number, properties: { url?: string }) => {
         log.push('tabs.update');
         tabUpdates.push({ tabId, url: properties.url });
@@ -163,6 +181,13 @@ export function fakeNavigationApis() {
     pressShortcut(command: string, tab: Browser.tabs.Tab) {
       commandListeners.forEach((listener) => listener(command, tab));
     },
+    /** A page finished loading in tab `tabId`. */
+    loadTab(tabId: number, url: string) {
+      updatedListeners.forEach((listener) =>
+        listener(tabId, { status: 'complete' }, { id: tabId, url } as Browser.tabs.Tab),
+      );
+    },
+    injected,
     dynamicRules: () => [...dynamic.values()],
     sessionRules: () => [...session.values()],
     scripts,

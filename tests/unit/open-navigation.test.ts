@@ -113,6 +113,13 @@ describe("'open:page'", () => {
     expect((await page(POST)).redirect).not.toBeNull();
   });
 
+  it('lets an original asked for with Alt-click be (an empty query), and still learns its host', async () => {
+    expect(await page('https://unknown.example/@bob/1?')).toEqual({ redirect: null });
+    expect(await page('https://unknown.example/@bob/1?lang=en&')).toEqual({ redirect: null });
+    expect(await isKnownHost('unknown.example')).toBe(true);
+    expect((await page('https://unknown.example/@bob/1?lang=en')).redirect).not.toBeNull();
+  });
+
   it('lets never-redirect sites and their subdomains be', async () => {
     await neverRedirectItem.setValue(['remote.example']);
     expect(await page(POST)).toEqual({ redirect: null });
@@ -336,23 +343,39 @@ describe('viewOriginal', () => {
 });
 
 describe('syncOpenAtHome', () => {
-  it('registers the marker script away from the home server, and the menu, while active', async () => {
+  it('registers the Alt-click script in the page’s world away from the home server, and the menu, while active', async () => {
     await rememberHost('remote.example');
     await syncOpenAtHome();
-    expect(apis.scripts).toMatchObject([
-      { id: 'homeward-fediverse-markers', matches: ['https://*/*'], excludeMatches: [`https://${HOME}/*`] },
+    expect(apis.scripts).toEqual([
+      {
+        id: 'homeward-alt-click',
+        js: ['alt-click.js'],
+        matches: ['https://*/*'],
+        excludeMatches: [`https://${HOME}/*`],
+        runAt: 'document_start',
+        world: 'MAIN',
+        persistAcrossSessions: true,
+      },
     ]);
     expect(apis.menus.map((menu) => menu.title)).toEqual([`Open on ${HOME}`]);
     expect(apis.navigate(POST)).toBe(`${OPENING}#${POST}`);
   });
 
-  it('leaves the marker script alone when nothing changed', async () => {
+  it('removes the every-page marker script an earlier version registered', async () => {
+    await fakeBrowser.scripting.registerContentScripts([
+      { id: 'homeward-fediverse-markers', js: ['fediverse-markers.js'], matches: ['https://*/*'] },
+    ]);
+    await syncOpenAtHome();
+    expect(apis.scripts.map((script) => script.id)).toEqual(['homeward-alt-click']);
+  });
+
+  it('leaves the Alt-click script alone when nothing changed', async () => {
     await syncOpenAtHome();
     await syncOpenAtHome();
     expect(apis.log.filter((call) => call.endsWith('ContentScripts'))).toEqual(['registerContentScripts']);
   });
 
-  it('removes the rules and the marker script when the permission goes', async () => {
+  it('removes the rules and the Alt-click script when the permission goes', async () => {
     await rememberHost('remote.example');
     await syncOpenAtHome();
     apis.grantAllSites(false);
@@ -361,5 +384,46 @@ describe('syncOpenAtHome', () => {
     expect(apis.dynamicRules()).toEqual([]);
     // The menu needs no permission: it is the person's own request.
     expect(apis.menus).toHaveLength(1);
+  });
+});
+
+describe('reading a loaded page’s markers', () => {
+  beforeEach(() => listenForOpenAtHome());
+
+  it.each([
+    ['a post address on an unknown host', 'https://unknown.example/@bob/113456789012345678', true],
+    ['a profile address', 'https://unknown.example/users/bob', true],
+    ['a copy of a remote post', 'https://remote.example/@carol@akkoma.example/1', true],
+    ['an ordinary page', 'https://news.example/', false],
+    ['an ordinary article', 'https://news.example/hours', false],
+    ['an ordinary deep page', 'https://news.example/2026/11/gardening', false],
+    ['the home server', `https://${HOME}/@bob/1`, false],
+    // Read (its host may become known), and answered with no redirect: see 'open:page'.
+    ['an original asked for with Alt-click', 'https://unknown.example/@bob/1?', true],
+    ['http', 'http://unknown.example/@bob/1', false],
+  ])('%s: %s → %s', async (_what, url, read) => {
+    apis.loadTab(5, url);
+    // Whatever it decides, it decides after a few storage reads.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(apis.injected).toEqual(read ? [{ tabId: 5, file: '/fediverse-markers.js' }] : []);
+  });
+
+  it('reads a bare /<name> page only on a host known to be fediverse', async () => {
+    apis.loadTab(5, 'https://pixelfed.example/erin');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(apis.injected).toEqual([]);
+    await rememberHost('pixelfed.example');
+    apis.loadTab(6, 'https://pixelfed.example/erin');
+    await vi.waitFor(() => expect(apis.injected).toEqual([{ tabId: 6, file: '/fediverse-markers.js' }]));
+  });
+
+  it('reads nothing while redirects are off, or on a never-listed site', async () => {
+    apis.grantAllSites(false);
+    apis.loadTab(5, 'https://unknown.example/@bob/1');
+    apis.grantAllSites(true);
+    await neverRedirectItem.setValue(['unknown.example']);
+    apis.loadTab(6, 'https://unknown.example/@bob/1');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(apis.injected).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { detectFediverseLink } from '../fediverse/links';
+import { asksForOriginal } from '../fediverse/links/object-path';
 import { openingAddress, type OpenOutcome, type OpenPageRequests, type OpenTarget } from '../open-protocol';
 import { siteForUrl } from '../sites';
 import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
 import { storageCache } from './cache';
 import { canonicalActivityId } from './activity-id';
-import { bareProfileHosts, rememberBareProfileHost, rememberHost } from './known-hosts';
+import { bareProfileHosts, isKnownHost, rememberBareProfileHost, rememberHost } from './known-hosts';
 import { httpsUrl, resolveTarget } from './open-at-home';
 import {
   allowOriginal,
@@ -22,7 +23,9 @@ import {
  * permission; pages, the context menu, the toolbar and the shortcut all end on the Opening page, which resolves.
  */
 
-const MARKER_SCRIPT_ID = 'homeward-fediverse-markers';
+const ALT_CLICK_SCRIPT_ID = 'homeward-alt-click';
+/** Registered on every page by earlier builds; the marker script is now injected only where it has work. */
+const LEGACY_SCRIPT_IDS = ['homeward-fediverse-markers'];
 const MENU_ID = 'open-at-home';
 export const COMMAND = 'open-at-home';
 /** Home URL → the original it was opened from, so the shortcut can jump back. */
@@ -45,24 +48,47 @@ async function neverFor(host: string): Promise<boolean> {
   return isNeverRedirected(host, await neverRedirectItem.getValue());
 }
 
-/** The marker script runs on every https page but the home server's, only while redirects are active. */
-async function syncMarkerScript(): Promise<void> {
-  const [registered] = await browser.scripting.getRegisteredContentScripts({ ids: [MARKER_SCRIPT_ID] });
+/**
+ * The Alt-click script runs in the page's own world (entrypoints/alt-click.ts) on every https page but the home
+ * server's, only while redirects are active. It is the only thing Homeward puts in an ordinary page.
+ */
+async function syncAltClickScript(): Promise<void> {
+  const registered = await browser.scripting.getRegisteredContentScripts();
+  const legacy = registered.filter((script) => LEGACY_SCRIPT_IDS.includes(script.id)).map((s) => s.id);
+  if (legacy.length > 0) await browser.scripting.unregisterContentScripts({ ids: legacy });
+  const current = registered.find((script) => script.id === ALT_CLICK_SCRIPT_ID);
   const wanted = (await redirectsActive()) ? (await homeHosts()).map((host) => `https://${host}/*`) : null;
-  const current = registered ? (registered.excludeMatches ?? []) : null;
-  if (JSON.stringify(current) === JSON.stringify(wanted)) return;
-  if (registered) await browser.scripting.unregisterContentScripts({ ids: [MARKER_SCRIPT_ID] });
+  if (JSON.stringify(current ? (current.excludeMatches ?? []) : null) === JSON.stringify(wanted)) return;
+  if (current) await browser.scripting.unregisterContentScripts({ ids: [ALT_CLICK_SCRIPT_ID] });
   if (!wanted) return;
   await browser.scripting.registerContentScripts([
     {
-      id: MARKER_SCRIPT_ID,
-      js: ['fediverse-markers.js'],
+      id: ALT_CLICK_SCRIPT_ID,
+      js: ['alt-click.js'],
       matches: ['https://*/*'],
       excludeMatches: wanted,
       runAt: 'document_idle',
+      world: 'MAIN',
       persistAcrossSessions: true,
     },
   ]);
+}
+
+/**
+ * After a page has loaded: its markers are read only when its address has the shape of a post or profile (or a
+ * bare `/<name>` on a host known to be fediverse), so that ordinary pages get no script at all.
+ */
+async function readPageMarkers(tabId: number, address: string | undefined): Promise<void> {
+  const url = httpsUrl(address);
+  if (!url || !(await redirectsActive())) return;
+  if ((await homeHosts()).includes(url.hostname) || (await neverFor(url.hostname))) return;
+  const worth = detectFediverseLink(url) !== null || (isBarePath(url) && (await isKnownHost(url.hostname)));
+  if (!worth) return;
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/fediverse-markers.js'] });
+  } catch {
+    // The tab moved on, or the page cannot be scripted: it loads as it is.
+  }
 }
 
 async function syncMenu(): Promise<void> {
@@ -82,7 +108,7 @@ let syncing: Promise<void> = Promise.resolve();
 /** Everything that depends on the settings and the permission, brought up to date (serialised). */
 export function syncOpenAtHome(): Promise<void> {
   const run = async () => {
-    await Promise.all([syncRedirectRules(), syncMarkerScript(), syncMenu()]);
+    await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu()]);
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {
     console.warn('Homeward: could not update the redirect rules', error);
@@ -154,6 +180,8 @@ export const openPageHandlers: PageHandlers = {
     const url = new URL(payload.url);
     // Threads and Instagram have the follow button and their own rules: they never become "known hosts".
     if (!siteForUrl(url) && (await rememberHost(url.hostname))) void syncOpenAtHome();
+    // The original, asked for with Alt-click (entrypoints/alt-click.ts).
+    if (asksForOriginal(url.href)) return none;
     if (!(await redirectsActive())) return none;
     const home = await homeHosts();
     if (home.includes(url.hostname) || (await neverFor(url.hostname))) return none;
@@ -226,6 +254,10 @@ export function listenForOpenAtHome(): void {
     item.watch(() => void syncOpenAtHome());
   browser.permissions.onAdded.addListener(() => void syncOpenAtHome());
   browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());
+
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete') void readPageMarkers(tabId, tab.url);
+  });
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID) return;

@@ -4,7 +4,8 @@ import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 /** An element found by role: the only things the shared Tab logic needs from each automation library. */
 export interface FoundElement {
   evaluate<T>(fn: (el: Element) => T): Promise<T>;
-  click(): Promise<void>;
+  /** `alt`: with the Alt key held, as a person's Alt-click (a real input event, not a synthetic one). */
+  click(options?: { alt?: boolean }): Promise<void>;
   fill(value: string): Promise<void>;
 }
 
@@ -34,8 +35,8 @@ export abstract class BaseTab implements Tab {
     );
   }
 
-  async click(role: Role, name: string, options?: WaitOptions): Promise<void> {
-    await (await this.first(role, name, options)).click();
+  async click(role: Role, name: string, options?: WaitOptions & { alt?: boolean }): Promise<void> {
+    await (await this.first(role, name, options)).click({ alt: options?.alt ?? false });
   }
 
   private async field(label: string, options?: WaitOptions): Promise<FoundElement> {

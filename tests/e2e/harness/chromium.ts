@@ -30,7 +30,12 @@ export class ChromiumTab extends BaseTab {
       evaluate: (fn) => handle.evaluate(fn),
       // Scenarios wait on conditions after a click; Playwright's own wait for a navigation the click started
       // can stall when an extension redirects that navigation (declarativeNetRequest to an extension page).
-      click: () => handle.click({ noWaitAfter: true, timeout: DEFAULT_WAIT_MS }),
+      click: (options) =>
+        handle.click({
+          noWaitAfter: true,
+          timeout: DEFAULT_WAIT_MS,
+          ...(options?.alt ? { modifiers: ['Alt'] as const } : {}),
+        }),
       fill: (value) => handle.fill(value),
     }));
   }

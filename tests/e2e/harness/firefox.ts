@@ -115,7 +115,15 @@ class FirefoxTab extends BaseTab {
   private wrap(handles: ElementHandle<Element>[]): FoundElement[] {
     return handles.map((handle) => ({
       evaluate: (fn) => handle.evaluate(fn),
-      click: () => handle.click(),
+      click: async (options) => {
+        if (!options?.alt) return handle.click();
+        await this.page.keyboard.down('Alt');
+        try {
+          await handle.click();
+        } finally {
+          await this.page.keyboard.up('Alt');
+        }
+      },
       fill: (value) => handle.asLocator().fill(value),
     }));
   }

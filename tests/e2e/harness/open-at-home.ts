@@ -27,15 +27,6 @@ export async function waitForHome(tab: Tab, timeoutMs = 10_000): Promise<string>
   );
 }
 
-/** The marker script's mark (entrypoints/fediverse-markers.ts): it has read the page and listens for Alt-clicks. */
-export async function waitForMarkerScript(tab: Tab): Promise<void> {
-  await waitUntil('the marker script to run', async () =>
-    (await tab.evaluate(() => performance.getEntriesByName('homeward:markers-read').length)) > 0
-      ? true
-      : undefined,
-  );
-}
-
 /** Signs the browser in to the home server's web UI, as the person is in real life (the home copy needs it). */
 export async function signInToHomeWeb(session: Session): Promise<void> {
   const tab = await session.openPage(`https://${HOME}/auth/sign_in`);
@@ -59,6 +50,21 @@ export async function expectOriginalStays(tab: Tab, url: string): Promise<void> 
       ? true
       : undefined,
   );
+  const now = await tab.url();
+  if (now !== url) throw new Error(`the tab left the original for ${now}`);
+}
+
+/**
+ * On a never-listed site Homeward reads nothing, so nothing answers: waits until the tab has loaded `url`, gives
+ * a redirect the time one takes here (a few hundred ms, bench/open-at-home.ts), and checks the tab is still there.
+ */
+export async function expectOriginalLoaded(tab: Tab, url: string): Promise<void> {
+  await waitUntil(`the original ${url}, loaded`, async () =>
+    (await tab.url()) === url && (await tab.evaluate(() => document.readyState)) === 'complete'
+      ? true
+      : undefined,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   const now = await tab.url();
   if (now !== url) throw new Error(`the tab left the original for ${now}`);
 }

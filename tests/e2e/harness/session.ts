@@ -34,7 +34,7 @@ export interface Tab {
   url(): Promise<string>;
   goto(url: string): Promise<void>;
   /** Clicks the element with this role and accessible name, waiting until it exists. */
-  click(role: Role, name: string, options?: WaitOptions): Promise<void>;
+  click(role: Role, name: string, options?: WaitOptions & { alt?: boolean }): Promise<void>;
   /** Replaces the value of the text field with this label. */
   fill(label: string, value: string, options?: WaitOptions): Promise<void>;
   /** Presses a key (Playwright/Puppeteer key names, e.g. 'Enter') in the focused element. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from './examples';
-import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from './object-path';
+import { BARE_PROFILE_RE2, OBJECT_PATH_RE2, originalAddress } from './object-path';
 
 // RE2 is a subset of JavaScript's syntax for everything used here (no look-arounds, no backreferences).
 const patterns = OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));
@@ -31,6 +31,30 @@ describe('OBJECT_PATH_RE2 (the redirect rules)', () => {
     'https://lemmy.example/post/abc',
   ])('leaves %s to load', (url) => {
     expect(objectPath.test(url)).toBe(false);
+  });
+
+  it.each(
+    nonThreads.flatMap(([family, examples]) =>
+      [...examples.post, ...examples.profile].map(([url]) => [family, url.split('#')[0] ?? url]),
+    ),
+  )('lets the original of %s %s load when asked (Alt-click)', (_family, url) => {
+    expect(objectPath.test(originalAddress(url))).toBe(false);
+    expect(new RegExp(BARE_PROFILE_RE2).test(originalAddress(url))).toBe(false);
+  });
+
+  it.each([
+    ['https://remote.example/@bob/1', 'https://remote.example/@bob/1?'],
+    ['https://remote.example/@bob/1?', 'https://remote.example/@bob/1?'],
+    ['https://remote.example/@bob/1?lang=en', 'https://remote.example/@bob/1?lang=en&'],
+    ['https://remote.example/@bob/1#reply', 'https://remote.example/@bob/1?#reply'],
+    ['https://remote.example/@bob/1?a=b#c?d', 'https://remote.example/@bob/1?a=b&#c?d'],
+  ])('asks for the original of %s as %s', (url, original) => {
+    expect(originalAddress(url)).toBe(original);
+  });
+
+  it('keeps sending addresses with a real query home', () => {
+    expect(objectPath.test('https://remote.example/@bob/1?lang=en')).toBe(true);
+    expect(new RegExp(BARE_PROFILE_RE2).test('https://pixelfed.example/erin?tab=posts')).toBe(true);
   });
 
   it('stays within RE2’s limits: no look-arounds, no backreferences', () => {

@@ -9,19 +9,39 @@
  *   ActivityPub id only the page itself shows (`link rel=alternate`), so the page has to load;
  * - Threads: its posts' ActivityPub ids are in the page too, and threads.com is never a "known host" here.
  */
+/**
+ * A query, if any, that does not end in `?` or `&`. The Alt-click script (entrypoints/alt-click.ts) runs in the
+ * page's own world, where it cannot reach the extension: it asks for the original by ending the address with an
+ * empty `?` (or `&`), which every server ignores and which no redirect rule matches.
+ */
+const QUERY = '([?].*[^?&])?';
+
+/** `url` as the original: the same address, which the redirect rules let through (see QUERY). */
+export function originalAddress(url: string): string {
+  const hash = url.indexOf('#');
+  const [address, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  if (/[?&]$/.test(address)) return url;
+  return `${address}${address.includes('?') ? '&' : '?'}${fragment}`;
+}
+
+/** Whether `url` is an original asked for by `originalAddress`: never sent home, not even by its page's markers. */
+export function asksForOriginal(url: string): boolean {
+  return /[?&]$/.test(url.split('#')[0] ?? url);
+}
+
 const PATHS = [
-  '@[^/@]+(/[^/]+){0,2}',
-  'users/[^/]+(/statuses/[^/]+)?',
-  '(notes|notice|objects|display|profile)/[^/]+',
-  'p/[^/]+/[^/]+',
-  'i/web/post/[^/]+',
+  '@[^/?@]+(/[^/?]+){0,2}',
+  'users/[^/?]+(/statuses/[^/?]+)?',
+  '(notes|notice|objects|display|profile)/[^/?]+',
+  'p/[^/?]+/[^/?]+',
+  'i/web/post/[^/?]+',
   '(post|comment)/[0-9]+',
-  '[uca]/[^/@]+(/[a-z-]+)?',
-  '(w|videos/watch)/[^/]+',
-  '(accounts|video-channels)/[^/@]+',
-  'ap/did:[^/]+',
-  'convert/ap/.+',
-  'r/https://.+',
+  '[uca]/[^/?@]+(/[a-z-]+)?',
+  '(w|videos/watch)/[^/?]+',
+  '(accounts|video-channels)/[^/?@]+',
+  'ap/did:[^/?]+',
+  'convert/ap/[^?]+',
+  'r/https://[^?]+',
 ];
 
 /**
@@ -29,10 +49,10 @@ const PATHS = [
  * alternation of them all does; a rule each stays far below it. No counted repetitions (`{1,30}`): RE2 unrolls
  * them. And one refused rule fails the whole update, leaving no rule at all.
  */
-export const OBJECT_PATH_RE2: readonly string[] = PATHS.map((path) => `^https://[^/]+/${path}/?([?].*)?$`);
+export const OBJECT_PATH_RE2: readonly string[] = PATHS.map((path) => `^https://[^/]+/${path}/?${QUERY}$`);
 
 /**
  * A bare `/<username>` (Pixelfed's profiles). Far too common a shape to send home on its own: only on hosts that
  * showed they use it (utils/background/known-hosts.ts, bareProfileHosts).
  */
-export const BARE_PROFILE_RE2 = '^https://[^/]+/[A-Za-z0-9_.-]+/?([?].*)?$';
+export const BARE_PROFILE_RE2 = `^https://[^/]+/[A-Za-z0-9_.-]+/?${QUERY}$`;
