@@ -1,7 +1,7 @@
 /** Search, account look-ups, follows and relationships (mastodon-behavior.md §3–§5). */
 import type { SbResponse } from '../types';
 import { json, stringParam, truthy } from './http';
-import { serializeRelationship, type Account } from './model';
+import { serializeRelationship, type Account, type Follow } from './model';
 import { THROTTLES, rateLimitHeaders } from './rate-limits';
 import { ERRORS, type Call, type Server } from './context';
 
@@ -182,6 +182,55 @@ export function accountRoutes(s: Server) {
     return res;
   }
 
+  /**
+   * Follow records in the order they were made: Mastodon pages `following` by the Follow's id, newest first, and
+   * its Link header carries that id (opaque to clients). The sandbox numbers records as it first sees them.
+   */
+  const followSeq = new WeakMap<Follow, number>();
+  let nextSeq = 1;
+  function seqOf(record: Follow): number {
+    let seq = followSeq.get(record);
+    if (seq === undefined) followSeq.set(record, (seq = nextSeq++));
+    return seq;
+  }
+
+  /**
+   * `GET /api/v1/accounts/:id/following`: accepted follows only (pending requests are not listed), newest first,
+   * `limit` 40 by default and 80 at most, `max_id` / `since_id` cursors, and a Link header with `next` when the
+   * page is full and `prev` when it is not empty (Api::V1::Accounts::FollowingAccountsController).
+   */
+  function following(call: Call, id: string): SbResponse {
+    const denied = optionalToken(call, ['read', 'read:accounts']);
+    if (denied) return denied;
+    const account = store.state.accounts.get(id);
+    if (!account || isSuspended(account.domain)) return json(404, { error: ERRORS.notFound });
+    settleFollows();
+    const limit = Math.min(
+      Math.max(Number.parseInt(stringParam(call.params, 'limit') ?? '40', 10) || 40, 1),
+      80,
+    );
+    const maxId = Number(stringParam(call.params, 'max_id') ?? Infinity);
+    const sinceId = Number(stringParam(call.params, 'since_id') ?? 0);
+    const records = [...store.state.follows.values()]
+      .filter((record) => record.sourceId === id && !record.requested)
+      .map((record) => [seqOf(record), record] as const)
+      .filter(([seq]) => seq < maxId && seq > sinceId)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, limit);
+    const accounts = records.flatMap(([, record]) => {
+      const target = store.state.accounts.get(record.targetId);
+      return target && !isSuspended(target.domain) ? [accountJson(target)] : [];
+    });
+    const res = json(200, accounts);
+    const base = `https://${call.req.url.host}/api/v1/accounts/${id}/following`;
+    const links: string[] = [];
+    if (records.length === limit)
+      links.push(`<${base}?limit=${limit}&max_id=${records.at(-1)![0]}>; rel="next"`);
+    if (records.length > 0) links.push(`<${base}?limit=${limit}&since_id=${records[0]![0]}>; rel="prev"`);
+    if (links.length > 0) (res.headers ??= {}).link = links.join(', ');
+    return res;
+  }
+
   function unfollow(call: Call, id: string): SbResponse {
     const denied = requireToken(call, ['follow', 'write', 'write:follows']);
     if (denied) return denied;
@@ -193,5 +242,5 @@ export function accountRoutes(s: Server) {
     return json(200, serializeRelationship(target.id, undefined, false));
   }
 
-  return { search, lookup, accountSearch, relationships, follow, unfollow };
+  return { search, lookup, accountSearch, relationships, follow, unfollow, following };
 }

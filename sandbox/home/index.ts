@@ -4,6 +4,7 @@
  */
 import { HOME, HOME_USER, WEB_DOMAIN_LOCAL, WEB_DOMAIN_WEB } from '../hosts';
 import type { HostModule, SandboxContext, SbRequest, SbResponse } from '../types';
+import { alreadyFollowedSeeds } from '../remote/threads-following';
 import { createMastodonServer, type LocalUser } from './mastodon-server';
 
 export { createMastodonServer } from './mastodon-server';
@@ -71,6 +72,9 @@ export function createHomeModules(ctx: SandboxContext): HostModule[] {
       title: 'Home Sandbox',
       description: 'The home server of the Homeward sandbox fediverse.',
       users: HOME_USERS,
+      // The home user already follows a dozen of the people on ada.follows' Threads Following list
+      // (sandbox/remote/threads-following.ts), so a scan of that list meets "already followed" rows.
+      alreadyFollowing: alreadyFollowedSeeds(),
     }),
     createWebDomainApex(),
     createMastodonServer(ctx, {

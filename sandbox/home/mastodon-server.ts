@@ -45,7 +45,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     discoveryRoutes(s);
   const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut, grantToken } =
     oauthRoutes(s);
-  const { search, lookup, accountSearch, relationships, follow, unfollow } = accountRoutes(s);
+  const { search, lookup, accountSearch, relationships, follow, unfollow, following } = accountRoutes(s);
   const { authorizeInteraction, webPermalink, leaving, activityPubObject, image } = webRoutes(s);
 
   // ---------- rate limiting (§7) ----------
@@ -292,6 +292,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     if (method === 'POST' && (m = /^\/api\/v1\/accounts\/(\d+)\/(follow|unfollow)$/.exec(path))) {
       return m[2] === 'follow' ? follow(call, m[1] ?? '') : unfollow(call, m[1] ?? '');
     }
+    if (get && (m = /^\/api\/v1\/accounts\/(\d+)\/following$/.exec(path))) return following(call, m[1] ?? '');
     if (get && (m = /^\/api\/v1\/accounts\/(\d+)$/.exec(path))) {
       const denied = optionalToken(call, ['read', 'read:accounts']);
       if (denied) return denied;

@@ -86,6 +86,8 @@ export interface Follow {
   reblogs: boolean;
   notify: boolean;
   languages: string[] | null;
+  /** Made by the sandbox at reset (MastodonServerConfig.alreadyFollowing), not through the API. */
+  seeded?: boolean;
 }
 
 /** Mastodon's snowflake ids: milliseconds shifted 16 bits, plus a sequence in the low bits. */

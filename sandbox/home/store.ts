@@ -28,12 +28,30 @@ export interface LocalUser {
   statuses: string[];
 }
 
+/** A remote account the server already knows, as ResolveAccountService would have stored it. */
+export interface RemoteAccountSeed {
+  username: string;
+  domain: string;
+  uri: string;
+  url: string;
+  displayName: string;
+  /** Plain text, as the actor's summary gives it. */
+  note: string;
+  avatar: string;
+  locked: boolean;
+}
+
 export interface MastodonServerConfig {
   localDomain: string;
   webDomain: string;
   title: string;
   description: string;
   users: LocalUser[];
+  /**
+   * Remote accounts the user who can sign in (the one with an email) follows after every reset, accepted: the
+   * follows someone has before they install Homeward.
+   */
+  alreadyFollowing?: readonly RemoteAccountSeed[];
 }
 
 export type DomainBlocksVisibility = 'disabled' | 'users' | 'all';
@@ -47,6 +65,12 @@ export interface DomainBlock {
 const DEFAULT_ACCEPT_DELAY_MS = 1500;
 /** Local accounts were created before the sandbox's clock starts: a fixed day keeps ids and dates stable. */
 const LOCAL_EPOCH = Date.UTC(2023, 3, 1, 12, 0, 0);
+/** Seeded remote accounts were first seen on a fixed day too (after Threads federated, in 2024). */
+const SEEDED_EPOCH = Date.UTC(2024, 5, 1, 12, 0, 0);
+
+function followKeyOf(sourceId: string, targetId: string): string {
+  return `${sourceId}>${targetId}`;
+}
 
 export interface State {
   accounts: Map<string, Account>;
@@ -125,7 +149,46 @@ export function createStore(
         });
       });
     });
+    seedFollows(s);
     return s;
+  }
+
+  function seedFollows(s: State): void {
+    const me = config.users.find((u) => u.email);
+    const source =
+      me && [...s.accounts.values()].find((a) => a.domain === null && a.username === me.username);
+    if (!source) return;
+    (config.alreadyFollowing ?? []).forEach((seed, index) => {
+      const seenAt = SEEDED_EPOCH + index * 60_000;
+      const id = String((BigInt(seenAt) << 16n) | BigInt(index + 1));
+      s.accounts.set(id, {
+        id,
+        username: seed.username,
+        domain: seed.domain.toLowerCase(),
+        displayName: seed.displayName,
+        note: seed.note,
+        uri: seed.uri,
+        url: seed.url,
+        avatar: seed.avatar,
+        header: `${base}/headers/original/missing.png`,
+        locked: seed.locked,
+        bot: false,
+        group: false,
+        createdAt: seenAt,
+        followersCount: 0,
+        followingCount: 0,
+      });
+      s.follows.set(followKeyOf(source.id, id), {
+        sourceId: source.id,
+        targetId: id,
+        requested: false,
+        acceptAt: null,
+        reblogs: true,
+        notify: false,
+        languages: null,
+        seeded: true,
+      });
+    });
   }
 
   // ---------- lookups ----------
@@ -206,7 +269,7 @@ export function createStore(
     };
   }
 
-  const followKey = (sourceId: string, targetId: string): string => `${sourceId}>${targetId}`;
+  const followKey = followKeyOf;
 
   /**
    * Admin operations (POST /hosts/<host>/<op> on the sandbox admin API): revoke-tokens {token?},
@@ -303,6 +366,15 @@ export function createStore(
     }
   }
 
+  function followJson(f: Follow): Record<string, unknown> {
+    return {
+      acct: acctOf(state.accounts.get(f.targetId) as Account),
+      targetId: f.targetId,
+      state: f.requested ? 'requested' : 'following',
+      acceptAt: f.acceptAt,
+    };
+  }
+
   function dumpState(): unknown {
     settleFollows();
     return {
@@ -331,12 +403,9 @@ export function createStore(
           visibility: s.visibility,
         };
       }),
-      follows: [...state.follows.values()].map((f) => ({
-        acct: acctOf(state.accounts.get(f.targetId) as Account),
-        targetId: f.targetId,
-        state: f.requested ? 'requested' : 'following',
-        acceptAt: f.acceptAt,
-      })),
+      // `follows`: made since the last reset; `seededFollows`: the ones every reset starts with.
+      follows: [...state.follows.values()].filter((f) => !f.seeded).map(followJson),
+      seededFollows: [...state.follows.values()].filter((f) => f.seeded).map(followJson),
       domainBlocks: state.domainBlocks,
       domainBlocksVisibility: state.domainBlocksVisibility,
       acceptDelayMs: state.acceptDelayMs,

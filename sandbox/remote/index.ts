@@ -23,6 +23,17 @@ export {
 export { LINKS_PAGE, linkTargets, type LinkTarget } from './plain-site';
 export { LEMMY_ORIGIN, MISSING_POST_URL, SERVER_TABLES } from './fediverse/servers';
 export { THREADS_ACCOUNTS, findThreadsAccount, threadsActorId } from './threads-accounts';
+export {
+  ALREADY_FOLLOWED,
+  FOLLOWING_DEFAULT_COUNT,
+  FOLLOWING_MAX_COUNT,
+  FOLLOWING_OWNER,
+  followingMix,
+  followingOf,
+  type FollowedAccount,
+  type FollowingMix,
+} from './threads-following';
+export { FOLLOWING_ENDPOINT, FOLLOWING_PAGE_SIZE } from './web/following-dialog';
 export { THREADS_CSP } from './web/threads-site';
 export { SPA_ENDPOINT } from './web/site';
 

@@ -1,7 +1,10 @@
 /**
  * The Threads (and Instagram) accounts of the sandbox. Invented people. Threads and Instagram share the username
  * (landscape.md), so one table drives threads.net federation, www.threads.com and www.instagram.com.
+ * Beyond this hand-written table, threads-generated.ts adds the owner of a long Following list and the people on
+ * it; the look-ups below find both, while pages that list every account (feed, search, explore) use the table only.
  */
+import { FOLLOWING_OWNER_ACCOUNT, GENERATED_ACCOUNTS } from './threads-generated';
 
 export interface ThreadsAccount {
   /** Also the Instagram username: ≤ 30 chars of letters, digits, `.` and `_`. */
@@ -125,10 +128,22 @@ export const THREADS_ACCOUNTS: readonly ThreadsAccount[] = [
   },
 ];
 
+/** The table, the Following owner and the generated people: every account a look-up can find. */
+const ALL_ACCOUNTS: readonly ThreadsAccount[] = [
+  ...THREADS_ACCOUNTS,
+  FOLLOWING_OWNER_ACCOUNT,
+  ...GENERATED_ACCOUNTS,
+];
+const BY_USERNAME = new Map(ALL_ACCOUNTS.map((a) => [a.username, a]));
+const BY_ID = new Map(ALL_ACCOUNTS.map((a) => [a.id, a]));
+
 /** Threads and Instagram usernames are case-insensitive and shown in lower case. */
 export function findThreadsAccount(username: string): ThreadsAccount | undefined {
-  const wanted = username.toLowerCase();
-  return THREADS_ACCOUNTS.find((a) => a.username === wanted);
+  return BY_USERNAME.get(username.toLowerCase());
+}
+
+export function findThreadsAccountById(id: string): ThreadsAccount | undefined {
+  return BY_ID.get(id);
 }
 
 export const THREADS_AP_ORIGIN = 'https://www.threads.net';

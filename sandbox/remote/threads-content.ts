@@ -4,6 +4,7 @@
  * as on the real sites (a Threads/Instagram shortcode decodes to the media id).
  */
 import { THREADS_ACCOUNTS, type ThreadsAccount } from './threads-accounts';
+import { FOLLOWING_OWNER_ACCOUNT, GENERATED_ACCOUNTS } from './threads-generated';
 
 const SHORTCODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -39,17 +40,40 @@ export interface InstagramPost {
   published: string;
 }
 
-/** By username: callers may hold a copy of the row (the directory's live state). */
-function accountIndex(account: ThreadsAccount): number {
-  const i = THREADS_ACCOUNTS.findIndex((a) => a.username === account.username);
-  if (i < 0) throw new Error(`no Threads account ${account.username}`);
-  return i;
+/**
+ * Each account belongs to a group whose members mention and repost each other: the hand-written table, or the
+ * Following owner with the generated people. Indexes run on across groups, so post ids never collide.
+ */
+const GROUPS: readonly (readonly ThreadsAccount[])[] = [
+  THREADS_ACCOUNTS,
+  [FOLLOWING_OWNER_ACCOUNT, ...GENERATED_ACCOUNTS],
+];
+const IN_ORDER = GROUPS.flat();
+const INSTAGRAM_ID_BASE = 3500000000000000000n;
+const PLACES = new Map<string, { group: readonly ThreadsAccount[]; inGroup: number; index: number }>();
+let offset = 0;
+for (const group of GROUPS) {
+  group.forEach((a, inGroup) => PLACES.set(a.username, { group, inGroup, index: offset + inGroup }));
+  offset += group.length;
 }
 
+/** By username: callers may hold a copy of the row (the directory's live state). */
+function placeOf(account: ThreadsAccount): {
+  group: readonly ThreadsAccount[];
+  inGroup: number;
+  index: number;
+} {
+  const place = PLACES.get(account.username);
+  if (!place) throw new Error(`no Threads account ${account.username}`);
+  return place;
+}
+
+const accountIndex = (account: ThreadsAccount): number => placeOf(account).index;
+
 function neighbour(account: ThreadsAccount, step: number): ThreadsAccount {
-  const i = accountIndex(account);
-  const n = THREADS_ACCOUNTS.length;
-  return THREADS_ACCOUNTS[(((i + step) % n) + n) % n] ?? account;
+  const { group, inGroup } = placeOf(account);
+  const n = group.length;
+  return group[(((inGroup + step) % n) + n) % n] ?? account;
 }
 
 function threadsPost(
@@ -109,9 +133,7 @@ export function findThreadsPost(account: ThreadsAccount, codeOrId: string): Thre
 
 export function instagramPostsOf(account: ThreadsAccount): InstagramPost[] {
   return Array.from({ length: 6 }, (_, slot) => {
-    const id = String(
-      3500000000000000000n + BigInt(accountIndex(account)) * 1000003n + BigInt(slot) * 104729n,
-    );
+    const id = String(INSTAGRAM_ID_BASE + BigInt(accountIndex(account)) * 1000003n + BigInt(slot) * 104729n);
     const kind = slot === 1 || slot === 4 ? 'reel' : 'p';
     const day = String(1 + ((accountIndex(account) + slot * 4) % 27)).padStart(2, '0');
     return {
@@ -125,10 +147,13 @@ export function instagramPostsOf(account: ThreadsAccount): InstagramPost[] {
   });
 }
 
+/** The media id in the shortcode names its author (index * 1000003 + slot * 104729, slot < 6). */
 export function findInstagramPost(code: string): InstagramPost | undefined {
-  for (const account of THREADS_ACCOUNTS) {
-    const post = instagramPostsOf(account).find((p) => p.code === code);
-    if (post) return post;
-  }
-  return undefined;
+  if (!/^[A-Za-z0-9_-]{1,12}$/.test(code)) return undefined;
+  let id = 0n;
+  for (const ch of code) id = id * 64n + BigInt(SHORTCODE_ALPHABET.indexOf(ch));
+  if (id < INSTAGRAM_ID_BASE) return undefined;
+  const index = Number((id - INSTAGRAM_ID_BASE) / 1000003n);
+  const author = IN_ORDER[index];
+  return author ? instagramPostsOf(author).find((p) => p.code === code) : undefined;
 }

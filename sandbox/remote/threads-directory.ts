@@ -1,8 +1,20 @@
 /**
  * The live state of the Threads/Instagram accounts: the committed table plus changes made through the admin API
- * (e.g. an account turning fediverse sharing off). Shared by the federation side and both web sites.
+ * (e.g. an account turning fediverse sharing off, or a longer Following list). Shared by the federation side and
+ * both web sites.
  */
-import { THREADS_ACCOUNTS, type ThreadsAccount } from './threads-accounts';
+import {
+  THREADS_ACCOUNTS,
+  findThreadsAccount,
+  findThreadsAccountById,
+  type ThreadsAccount,
+} from './threads-accounts';
+import {
+  FOLLOWING_DEFAULT_COUNT,
+  FOLLOWING_OWNER,
+  followersAccounts,
+  followingAccounts,
+} from './threads-following';
 
 export interface AccountState extends ThreadsAccount {
   /**
@@ -15,15 +27,23 @@ export interface AccountState extends ThreadsAccount {
 export type AccountPatch = Partial<Omit<AccountState, 'username' | 'id'>>;
 
 export interface ThreadsDirectory {
+  /** Any account, generated ones included. */
   find(username: string): AccountState | undefined;
   findById(id: string): AccountState | undefined;
+  /** The hand-written table only: pages that list every account stay short. */
   all(): AccountState[];
   update(username: string, patch: AccountPatch): AccountState;
+  /** The people `username` follows, in list order (empty for unknown accounts). */
+  following(username: string): AccountState[];
+  followers(username: string): AccountState[];
+  /** `set-following`: FOLLOWING_OWNER's list becomes `count` long until the next reset. */
+  setFollowingCount(owner: string, count: number): number;
   reset(): void;
 }
 
 export function createThreadsDirectory(): ThreadsDirectory {
   let patches = new Map<string, AccountPatch>();
+  let followingCount = FOLLOWING_DEFAULT_COUNT;
   const state = (account: ThreadsAccount): AccountState => ({
     ...account,
     profileAlternate: account.fediverse,
@@ -31,22 +51,37 @@ export function createThreadsDirectory(): ThreadsDirectory {
   });
   return {
     find(username) {
-      const account = THREADS_ACCOUNTS.find((a) => a.username === username.toLowerCase());
+      const account = findThreadsAccount(username);
       return account && state(account);
     },
     findById(id) {
-      const account = THREADS_ACCOUNTS.find((a) => a.id === id);
+      const account = findThreadsAccountById(id);
       return account && state(account);
     },
     all: () => THREADS_ACCOUNTS.map(state),
     update(username, patch) {
-      const account = THREADS_ACCOUNTS.find((a) => a.username === username.toLowerCase());
+      const account = findThreadsAccount(username);
       if (!account) throw new Error(`no Threads account ${username}`);
       patches.set(account.username, { ...patches.get(account.username), ...patch });
       return state(account);
     },
+    following(username) {
+      if (!findThreadsAccount(username)) return [];
+      return followingAccounts(username, followingCount).map(state);
+    },
+    followers(username) {
+      return findThreadsAccount(username) ? followersAccounts(username).map(state) : [];
+    },
+    setFollowingCount(owner, count) {
+      if (owner.toLowerCase() !== FOLLOWING_OWNER)
+        throw new Error(`only ${FOLLOWING_OWNER} has a Following list whose length can change`);
+      followingAccounts(owner, count); // validates the range
+      followingCount = count;
+      return count;
+    },
     reset() {
       patches = new Map();
+      followingCount = FOLLOWING_DEFAULT_COUNT;
     },
   };
 }

@@ -15,6 +15,7 @@ import { AS_PUBLIC, activityJson, empty, isSigned, json, redirect } from './http
 import { THREADS_AP_ORIGIN, threadsActorId } from './threads-accounts';
 import { findThreadsPost } from './threads-content';
 import type { AccountPatch, AccountState, ThreadsDirectory } from './threads-directory';
+import { FOLLOWING_OWNER } from './threads-following';
 import { sandboxPublicKeyPem } from './fediverse/activitypub';
 
 export const THREADS_HANDLE_DOMAIN = 'threads.net';
@@ -141,9 +142,17 @@ export function createThreadsFederation(directory: ThreadsDirectory): HostModule
      * `inbox`: activities delivered since the last reset.
      * `set-account` `{ username, ...patch }`: change an account until the next reset, e.g. `{ fediverse: false }`;
      * the web sites follow (badges, alternates, private notices).
+     * `set-following` `{ owner?, count }`: FOLLOWING_OWNER's Following list becomes `count` (0–2000) people long,
+     * with the same mix, until the next reset; both sites' dialogs and counts follow.
      */
     admin(op, body) {
       if (op === 'inbox') return { delivered };
+      if (op === 'set-following') {
+        const owner = body.owner ?? FOLLOWING_OWNER;
+        if (typeof owner !== 'string' || typeof body.count !== 'number')
+          throw new Error('set-following needs a numeric count (and optionally the owner)');
+        return { owner, count: directory.setFollowingCount(owner, body.count) };
+      }
       if (op === 'set-account') {
         const { username, ...patch } = body;
         if (typeof username !== 'string') throw new Error('set-account needs a username');

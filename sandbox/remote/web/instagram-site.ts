@@ -8,8 +8,10 @@ import { avatarDataUrl } from '../avatar';
 import { findInstagramPost, instagramPostsOf, type InstagramPost } from '../threads-content';
 import type { AccountState, ThreadsDirectory } from '../threads-directory';
 import { compactCount, exactCount, longDate } from './format';
+import { FOLLOWING_OWNER } from '../threads-following';
+import { FOLLOWING_ENDPOINT, followingEndpoint } from './following-dialog';
 import { createSiteModule, type SitePage, type SiteResult } from './site';
-import { NO_HTML, joinHtml, render, type Html } from './template';
+import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
 export const INSTAGRAM_ORIGIN = 'https://www.instagram.com';
 
@@ -74,8 +76,10 @@ export function createInstagramSite(directory: ThreadsDirectory): HostModule {
   function profile(account: AccountState, tab: ProfileTab): SitePage {
     const posts = instagramPostsOf(account);
     const title = `${account.displayName} (@${account.username}) • Instagram photos and videos`;
-    const following = 100 + (Number(account.id) % 400);
-    const counts = `${exactCount(account.followers)} Followers, ${following} Following, ${posts.length} Posts`;
+    // The Following owner's count is its list's length; the others' lists are never shown, so any number does.
+    const owner = account.username === FOLLOWING_OWNER;
+    const following = owner ? directory.following(account.username).length : 100 + (Number(account.id) % 400);
+    const counts = `${exactCount(account.followers)} Followers, ${exactCount(following)} Following, ${posts.length} Posts`;
     let body: Html;
     if (account.instagramPrivate) body = f('private-notice', {});
     else {
@@ -109,7 +113,9 @@ export function createInstagramSite(directory: ThreadsDirectory): HostModule {
         posts: posts.length,
         followersExact: exactCount(account.followers),
         followersShort: compactCount(account.followers),
-        following,
+        following: exactCount(following),
+        // Sandbox plumbing for following-dialog.js: only this link opens the dialog instead of the login wall.
+        followingDialog: owner ? htmlOf(` data-sandbox-dialog-owner="${account.username}"`) : NO_HTML,
         bio: account.bio,
         // Every sandbox account has a Threads profile; the xmt token is opaque on the real site.
         threadsBadge: f('threads-badge', { username: account.username, xmt: `AQG${account.id}` }),
@@ -177,6 +183,9 @@ export function createInstagramSite(directory: ThreadsDirectory): HostModule {
     if (!account || segments.length > 2) return notAvailable();
     if (second === undefined) return profile(account, 'posts');
     if (second === 'reels' || second === 'tagged') return profile(account, second);
+    // The sandbox shows one Following list, as if its owner were signed in (the dialog opens over the profile);
+    // every other list is behind the login wall of a logged-out visitor.
+    if (second === 'following' && account.username === FOLLOWING_OWNER) return profile(account, 'posts');
     if (second === 'followers' || second === 'following') return toLogin(path);
     return notAvailable();
   }
@@ -188,6 +197,10 @@ export function createInstagramSite(directory: ThreadsDirectory): HostModule {
     shell: 'instagram/shell.html',
     nav: () => f('nav', {}),
     csp: INSTAGRAM_CSP,
+    dialogScript: 'instagram/following-dialog.js',
+    endpoints: {
+      [FOLLOWING_ENDPOINT]: (req) => followingEndpoint(directory, req, (u) => u === FOLLOWING_OWNER),
+    },
     resolve,
   });
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { HostModule, SbRequest, SbResponse } from '../../types';
 import { avatarSvg } from '../avatar';
 import { html, json, redirect } from '../http';
+import { FOLLOWING_ENDPOINT } from './following-dialog';
 import { fixture, htmlOf, render, type Html } from './template';
 
 export interface SitePage {
@@ -32,6 +33,10 @@ export interface SiteDefinition {
   nav: () => Html;
   /** The CSP, minus script-src (which carries the nonce). */
   csp: string;
+  /** The Following dialog's script (fixture path), inlined after the SPA script in the same nonce'd tag. */
+  dialogScript: string;
+  /** JSON endpoints of this site, by path (e.g. the Following dialog's rows). */
+  endpoints?: Record<string, (req: SbRequest) => SbResponse>;
   resolve(path: string): SiteResult;
 }
 
@@ -66,6 +71,8 @@ export function createSiteModule(site: SiteDefinition): HostModule {
       content: page.content,
       spaEndpoint: SPA_ENDPOINT,
       spaScript: htmlOf(fixture('spa-navigation.js')),
+      dialogEndpoint: FOLLOWING_ENDPOINT,
+      dialogScript: htmlOf(fixture(site.dialogScript)),
     });
     return html(page.status, body.markup, {
       'content-security-policy': `script-src 'self' 'nonce-${nonce}'; ${site.csp}`,
@@ -95,6 +102,8 @@ export function createSiteModule(site: SiteDefinition): HostModule {
       if (req.host.replace(/:\d+$/, '') !== canonicalHost)
         return redirect(301, site.origin + req.url.pathname + req.url.search);
       if (req.url.pathname === SPA_ENDPOINT) return spaPage(req);
+      const endpoint = site.endpoints?.[req.url.pathname];
+      if (endpoint) return endpoint(req);
       // What a browser fetches by itself: without them every page load logs a 404 in the console.
       if (req.url.pathname === '/favicon.ico') {
         return { status: 200, headers: { 'content-type': 'image/svg+xml' }, body: avatarSvg(site.name) };

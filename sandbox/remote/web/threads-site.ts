@@ -16,6 +16,7 @@ import {
 } from '../threads-content';
 import type { AccountState, ThreadsDirectory } from '../threads-directory';
 import { compactCount, exactCount, longDate, shortDate } from './format';
+import { FOLLOWING_ENDPOINT, followingEndpoint } from './following-dialog';
 import { SPA_ENDPOINT, createSiteModule, type SitePage, type SiteResult } from './site';
 import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
@@ -213,6 +214,9 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
     shell: 'threads/shell.html',
     nav: () => f('nav', {}),
     csp: THREADS_CSP,
+    dialogScript: 'threads/following-dialog.js',
+    // Every profile's "N followers" row opens the dialog; the long list is FOLLOWING_OWNER's.
+    endpoints: { [FOLLOWING_ENDPOINT]: (req) => followingEndpoint(directory, req, () => true) },
     resolve,
   });
   return {
