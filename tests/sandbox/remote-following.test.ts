@@ -449,7 +449,8 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
     expect(await dialog.locator('input[placeholder="Search"]').count()).toBe(1);
     expect(await page.textContent('header section h2')).toBe(FOLLOWING_OWNER);
     await page.keyboard.press('Escape');
-    expect(page.url()).toBe(`${INSTAGRAM}/${FOLLOWING_OWNER}/`);
+    await page.waitForURL(`${INSTAGRAM}/${FOLLOWING_OWNER}/`, { timeout: 5000 });
+    expect(await dialog.count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   });

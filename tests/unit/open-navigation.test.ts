@@ -352,7 +352,8 @@ describe('syncOpenAtHome', () => {
         js: ['alt-click.js'],
         matches: ['https://*/*'],
         excludeMatches: [`https://${HOME}/*`],
-        runAt: 'document_start',
+        // After the page's own scripts: the page's world exists by then, and a click can only come later.
+        runAt: 'document_idle',
         world: 'MAIN',
         persistAcrossSessions: true,
       },
