@@ -30,16 +30,29 @@ export function storageCache<T>(key: StorageItemKey, maxEntries: number): TtlCac
   allCaches.add(key);
   const item = storage.defineItem<Record<string, Entry<T>>>(key, { fallback: {}, version: 1 });
   let writes: Promise<void> = Promise.resolve();
+  /** Changes waiting for the next write: many set() calls in a burst (a list's checks) cost one write. */
+  let waiting: { change: (entries: Record<string, Entry<T>>) => void; done: (error?: unknown) => void }[] =
+    [];
+
+  async function flush(): Promise<void> {
+    const batch = waiting;
+    waiting = [];
+    try {
+      const entries = { ...(await item.getValue()) };
+      for (const { change } of batch) change(entries);
+      await item.setValue(entries);
+      for (const { done } of batch) done();
+    } catch (error) {
+      // A failed write must not block the ones after it; its callers still see the error.
+      for (const { done } of batch) done(error);
+    }
+  }
 
   function update(change: (entries: Record<string, Entry<T>>) => void): Promise<void> {
-    const next = writes.then(async () => {
-      const entries = { ...(await item.getValue()) };
-      change(entries);
-      await item.setValue(entries);
+    return new Promise((resolve, reject) => {
+      if (waiting.length === 0) writes = writes.then(flush);
+      waiting.push({ change, done: (error) => (error === undefined ? resolve() : reject(error)) });
     });
-    // A failed write must not block the ones after it; its caller still sees the error.
-    writes = next.catch(() => undefined);
-    return next;
   }
 
   return {
