@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { detectFediverseLink } from '@/utils/fediverse/links';
 import { send } from '@/utils/messages';
 import type { HomeServer } from '@/utils/storage';
 
 /**
  * The toolbar path of "Open it at home": when the tab behind the popup shows a fediverse post or profile, one
  * button sends it to the home server. Opening the popup grants activeTab, so the tab's address is readable.
+ * The detectors load after the popup is interactive: the rest of the popup never waits for them.
  */
 export function OpenHere({ server }: { server: HomeServer | null }) {
   const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
   useEffect(() => {
     void browser.tabs
       .query({ active: true, currentWindow: true })
-      .then(([active]) => {
-        if (active?.id !== undefined && active.url) setTab({ id: active.id, url: active.url });
+      .then(async ([active]) => {
+        if (active?.id === undefined || !active.url) return;
+        const { detectFediverseLink } = await import('@/utils/fediverse/links');
+        if (detectFediverseLink(active.url)) setTab({ id: active.id, url: active.url });
       })
       .catch(() => undefined);
   }, []);
@@ -25,7 +27,7 @@ export function OpenHere({ server }: { server: HomeServer | null }) {
   } catch {
     return null;
   }
-  if (host === server.host || host === server.localDomain || !detectFediverseLink(tab.url)) return null;
+  if (host === server.host || host === server.localDomain) return null;
   return (
     <p class="open-here">
       <button
