@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { FollowButton, type FollowActions } from './FollowButton';
 import css from './follow-button.css?inline';
+import { createContentHost, paintsDark } from '../content-host';
 import type { FollowState } from '@/utils/follow-protocol';
 import { sendFollow } from '@/utils/follow-protocol';
 import type { Anchor, ProfileMatch, SiteAdapter } from '@/utils/sites/types';
@@ -14,16 +15,6 @@ export const BUTTON_MARK = 'homeward:button';
  * its Accept (usually within seconds for public accounts); a bounded back-off, not a poll that runs forever.
  */
 export const REQUESTED_RECHECK_MS: readonly number[] = [1500, 3000, 6000, 12000];
-
-/** Light or dark, read from what the page actually paints: both sites theme through their own classes. */
-function pageIsDark(): boolean {
-  const color = getComputedStyle(document.body)
-    .backgroundColor.match(/\d+(\.\d+)?/g)
-    ?.map(Number);
-  if (!color || color.length < 3 || color[3] === 0) return matchMedia('(prefers-color-scheme: dark)').matches;
-  const [r, g, b] = color as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
-}
 
 /**
  * One follow button for one profile visit. Owns its host element (an open shadow root, so the page's styles
@@ -44,13 +35,8 @@ export class ProfileMount {
     private readonly profile: ProfileMatch,
     private readonly signal: AbortSignal,
   ) {
-    this.host = document.createElement(HOST_TAG);
+    ({ host: this.host, container: this.container } = createContentHost(HOST_TAG, css));
     this.host.dataset.handle = profile.handle;
-    const shadow = this.host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = css;
-    this.container = document.createElement('div');
-    shadow.append(style, this.container);
     signal.addEventListener('abort', () => this.destroy(), { once: true });
     this.graceTimer = setTimeout(() => this.float(), ANCHOR_GRACE_MS);
     this.request('follow:state');
@@ -69,7 +55,7 @@ export class ProfileMount {
     clearTimeout(this.graceTimer);
     delete this.host.dataset.floating;
     this.host.removeAttribute('style');
-    this.host.dataset.theme = pageIsDark() ? 'dark' : 'light';
+    this.host.dataset.theme = paintsDark(document.body) ? 'dark' : 'light';
     anchor.element.insertAdjacentElement(anchor.position, this.host);
     this.placed = 'anchored';
     this.render();
@@ -83,7 +69,7 @@ export class ProfileMount {
     const area = this.site.findProfileArea(document) ?? document.body;
     const rect = area.getBoundingClientRect();
     this.host.dataset.floating = '';
-    this.host.dataset.theme = pageIsDark() ? 'dark' : 'light';
+    this.host.dataset.theme = paintsDark(document.body) ? 'dark' : 'light';
     this.host.style.top = `${Math.max(rect.top, 0) + window.scrollY + 16}px`;
     this.host.style.left = `${rect.right + window.scrollX - 16}px`;
     this.host.style.transform = 'translateX(-100%)';
