@@ -31,6 +31,7 @@ export default defineConfig({
       'scripting',
       'contextMenus',
       'declarativeNetRequestWithHostAccess',
+      'alarms',
     ],
     // The `granted` mode is the e2e seam for Chromium, whose permission prompt automation cannot answer: the same
     // extension with the all-sites permission granted at install. The shipped build asks for it at run time.

@@ -2,7 +2,7 @@
  * `npm run bench`: Homeward's speed and size targets, measured in real Chromium against the sandbox fediverse.
  * Prints a table and writes bench/results/latest.json (git-ignored). Run after `npm run build`.
  *
- * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home) and
+ * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home, people) and
  * BENCH_SAMPLES=4 (samples per open-at-home measurement; the report needs the default).
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,13 +18,14 @@ import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
 import { waitUntil } from '../tests/e2e/harness/wait';
 import { followBench } from './follow';
 import { openAtHomeBench, type OpenAtHomeBench } from './open-at-home';
+import { peopleBench } from './people';
 import { measureSize } from './size';
 import { percentile, type Row } from './stats';
 
 const POPUP_OPENS = 40;
 const OPEN_AT_HOME_SAMPLES = 24;
 
-const SECTIONS = ['size', 'popup', 'follow', 'open-at-home'] as const;
+const SECTIONS = ['size', 'popup', 'follow', 'open-at-home', 'people'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const runs = (section: Section): boolean => !only || only.includes(section);
@@ -108,6 +109,9 @@ async function main(): Promise<void> {
     rows.push(...openAtHome.rows);
   }
 
+  const people = runs('people') ? await peopleBench() : undefined;
+  rows.push(...(people?.rows ?? []));
+
   for (const row of rows) {
     const verdict =
       row.target === undefined ? '' : row.value <= row.target ? `  ≤ ${row.target} ✓` : `  > ${row.target} ✗`;
@@ -124,6 +128,7 @@ async function main(): Promise<void> {
         size,
         follow: follow?.samples,
         openAtHome: openAtHome?.samples,
+        people: people?.samples,
       },
       null,
       2,

@@ -1,11 +1,14 @@
 import { listenToContentScripts } from '@/utils/background/content-router';
 import { listenForOpenAtHome, syncOpenAtHome } from '@/utils/background/open-navigation';
+import { listenForPeopleQueue } from '@/utils/background/people';
 import { listen } from '@/utils/background/router';
 
 export default defineBackground(() => {
   listen();
   listenToContentScripts();
   listenForOpenAtHome();
+  // A follow queue that was running when the browser closed goes on (it waits for its rate-limit window first).
+  listenForPeopleQueue();
   // Rules and menus persist, but a service worker that starts for any other reason checks them once.
   void syncOpenAtHome();
 });

@@ -1,4 +1,5 @@
 import { watchProfiles } from '@/components/follow/profile-watcher';
+import { watchFollowingLists } from '@/components/people-scan/list-watcher';
 import { featuresItem } from '@/utils/storage';
 import { ALL_MATCHES, siteForUrl } from '@/utils/sites';
 
@@ -14,6 +15,7 @@ export default defineContentScript({
       if (on && !running) {
         running = new AbortController();
         watchProfiles(site, running.signal);
+        watchFollowingLists(site, running.signal);
       } else if (!on && running) {
         running.abort();
         running = null;

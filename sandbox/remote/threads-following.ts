@@ -17,6 +17,7 @@ import {
   GENERATED_ACCOUNTS,
   isSeededIndex,
 } from './threads-generated';
+import type { RemoteAccountSeed } from '../home/store';
 
 export { FOLLOWING_DEFAULT_COUNT, FOLLOWING_MAX_COUNT, FOLLOWING_OWNER } from './threads-generated';
 
@@ -96,18 +97,7 @@ export function followingMix(list: readonly FollowedAccount[]): FollowingMix {
  * What the home server must hold so that its user already follows ALREADY_FOLLOWED: the accounts as its
  * ResolveAccountService would have stored them from WebFinger and the actor (threads-federation.ts).
  */
-export interface SeededRemoteAccount {
-  username: string;
-  domain: string;
-  uri: string;
-  url: string;
-  displayName: string;
-  note: string;
-  avatar: string;
-  locked: boolean;
-}
-
-export function alreadyFollowedSeeds(): SeededRemoteAccount[] {
+export function alreadyFollowedSeeds(): RemoteAccountSeed[] {
   return ALREADY_FOLLOWED.map((account) => ({
     username: account.username,
     domain: 'threads.net',

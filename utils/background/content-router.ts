@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { isFollowMessage, type FollowMessage, type FollowState } from '../follow-protocol';
 import { followHandlers } from './follow';
 import { openPageHandlers } from './open-navigation';
+import { isPeopleMessage } from '../people-protocol';
+import { peopleFound } from './people';
 
 /**
  * Answers the follow buttons' content scripts, and only their `follow:*` messages: the pages' own router
@@ -23,6 +25,12 @@ export function listenToContentScripts(): void {
       });
     }
     const fromOwnContentScript = sender.tab !== undefined && sender.id === browser.runtime.id;
+    if (fromOwnContentScript && isPeopleMessage(message) && message.type === 'people:found') {
+      return peopleFound(message.payload, sender.tab).catch((error: unknown) => {
+        console.warn('Homeward: a scanned list could not be stored', error);
+        return { error: 'Homeward ran into a problem. Try again.' };
+      });
+    }
     if (!fromOwnContentScript || !isFollowMessage(message) || !(message.type in followHandlers))
       return undefined;
     return answer(message);

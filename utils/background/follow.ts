@@ -56,6 +56,15 @@ function idKey(host: string, handle: string): string {
   return `${host} ${handle}`;
 }
 
+/** The home server's id for a handle, as resolved earlier (here or by the People queue). */
+export function knownAccountId(host: string, handle: string): Promise<string | undefined> {
+  return accountIds.get(idKey(host, handle));
+}
+
+export function rememberAccountId(host: string, handle: string, id: string): Promise<void> {
+  return accountIds.set(idKey(host, handle), id, ACCOUNT_ID_TTL_MS);
+}
+
 /**
  * Everything that can be answered without the home server, or the session to ask it with. `askNetwork` is false
  * for an unfollow: withdrawing a follow must work whatever the network says today.

@@ -5,6 +5,8 @@ import { connect, disconnect, refreshAccount } from './account';
 import { clearAllCaches } from './cache';
 import { forgetKnownHosts } from './known-hosts';
 import { openTabAtHome, resolveForPage, viewOriginal } from './open-navigation';
+import { isPeopleMessage } from '../people-protocol';
+import { peopleHandlers } from './people';
 import { parseHostList } from '../host-list';
 import { setServer } from './server';
 
@@ -57,7 +59,17 @@ export function listen(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const fromExtensionPage =
       sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
-    if (!isMessage(message) || !fromExtensionPage) return undefined;
+    if (!fromExtensionPage) return undefined;
+    // The People page's own requests (the scanner's `people:found` comes from a content script: content-router.ts).
+    if (
+      isPeopleMessage(message) &&
+      message.type !== 'people:found' &&
+      Object.hasOwn(peopleHandlers, message.type)
+    ) {
+      const handler = peopleHandlers[message.type] as (payload: unknown, tab: unknown) => Promise<unknown>;
+      return handler(message.payload, sender.tab);
+    }
+    if (!isMessage(message)) return undefined;
     const handler = handlers[message.type] as (payload: unknown, from: typeof sender) => Promise<unknown>;
     return handler(message.payload, sender);
   });

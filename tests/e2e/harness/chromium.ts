@@ -5,6 +5,7 @@ import { chromium, type ConsoleMessage, type ElementHandle, type Page } from 'pl
 import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../../sandbox/core/browsers';
 import { BaseTab, type FoundElement } from './base-tab';
 import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';
+import { readDownloads } from './downloads';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
 import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
@@ -70,14 +71,19 @@ export interface ChromiumLaunchOptions {
   args: string[];
   headed?: boolean;
   extensionDir?: string;
+  /** A profile to start on (restart): by default a fresh one, removed on close. */
+  userDataDir?: string;
 }
 
 export async function launchChromium(options: ChromiumLaunchOptions): Promise<Session> {
   const started = Date.now();
   const extensionDir = options.extensionDir ?? EXTENSION_DIRS.chromium;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'homeward-chromium-'));
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'homeward-chromium-')));
+  const downloadsDir = join(userDataDir, 'homeward-downloads');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
+    acceptDownloads: true,
+    downloadsPath: downloadsDir,
     // Extensions need the "new" headless mode, which Playwright only uses when it is asked for by flag
     // (landscape.md, "Verified on this project's machines").
     headless: false,
@@ -193,6 +199,11 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
       await withExtensionDocument((page) => page.evaluate(clearAllStorage));
     },
     consoleLines: () => [...lines],
+    downloads: () => readDownloads(downloadsDir),
+    async restart(): Promise<Session> {
+      await context.close();
+      return launchChromium({ ...options, userDataDir });
+    },
     async close(): Promise<void> {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { FIREFOX_ENV } from '../../../sandbox/core/browsers';
 import { BaseTab, type FoundElement } from './base-tab';
 import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
+import { readDownloads } from './downloads';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
 import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
@@ -13,6 +17,10 @@ const QUIET_PROFILE_PREFS: Record<string, unknown> = {
   // Grant optional permissions without a prompt automation cannot answer (landscape.md).
   'extensions.webextOptionalPermissionPrompts': false,
   'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+  // WebDriver installs the add-on temporarily, and Firefox removes temporary add-ons when it quits. A person's
+  // installed add-on keeps its storage across restarts: these keep the temporary one's, for restart().
+  'extensions.webextensions.keepStorageOnUninstall': true,
+  'extensions.webextensions.keepUuidOnUninstall': true,
   'browser.aboutwelcome.enabled': false,
   'browser.newtabpage.activity-stream.showSponsored': false,
   'browser.places.importBookmarksHTML': false,
@@ -159,11 +167,16 @@ export interface FirefoxLaunchOptions {
   prefs: Record<string, unknown>;
   headed?: boolean;
   extensionDir?: string;
+  /** A profile to start on (restart): by default a fresh one, removed on close. */
+  userDataDir?: string;
 }
 
 export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Session> {
   const started = Date.now();
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'homeward-firefox-')));
+  const downloadsDir = join(userDataDir, 'homeward-downloads');
   const browser: Browser = await puppeteer.launch({
+    userDataDir,
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: !options.headed,
@@ -173,7 +186,17 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     // Firefox 153 lets WebDriver navigate only to http(s)/file/blob/about:blank without this flag, and the
     // extension's pages are moz-extension:// (ghostery/ghostery-extension#3526, zaproxy/browser-extension#346).
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { ...QUIET_PROFILE_PREFS, ...options.prefs },
+    extraPrefsFirefox: {
+      ...QUIET_PROFILE_PREFS,
+      // Downloads go straight to a folder the tests read, without a dialog or the downloads panel.
+      'browser.download.dir': downloadsDir,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.alwaysOpenPanel': false,
+      ...options.prefs,
+    },
     // Without it, release builds ignore the remote-settings pref and poll Mozilla's servers (sandbox/core/browsers.ts).
     env: { ...process.env, ...FIREFOX_ENV },
   });
@@ -296,8 +319,14 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       await withExtensionDocument((page) => page.evaluate(clearAllStorage));
     },
     consoleLines: () => [...lines],
+    downloads: () => readDownloads(downloadsDir),
+    async restart(): Promise<Session> {
+      await browser.close();
+      return launchFirefox({ ...options, userDataDir });
+    },
     async close(): Promise<void> {
       await browser.close();
+      await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

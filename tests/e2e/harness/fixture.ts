@@ -9,6 +9,8 @@ export interface E2E {
   readonly browserName: BrowserName;
   readonly sandbox: Sandbox;
   readonly session: Session;
+  /** Quits the browser and starts it again on the same profile (Session.restart); `session` is the new one. */
+  restartBrowser(): Promise<void>;
 }
 
 /** Browser start times of this worker, printed once per browser so reports can quote them. */
@@ -53,6 +55,11 @@ export function e2eSuite(
           get session() {
             if (!session) throw new Error(`${browserName} did not start`);
             return session;
+          },
+          async restartBrowser() {
+            const old = e2e.session;
+            session = undefined;
+            session = await old.restart();
           },
         };
         beforeAll(async () => {

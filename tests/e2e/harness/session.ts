@@ -23,7 +23,8 @@ export type Role =
   | 'note'
   | 'region'
   | 'list'
-  | 'listitem';
+  | 'listitem'
+  | 'tab';
 
 export interface WaitOptions {
   timeoutMs?: number;
@@ -87,5 +88,12 @@ export interface Session {
   resetState(): Promise<void>;
   /** Console messages and page errors of pages and the extension background, oldest first. */
   consoleLines(): string[];
+  /**
+   * Quits the browser and starts it again on the same profile, as a person closing and reopening it: extension
+   * storage, cookies and the extension's id survive. This session is closed; use the one returned.
+   */
+  restart(): Promise<Session>;
+  /** Files the browser downloaded in this session, by name (Chromium names them by a GUID), as text. */
+  downloads(): Promise<{ name: string; text: string }[]>;
   close(): Promise<void>;
 }

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { HOME } from '../../sandbox/hosts';
+import { FOLLOWING_OWNER_ACCOUNT } from '../../sandbox/remote/threads-generated';
+import { FOLLOWING_OWNER, followingMix, followingOf } from '../../sandbox/remote/threads-following';
+import { e2eSuite, type E2E } from './harness/fixture';
+import { profileUrl, withAccount } from './harness/follow-button';
+import { browserRequests } from './harness/sandbox-log';
+import type { Tab } from './harness/session';
+import { waitUntil } from './harness/wait';
+
+/** What Homeward exports for ada.follows' Threads list of 300: Mastodon's follows import, byte for byte. */
+const EXPECTED_CSV = readFileSync(
+  new URL('../fixtures/people/ada.follows-threads.csv', import.meta.url),
+  'utf8',
+);
+const FIND = 'Find them on the fediverse';
+
+async function counts(tab: Tab): Promise<Record<string, number>> {
+  return tab.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('dl dt')].map((dt) => [
+        dt.textContent ?? '',
+        Number(dt.nextElementSibling?.textContent),
+      ]),
+    ),
+  );
+}
+
+/** The People page, once every account is checked: its three counts. */
+async function settledCounts(tab: Tab, timeoutMs = 60_000): Promise<Record<string, number>> {
+  return waitUntil(
+    'every account checked',
+    async () => {
+      const [rendered, checking] = await tab.evaluate(() => [
+        document.querySelector('dl dt') !== null,
+        document.querySelector('[role="progressbar"][aria-label="Checking"]') !== null,
+      ]);
+      return rendered && !checking ? counts(tab) : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+async function peoplePage(e2e: E2E): Promise<Tab> {
+  return e2e.session.waitForNewTab((url) => url.includes('/people.html?list='), { timeoutMs: 90_000 });
+}
+
+function handles(list: ReturnType<typeof followingOf>): string[] {
+  return list.map((f) => `${f.account.username}@threads.net`);
+}
+
+async function homeFollows(e2e: E2E): Promise<{ acct: string; state: string }[]> {
+  const state = await e2e.sandbox.admin.hostOp<{ follows: { acct: string; state: string }[] }>(HOME, 'state');
+  return state.follows;
+}
+
+async function tooManyRequests(e2e: E2E): Promise<number> {
+  return browserRequests(await e2e.sandbox.admin.log()).filter((e) => e.host === HOME && e.status === 429)
+    .length;
+}
+
+e2eSuite('bring my people', (e2e) => {
+  it('scans a Threads following list of 300, counts who is on the fediverse, and exports Mastodon’s CSV', async () => {
+    await withAccount(e2e);
+    const list = followingOf(FOLLOWING_OWNER);
+    const mix = followingMix(list);
+    const tab = await e2e.session.openPage(profileUrl('threads', FOLLOWING_OWNER));
+    await tab.click('button', `${FOLLOWING_OWNER_ACCOUNT.followers} followers`);
+    await tab.click('tab', 'Following');
+    await tab.click('button', FIND, { timeoutMs: 15_000 });
+    const people = await peoplePage(e2e);
+    expect(await settledCounts(people)).toEqual({
+      'On the fediverse': mix.toFollow,
+      'Not on the fediverse': mix.notOptedIn,
+      'Already followed from Mastodon': mix.alreadyFollowed,
+    });
+    await people.click('button', 'Export CSV');
+    const csv = await waitUntil('the CSV download', async () =>
+      (await e2e.session.downloads()).find((file) => file.text.startsWith('Account address')),
+    );
+    expect(csv.text).toBe(EXPECTED_CSV);
+    // The committed file is the sandbox's list itself: every account to follow, in the list's order.
+    expect(
+      EXPECTED_CSV.trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(handles(list.filter((f) => f.optedIn && !f.alreadyFollowed)));
+
+    // Threads' WebFinger, asked once per account, never with cookies and never more than 4 at a time.
+    const webfinger = browserRequests(await e2e.sandbox.admin.log()).filter(
+      (entry) => entry.host === 'www.threads.net' && entry.path.startsWith('/.well-known/webfinger'),
+    );
+    // The profile's own follow button asked about its owner too.
+    const asked = webfinger.map((entry) => /acct:([^@]+)@/.exec(decodeURIComponent(entry.path))?.[1]);
+    expect(asked.filter((user) => user !== FOLLOWING_OWNER).sort()).toEqual(
+      list.map((f) => f.account.username).sort(),
+    );
+    expect(webfinger.filter((entry) => entry.cookies)).toEqual([]);
+    expect(await tooManyRequests(e2e)).toBe(0);
+  }, 180_000);
+
+  it('follows everyone found on an Instagram list, goes on after a browser restart, and the server agrees', async () => {
+    await withAccount(e2e);
+    await e2e.sandbox.admin.hostOp('threads.net', 'set-following', { count: 40 });
+    const list = followingOf(FOLLOWING_OWNER, 40);
+    const mix = followingMix(list);
+    const toFollow = list.filter((f) => f.optedIn && !f.alreadyFollowed);
+    // Slow enough that the restart lands mid-way: each call to the home server's accounts API takes 200 ms more.
+    await e2e.sandbox.admin.fault({ host: HOME, pathPrefix: '/api/v1/accounts/', latencyMs: 200 });
+    const tab = await e2e.session.openPage(`${profileUrl('instagram', FOLLOWING_OWNER)}following/`);
+    await tab.click('button', FIND, { timeoutMs: 15_000 });
+    const people = await peoplePage(e2e);
+    const listUrl = await people.url();
+    expect(await settledCounts(people)).toMatchObject({ 'On the fediverse': mix.toFollow });
+    await people.click('button', 'Follow selected');
+    await waitUntil(
+      'a few follows',
+      async () => ((await homeFollows(e2e)).length >= 4 ? true : undefined),
+      30_000,
+    );
+
+    await e2e.restartBrowser();
+    const before = (await homeFollows(e2e)).length;
+    expect(before).toBeLessThan(toFollow.length);
+    // Nothing open: the queue goes on by itself.
+    await waitUntil(
+      'every follow after the restart',
+      async () => ((await homeFollows(e2e)).length === toFollow.length ? true : undefined),
+      90_000,
+    );
+    const again = await e2e.session.openPage(listUrl);
+    await again.waitForText(`Done: ${toFollow.length} followed, 0 not followed`, { timeoutMs: 15_000 });
+
+    expect((await homeFollows(e2e)).map((f) => f.acct).sort()).toEqual(handles(toFollow).sort());
+    // Threads accepts open accounts' follows by itself (after the sandbox's accept delay); a locked one's stays
+    // a request.
+    const locked = new Set(handles(toFollow.filter((f) => f.locked)));
+    const settled = await waitUntil('Threads’ accepts', async () => {
+      const follows = await homeFollows(e2e);
+      return follows.every((f) => locked.has(f.acct) || f.state === 'following') ? follows : undefined;
+    });
+    expect(settled.filter((f) => f.state === 'requested').map((f) => f.acct)).toEqual([...locked]);
+    expect(await tooManyRequests(e2e)).toBe(0);
+  }, 240_000);
+});

@@ -1,0 +1,924 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  EMPTY_QUEUE,
+  followQueueItem,
+  peopleListItem,
+  type FollowQueue,
+  type PeopleList,
+  type PeopleScan,
+  type QueueStatus,
+} from '@/utils/people-protocol';
+import { accountItem, credentialsItem } from '@/utils/storage';
+import { setUpHome } from './follow-fakes';
+import { fakePeopleNetwork, HOME, HOME_ACCOUNT_ID, type FakePeopleNetwork } from './people-fakes';
+
+type PeopleModule = typeof import('@/utils/background/people');
+type FollowModule = typeof import('@/utils/background/follow');
+
+/** 12:01 UTC: the 5-minute window ends at 12:05, the follows window at midnight. */
+const START = Date.UTC(2025, 5, 1, 12, 1, 0);
+const SLACK = 1000;
+const RESERVED = 10;
+const SENDER: Browser.tabs.Tab = {
+  id: 7,
+  index: 3,
+  windowId: 1,
+  highlighted: false,
+  active: true,
+  pinned: false,
+  incognito: false,
+  frozen: false,
+  discarded: false,
+  autoDiscardable: true,
+  groupId: -1,
+  selected: true,
+};
+const STOPPED_NO_ACCOUNT = 'Connect your Mastodon account in Homeward’s settings, then resume.';
+const STOPPED_SIGNED_OUT = 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.';
+
+let net: FakePeopleNetwork;
+/** Fresh for every test, as a background that just started: the module keeps budgets and runs in memory. */
+let people: PeopleModule;
+let follow: FollowModule;
+
+async function freshModules(): Promise<void> {
+  vi.resetModules();
+  people = await import('@/utils/background/people');
+  follow = await import('@/utils/background/follow');
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(START);
+  net = fakePeopleNetwork();
+  vi.stubGlobal('fetch', net.fetch);
+  await freshModules();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+function scan(usernames: unknown[], more: Partial<PeopleScan> = {}): unknown {
+  return {
+    site: 'threads',
+    owner: 'ada.follows',
+    people: usernames.map((username) => ({ username, displayName: `Name of ${String(username)}` })),
+    stopped: false,
+    ...more,
+  };
+}
+
+const handle = (user: string) => `${user}@threads.net`;
+
+async function listOf(id: string): Promise<PeopleList> {
+  const list = await peopleListItem(id).getValue();
+  if (!list) throw new Error(`list ${id} is gone`);
+  return list;
+}
+
+const queue = (): Promise<FollowQueue> => followQueueItem.getValue();
+
+/** A list scanned, stored and checked, as the People page gets it. */
+async function checkedList(users: string[]): Promise<string> {
+  const answer = await people.peopleFound(scan(users), SENDER);
+  if ('error' in answer) throw new Error(answer.error);
+  await people.checkList(answer.listId);
+  return answer.listId;
+}
+
+/** Threads users on the fediverse, resolvable from home, in a checked list; the calls so far forgotten. */
+async function followableList(
+  users: string[],
+  options: { locked?: string[]; knownIds?: boolean } = {},
+): Promise<{ listId: string; ids: Map<string, string> }> {
+  const ids = new Map<string, string>();
+  for (const user of users)
+    ids.set(user, net.addThreadsUser(user, { locked: options.locked?.includes(user) ?? false }));
+  if (options.knownIds) for (const [user, id] of ids) await follow.rememberAccountId(HOME, handle(user), id);
+  const listId = await checkedList(users);
+  net.calls.length = 0;
+  return { listId, ids };
+}
+
+/** Waits until the queue's status is `kind` (polling storage: no sleeps). */
+async function queueBecomes(kind: QueueStatus['kind']): Promise<FollowQueue> {
+  await vi.waitFor(async () => expect((await queue()).status.kind).toBe(kind));
+  return queue();
+}
+
+function followedIds(): string[] {
+  return net.followCalls().map((call) => /accounts\/(\d+)\/follow/.exec(call.url.pathname)?.[1] ?? '');
+}
+
+describe('the test setup', () => {
+  it('gives the freshly imported modules the same fake browser', async () => {
+    const { browser } = await import('wxt/browser');
+    expect(browser).toBe(fakeBrowser);
+  });
+});
+
+describe('peopleFound', () => {
+  it('stores the list with Threads handles, all checking, and opens the People page next to the sender', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    net.addThreadsUser('juno.field');
+    net.addThreadsUser('kit_42');
+    const gate = net.hold(/webfinger/);
+    const answer = await people.peopleFound(scan(['juno.field', 'kit_42'], { stopped: true }), SENDER);
+    if (!('listId' in answer)) throw new Error(answer.error);
+    expect(await listOf(answer.listId)).toEqual({
+      id: answer.listId,
+      site: 'threads',
+      owner: 'ada.follows',
+      createdAt: START,
+      rows: [
+        {
+          username: 'juno.field',
+          displayName: 'Name of juno.field',
+          handle: 'juno.field@threads.net',
+          status: { kind: 'checking' },
+        },
+        {
+          username: 'kit_42',
+          displayName: 'Name of kit_42',
+          handle: 'kit_42@threads.net',
+          status: { kind: 'checking' },
+        },
+      ],
+      partial: true,
+      checked: false,
+      relationshipsKnown: false,
+    } satisfies PeopleList);
+    expect(create).toHaveBeenCalledExactlyOnceWith({
+      url: `chrome-extension://${fakeBrowser.runtime.id}/people.html?list=${answer.listId}`,
+      index: 4,
+      openerTabId: 7,
+    });
+    // The checks started by themselves.
+    await vi.waitFor(() => expect(gate.arrived).toBe(2));
+    gate.open();
+    await people.checkList(answer.listId);
+    expect((await listOf(answer.listId)).rows.map((row) => row.status.kind)).toEqual(['found', 'found']);
+  });
+
+  it('gives Instagram accounts their Threads handle', async () => {
+    const answer = await people.peopleFound(scan(['juno.field'], { site: 'instagram' }), SENDER);
+    if (!('listId' in answer)) throw new Error(answer.error);
+    await people.checkList(answer.listId);
+    const list = await listOf(answer.listId);
+    expect(list.site).toBe('instagram');
+    expect(list.rows.map((row) => row.handle)).toEqual(['juno.field@threads.net']);
+  });
+
+  it('opens the page without a position when the sender has no tab', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const answer = await people.peopleFound(scan(['juno.field']), undefined);
+    if (!('listId' in answer)) throw new Error(answer.error);
+    await people.checkList(answer.listId);
+    expect(create).toHaveBeenCalledExactlyOnceWith({
+      url: `chrome-extension://${fakeBrowser.runtime.id}/people.html?list=${answer.listId}`,
+    });
+  });
+
+  it.each([
+    ['nothing', null],
+    ['a string', 'juno.field'],
+    ['an unknown site', { site: 'bluesky', owner: 'ada', people: [{ username: 'juno' }], stopped: false }],
+    ['no site', { owner: 'ada', people: [{ username: 'juno' }] }],
+    ['people that are not a list', { site: 'threads', owner: 'ada', people: 'juno', stopped: false }],
+    ['an owner that is not a string', { site: 'threads', owner: 42, people: [{ username: 'juno' }] }],
+    ['more than MAX_PEOPLE people', scan(Array.from({ length: 10_001 }, (_, i) => `user${i}`))],
+  ])('refuses %s', async (_name, payload) => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    expect(await people.peopleFound(payload, SENDER)).toEqual({
+      error: 'Homeward could not read this list.',
+    });
+    expect(create).not.toHaveBeenCalled();
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
+    expect(net.calls).toEqual([]);
+  });
+
+  it('says so when no account is left', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    expect(await people.peopleFound(scan(['no one', '', 42]), SENDER)).toEqual({
+      error: 'No accounts were found in this list.',
+    });
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('drops invalid usernames and duplicates, and lower-cases the rest', async () => {
+    const answer = await people.peopleFound(
+      {
+        site: 'threads',
+        owner: 'Ada.Follows',
+        people: [
+          { username: 'Juno.Field', displayName: 'Juno' },
+          { username: 'juno.field', displayName: 'Juno again' },
+          { username: 'kit_42' },
+          { username: 'has space', displayName: 'x' },
+          { username: 'a'.repeat(31), displayName: 'x' },
+          { username: 'ümlaut', displayName: 'x' },
+          { username: '', displayName: 'x' },
+          { username: 42, displayName: 'x' },
+          null,
+          'lou',
+          { username: 'mae', displayName: 'M'.repeat(500) },
+        ],
+        stopped: 'yes',
+      },
+      SENDER,
+    );
+    if (!('listId' in answer)) throw new Error(answer.error);
+    await people.checkList(answer.listId);
+    const list = await listOf(answer.listId);
+    expect(list.owner).toBe('ada.follows');
+    expect(list.partial).toBe(false);
+    expect(list.rows.map(({ username, displayName }) => ({ username, displayName }))).toEqual([
+      { username: 'juno.field', displayName: 'Juno' },
+      { username: 'kit_42', displayName: '' },
+      { username: 'mae', displayName: 'M'.repeat(200) },
+    ]);
+  });
+
+  it('takes a list of exactly MAX_PEOPLE entries', async () => {
+    const answer = await people.peopleFound(
+      scan(Array.from({ length: people.MAX_PEOPLE }, () => 'juno.field')),
+      SENDER,
+    );
+    if (!('listId' in answer)) throw new Error(answer.error);
+    await people.checkList(answer.listId);
+    expect((await listOf(answer.listId)).rows).toHaveLength(1);
+  });
+
+  // A name of dots only passes the scan's alphabet but no network's rule (utils/sites/username.ts): its row could
+  // never be checked, so the list would never be `checked`.
+  it('drops a username made of dots only', async () => {
+    net.addThreadsUser('juno.field');
+    const answer = await people.peopleFound(scan(['juno.field', '...']), SENDER);
+    if (!('listId' in answer)) throw new Error(answer.error);
+    await people.checkList(answer.listId);
+    const list = await listOf(answer.listId);
+    expect(list.rows.map((row) => row.handle)).toEqual(['juno.field@threads.net']);
+    expect(list.checked).toBe(true);
+  });
+
+  it(`keeps the newest MAX_LISTS lists, and the one the queue follows from`, async () => {
+    const ids: string[] = [];
+    for (let i = 0; i <= people.MAX_LISTS; i++) ids.push(await checkedList([`user${i}`]));
+    expect(await peopleListItem(ids[0]!).getValue()).toBeNull();
+    for (const id of ids.slice(1)) expect(await peopleListItem(id).getValue()).not.toBeNull();
+
+    // The queue follows from the oldest list left: it stays on top of the newest MAX_LISTS.
+    await followQueueItem.setValue({ ...EMPTY_QUEUE, listId: ids[1]! });
+    ids.push(await checkedList(['another']));
+    for (const id of ids.slice(1)) expect(await peopleListItem(id).getValue()).not.toBeNull();
+    ids.push(await checkedList(['one.more']));
+    expect(await peopleListItem(ids[1]!).getValue()).not.toBeNull();
+    expect(await peopleListItem(ids[2]!).getValue()).toBeNull();
+    for (const id of ids.slice(3)) expect(await peopleListItem(id).getValue()).not.toBeNull();
+    expect(await fakeBrowser.storage.local.get('peopleLists')).toEqual({
+      peopleLists: [...ids.slice(3).reverse(), ids[1]],
+    });
+  });
+});
+
+describe('checkList', () => {
+  it('asks WebFinger, the home account’s following list and the relationships of known ids', async () => {
+    await setUpHome();
+    net.addThreadsUser('juno.field');
+    net.addThreadsUser('kit_42', { federated: false });
+    net.addThreadsUser('lou');
+    net.webfingerDown('lou');
+    const maeId = await net.alreadyFollows('mae', 'following');
+    const nedId = await net.alreadyFollows('ned', 'requested', { locked: true });
+    await follow.rememberAccountId(HOME, handle('ned'), nedId);
+
+    const listId = await checkedList(['juno.field', 'kit_42', 'lou', 'mae', 'ned']);
+    const list = await listOf(listId);
+    expect(list.rows.map((row) => [row.username, row.status])).toEqual([
+      ['juno.field', { kind: 'found' }],
+      ['kit_42', { kind: 'not-federated' }],
+      ['lou', { kind: 'unknown', reason: "threads.net didn't answer" }],
+      ['mae', { kind: 'following' }],
+      ['ned', { kind: 'requested' }],
+    ]);
+    expect(list.checked).toBe(true);
+    expect(list.relationshipsKnown).toBe(true);
+
+    // The following list is read like a logged-out visitor: no token.
+    const following = net.calls.filter(
+      (c) => c.url.pathname === `/api/v1/accounts/${HOME_ACCOUNT_ID}/following`,
+    );
+    expect(following).toHaveLength(1);
+    expect(following[0]!.token).toBeNull();
+    // Only ned's id was known (mae's came from the following list): one relationships request, with the token.
+    expect(net.tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
+    const relationships = net.calls.find((c) => c.url.pathname === '/api/v1/accounts/relationships')!;
+    expect(relationships.url.searchParams.getAll('id[]')).toEqual([nedId]);
+    // What the following list taught is kept for the follow button and the queue.
+    expect(await follow.knownAccountId(HOME, handle('mae'))).toBe(maeId);
+  });
+
+  it('reads every page of a long following list', async () => {
+    await setUpHome();
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push(await net.alreadyFollows(`old${i}`, 'following'));
+    // Newest first: old0 is on the second page of 80.
+    const listId = await checkedList(['old0', 'old99']);
+    expect((await listOf(listId)).rows.map((row) => row.status.kind)).toEqual(['following', 'following']);
+    const pages = net.calls.filter((c) => c.url.pathname.endsWith('/following'));
+    expect(pages).toHaveLength(2);
+    expect(pages[1]!.url.searchParams.get('max_id')).not.toBeNull();
+    expect(net.tokenCalls()).toEqual([]);
+  });
+
+  it(`asks the relationships of known ids in batches of RELATIONSHIPS_BATCH`, async () => {
+    await setUpHome();
+    const users = Array.from({ length: 45 }, (_, i) => `known${i}`);
+    for (const user of users) await follow.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
+    const listId = await checkedList(users);
+    expect(net.tokenCalls()).toEqual([
+      'GET /api/v1/accounts/relationships',
+      'GET /api/v1/accounts/relationships',
+    ]);
+    const batches = net.calls
+      .filter((c) => c.url.pathname === '/api/v1/accounts/relationships')
+      .map((c) => c.url.searchParams.getAll('id[]').length);
+    expect(batches).toEqual([people.RELATIONSHIPS_BATCH, 45 - people.RELATIONSHIPS_BATCH]);
+    expect((await listOf(listId)).rows.every((row) => row.status.kind === 'found')).toBe(true);
+  });
+
+  it('does not ask the relationships beyond the rate budget', async () => {
+    await setUpHome();
+    const users = Array.from({ length: 45 }, (_, i) => `known${i}`);
+    for (const user of users) await follow.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
+    // After the first batch the server says RESERVED are left: the second batch must not go.
+    net.setRemaining('api', RESERVED + 1);
+    await checkedList(users);
+    expect(net.tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
+    expect(net.tooMany()).toEqual([]);
+  });
+
+  it.each([
+    ['no account is connected', 'none'],
+    ['the account must reconnect', 'reconnect'],
+  ] as const)('only asks WebFinger when %s', async (_name, account) => {
+    await setUpHome(account);
+    net.addThreadsUser('juno.field');
+    net.addThreadsUser('kit_42', { federated: false });
+    const listId = await checkedList(['juno.field', 'kit_42']);
+    const list = await listOf(listId);
+    expect(list.rows.map((row) => row.status.kind)).toEqual(['found', 'not-federated']);
+    expect(list.checked).toBe(true);
+    expect(list.relationshipsKnown).toBe(false);
+    expect(net.calls.filter((c) => c.url.host === HOME)).toEqual([]);
+  });
+
+  it('only asks WebFinger when no server is set', async () => {
+    net.addThreadsUser('juno.field');
+    const listId = await checkedList(['juno.field']);
+    expect((await listOf(listId)).relationshipsKnown).toBe(false);
+    expect(net.calls.map((c) => c.url.host)).toEqual(['www.threads.net']);
+  });
+
+  it('marks the account for reconnection when its token is refused', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await setUpHome();
+    await credentialsItem.setValue({ ...(await credentialsItem.getValue())!, accessToken: 'revoked' });
+    await follow.rememberAccountId(HOME, handle('juno.field'), net.addThreadsUser('juno.field'));
+    const listId = await checkedList(['juno.field']);
+    const list = await listOf(listId);
+    expect(list.rows[0]!.status).toEqual({ kind: 'found' });
+    expect(list.relationshipsKnown).toBe(false);
+    expect((await accountItem.getValue())?.status).toBe('reconnect');
+  });
+
+  it('checks again only the rows that are unknown', async () => {
+    net.addThreadsUser('juno.field');
+    net.addThreadsUser('lou');
+    net.webfingerDown('lou');
+    const listId = await checkedList(['juno.field', 'lou']);
+    expect((await listOf(listId)).rows.map((row) => row.status.kind)).toEqual(['found', 'unknown']);
+    const net2 = fakePeopleNetwork();
+    net2.addThreadsUser('juno.field');
+    net2.addThreadsUser('lou');
+    vi.stubGlobal('fetch', net2.fetch);
+    await people.checkList(listId);
+    expect((await listOf(listId)).rows.map((row) => row.status.kind)).toEqual(['found', 'found']);
+    expect(net2.webfingerCalls().map((c) => c.url.searchParams.get('resource'))).toEqual([
+      'acct:lou@threads.net',
+    ]);
+  });
+
+  it('runs once for two checks of the same list at the same time', async () => {
+    net.addThreadsUser('juno.field');
+    net.addThreadsUser('kit_42');
+    const gate = net.hold(/webfinger/);
+    const answer = await people.peopleFound(scan(['juno.field', 'kit_42']), SENDER);
+    if (!('listId' in answer)) throw new Error(answer.error);
+    const first = people.checkList(answer.listId);
+    const second = people.checkList(answer.listId);
+    expect(second).toBe(first);
+    await vi.waitFor(() => expect(gate.arrived).toBe(2));
+    gate.open();
+    await Promise.all([first, second]);
+    expect(net.webfingerCalls()).toHaveLength(2);
+    expect((await listOf(answer.listId)).checked).toBe(true);
+  });
+
+  it('ignores a list that does not exist', async () => {
+    await expect(people.checkList('no-such-list')).resolves.toBeUndefined();
+    expect(net.calls).toEqual([]);
+  });
+});
+
+describe('the follow queue', () => {
+  beforeEach(async () => {
+    await setUpHome();
+    people.listenForPeopleQueue();
+  });
+
+  it('follows in order and writes each outcome on its row', async () => {
+    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou', 'mae'], {
+      locked: ['kit_42'],
+    });
+    const started = await people.enqueue({
+      listId,
+      handles: [handle('kit_42'), handle('juno.field'), handle('lou')],
+    });
+    expect(started).toEqual({
+      listId,
+      pending: [handle('kit_42'), handle('juno.field'), handle('lou')],
+      listOf: Object.fromEntries(['kit_42', 'juno.field', 'lou'].map((user) => [handle(user), listId])),
+      total: 3,
+      done: 0,
+      failed: 0,
+      status: { kind: 'running' },
+    } satisfies FollowQueue);
+    expect(await queueBecomes('idle')).toEqual({
+      listId,
+      pending: [],
+      listOf: {},
+      total: 3,
+      done: 3,
+      failed: 0,
+      status: { kind: 'idle' },
+    } satisfies FollowQueue);
+    expect(followedIds()).toEqual([ids.get('kit_42'), ids.get('juno.field'), ids.get('lou')]);
+    expect((await listOf(listId)).rows.map((row) => [row.username, row.follow])).toEqual([
+      ['juno.field', { kind: 'following' }],
+      ['kit_42', { kind: 'requested' }],
+      ['lou', { kind: 'following' }],
+      ['mae', undefined],
+    ]);
+    expect(net.tooMany()).toEqual([]);
+  });
+
+  it('marks the rows queued while they wait', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42']);
+    const gate = net.hold(/\/follow$/);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
+      { kind: 'queued' },
+      { kind: 'queued' },
+    ]);
+    gate.open();
+    await queueBecomes('idle');
+  });
+
+  it('counts an account the home server cannot find as failed, with the reason, and goes on', async () => {
+    // WebFinger finds ghost; the home server's resolve does not.
+    net.addThreadsUser('ghost', { resolvable: false });
+    const junoId = net.addThreadsUser('juno.field');
+    const ghostList = await checkedList(['ghost', 'juno.field']);
+    net.calls.length = 0;
+    await people.enqueue({ listId: ghostList, handles: [handle('ghost'), handle('juno.field')] });
+    expect(await queueBecomes('idle')).toMatchObject({ total: 2, done: 1, failed: 1 });
+    expect((await listOf(ghostList)).rows.map((row) => row.follow)).toEqual([
+      { kind: 'failed', reason: `${HOME} couldn't find @ghost@threads.net` },
+      { kind: 'following' },
+    ]);
+    expect(followedIds()).toEqual([junoId]);
+  });
+
+  it('counts a 404 on the follow (a stale id) as failed', async () => {
+    const { listId, ids } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
+    await follow.rememberAccountId(HOME, handle('juno.field'), '999999');
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    expect(await queueBecomes('idle')).toMatchObject({ done: 1, failed: 1 });
+    expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
+      { kind: 'failed', reason: `${HOME} couldn't find @juno.field@threads.net` },
+      { kind: 'following' },
+    ]);
+    expect(followedIds()).toEqual(['999999', ids.get('kit_42')]);
+  });
+
+  it('follows an account whose id is known with a single request', async () => {
+    const { listId, ids } = await followableList(['juno.field'], { knownIds: true });
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    await queueBecomes('idle');
+    expect(net.tokenCalls()).toEqual([`POST /api/v1/accounts/${ids.get('juno.field')}/follow`]);
+  });
+
+  it('resolves an unknown account once, and remembers its id', async () => {
+    const { listId, ids } = await followableList(['juno.field']);
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    await queueBecomes('idle');
+    expect(net.tokenCalls()).toEqual([
+      'GET /api/v2/search',
+      `POST /api/v1/accounts/${ids.get('juno.field')}/follow`,
+    ]);
+    expect(await follow.knownAccountId(HOME, handle('juno.field'))).toBe(ids.get('juno.field'));
+  });
+
+  it('enqueues only the rows of the list that are found and not followed yet', async () => {
+    net.addThreadsUser('kit_42', { federated: false });
+    await net.alreadyFollows('mae', 'following');
+    net.addThreadsUser('juno.field');
+    const list = await checkedList(['juno.field', 'kit_42', 'mae']);
+    net.calls.length = 0;
+    const started = await people.enqueue({
+      listId: list,
+      handles: [
+        handle('kit_42'),
+        handle('mae'),
+        handle('juno.field'),
+        handle('juno.field'),
+        'someone@threads.net',
+        42,
+      ],
+    });
+    expect(started.pending).toEqual([handle('juno.field')]);
+    expect(started.total).toBe(1);
+    await queueBecomes('idle');
+    expect((await listOf(list)).rows.map((row) => row.follow)).toEqual([
+      { kind: 'following' },
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it.each([
+    ['nothing', null],
+    ['no handles', { listId: 'x' }],
+    ['a list id that is not a string', { listId: 5, handles: [] }],
+    ['a list that does not exist', { listId: 'no-such-list', handles: ['juno.field@threads.net'] }],
+  ])('ignores %s', async (_name, payload) => {
+    expect(await people.enqueue(payload)).toEqual(EMPTY_QUEUE);
+    expect(await queue()).toEqual(EMPTY_QUEUE);
+    expect(net.calls).toEqual([]);
+  });
+
+  it('stays idle when none of the handles can be followed', async () => {
+    net.addThreadsUser('kit_42', { federated: false });
+    const listId = await checkedList(['kit_42']);
+    await people.enqueue({ listId, handles: [handle('kit_42')] });
+    expect((await queue()).status).toEqual({ kind: 'idle' });
+    expect(net.followCalls()).toEqual([]);
+  });
+
+  it('pauses after the account being followed, and resumes', async () => {
+    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    const gate = net.hold(/\/follow$/, 1);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    expect((await people.pauseQueue()).status).toEqual({ kind: 'paused' });
+    gate.open();
+    await vi.waitFor(async () => expect((await queue()).done).toBe(1));
+    expect(await queue()).toMatchObject({
+      pending: [handle('kit_42'), handle('lou')],
+      status: { kind: 'paused' },
+    });
+    // Running it (an alarm, a restart) does nothing while paused.
+    await people.runQueue();
+    expect(followedIds()).toEqual([ids.get('juno.field')]);
+
+    expect((await people.resumeQueue()).status).toEqual({ kind: 'running' });
+    expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3, failed: 0, pending: [] });
+    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get('kit_42'), ids.get('lou')]);
+  });
+
+  it('keeps a paused queue paused when more accounts are added', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    const gate = net.hold(/\/follow$/, 1);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    await people.pauseQueue();
+    gate.open();
+    await vi.waitFor(async () => expect((await queue()).done).toBe(1));
+    const added = await people.enqueue({ listId, handles: [handle('lou')] });
+    expect(added).toMatchObject({
+      total: 3,
+      pending: [handle('kit_42'), handle('lou')],
+      status: { kind: 'paused' },
+    });
+    await people.runQueue();
+    expect(net.followCalls()).toHaveLength(1);
+  });
+
+  it('pausing or resuming an empty queue changes nothing', async () => {
+    expect(await people.pauseQueue()).toEqual(EMPTY_QUEUE);
+    expect(await people.resumeQueue()).toEqual(EMPTY_QUEUE);
+    expect(net.calls).toEqual([]);
+  });
+
+  it('keeps the person’s pause when the account being followed meets a 429', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
+    net.setRemaining('api', 0);
+    const gate = net.hold(/\/follow$/, 1);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    await people.pauseQueue();
+    gate.open();
+    await vi.waitFor(() => expect(net.tooMany()).toHaveLength(1));
+    await people.runQueue();
+    expect((await queue()).status).toEqual({ kind: 'paused' });
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+
+  it('records outcomes of a second list queued behind the first on that list’s rows', async () => {
+    const first = await followableList(['juno.field'], { knownIds: true });
+    const second = await followableList(['kit_42', 'lou'], { knownIds: true });
+    const gate = net.hold(/\/follow$/, 1);
+    await people.enqueue({ listId: first.listId, handles: [handle('juno.field')] });
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    const joined = await people.enqueue({
+      listId: second.listId,
+      handles: [handle('kit_42'), handle('lou')],
+    });
+    expect(joined).toMatchObject({
+      total: 3,
+      pending: [handle('juno.field'), handle('kit_42'), handle('lou')],
+    });
+    gate.open();
+    expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3 });
+    expect((await listOf(first.listId)).rows.map((row) => row.follow)).toEqual([{ kind: 'following' }]);
+    expect((await listOf(second.listId)).rows.map((row) => row.follow)).toEqual([
+      { kind: 'following' },
+      { kind: 'following' },
+    ]);
+  });
+});
+
+describe('the follow queue and the home server’s limits', () => {
+  beforeEach(async () => {
+    await setUpHome();
+    people.listenForPeopleQueue();
+  });
+
+  async function ringAlarm(): Promise<void> {
+    const alarms = await fakeBrowser.alarms.getAll();
+    expect(alarms).toHaveLength(1);
+    vi.setSystemTime(alarms[0]!.scheduledTime);
+    await fakeBrowser.alarms.onAlarm.trigger(alarms[0]!);
+  }
+
+  it('waits for the window’s reset when only the reserve is left, and the alarm resumes it', async () => {
+    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    // The first follow leaves RESERVED + 1, the second RESERVED: the third must wait.
+    net.setRemaining('api', RESERVED + 2);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    const waiting = await queueBecomes('waiting');
+    const until = net.apiReset() + SLACK;
+    expect(waiting).toMatchObject({
+      done: 2,
+      pending: [handle('lou')],
+      status: { kind: 'waiting', until, reason: 'rate-limit' },
+    });
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.getAll()).toHaveLength(1));
+    expect((await fakeBrowser.alarms.getAll())[0]!.scheduledTime).toBe(until);
+    expect(net.followCalls()).toHaveLength(2);
+    expect(net.tooMany()).toEqual([]);
+
+    await ringAlarm();
+    expect(await queueBecomes('idle')).toMatchObject({ done: 3, pending: [] });
+    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get('kit_42'), ids.get('lou')]);
+  });
+
+  it('sends nothing when run again before the reset', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
+    net.setRemaining('api', RESERVED + 1);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { status } = await queueBecomes('waiting');
+    await fakeBrowser.alarms.clearAll();
+    vi.setSystemTime(START + 60_000);
+    await people.runQueue();
+    expect(net.followCalls()).toHaveLength(1);
+    expect((await queue()).status).toEqual(status);
+    expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([
+      (status as { until: number }).until,
+    ]);
+  });
+
+  it('never sends more requests than the budget allows, and no 429 comes', async () => {
+    const users = Array.from({ length: 30 }, (_, i) => `user${i}`);
+    const { listId } = await followableList(users);
+    net.setRemaining('api', 40);
+    await people.enqueue({ listId, handles: users.map(handle) });
+    await queueBecomes('waiting');
+    // Search + follow for each account: 40 − RESERVED requests, 15 accounts.
+    expect(net.tokenCalls()).toHaveLength(40 - RESERVED);
+    expect(await queue()).toMatchObject({ done: 15, failed: 0 });
+    expect(net.tooMany()).toEqual([]);
+
+    await ringAlarm();
+    expect(await queueBecomes('idle')).toMatchObject({ total: 30, done: 30, failed: 0 });
+    expect(net.tokenCalls()).toHaveLength(60);
+    expect(net.tooMany()).toEqual([]);
+  });
+
+  it('waits for tomorrow when the follows family says so, without a 429', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    net.setRemaining('follows', 2);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    expect(await queueBecomes('waiting')).toMatchObject({
+      done: 2,
+      status: { kind: 'waiting', until: net.dailyReset() + SLACK, reason: 'daily-limit' },
+    });
+    expect(net.followCalls()).toHaveLength(2);
+    expect(net.tooMany()).toEqual([]);
+  });
+
+  it('waits for tomorrow after a 429 of the follows family', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
+    net.setRemaining('follows', 0);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    expect(await queueBecomes('waiting')).toMatchObject({
+      done: 0,
+      failed: 0,
+      pending: [handle('juno.field'), handle('kit_42')],
+      status: { kind: 'waiting', until: net.dailyReset() + SLACK, reason: 'daily-limit' },
+    });
+    expect(net.tooMany()).toHaveLength(1);
+    expect((await listOf(listId)).rows[0]!.follow).toEqual({ kind: 'queued' });
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([
+        net.dailyReset() + SLACK,
+      ]),
+    );
+  });
+
+  // The alarm rings at the `until` the queue showed; the queue must go on then, not wait again.
+  it('waits for the window after a 429 of the token’s API budget (another client spent it)', async () => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    net.setRemaining('api', 0);
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    expect(await queueBecomes('waiting')).toMatchObject({
+      pending: [handle('juno.field')],
+      status: { kind: 'waiting', until: net.apiReset() + SLACK, reason: 'rate-limit' },
+    });
+    await ringAlarm();
+    expect(await queueBecomes('idle')).toMatchObject({ done: 1 });
+  });
+
+  it('stops with the server’s message at the follows limit', async () => {
+    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
+    net.reachFollowLimit();
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    expect(await queueBecomes('stopped')).toMatchObject({
+      pending: [handle('juno.field'), handle('kit_42')],
+      status: { kind: 'stopped', message: 'Validation failed: You cannot follow more than 7500 people' },
+    });
+    expect(net.followCalls()).toHaveLength(1);
+  });
+
+  it('stops and asks to reconnect when the token is refused', async () => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    await credentialsItem.setValue({ ...(await credentialsItem.getValue())!, accessToken: 'revoked' });
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    expect(await queueBecomes('stopped')).toMatchObject({
+      pending: [handle('juno.field')],
+      status: { kind: 'stopped', message: STOPPED_SIGNED_OUT },
+    });
+    expect((await accountItem.getValue())?.status).toBe('reconnect');
+  });
+
+  it('stops when no account is connected', async () => {
+    const { listId } = await followableList(['juno.field']);
+    await accountItem.removeValue();
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    expect(await queueBecomes('stopped')).toMatchObject({
+      status: { kind: 'stopped', message: STOPPED_NO_ACCOUNT },
+    });
+    expect(net.calls).toEqual([]);
+  });
+
+  it('stops while the server is down, and resumes when asked', async () => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    net.fail(/\/follow$/, { status: 503 });
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    expect((await queueBecomes('stopped')).status).toEqual({
+      kind: 'stopped',
+      message: `${HOME} is down (503). Resume to try again.`,
+    });
+    net.heal();
+    await people.resumeQueue();
+    expect(await queueBecomes('idle')).toMatchObject({ done: 1 });
+  });
+});
+
+describe('the queue across a restart', () => {
+  beforeEach(async () => {
+    await setUpHome();
+  });
+
+  it('resumes a running queue when the background starts again', async () => {
+    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    // The background stops while the first follow is in flight: that request never gets its answer.
+    const gate = net.hold(/\/follow$/, 1);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    expect(await queue()).toMatchObject({
+      status: { kind: 'running' },
+      pending: [handle('juno.field'), handle('kit_42'), handle('lou')],
+    });
+
+    await freshModules();
+    people.listenForPeopleQueue();
+    expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3 });
+    // The interrupted follow is sent again (a follow of a followed account only updates its options).
+    expect(followedIds()).toEqual([
+      ids.get('juno.field'),
+      ids.get('juno.field'),
+      ids.get('kit_42'),
+      ids.get('lou'),
+    ]);
+    expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
+      { kind: 'following' },
+      { kind: 'following' },
+      { kind: 'following' },
+    ]);
+  });
+
+  it('sets the alarm again for a waiting queue, and sends nothing before it rings', async () => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    const until = START + 3 * 60_000;
+    await followQueueItem.setValue({
+      listId,
+      pending: [handle('juno.field')],
+      listOf: { [handle('juno.field')]: listId },
+      total: 1,
+      done: 0,
+      failed: 0,
+      status: { kind: 'waiting', until, reason: 'rate-limit' },
+    });
+    people.listenForPeopleQueue();
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([until]),
+    );
+    expect(net.calls).toEqual([]);
+    vi.setSystemTime(until);
+    const [alarm] = await fakeBrowser.alarms.getAll();
+    await fakeBrowser.alarms.onAlarm.trigger(alarm!);
+    expect(await queueBecomes('idle')).toMatchObject({ done: 1 });
+  });
+
+  it.each([
+    ['paused', { kind: 'paused' }],
+    ['stopped', { kind: 'stopped', message: 'Validation failed: You cannot follow more than 7500 people' }],
+  ] as const)('leaves a %s queue alone', async (_name, status) => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    const saved: FollowQueue = {
+      listId,
+      pending: [handle('juno.field')],
+      listOf: { [handle('juno.field')]: listId },
+      total: 1,
+      done: 0,
+      failed: 0,
+      status,
+    };
+    await followQueueItem.setValue(saved);
+    people.listenForPeopleQueue();
+    await people.runQueue();
+    expect(await queue()).toEqual(saved);
+    expect(net.calls).toEqual([]);
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+});
+
+describe('peopleHandlers', () => {
+  it('answers people:check at once and checks the list again in the background', async () => {
+    net.addThreadsUser('juno.field');
+    net.webfingerDown();
+    const listId = await checkedList(['juno.field']);
+    expect((await listOf(listId)).rows[0]!.status.kind).toBe('unknown');
+    const back = fakePeopleNetwork();
+    back.addThreadsUser('juno.field');
+    vi.stubGlobal('fetch', back.fetch);
+    expect(await people.peopleHandlers['people:check']({ listId }, undefined)).toEqual({ ok: true });
+    await vi.waitFor(async () => expect((await listOf(listId)).rows[0]!.status).toEqual({ kind: 'found' }));
+  });
+
+  it('answers people:check without a list id, checking nothing', async () => {
+    expect(await people.peopleHandlers['people:check']({} as { listId: string }, undefined)).toEqual({
+      ok: true,
+    });
+    expect(net.calls).toEqual([]);
+  });
+});

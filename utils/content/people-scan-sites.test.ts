@@ -1,0 +1,157 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  displayNameOf,
+  FOLLOWING_LISTS,
+  instagramFollowingList,
+  threadsFollowingList,
+} from './people-scan-sites';
+import {
+  instagramRow,
+  openInstagramDialog,
+  openThreadsDialog,
+  people,
+  threadsRow,
+} from './people-scan-test-dialogs';
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+/** Resolves once `check` holds, re-checked after each batch of DOM changes (no sleeps). */
+function until(check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (check()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!check()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+describe('ownerFromUrl', () => {
+  it.each([
+    ['https://www.threads.com/@ada.follows', 'ada.follows'],
+    ['https://www.threads.com/@Ada.Follows/replies', 'ada.follows'],
+    ['https://www.threads.net/@ada', 'ada'],
+    ['https://www.threads.com/', null],
+    ['https://www.threads.com/@ada/post/DAbc', null],
+    ['https://www.threads.com/search', null],
+    ['https://www.instagram.com/ada/following/', null],
+  ])('Threads %s → %s', (url, owner) => {
+    expect(threadsFollowingList.ownerFromUrl(new URL(url))).toBe(owner);
+  });
+
+  it.each([
+    ['https://www.instagram.com/ada.follows/following/', 'ada.follows'],
+    ['https://www.instagram.com/Ada.Follows/following', 'ada.follows'],
+    ['https://instagram.com/ada/following/?hl=en', 'ada'],
+    ['https://www.instagram.com/ada.follows/', null],
+    ['https://www.instagram.com/ada.follows/followers/', null],
+    ['https://www.instagram.com/explore/following/', null],
+    ['https://www.instagram.com/p/following/', null],
+    ['https://www.instagram.com/ada/following/extra/', null],
+    ['https://www.threads.com/@ada', null],
+  ])('Instagram %s → %s', (url, owner) => {
+    expect(instagramFollowingList.ownerFromUrl(new URL(url))).toBe(owner);
+  });
+});
+
+describe('usernameFromHref', () => {
+  it.each([
+    ['/@juno.field', 'juno.field'],
+    ['/@Juno.Field/', 'juno.field'],
+    ['https://www.threads.com/@juno?x=1', 'juno'],
+    ['/juno.field', null],
+    ['/@juno/post/abc', null],
+    ['/@', null],
+    ['/@juno-field', null],
+    ['#', null],
+  ])('Threads %s → %s', (href, username) => {
+    expect(threadsFollowingList.usernameFromHref(href)).toBe(username);
+  });
+
+  it.each([
+    ['/juno.field/', 'juno.field'],
+    ['/Juno/', 'juno'],
+    ['https://www.instagram.com/juno/?hl=de', 'juno'],
+    ['/explore/', null],
+    ['/p/DAbc/', null],
+    ['/juno/reels/', null],
+    ['/@juno/', null],
+    ['/', null],
+  ])('Instagram %s → %s', (href, username) => {
+    expect(instagramFollowingList.usernameFromHref(href)).toBe(username);
+  });
+});
+
+describe('listAnchor', () => {
+  it('Threads: only while the Following tab is selected, below the tabs', async () => {
+    const fake = openThreadsDialog({ followers: people(3, 'fan'), following: people(3) });
+    expect(threadsFollowingList.listAnchor(fake.dialog)).toBeNull(); // no tabs before the first page
+    await until(() => fake.tablist() !== null);
+    expect(threadsFollowingList.listAnchor(fake.dialog)).toBeNull(); // the Followers tab
+    fake.select('following');
+    expect(threadsFollowingList.listAnchor(fake.dialog)).toEqual({
+      element: fake.tablist(),
+      position: 'afterend',
+    });
+    fake.select('followers');
+    expect(threadsFollowingList.listAnchor(fake.dialog)).toBeNull();
+  });
+
+  it('Threads: in another language, the second of the two tabs is Following', async () => {
+    const fake = openThreadsDialog(
+      { followers: people(3, 'fan'), following: people(3) },
+      { labels: ['Abonnés', 'Abonnements'], tab: 'following' },
+    );
+    await until(() => fake.tablist() !== null);
+    expect(threadsFollowingList.listAnchor(fake.dialog)?.element).toBe(fake.tablist());
+    fake.select('followers');
+    expect(threadsFollowingList.listAnchor(fake.dialog)).toBeNull();
+  });
+
+  it('Instagram: after the title row, before the search', () => {
+    const fake = openInstagramDialog(people(3));
+    const anchor = instagramFollowingList.listAnchor(fake.dialog);
+    expect(anchor?.position).toBe('afterend');
+    expect(anchor?.element.querySelector('h1')?.textContent).toBe('Following');
+    expect(anchor?.element.nextElementSibling?.querySelector('input')).not.toBeNull();
+  });
+
+  it('Instagram: not on a dialog without rows or loader', () => {
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.append(Object.assign(document.createElement('h1'), { textContent: 'Turn on notifications' }));
+    document.body.append(dialog);
+    expect(instagramFollowingList.listAnchor(dialog)).toBeNull();
+  });
+
+  it('has a list for each site of the content script', () => {
+    expect(Object.keys(FOLLOWING_LISTS).sort()).toEqual(['instagram', 'threads']);
+  });
+});
+
+describe('displayNameOf', () => {
+  it.each([
+    ['Threads', threadsFollowingList, threadsRow, '/@'],
+    ['Instagram', instagramFollowingList, instagramRow, '/'],
+  ] as const)(
+    '%s: the name beside the username, outside the button; empty when none',
+    (_, list, row, prefix) => {
+      const container = document.createElement('div');
+      container.append(
+        row({ username: 'ada', displayName: 'Ada Lovelace' }),
+        row({ username: 'bob', displayName: '' }),
+        row({ username: 'cy', displayName: 'cy' }),
+      );
+      document.body.append(container);
+      const link = (username: string) => container.querySelector(`a[href^="${prefix}${username}"]`)!;
+      expect(displayNameOf(link('ada'), 'ada', list)).toBe('Ada Lovelace');
+      expect(displayNameOf(link('bob'), 'bob', list)).toBe('');
+      expect(displayNameOf(link('cy'), 'cy', list)).toBe('');
+    },
+  );
+});

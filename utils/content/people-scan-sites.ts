@@ -1,0 +1,142 @@
+/**
+ * Where each site shows a profile's Following list, and how its rows name people. DOM evidence: site-dom.md
+ * "Threads Following dialog" (D1–D6) and "Instagram Following dialog" (G1–G5); the sandbox imitates both in
+ * sandbox/fixtures/{threads,instagram}/following-dialog.js. Roles, aria-labels, hrefs and structure only: the
+ * atomic class names churn with every deploy.
+ */
+import type { PeopleSite } from '@/utils/people-protocol';
+import { INSTAGRAM_RESERVED, instagram } from '@/utils/sites/instagram';
+import { BUTTON_SELECTOR, visibleText } from '@/utils/sites/profile-dom';
+import { threads } from '@/utils/sites/threads';
+import type { Anchor } from '@/utils/sites/types';
+import { isUsername } from '@/utils/sites/username';
+
+export const DIALOG_SELECTOR = '[role="dialog"]';
+/** Threads' trailing spinner (D5) and Instagram's loader (G4) while more rows exist. */
+export const PROGRESS_SELECTOR = '[role="progressbar"]';
+
+export interface FollowingListSite {
+  /** The protocol's name for the site. */
+  site: PeopleSite;
+  /** Pure: whose Following list this URL can show, lower case; null where no list is offered. */
+  ownerFromUrl(url: URL): string | null;
+  /**
+   * Where the "Find them on the fediverse" button goes when `dialog` shows the Following list (not the
+   * Followers tab, not another dialog); null otherwise.
+   */
+  listAnchor(dialog: Element): Anchor | null;
+  /** The links that name a row's person (a row may hold two: avatar and username). */
+  rowLink: string;
+  /** Pure: the username a row link's `href` names, lower case; null for any other link. */
+  usernameFromHref(href: string): string | null;
+}
+
+/** Optional origin, one path segment, optional trailing slash, query or fragment. */
+function singleSegment(href: string, prefix: string): string | null {
+  const match = /^(?:https?:\/\/[^/]+)?\/([^/?#]*)\/?(?:[?#].*)?$/.exec(href.trim());
+  const segment = match?.[1];
+  if (segment === undefined || !segment.startsWith(prefix)) return null;
+  const username = segment.slice(prefix.length);
+  return isUsername(username) ? username.toLowerCase() : null;
+}
+
+/**
+ * Threads: the dialog's tablist holds Followers and Following (D3) and marks the shown one `aria-selected`.
+ * The labels are translated, so when no tab says "Following" the second of two tabs is taken (the order is
+ * the same in every language: S1 moved to a structural selector for this reason).
+ */
+export function threadsFollowingTab(dialog: Element): { tablist: Element; tab: Element } | null {
+  const tablist = dialog.querySelector('[role="tablist"]');
+  if (!tablist) return null;
+  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+  const tab =
+    tabs.find((candidate) => candidate.getAttribute('aria-label') === 'Following') ??
+    (tabs.length === 2 ? tabs[1] : undefined);
+  return tab ? { tablist, tab } : null;
+}
+
+export const threadsFollowingList: FollowingListSite = {
+  site: 'threads',
+  // The dialog opens over the profile and the URL stays `/@owner` (D6 note).
+  ownerFromUrl: (url) => threads.detectProfile(url)?.username.toLowerCase() ?? null,
+  listAnchor(dialog) {
+    const found = threadsFollowingTab(dialog);
+    if (found?.tab.getAttribute('aria-selected') !== 'true') return null;
+    return { element: found.tablist, position: 'afterend' };
+  },
+  rowLink: 'a[href*="/@"]',
+  usernameFromHref: (href) => singleSegment(href, '@'),
+};
+
+const INSTAGRAM_FOLLOWING_PATH = /^\/[^/]+\/following\/?$/;
+/** Below the title: stop climbing from the heading where the next level also holds the search or the list. */
+const INSTAGRAM_LIST_PARTS = 'input, a[href], [role="progressbar"]';
+const MAX_TITLE_DEPTH = 6;
+
+export const instagramFollowingList: FollowingListSite = {
+  site: 'instagram',
+  // The dialog is a route: `/<owner>/following/` (G1–G5, S1's URL regex).
+  ownerFromUrl(url) {
+    if (!INSTAGRAM_FOLLOWING_PATH.test(url.pathname)) return null;
+    return instagram.detectProfile(url)?.username.toLowerCase() ?? null;
+  },
+  listAnchor(dialog) {
+    // Another dialog over the route (a prompt) has neither rows nor the loader.
+    if (!dialog.querySelector(`${PROGRESS_SELECTOR}, a[href]`)) return null;
+    const heading = dialog.querySelector('h1, h2, [role="heading"]');
+    if (!heading) return { element: dialog, position: 'afterbegin' };
+    let row: Element = heading;
+    for (let depth = 0; depth < MAX_TITLE_DEPTH; depth++) {
+      const parent = row.parentElement;
+      if (!parent || parent === dialog || parent.querySelector(INSTAGRAM_LIST_PARTS)) break;
+      row = parent;
+    }
+    return { element: row, position: 'afterend' };
+  },
+  rowLink: 'a[href]',
+  usernameFromHref(href) {
+    const username = singleSegment(href, '');
+    return username && !INSTAGRAM_RESERVED.has(username) ? username : null;
+  },
+};
+
+/** By the content script's site id; a site without a Following list gets no button. */
+export const FOLLOWING_LISTS: Readonly<Record<string, FollowingListSite>> = {
+  [threads.id]: threadsFollowingList,
+  [instagram.id]: instagramFollowingList,
+};
+
+/** How far above a row link its row may start: a bound, so strange markup stays cheap. */
+const MAX_ROW_DEPTH = 8;
+
+/**
+ * Whether `element` holds a link to someone other than `username`. Stops at the first one: from a row's
+ * container the neighbouring row answers at once, so climbing stays cheap in a list of thousands.
+ */
+function linksToSomeoneElse(element: Element, list: FollowingListSite, username: string): boolean {
+  for (const link of element.getElementsByTagName('a')) {
+    const other = list.usernameFromHref(link.getAttribute('href') ?? '');
+    if (other !== null && other !== username) return true;
+  }
+  return false;
+}
+
+/**
+ * The display name in the row of `link`: the first `span[dir=auto]` whose text is not the username (S2), outside
+ * the row's button. The row is the highest ancestor that links to nobody else. '' when there is none
+ * (Instagram rows may have no name).
+ */
+export function displayNameOf(link: Element, username: string, list: FollowingListSite): string {
+  let row = link;
+  for (let depth = 0; depth < MAX_ROW_DEPTH; depth++) {
+    const parent = row.parentElement;
+    if (!parent || parent.matches(DIALOG_SELECTOR) || linksToSomeoneElse(parent, list, username)) break;
+    row = parent;
+  }
+  for (const span of row.querySelectorAll('span[dir="auto"]')) {
+    if (span.closest(BUTTON_SELECTOR)) continue;
+    const text = visibleText(span);
+    if (text !== '' && text.replace(/^@/, '').toLowerCase() !== username) return text;
+  }
+  return '';
+}

@@ -1,0 +1,39 @@
+import type { PeopleSite } from '@/utils/people-protocol';
+
+/**
+ * Mastodon's follows import reads the file its own export writes (`app/models/export.rb`,
+ * `to_following_accounts_csv`): this header, then `acct,show_reblogs,notify,languages` per account. Ruby's CSV ends
+ * every line, the last one too, with `\n`, and writes no BOM.
+ */
+export const FOLLOWS_CSV_HEADER = [
+  'Account address',
+  'Show boosts',
+  'Notify on new posts',
+  'Languages',
+] as const;
+
+/** RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function csvLine(fields: readonly string[]): string {
+  return `${fields.map(csvField).join(',')}\n`;
+}
+
+/**
+ * The follows to import, as Mastodon's export writes them: boosts shown, no notifications, every language.
+ * `handles` are `user@domain`; a leading `@` is dropped (Mastodon's export writes the bare `acct`).
+ */
+export function followsCsv(handles: readonly string[]): string {
+  return (
+    csvLine(FOLLOWS_CSV_HEADER) +
+    handles.map((handle) => csvLine([handle.replace(/^@/, ''), 'true', 'false', ''])).join('')
+  );
+}
+
+/** `homeward-threads-juno.field-following.csv`: anything but a username's characters becomes `-`. */
+export function followsCsvFileName(site: PeopleSite, owner: string): string {
+  const safe = (text: string) => text.toLowerCase().replace(/[^a-z0-9._]+/g, '-') || 'unknown';
+  return `homeward-${safe(site)}-${safe(owner)}-following.csv`;
+}
