@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../tests/e2e/harness/chromium';
+import { settledLabel } from '../tests/e2e/harness/follow-button';
 import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
 import type { Session } from '../tests/e2e/harness/session';
 import { HOME } from './hosts';
@@ -40,6 +41,8 @@ async function configureAndTour(session: Session, headed: boolean): Promise<stri
   if (!account) throw new Error('sandbox/remote/threads-accounts.ts has no opted-in public account');
   const profile = await session.openPage(`https://www.threads.com/@${account.username}`);
   await profile.waitForText(account.displayName);
+  // The button's settled state (Follow on Mastodon), not its first "checking" spinner.
+  await settledLabel(profile, `${account.username}@threads.net`);
   await shoot(profile, 'threads-profile');
   return saved;
 }
