@@ -6,7 +6,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
-import { remoteWorld } from './remote-harness';
+import { remoteWorld, watchedPage, type WatchedPage } from './remote-harness';
 
 const CHROMIUM_ARGS = ['--headless=new', ...CHROMIUM_QUIET_FLAGS];
 
@@ -21,35 +21,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Watched {
-  page: Page;
-  problems: string[];
-}
-
-async function openPage(): Promise<Watched> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      console.error(`CSP violation: ${e.violatedDirective}`),
-    );
-  });
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    const reply = await world.request(
-      request.method(),
-      request.url(),
-      await request.allHeaders(),
-      request.postData() ?? '',
-    );
-    await route.fulfill({ status: reply.status, headers: reply.headers, body: reply.text });
-  });
-  return { page, problems };
-}
+const openPage = (): Promise<WatchedPage> => watchedPage(browser, world);
 
 interface HeaderProbe {
   oldHeading: Element | null;

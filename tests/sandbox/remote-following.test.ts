@@ -21,7 +21,7 @@ import {
 import { GENERATED_ACCOUNTS } from '../../sandbox/remote/threads-generated';
 import { FOLLOWING_ENDPOINT, type FollowingPage } from '../../sandbox/remote/web/following-dialog';
 import { HomeHarness, userToken } from './home-harness';
-import { BROWSER, SIGNED_AP, remoteWorld } from './remote-harness';
+import { BROWSER, SIGNED_AP, remoteWorld, watchedPage } from './remote-harness';
 
 const THREADS = 'https://www.threads.com';
 const INSTAGRAM = 'https://www.instagram.com';
@@ -339,25 +339,7 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
     await browser?.close();
   });
 
-  async function openPage(): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`CSP violation: ${e.violatedDirective}`),
-      );
-    });
-    await page.route('**/*', async (route) => {
-      const request = route.request();
-      const reply = await world.request(request.method(), request.url(), await request.allHeaders());
-      await route.fulfill({ status: reply.status, headers: reply.headers, body: reply.text });
-    });
-    return { page, problems };
-  }
+  const openPage = () => watchedPage(browser, world, { viewport: { width: 1280, height: 900 } });
 
   /**
    * Scrolls the dialog's scroller (found as S1 finds it: the first scrollable descendant) to its bottom until the

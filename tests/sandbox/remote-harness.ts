@@ -1,5 +1,6 @@
 /** Calls the remote host modules' handle() directly, with a fake context: no sockets, no TLS. */
 import { parseHTML } from 'linkedom';
+import type { Browser, Page } from 'playwright-core';
 import { createRemoteModules } from '../../sandbox/remote';
 import type { HostModule, SbResponse } from '../../sandbox/types';
 
@@ -78,4 +79,45 @@ export function apAlternate(doc: Document): string | undefined {
     doc.querySelector('link[rel="alternate"][type="application/activity+json"]')?.getAttribute('href') ??
     undefined
   );
+}
+
+/** A page whose console errors, page errors and CSP violations are collected in `problems`. */
+export interface WatchedPage {
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * A Chromium page that reports what went wrong on it (console errors, page errors, CSP violations), served by
+ * `world`'s host modules through request interception when one is given.
+ */
+export async function watchedPage(
+  browser: Browser,
+  world?: ReturnType<typeof remoteWorld>,
+  options: Parameters<Browser['newPage']>[0] = {},
+): Promise<WatchedPage> {
+  const page = await browser.newPage(options);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective}`),
+    );
+  });
+  if (world) {
+    await page.route('**/*', async (route) => {
+      const request = route.request();
+      const reply = await world.request(
+        request.method(),
+        request.url(),
+        await request.allHeaders(),
+        request.postData() ?? '',
+      );
+      await route.fulfill({ status: reply.status, headers: reply.headers, body: reply.text });
+    });
+  }
+  return { page, problems };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME, startSandbox, type Sandbox } from '../../sandbox';
 import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
 import { THREADS_ACCOUNTS } from '../../sandbox/remote';
+import { watchedPage } from './remote-harness';
 
 let sandbox: Sandbox;
 let browser: Browser;
@@ -50,17 +51,7 @@ describe('remote modules in the running sandbox', { timeout: 30_000 }, () => {
   });
 
   it('Chromium follows an in-site profile link on www.threads.com without a page load or CSP violation', async () => {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`CSP violation: ${e.violatedDirective}`),
-      );
-    });
+    const { page, problems } = await watchedPage(browser);
     let loads = 0;
     page.on('load', () => loads++);
 
