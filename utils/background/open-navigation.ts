@@ -80,10 +80,12 @@ async function syncAltClickScript(): Promise<void> {
  */
 async function readPageMarkers(tabId: number, address: string | undefined): Promise<void> {
   const url = httpsUrl(address);
-  if (!url || !(await redirectsActive())) return;
+  if (!url) return;
+  // The address first: most loads are ordinary pages, decided without reading storage.
+  const shaped = detectFediverseLink(url) !== null;
+  if (!shaped && !(isBarePath(url) && (await isKnownHost(url.hostname)))) return;
+  if (!(await redirectsActive())) return;
   if ((await homeHosts()).includes(url.hostname) || (await neverFor(url.hostname))) return;
-  const worth = detectFediverseLink(url) !== null || (isBarePath(url) && (await isKnownHost(url.hostname)));
-  if (!worth) return;
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ['/fediverse-markers.js'] });
   } catch {
