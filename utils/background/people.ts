@@ -324,7 +324,8 @@ export async function enqueue(payload: unknown): Promise<FollowQueue> {
   if (wanted.length === 0) return followQueueItem.getValue();
   const queue = await updateQueue((current) => {
     // A queue of another list that is still going keeps going; this list's accounts join the end.
-    const pending = [...current.pending, ...wanted.filter((handle) => !current.pending.includes(handle))];
+    const queued = new Set(current.pending);
+    const pending = [...current.pending, ...wanted.filter((handle) => !queued.has(handle))];
     const fresh = current.pending.length === 0;
     const listOf = { ...(fresh ? {} : current.listOf) };
     for (const handle of wanted) listOf[handle] = listId;
@@ -339,7 +340,8 @@ export async function enqueue(payload: unknown): Promise<FollowQueue> {
     };
   });
   await updateList(listId, (current) => {
-    for (const row of current.rows) if (wanted.includes(row.handle)) row.follow = { kind: 'queued' };
+    const queued = new Set(wanted);
+    for (const row of current.rows) if (queued.has(row.handle)) row.follow = { kind: 'queued' };
   });
   void runQueue();
   return queue;
