@@ -38,16 +38,78 @@ const QUIET_PROFILE_PREFS: Record<string, unknown> = {
   'network.predictor.enabled': false,
 };
 
-// Puppeteer's BiDi frame keeps its browsing context on an untyped property. Navigating with readiness "none"
-// is the only way to open a moz-extension:// page: Firefox never reports such a navigation as finished, so
-// page.goto() times out (mozilla/firefox-devtools-mcp#87), while the page itself loads fine.
+// Puppeteer's BiDi frame keeps its browsing context (and, through it, the BiDi session) on untyped properties.
+// Navigating with readiness "none" is the only way to open a moz-extension:// page: Firefox never reports such a
+// navigation as finished, so page.goto() times out (mozilla/firefox-devtools-mcp#87), while the page loads fine.
+interface NodeRemoteValue {
+  type: 'node';
+  sharedId: string;
+  value?: { localName?: string };
+}
 interface BidiFrameInternals {
-  browsingContext: { navigate(url: string, wait: 'none'): Promise<void> };
+  browsingContext: {
+    id: string;
+    navigate(url: string, wait: 'none'): Promise<void>;
+    locateNodes(
+      locator: { type: 'accessibility'; value: { role?: string; name?: string } },
+      startNodes: { sharedId: string }[],
+    ): Promise<NodeRemoteValue[]>;
+    userContext: {
+      browser: { session: { send(method: string, params: object): Promise<{ result: unknown }> } };
+    };
+  };
+  mainRealm(): { createHandle(value: NodeRemoteValue): ElementHandle<Element> };
 }
 
-function ariaSelector(role: Role | undefined, name?: string): string {
-  const quoted = name === undefined ? '' : `[name="${name.replace(/["\\]/g, '\\$&')}"]`;
-  return `::-p-aria(${quoted}${role === undefined ? '' : `[role="${role}"]`})`;
+/**
+ * The document element and every open shadow root under it, nested ones included. A page function as text: BiDi
+ * evaluates it as it is (tsx would wrap a named inner function in a helper the page lacks).
+ */
+const SEARCH_ROOTS = `() => {
+  const roots = [document.documentElement];
+  const visit = (scope) => {
+    for (const el of scope.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        roots.push(el.shadowRoot);
+        visit(el.shadowRoot);
+      }
+    }
+  };
+  visit(document);
+  return roots;
+}`;
+
+/**
+ * Elements by accessible role and name from Firefox's own accessibility tree (BiDi's accessibility locator),
+ * searched from the document and from each open shadow root: the locator does not descend into shadow roots from
+ * the document, but does from a root given as a start node (tried on Firefox ESR 153). Two BiDi commands, sent
+ * directly: Puppeteer's `::-p-aria` selector takes several round trips per root (~250 ms a query against ~15 ms).
+ */
+async function locateByRole(page: Page, value: { role?: Role; name?: string }): Promise<NodeRemoteValue[]> {
+  const frame = page.mainFrame() as unknown as BidiFrameInternals;
+  const context = frame.browsingContext;
+  const { result } = (await context.userContext.browser.session.send('script.callFunction', {
+    functionDeclaration: SEARCH_ROOTS,
+    target: { context: context.id },
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { maxObjectDepth: 1, maxDomDepth: 0 },
+  })) as {
+    result: { type: string; result?: { value?: NodeRemoteValue[] }; exceptionDetails?: { text: string } };
+  };
+  const roots = result.result?.value;
+  if (result.type !== 'success' || !roots) {
+    throw new Error(`listing the search roots failed: ${result.exceptionDetails?.text ?? result.type}`);
+  }
+  const starts = roots.map((node) => ({ sharedId: node.sharedId }));
+  const nodes = await context.locateNodes({ type: 'accessibility', value }, starts);
+  const seen = new Set<string>();
+  return nodes.filter((node) => !seen.has(node.sharedId) && seen.add(node.sharedId));
+}
+
+function handlesOf(page: Page, nodes: NodeRemoteValue[]): ElementHandle<Element>[] {
+  const realm = (page.mainFrame() as unknown as BidiFrameInternals).mainRealm();
+  return nodes.map((node) => realm.createHandle(node));
 }
 
 async function navigate(page: Page, url: string): Promise<void> {
@@ -74,45 +136,12 @@ class FirefoxTab extends BaseTab {
   }
 
   protected async find(role: Role, name?: string): Promise<FoundElement[]> {
-    const selector = ariaSelector(role, name);
-    const found = (await this.page.$$(selector)) as ElementHandle<Element>[];
-    // Firefox's BiDi accessibility locator (what ::-p-aria uses) does not descend into shadow roots from the
-    // document, but does when a shadow root is the start node (tried on Firefox ESR 153): query each open root.
-    for (const root of await this.openShadowRoots()) {
-      found.push(...((await root.$$(selector)) as ElementHandle<Element>[]));
-    }
-    return this.wrap(found);
-  }
-
-  /** Every open shadow root of the document, nested ones included. */
-  private async openShadowRoots(): Promise<ElementHandle<Node>[]> {
-    const list = await this.page.evaluateHandle(() => {
-      const roots: ShadowRoot[] = [];
-      const visit = (scope: Document | ShadowRoot) => {
-        for (const el of scope.querySelectorAll('*')) {
-          if (el.shadowRoot) {
-            roots.push(el.shadowRoot);
-            visit(el.shadowRoot);
-          }
-        }
-      };
-      visit(document);
-      return roots;
-    });
-    try {
-      const roots: ElementHandle<Node>[] = [];
-      for (const handle of (await list.getProperties()).values()) {
-        const root = handle.asElement();
-        if (root) roots.push(root as ElementHandle<Node>);
-      }
-      return roots;
-    } finally {
-      await list.dispose();
-    }
+    const nodes = await locateByRole(this.page, name === undefined ? { role } : { role, name });
+    return this.wrap(handlesOf(this.page, nodes));
   }
 
   protected async findField(label: string): Promise<FoundElement[]> {
-    const named = (await this.page.$$(ariaSelector(undefined, label))) as ElementHandle<Element>[];
+    const named = handlesOf(this.page, await locateByRole(this.page, { name: label }));
     const fields: ElementHandle<Element>[] = [];
     for (const handle of named) {
       if (await handle.evaluate((el) => el.matches('input, textarea, select'))) fields.push(handle);
@@ -217,6 +246,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
   // Puppeteer keeps listing a page whose moz-extension:// document it closed (it never saw that navigation
   // commit), so the harness remembers what it closed itself.
   const closed = new WeakSet<Page>();
+  /** The harness's own extension-document tab (storage access): never listed, closed or handed out. */
+  const internal = new WeakSet<Page>();
   const closePage = async (page: Page): Promise<void> => {
     closed.add(page);
     await page.close();
@@ -240,7 +271,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
   // Every top-level browsing context, windows opened by the extension included (browser.targets() also keeps
   // closed ones).
   const allPages = async (): Promise<Page[]> =>
-    (await browser.pages()).filter((p) => !p.isClosed() && !closed.has(p));
+    (await browser.pages()).filter((p) => !p.isClosed() && !closed.has(p) && !internal.has(p));
   for (const page of await allPages()) {
     known.add(page);
     watch(page);
@@ -256,18 +287,13 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     return wrap(page);
   };
 
-  const withExtensionDocument = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => {
-    // manifest.json is a plain document of the extension's origin: it has the extension APIs and runs none of
-    // the product's code, unlike the popup or options page.
-    const page = await browser.newPage();
-    known.add(page);
-    try {
-      await navigate(page, `${extensionOrigin}/manifest.json`);
-      return await fn(page);
-    } finally {
-      await closePage(page);
-    }
-  };
+  // manifest.json is a plain document of the extension's origin: it has the extension APIs and runs none of the
+  // product's code, unlike the popup or options page. One stays open in a tab of its own for the session's storage
+  // reads and writes (a tab per call cost ~0.4 s); the harness lists it nowhere, so no scenario sees it.
+  const storagePage = await browser.newPage();
+  internal.add(storagePage);
+  await navigate(storagePage, `${extensionOrigin}/manifest.json`);
+  const withExtensionDocument = <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(storagePage);
 
   return {
     browserName: 'firefox',
