@@ -49,7 +49,7 @@ async function neverFor(host: string): Promise<boolean> {
 }
 
 /**
- * The Alt-click script runs in the page's own world (entrypoints/alt-click.ts) on every https page but the home
+ * The Alt-click script runs in the page's own world (utils/page-scripts/alt-click.ts) on every https page but the home
  * server's, only while redirects are active. It is the only thing Homeward puts in an ordinary page.
  */
 async function syncAltClickScript(): Promise<void> {
@@ -182,7 +182,7 @@ export const openPageHandlers: PageHandlers = {
     const url = new URL(payload.url);
     // Threads and Instagram have the follow button and their own rules: they never become "known hosts".
     if (!siteForUrl(url) && (await rememberHost(url.hostname))) void syncOpenAtHome();
-    // The original, asked for with Alt-click (entrypoints/alt-click.ts).
+    // The original, asked for with Alt-click (utils/page-scripts/alt-click.ts).
     if (asksForOriginal(url.href)) return none;
     if (!(await redirectsActive())) return none;
     const home = await homeHosts();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from './examples';
-import { BARE_PROFILE_RE2, OBJECT_PATH_RE2, originalAddress } from './object-path';
+import fc from 'fast-check';
+import { BARE_PROFILE_RE2, OBJECT_PATH_JS, OBJECT_PATH_RE2, originalAddress } from './object-path';
 
 // RE2 is a subset of JavaScript's syntax for everything used here (no look-arounds, no backreferences).
 const patterns = OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));
@@ -64,5 +65,27 @@ describe('OBJECT_PATH_RE2 (the redirect rules)', () => {
       expect(pattern).not.toMatch(/\{\d*,?\d{2,}\}/);
       expect(pattern.length).toBeLessThan(80);
     }
+  });
+});
+
+describe('OBJECT_PATH_JS (the Alt-click page script)', () => {
+  const js = new RegExp(OBJECT_PATH_JS);
+  const urls = nonThreads.flatMap(([, examples]) =>
+    [...examples.post, ...examples.profile].flatMap(([url]) => {
+      const bare = url.split('#')[0] ?? url;
+      return [bare, originalAddress(bare), `${bare}?lang=en`];
+    }),
+  );
+
+  it('answers as the redirect rules do for every example, its original and its queried form', () => {
+    for (const url of urls) expect([url, js.test(url)]).toEqual([url, objectPath.test(url)]);
+  });
+
+  it('answers as the redirect rules do for any https address', () => {
+    const segment = fc.stringMatching(/^[a-z0-9@:._~?&=-]{0,12}$/);
+    const address = fc
+      .tuple(fc.constantFrom('remote.example', 'a.b'), fc.array(segment, { maxLength: 4 }))
+      .map(([host, path]) => `https://${host}/${path.join('/')}`);
+    fc.assert(fc.property(address, (url) => js.test(url) === objectPath.test(url)));
   });
 });

@@ -10,7 +10,7 @@
  * - Threads: its posts' ActivityPub ids are in the page too, and threads.com is never a "known host" here.
  */
 /**
- * A query, if any, that does not end in `?` or `&`. The Alt-click script (entrypoints/alt-click.ts) runs in the
+ * A query, if any, that does not end in `?` or `&`. The Alt-click script (utils/page-scripts/alt-click.ts) runs in the
  * page's own world, where it cannot reach the extension: it asks for the original by ending the address with an
  * empty `?` (or `&`), which every server ignores and which no redirect rule matches.
  */
@@ -49,7 +49,12 @@ const PATHS = [
  * alternation of them all does; a rule each stays far below it. No counted repetitions (`{1,30}`): RE2 unrolls
  * them. And one refused rule fails the whole update, leaving no rule at all.
  */
-export const OBJECT_PATH_RE2: readonly string[] = PATHS.map((path) => `^https://[^/]+/${path}/?${QUERY}$`);
+export const OBJECT_PATH_RE2: readonly string[] = /* @__PURE__ */ PATHS.map(
+  (path) => `^https://[^/]+/${path}/?${QUERY}$`,
+);
+
+/** The same test as OBJECT_PATH_RE2, as one JavaScript pattern (the Alt-click page script's; no RE2 limit there). */
+export const OBJECT_PATH_JS = `^https://[^/]+/(${PATHS.join('|')})/?${QUERY}$`;
 
 /**
  * A bare `/<username>` (Pixelfed's profiles). Far too common a shape to send home on its own: only on hosts that
