@@ -4,6 +4,9 @@
  * on ordinary pages (the shipped build injects nothing; the granted build with the switch on runs only the
  * Alt-click script, in the page's own world: ≤ 1 ms of main-thread time and no request). Run by bench/run.ts after a build.
  */
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
 import { HOME, NOT_MASTODON, THREADS_FEDERATION, THREADS_WEB } from '../sandbox/hosts';
@@ -80,6 +83,8 @@ export interface OpenAtHomeBench {
     shipped: OrdinaryLoad[];
     off: OrdinaryLoad[];
     on: OrdinaryLoad[];
+    /** The same as `on`, with a one-statement Alt-click script (floorLoads). */
+    floor: OrdinaryLoad[];
   };
 }
 
@@ -364,6 +369,41 @@ async function shippedBuildLoads(count: number): Promise<OrdinaryLoad[]> {
   }
 }
 
+/** What the Alt-click page script is replaced with to measure the floor: one listener that does nothing. */
+const FLOOR_SCRIPT = 'document.addEventListener("click",function(){},!0);\n';
+
+/**
+ * The floor of any script in a page on this machine: the granted build with the switch on, whose Alt-click script
+ * is one statement (a copy of the build; the shipped one is untouched). Homeward's script costs what it adds to it.
+ */
+async function floorLoads(count: number): Promise<OrdinaryLoad[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'homeward-bench-floor-'));
+  await cp(GRANTED_EXTENSION_DIRS.chromium, dir, { recursive: true });
+  await writeFile(join(dir, 'alt-click.js'), FLOOR_SCRIPT);
+  const sandbox = await startSandbox();
+  const session = await launchChromium({ args: sandbox.chromiumArgs(), extensionDir: dir });
+  try {
+    await withAccount({ session, sandbox });
+    await turnOnOpenAtHome(session);
+    await untilAltClickScriptRuns(session, sandbox);
+    return await ordinaryLoads(session, sandbox, count);
+  } finally {
+    await session.close();
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The background registers the Alt-click script after the switch: waits until the trace shows it on a page. */
+async function untilAltClickScriptRuns(session: Session, sandbox: Sandbox): Promise<void> {
+  await waitUntil(
+    'the Alt-click script on ordinary pages',
+    async () =>
+      (await ordinaryLoad(session, sandbox, ORDINARY_PAGES[0]!)).extensionMs > 0 ? true : undefined,
+    15_000,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 const max = (values: number[]): number => Math.max(0, ...values);
@@ -371,6 +411,7 @@ const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenAtHomeBench> {
   const shipped = await shippedBuildLoads(options.samples);
+  const floor = await floorLoads(options.samples);
 
   const sandbox = await startSandbox();
   const session = await launchChromium({
@@ -385,13 +426,7 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
     await signInToHomeWeb(session);
     off = await ordinaryLoads(session, sandbox, options.samples);
     await turnOnOpenAtHome(session);
-    // The background registers the Alt-click script after the switch: wait until the trace shows it on a page.
-    await waitUntil(
-      'the Alt-click script on ordinary pages',
-      async () =>
-        (await ordinaryLoad(session, sandbox, ORDINARY_PAGES[0]!)).extensionMs > 0 ? true : undefined,
-      15_000,
-    );
+    await untilAltClickScriptRuns(session, sandbox);
     on = await ordinaryLoads(session, sandbox, options.samples);
     redirected = await redirects(session, sandbox, options);
   } finally {
@@ -469,6 +504,38 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
     { metric: `  thread time (running, not preempted) p50`, value: percentile(onScriptCpu, 50), unit: 'ms' },
     { metric: `  thread time p95`, value: percentile(onScriptCpu, 95), unit: 'ms' },
     {
+      metric: `  floor: a one-statement script instead, p50, p95 (n=${floor.length})`,
+      value: percentile(
+        floor.map((l) => l.extensionMs),
+        50,
+      ),
+      unit: 'ms',
+    },
+    {
+      metric: `  `,
+      value: percentile(
+        floor.map((l) => l.extensionMs),
+        95,
+      ),
+      unit: 'ms',
+    },
+    {
+      metric: `  its thread time p50, p95`,
+      value: percentile(
+        floor.map((l) => l.extensionCpuMs),
+        50,
+      ),
+      unit: 'ms',
+    },
+    {
+      metric: `  `,
+      value: percentile(
+        floor.map((l) => l.extensionCpuMs),
+        95,
+      ),
+      unit: 'ms',
+    },
+    {
       metric: `  reference: /today's own 3-line script p50, p95 (n=${ownScript.length})`,
       value: percentile(ownScript, 50),
       unit: 'ms',
@@ -488,5 +555,5 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
       target: 0,
     },
   ];
-  return { rows, samples: { cold, cached, excluded, failed, shipped, off, on } };
+  return { rows, samples: { cold, cached, excluded, failed, shipped, off, on, floor } };
 }
