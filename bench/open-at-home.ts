@@ -408,6 +408,11 @@ async function untilAltClickScriptRuns(session: Session, sandbox: Sandbox): Prom
 
 const max = (values: number[]): number => Math.max(0, ...values);
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+/** Two rows: the p50 under `metric`, the p95 under it. */
+const p50p95 = (metric: string, values: number[]): Row[] => [
+  { metric, value: percentile(values, 50), unit: 'ms' },
+  { metric: '  ', value: percentile(values, 95), unit: 'ms' },
+];
 
 export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenAtHomeBench> {
   const shipped = await shippedBuildLoads(options.samples);
@@ -441,6 +446,8 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
   const withOwn = on.filter((l) => l.pageScriptMs > 0);
   const ownScript = withOwn.map((l) => l.pageScriptMs);
   const ownScriptCpu = withOwn.map((l) => l.pageScriptCpuMs);
+  const floorScript = floor.map((l) => l.extensionMs);
+  const floorScriptCpu = floor.map((l) => l.extensionCpuMs);
   const all = [...cold, ...cached];
   const rows: Row[] = [
     {
@@ -503,46 +510,10 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
     { metric: `  p50`, value: percentile(onScript, 50), unit: 'ms' },
     { metric: `  thread time (running, not preempted) p50`, value: percentile(onScriptCpu, 50), unit: 'ms' },
     { metric: `  thread time p95`, value: percentile(onScriptCpu, 95), unit: 'ms' },
-    {
-      metric: `  floor: a one-statement script instead, p50, p95 (n=${floor.length})`,
-      value: percentile(
-        floor.map((l) => l.extensionMs),
-        50,
-      ),
-      unit: 'ms',
-    },
-    {
-      metric: `  `,
-      value: percentile(
-        floor.map((l) => l.extensionMs),
-        95,
-      ),
-      unit: 'ms',
-    },
-    {
-      metric: `  its thread time p50, p95`,
-      value: percentile(
-        floor.map((l) => l.extensionCpuMs),
-        50,
-      ),
-      unit: 'ms',
-    },
-    {
-      metric: `  `,
-      value: percentile(
-        floor.map((l) => l.extensionCpuMs),
-        95,
-      ),
-      unit: 'ms',
-    },
-    {
-      metric: `  reference: /today's own 3-line script p50, p95 (n=${ownScript.length})`,
-      value: percentile(ownScript, 50),
-      unit: 'ms',
-    },
-    { metric: `  `, value: percentile(ownScript, 95), unit: 'ms' },
-    { metric: `  its thread time p50, p95`, value: percentile(ownScriptCpu, 50), unit: 'ms' },
-    { metric: `  `, value: percentile(ownScriptCpu, 95), unit: 'ms' },
+    ...p50p95(`  floor: a one-statement script instead, p50, p95 (n=${floor.length})`, floorScript),
+    ...p50p95(`  its thread time p50, p95`, floorScriptCpu),
+    ...p50p95(`  reference: /today's own 3-line script p50, p95 (n=${ownScript.length})`, ownScript),
+    ...p50p95(`  its thread time p50, p95`, ownScriptCpu),
     {
       metric: `  loads whose trace shows the script`,
       value: on.filter((l) => l.extensionMs > 0).length,
