@@ -44,7 +44,6 @@ const QUIET_PROFILE_PREFS: Record<string, unknown> = {
 interface NodeRemoteValue {
   type: 'node';
   sharedId: string;
-  value?: { localName?: string };
 }
 interface BidiFrameInternals {
   browsingContext: {
