@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { hasTypePrefix, typedSender, type MessageOf } from './messages';
 
 /**
  * The protocol between the follow button (content script on Threads / Instagram) and the background.
@@ -50,22 +50,10 @@ export interface FollowRequests {
 }
 
 export type FollowRequestType = keyof FollowRequests;
-export type FollowMessage = {
-  [K in FollowRequestType]: { type: K; payload: FollowRequests[K]['request'] };
-}[FollowRequestType];
+export type FollowMessage = MessageOf<FollowRequests>;
 
-export function sendFollow<K extends FollowRequestType>(
-  type: K,
-  payload: FollowRequests[K]['request'],
-): Promise<FollowRequests[K]['response']> {
-  return browser.runtime.sendMessage({ type, payload }) as Promise<FollowRequests[K]['response']>;
-}
+export const sendFollow = typedSender<FollowRequests>();
 
 export function isFollowMessage(value: unknown): value is FollowMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    (value as { type: string }).type.startsWith('follow:')
-  );
+  return hasTypePrefix(value, 'follow:');
 }

@@ -5,6 +5,26 @@ import type { OpenRequests } from './open-protocol';
 
 /** The typed protocol between extension pages and the background. Secrets never cross it. */
 
+/** The shape of every protocol here: per request type, its payload and its answer. */
+type RequestTable<R> = Record<keyof R, { request: unknown; response: unknown }>;
+
+/** A protocol's messages as they travel: `{ type, payload }`. */
+export type MessageOf<R extends RequestTable<R>> = {
+  [K in keyof R]: { type: K; payload: R[K]['request'] };
+}[keyof R];
+
+/** Sends one protocol's requests to the background, the payload and the answer typed by the request's type. */
+export function typedSender<R extends RequestTable<R>>() {
+  return <K extends keyof R & string>(type: K, payload: R[K]['request']): Promise<R[K]['response']> =>
+    browser.runtime.sendMessage({ type, payload }) as Promise<R[K]['response']>;
+}
+
+/** Whether `value` is a message of the protocol whose types start with `prefix` ('follow:', 'people:'). */
+export function hasTypePrefix(value: unknown, prefix: string): boolean {
+  const type = (value as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && type.startsWith(prefix);
+}
+
 export type ServerProblem =
   | { kind: 'input'; problem: InputProblem }
   | { kind: 'unreachable'; host: string }
@@ -56,11 +76,6 @@ export interface Requests {
 export type PageRequests = Requests & OpenRequests;
 
 export type RequestType = keyof PageRequests;
-export type Message = { [K in RequestType]: { type: K; payload: PageRequests[K]['request'] } }[RequestType];
+export type Message = MessageOf<PageRequests>;
 
-export function send<K extends RequestType>(
-  type: K,
-  payload: PageRequests[K]['request'],
-): Promise<PageRequests[K]['response']> {
-  return browser.runtime.sendMessage({ type, payload }) as Promise<PageRequests[K]['response']>;
-}
+export const send = typedSender<PageRequests>();

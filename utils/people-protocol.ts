@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { hasTypePrefix, typedSender, type MessageOf } from './messages';
 import { storage } from 'wxt/utils/storage';
 
 /**
@@ -127,20 +127,12 @@ export interface PeopleRequests {
 }
 
 export type PeopleRequestType = keyof PeopleRequests;
-export type PeopleMessage = {
-  [K in PeopleRequestType]: { type: K; payload: PeopleRequests[K]['request'] };
-}[PeopleRequestType];
+export type PeopleMessage = MessageOf<PeopleRequests>;
 
-export function sendPeople<K extends PeopleRequestType>(
-  type: K,
-  payload: PeopleRequests[K]['request'],
-): Promise<PeopleRequests[K]['response']> {
-  return browser.runtime.sendMessage({ type, payload }) as Promise<PeopleRequests[K]['response']>;
-}
+export const sendPeople = typedSender<PeopleRequests>();
 
 export function isPeopleMessage(value: unknown): value is PeopleMessage {
-  const type = (value as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && type.startsWith('people:');
+  return hasTypePrefix(value, 'people:');
 }
 
 /** The People page's address for a list. */

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { typedSender } from '@/utils/messages';
 import type { OpenOutcome, OpenRequests, OpenTarget } from '@/utils/open-protocol';
 
 /** Longer addresses are not links anyone followed; browsers and servers cap URLs around here too. */
@@ -19,8 +19,7 @@ export interface OpeningDeps {
   render(view: OpeningView): void;
 }
 
-export const sendOpen: SendOpen = (type, payload) =>
-  browser.runtime.sendMessage({ type, payload }) as Promise<OpenRequests[typeof type]['response']>;
+export const sendOpen: SendOpen = typedSender<OpenRequests>();
 
 /** An https URL no longer than MAX_URL_LENGTH, normalised by the URL parser; null for anything else. */
 function httpsUrl(raw: string): string | null {
