@@ -60,6 +60,15 @@ function FediverseMark() {
   );
 }
 
+/** The quiet button after a message: scan again, try again. */
+function LinkButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" class="link" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
 export function PeopleScan({ view, actions }: { view: ScanView; actions: ScanActions }) {
   let message: string | null = null;
   let detail: string | null = null;
@@ -91,27 +100,15 @@ export function PeopleScan({ view, actions }: { view: ScanView; actions: ScanAct
     case 'done':
       message = `Found ${accounts(view.count)}. The list opened in a new tab.`;
       if (view.stalled) detail = LABELS.stalled;
-      button = (
-        <button type="button" class="link" onClick={actions.start}>
-          {LABELS.scanAgain}
-        </button>
-      );
+      button = <LinkButton label={LABELS.scanAgain} onClick={actions.start} />;
       break;
     case 'unreadable':
       message = LABELS.unreadable;
-      button = (
-        <button type="button" class="link" onClick={actions.start}>
-          {LABELS.tryAgain}
-        </button>
-      );
+      button = <LinkButton label={LABELS.tryAgain} onClick={actions.start} />;
       break;
     case 'failed':
       message = view.message;
-      button = (
-        <button type="button" class="link" onClick={actions.retry}>
-          {LABELS.tryAgain}
-        </button>
-      );
+      button = <LinkButton label={LABELS.tryAgain} onClick={actions.retry} />;
       break;
     case 'reload':
       message = LABELS.reload;
