@@ -84,6 +84,17 @@ async function listOf(id: string): Promise<PeopleList> {
 
 const queue = (): Promise<FollowQueue> => followQueueItem.getValue();
 
+/** A stored queue that still has juno.field of `listId` to follow, in `status`. */
+const savedQueue = (listId: string, status: QueueStatus): FollowQueue => ({
+  listId,
+  pending: [handle('juno.field')],
+  listOf: { [handle('juno.field')]: listId },
+  total: 1,
+  done: 0,
+  failed: 0,
+  status,
+});
+
 /** A list scanned, stored and checked, as the People page gets it. */
 async function checkedList(users: string[]): Promise<string> {
   const answer = await people.peopleFound(scan(users), SENDER);
@@ -859,15 +870,7 @@ describe('the queue across a restart', () => {
   it('sets the alarm again for a waiting queue, and sends nothing before it rings', async () => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
     const until = START + 3 * 60_000;
-    await followQueueItem.setValue({
-      listId,
-      pending: [handle('juno.field')],
-      listOf: { [handle('juno.field')]: listId },
-      total: 1,
-      done: 0,
-      failed: 0,
-      status: { kind: 'waiting', until, reason: 'rate-limit' },
-    });
+    await followQueueItem.setValue(savedQueue(listId, { kind: 'waiting', until, reason: 'rate-limit' }));
     people.listenForPeopleQueue();
     await vi.waitFor(async () =>
       expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([until]),
@@ -884,15 +887,7 @@ describe('the queue across a restart', () => {
     ['stopped', { kind: 'stopped', message: 'Validation failed: You cannot follow more than 7500 people' }],
   ] as const)('leaves a %s queue alone', async (_name, status) => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
-    const saved: FollowQueue = {
-      listId,
-      pending: [handle('juno.field')],
-      listOf: { [handle('juno.field')]: listId },
-      total: 1,
-      done: 0,
-      failed: 0,
-      status,
-    };
+    const saved = savedQueue(listId, status);
     await followQueueItem.setValue(saved);
     people.listenForPeopleQueue();
     await people.runQueue();

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { scanFollowingList, type ScanTiming } from './people-scan';
+import { scanFollowingList, type ScanOptions, type ScanTiming } from './people-scan';
 import { instagramFollowingList, threadsFollowingList } from './people-scan-sites';
 import { openInstagramDialog, openThreadsDialog, people, threadsRow } from './people-scan-test-dialogs';
 
@@ -19,18 +19,25 @@ async function threadsFollowing(following: ReturnType<typeof people>, options = 
   return fake;
 }
 
+/** Threads' following list of ada.follows, read with the fast timing; `more` replaces any of those. */
+function scanThreads(dialog: Element, more: Partial<ScanOptions> = {}) {
+  return scanFollowingList({
+    dialog,
+    list: threadsFollowingList,
+    owner: 'ada.follows',
+    signal: new AbortController().signal,
+    timing: FAST,
+    ...more,
+  });
+}
+
 describe('scanFollowingList', () => {
   it('Threads: scrolls until the end and reads every row once, in order, with names', async () => {
     const following = people(130);
     const fake = await threadsFollowing(following);
     const counts: number[] = [];
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
-      signal: new AbortController().signal,
+    const result = await scanThreads(fake.dialog, {
       onProgress: (count) => counts.push(count),
-      timing: FAST,
     });
     expect(result.end).toBe('end');
     expect(result.people).toEqual(following);
@@ -58,12 +65,8 @@ describe('scanFollowingList', () => {
     const listed = people(40);
     const withRepeats = [listed[0]!, { username: 'ada.follows', displayName: 'Ada' }, ...listed, listed[5]!];
     const fake = await threadsFollowing(withRepeats, { pageSize: 10 });
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
+    const result = await scanThreads(fake.dialog, {
       owner: 'Ada.Follows',
-      signal: new AbortController().signal,
-      timing: FAST,
     });
     expect(result.people).toEqual(listed);
   });
@@ -71,15 +74,11 @@ describe('scanFollowingList', () => {
   it('Stop ends with the rows read so far', async () => {
     const fake = await threadsFollowing(people(500), { delayMs: 10 });
     const stop = new AbortController();
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
+    const result = await scanThreads(fake.dialog, {
       signal: stop.signal,
       onProgress: (count) => {
         if (count >= 75) stop.abort();
       },
-      timing: FAST,
     });
     expect(result.end).toBe('stopped');
     expect(result.people.length).toBeGreaterThanOrEqual(75);
@@ -89,28 +88,17 @@ describe('scanFollowingList', () => {
 
   it('a loader that never answers ends as stalled, with what came before', async () => {
     const fake = await threadsFollowing(people(200), { hangAfter: 50 });
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
-      signal: new AbortController().signal,
-      timing: FAST,
-    });
+    const result = await scanThreads(fake.dialog);
     expect(result.end).toBe('stalled');
     expect(result.people).toEqual(people(50));
   });
 
   it('a closed dialog ends the scan as closed', async () => {
     const fake = await threadsFollowing(people(300), { delayMs: 10 });
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
-      signal: new AbortController().signal,
+    const result = await scanThreads(fake.dialog, {
       onProgress: (count) => {
         if (count >= 50) fake.close();
       },
-      timing: FAST,
     });
     expect(result.end).toBe('closed');
   });
@@ -123,30 +111,19 @@ describe('scanFollowingList', () => {
       return row;
     };
     const fake = await threadsFollowing(people(60), { row: changed });
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
-      signal: new AbortController().signal,
-      timing: FAST,
-    });
+    const result = await scanThreads(fake.dialog);
     expect(result.people).toEqual([]);
     expect(fake.rowCount()).toBeGreaterThan(0);
   });
 
   it('reads a recycled row whose link changes (virtualised lists)', async () => {
     const fake = await threadsFollowing(people(3));
-    const scan = scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
-      signal: new AbortController().signal,
+    const scan = scanThreads(fake.dialog, {
       onProgress: (count) => {
         if (count !== 3) return;
         for (const link of fake.dialog.querySelectorAll('a[href="/@friend.1"]'))
           link.setAttribute('href', '/@recycled');
       },
-      timing: FAST,
     });
     const result = await scan;
     expect(result.people.map((p) => p.username)).toEqual(['friend.1', 'friend.2', 'friend.3', 'recycled']);
@@ -155,13 +132,7 @@ describe('scanFollowingList', () => {
   it('reads 1,500 rows', async () => {
     const following = people(1500);
     const fake = await threadsFollowing(following, { pageSize: 100, delayMs: 1 });
-    const result = await scanFollowingList({
-      dialog: fake.dialog,
-      list: threadsFollowingList,
-      owner: 'ada.follows',
-      signal: new AbortController().signal,
-      timing: FAST,
-    });
+    const result = await scanThreads(fake.dialog);
     expect(result.people).toEqual(following);
   });
 });
