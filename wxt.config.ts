@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { build } from 'esbuild';
 import { defineConfig } from 'wxt';
+import { OBJECT_PATH_JS } from './utils/fediverse/links/object-path';
 import { HOST_PERMISSIONS } from './utils/sites';
 
 // Chrome derives the extension id from this public key, and the OAuth redirect URI
@@ -16,8 +17,12 @@ const ALL_SITES = 'https://*/*';
  * Scripts that run in pages' own world on every page (utils/page-scripts/): each is bundled on its own, as one
  * plain minified file, without the wrapper and logger WXT puts around an entrypoint, so that loading it costs a
  * page no more than a small script of its own (bench: "ordinary page, switch on").
+ *
+ * Values they would otherwise compute on every page load come in as literals (PAGE_SCRIPT_CONSTANTS, declared in
+ * each script), so that a load only compiles the script and adds its listener.
  */
 const PAGE_SCRIPTS = { 'alt-click.js': 'utils/page-scripts/alt-click.ts' };
+const PAGE_SCRIPT_CONSTANTS = { OBJECT_PATH_PATTERN: OBJECT_PATH_JS };
 
 async function bundlePageScript(entry: string): Promise<string> {
   const { outputFiles } = await build({
@@ -28,6 +33,9 @@ async function bundlePageScript(entry: string): Promise<string> {
     minify: true,
     target: 'es2022',
     legalComments: 'none',
+    define: Object.fromEntries(
+      Object.entries(PAGE_SCRIPT_CONSTANTS).map(([name, value]) => [name, JSON.stringify(value)]),
+    ),
   });
   return outputFiles[0]!.text;
 }

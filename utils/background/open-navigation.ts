@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { detectFediverseLink } from '../fediverse/links';
-import { asksForOriginal } from '../fediverse/links/object-path';
+import { asksForOriginal } from '../fediverse/links/original';
 import { openingAddress, type OpenOutcome, type OpenPageRequests, type OpenTarget } from '../open-protocol';
 import { siteForUrl } from '../sites';
 import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from './examples';
 import fc from 'fast-check';
-import { BARE_PROFILE_RE2, OBJECT_PATH_JS, OBJECT_PATH_RE2, originalAddress } from './object-path';
+import { BARE_PROFILE_RE2, OBJECT_PATH_JS, OBJECT_PATH_RE2 } from './object-path';
+import { originalAddress } from './original';
 
 // RE2 is a subset of JavaScript's syntax for everything used here (no look-arounds, no backreferences).
 const patterns = OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));

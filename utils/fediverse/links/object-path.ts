@@ -1,3 +1,5 @@
+import { QUERY } from './original';
+
 /**
  * The first, coarse test of a navigation, made by the browser itself (declarativeNetRequest, RE2 syntax) on
  * hosts already known to be fediverse servers: paths that may name a post or a profile. The Opening page then
@@ -9,25 +11,6 @@
  *   ActivityPub id only the page itself shows (`link rel=alternate`), so the page has to load;
  * - Threads: its posts' ActivityPub ids are in the page too, and threads.com is never a "known host" here.
  */
-/**
- * A query, if any, that does not end in `?` or `&`. The Alt-click script (utils/page-scripts/alt-click.ts) runs in the
- * page's own world, where it cannot reach the extension: it asks for the original by ending the address with an
- * empty `?` (or `&`), which every server ignores and which no redirect rule matches.
- */
-const QUERY = '([?].*[^?&])?';
-
-/** `url` as the original: the same address, which the redirect rules let through (see QUERY). */
-export function originalAddress(url: string): string {
-  const hash = url.indexOf('#');
-  const [address, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
-  if (/[?&]$/.test(address)) return url;
-  return `${address}${address.includes('?') ? '&' : '?'}${fragment}`;
-}
-
-/** Whether `url` is an original asked for by `originalAddress`: never sent home, not even by its page's markers. */
-export function asksForOriginal(url: string): boolean {
-  return /[?&]$/.test(url.split('#')[0] ?? url);
-}
 
 const PATHS = [
   '@[^/?@]+(/[^/?]+){0,2}',
