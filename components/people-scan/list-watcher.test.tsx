@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { watchFollowingLists } from './list-watcher';
+import { followingListWatcher } from './list-watcher';
 import { SCAN_HOST_TAG } from './mount';
+import { watchPage } from '@/utils/content/page-watch';
 import type { ScanTiming } from '@/utils/content/people-scan';
 import {
   openInstagramDialog,
@@ -14,6 +15,7 @@ import {
 import type { PeopleMessage, PeopleScan } from '@/utils/people-protocol';
 import { instagram } from '@/utils/sites/instagram';
 import { threads } from '@/utils/sites/threads';
+import type { SiteAdapter } from '@/utils/sites/types';
 
 const FAST: ScanTiming = { settleMs: 80, stallMs: 150, sliceMs: 30 };
 
@@ -45,6 +47,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The Following list offer alone on the page, as the content script runs it, until the test's signal aborts. */
+function watchFollowingLists(site: SiteAdapter): void {
+  watchPage(controller.signal, [followingListWatcher(site, FAST)!]);
+}
+
 const host = () => document.querySelector<HTMLElement>(SCAN_HOST_TAG);
 const shadow = () => host()?.shadowRoot ?? null;
 const status = () => shadow()?.querySelector('[role="status"]')?.textContent ?? '';
@@ -65,7 +72,7 @@ function eventually(check: () => void): Promise<void> {
 
 async function threadsProfileWithDialog(following = people(60), options: PagingOptions = {}) {
   goTo('https://www.threads.com/@ada.follows');
-  watchFollowingLists(threads, controller.signal, FAST);
+  watchFollowingLists(threads);
   const fake = openThreadsDialog({ followers: people(4, 'fan'), following }, options);
   await eventually(() => expect(fake.tablist()).not.toBeNull());
   return fake;
@@ -208,7 +215,7 @@ describe('watchFollowingLists on Threads', () => {
 
   it('is not offered away from a profile, and stops with its signal', async () => {
     goTo('https://www.threads.com/search');
-    watchFollowingLists(threads, controller.signal, FAST);
+    watchFollowingLists(threads);
     const fake = openThreadsDialog(
       { followers: people(2, 'fan'), following: people(3) },
       { tab: 'following' },
@@ -232,7 +239,7 @@ describe('watchFollowingLists on Threads', () => {
 describe('watchFollowingLists on Instagram', () => {
   it('follows the dialog route and scans the list', async () => {
     goTo('https://www.instagram.com/ada.follows/');
-    watchFollowingLists(instagram, controller.signal, FAST);
+    watchFollowingLists(instagram);
     const following = people(70, 'ig');
     history.pushState({}, '', '/ada.follows/following/');
     const fake = openInstagramDialog(following);
@@ -252,7 +259,7 @@ describe('watchFollowingLists on Instagram', () => {
 
   it('not on the profile, nor on Followers', async () => {
     goTo('https://www.instagram.com/ada.follows/followers/');
-    watchFollowingLists(instagram, controller.signal, FAST);
+    watchFollowingLists(instagram);
     const fake = openInstagramDialog(people(5));
     await eventually(() => expect(fake.rowCount()).toBe(5));
     expect(host()).toBeNull();
@@ -261,7 +268,7 @@ describe('watchFollowingLists on Instagram', () => {
   it('on a page that opens with the list (/<owner>/following/ loaded directly)', async () => {
     goTo('https://www.instagram.com/ada.follows/following/');
     openInstagramDialog(people(5));
-    watchFollowingLists(instagram, controller.signal, FAST);
+    watchFollowingLists(instagram);
     await eventually(() => expect(host()).not.toBeNull());
   });
 });

@@ -1,6 +1,7 @@
 import { PeopleScanMount } from './mount';
 import { DIALOG_SELECTOR, FOLLOWING_LISTS, type FollowingListSite } from '@/utils/content/people-scan-sites';
 import type { ScanTiming } from '@/utils/content/people-scan';
+import type { PageWatcher } from '@/utils/content/page-watch';
 import type { SiteAdapter } from '@/utils/sites/types';
 
 /** The dialogs at or under the nodes a batch of changes added. */
@@ -22,17 +23,16 @@ function addedDialogs(records: readonly MutationRecord[]): Element[] {
  * D6); Instagram routes it to `/<owner>/following/` with pushState (G1–G5). So every batch of DOM changes
  * (and popstate) re-evaluates, cheaply: the URL is compared as a string; the document is searched for dialogs
  * only when the URL changes, otherwise only the nodes the batch added; a dialog is re-examined only when the
- * batch touched it. No polling timers.
+ * batch touched it. Null on a site with no list to offer it on.
  */
-export function watchFollowingLists(site: SiteAdapter, signal: AbortSignal, timing?: ScanTiming): void {
+export function followingListWatcher(site: SiteAdapter, timing?: ScanTiming): PageWatcher | null {
   const list: FollowingListSite | undefined = FOLLOWING_LISTS[site.id];
-  if (!list) return;
+  if (!list) return null;
   let url = '';
   let owner: string | null = null;
   /** Connected dialogs that may show the list (Threads draws its tabs after the first rows). */
   const dialogs = new Set<Element>();
   let mount: { controller: AbortController; view: PeopleScanMount } | null = null;
-  let warned = false;
 
   const unmount = () => {
     mount?.controller.abort();
@@ -40,77 +40,58 @@ export function watchFollowingLists(site: SiteAdapter, signal: AbortSignal, timi
   };
 
   const evaluate = (records?: readonly MutationRecord[]) => {
-    if (signal.aborted) return;
-    try {
-      let fresh: Iterable<Element>;
-      if (location.href !== url) {
-        url = location.href;
-        const next = list.ownerFromUrl(new URL(url));
-        if (next !== owner) unmount();
-        owner = next;
-        dialogs.clear();
-        fresh = owner ? document.querySelectorAll(DIALOG_SELECTOR) : [];
-      } else {
-        fresh = owner && records ? addedDialogs(records) : [];
-      }
-      if (!owner) return;
-      const touched = (dialog: Element) =>
-        !records || records.some((record) => dialog.contains(record.target));
-      const changed = new Set<Element>();
-      for (const dialog of fresh) {
-        dialogs.add(dialog);
-        changed.add(dialog);
-      }
-      for (const dialog of dialogs) {
-        if (!dialog.isConnected) dialogs.delete(dialog);
-        else if (touched(dialog)) changed.add(dialog);
-      }
-      if (mount) {
-        const { dialog } = mount.view;
-        if (!dialog.isConnected) unmount();
-        else if (!changed.has(dialog)) return;
-        else {
-          const anchor = list.listAnchor(dialog);
-          if (anchor) return mount.view.place(anchor);
-          unmount(); // the Followers tab, or the list gave way to something else
-        }
-      }
-      // The last one is drawn on top.
-      for (const dialog of [...changed].reverse()) {
+    let fresh: Iterable<Element>;
+    if (location.href !== url) {
+      url = location.href;
+      const next = list.ownerFromUrl(new URL(url));
+      if (next !== owner) unmount();
+      owner = next;
+      dialogs.clear();
+      fresh = owner ? document.querySelectorAll(DIALOG_SELECTOR) : [];
+    } else {
+      fresh = owner && records ? addedDialogs(records) : [];
+    }
+    if (!owner) return;
+    const touched = (dialog: Element) => !records || records.some((record) => dialog.contains(record.target));
+    const changed = new Set<Element>();
+    for (const dialog of fresh) {
+      dialogs.add(dialog);
+      changed.add(dialog);
+    }
+    for (const dialog of dialogs) {
+      if (!dialog.isConnected) dialogs.delete(dialog);
+      else if (touched(dialog)) changed.add(dialog);
+    }
+    if (mount) {
+      const { dialog } = mount.view;
+      if (!dialog.isConnected) unmount();
+      else if (!changed.has(dialog)) return;
+      else {
         const anchor = list.listAnchor(dialog);
-        if (!anchor) continue;
-        const controller = new AbortController();
-        const view = new PeopleScanMount(dialog, list, owner, controller.signal, timing);
-        mount = { controller, view };
-        view.place(anchor);
-        return;
+        if (anchor) return mount.view.place(anchor);
+        unmount(); // the Followers tab, or the list gave way to something else
       }
-    } catch (error) {
-      // Markup we did not foresee must never break the page, nor flood its console: say it once.
-      if (!warned) console.warn('Homeward: the Following list offer could not be placed', error);
-      warned = true;
+    }
+    // The last one is drawn on top.
+    for (const dialog of [...changed].reverse()) {
+      const anchor = list.listAnchor(dialog);
+      if (!anchor) continue;
+      const controller = new AbortController();
+      const view = new PeopleScanMount(dialog, list, owner, controller.signal, timing);
+      mount = { controller, view };
+      view.place(anchor);
+      return;
     }
   };
 
-  const observer = new MutationObserver((records) => evaluate(records));
-  // aria-selected: Threads switches between its Followers and Following tabs in place (D3).
-  observer.observe(document, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['aria-selected'],
-  });
-  const onPopState = () => evaluate();
-  window.addEventListener('popstate', onPopState);
-  signal.addEventListener(
-    'abort',
-    () => {
-      observer.disconnect();
-      window.removeEventListener('popstate', onPopState);
+  return {
+    name: 'the Following list offer',
+    // Threads switches between its Followers and Following tabs in place (D3).
+    attributes: ['aria-selected'],
+    evaluate,
+    stop() {
       dialogs.clear();
       unmount();
     },
-    { once: true },
-  );
-  evaluate();
+  };
 }

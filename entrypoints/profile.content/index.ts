@@ -1,5 +1,6 @@
-import { watchProfiles } from '@/components/follow/profile-watcher';
-import { watchFollowingLists } from '@/components/people-scan/list-watcher';
+import { profileWatcher } from '@/components/follow/profile-watcher';
+import { followingListWatcher } from '@/components/people-scan/list-watcher';
+import { watchPage } from '@/utils/content/page-watch';
 import { featuresItem } from '@/utils/storage';
 import { ALL_MATCHES, siteForUrl } from '@/utils/sites';
 
@@ -14,8 +15,8 @@ export default defineContentScript({
     const apply = (on: boolean) => {
       if (on && !running) {
         running = new AbortController();
-        watchProfiles(site, running.signal);
-        watchFollowingLists(site, running.signal);
+        const lists = followingListWatcher(site);
+        watchPage(running.signal, lists ? [profileWatcher(site), lists] : [profileWatcher(site)]);
       } else if (!on && running) {
         running.abort();
         running = null;
