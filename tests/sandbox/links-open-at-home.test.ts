@@ -4,7 +4,6 @@
  * extension opens. Then the failures the "Opening…" page must handle, and how the request log proves a request
  * was never made.
  */
-import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BRIDGY_FED, HOME, HOME_USER, REMOTE, startSandbox, type Sandbox } from '../../sandbox';
 import {
@@ -22,76 +21,19 @@ import {
 import { actorId, actorUrl, postId, postUrl } from '../../sandbox/remote/fediverse/activitypub';
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { csrfOf, type Json } from './home-harness';
+import { SandboxClient, type HttpsReply } from './https-client';
 
 let sandbox: Sandbox;
 
-interface HttpsReply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: Json;
-}
-
-/** HTTPS through the sandbox listener, trusting its CA; one cookie jar per host, like a browser profile. */
-class Client {
-  private cookies = new Map<string, string>();
-
-  request(
-    method: string,
-    url: string,
-    opts: { form?: Record<string, string>; headers?: Record<string, string>; timeoutMs?: number } = {},
-  ): Promise<HttpsReply> {
-    const target = new URL(url);
-    const payload = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
-    const cookie = this.cookies.get(target.host);
-    return new Promise((resolve, reject) => {
-      const req = https.request(
-        {
-          host: '127.0.0.1',
-          port: sandbox.port,
-          servername: target.hostname,
-          ca: sandbox.caPem,
-          method,
-          path: target.pathname + target.search,
-          timeout: opts.timeoutMs,
-          headers: {
-            host: target.host,
-            ...(cookie ? { cookie } : {}),
-            ...(payload ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-            ...opts.headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            for (const setCookie of res.headers['set-cookie'] ?? [])
-              this.cookies.set(target.host, setCookie.split(';')[0] ?? '');
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: Json;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = undefined;
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('client timeout')));
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-}
+const newClient = () => new SandboxClient(() => sandbox);
 
 let token = '';
-const browser = new Client();
+const browser = newClient();
 
 /** What the extension calls: masto's `v2.search.list({ q, resolve: true, limit: 1 })`. */
 function search(q: string, bearer = token): Promise<HttpsReply> {
   const query = new URLSearchParams({ q, resolve: 'true', limit: '1' });
-  return new Client().request('GET', `https://${HOME}/api/v2/search?${query}`, {
+  return newClient().request('GET', `https://${HOME}/api/v2/search?${query}`, {
     headers: { authorization: `Bearer ${bearer}` },
   });
 }
@@ -329,7 +271,7 @@ describe('failures the "Opening…" page meets', { timeout: 30_000 }, () => {
     const since = await lastSeq();
     const query = new URLSearchParams({ q: postId(bob, bobPost), resolve: 'true', limit: '1' });
     await expect(
-      new Client().request('GET', `https://${HOME}/api/v2/search?${query}`, {
+      newClient().request('GET', `https://${HOME}/api/v2/search?${query}`, {
         headers: { authorization: `Bearer ${token}` },
         timeoutMs: 300,
       }),
