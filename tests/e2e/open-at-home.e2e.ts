@@ -230,6 +230,11 @@ e2eSuite(
     it('opens on request with automatic redirects off: the context menu’s Opening page, the toolbar’s message', async () => {
       await withAccount(e2e);
       await signInToHomeWeb(e2e.session);
+      // A click on the toolbar button gives the background the tab's address through activeTab, which automation
+      // cannot click: the all-sites permission stands in for it. Firefox grants it through the switch, which then
+      // goes back off in storage only: the permission stays, and nothing redirects on its own.
+      await turnOnOpenAtHome(e2e.session);
+      await e2e.session.setExtensionStorage('sync', { features: { followButtons: true, openAtHome: false } });
       const post = TARGETS.find((t) => t.host === REMOTE.pixelfed && t.kind === 'post')!;
       const expected = await expectedHomeUrl(e2e, post.url);
       // What the context menu opens for a link (the menu itself cannot be clicked by automation).
@@ -240,6 +245,7 @@ e2eSuite(
 
       // The toolbar popup's "Open on home.example" asks the background to send the tab it was opened over.
       const remote = await e2e.session.openPage(post.url);
+      expect(await remote.url()).toBe(post.url); // automatic redirects are off
       const popup = await e2e.session.openPopup();
       await popup.evaluate(async () => {
         interface Api {
