@@ -33,8 +33,12 @@ export async function signInToHomeWeb(session: Session): Promise<void> {
   await tab.fill('E-mail address', HOME_USER.email);
   await tab.fill('Password', HOME_USER.password);
   await tab.click('button', 'Log in');
+  // Until the timeline has loaded: closing a tab while its next document commits can hang Chromium's close.
   await waitUntil('the sign-in to finish', async () =>
-    (await tab.url()).includes('/auth/sign_in') ? undefined : true,
+    !(await tab.url()).includes('/auth/sign_in') &&
+    (await tab.evaluate(() => document.readyState)) === 'complete'
+      ? true
+      : undefined,
   );
   await tab.close();
 }
