@@ -294,6 +294,30 @@ export function pkcePair(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
+/** The extension's authorization request (PKCE, S256) for `app`. */
+export function authorizeQuery(app: Json, challenge: string, scopes = 'read write follow'): URLSearchParams {
+  return new URLSearchParams({
+    client_id: app.client_id,
+    redirect_uri: 'https://abc.chromiumapp.org/',
+    response_type: 'code',
+    scope: scopes,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+}
+
+/** The extension's token request: the authorization code for a token. */
+export function tokenExchange(app: Json, code: string, verifier: string): Record<string, string> {
+  return {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: 'https://abc.chromiumapp.org/',
+    client_id: app.client_id,
+    client_secret: app.client_secret,
+    code_verifier: verifier,
+  };
+}
+
 /** The whole dance: app → sign in → approve → code → token. Returns the token and the pieces on the way. */
 export async function userToken(
   home: HomeHarness,
@@ -303,27 +327,11 @@ export async function userToken(
   const browser = new Browser(home);
   await browser.signIn();
   const { verifier, challenge } = pkcePair();
-  const query = new URLSearchParams({
-    client_id: app.client_id,
-    redirect_uri: 'https://abc.chromiumapp.org/',
-    response_type: 'code',
-    scope: opts.scopes ?? 'read write follow',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-  });
+  const query = authorizeQuery(app, challenge, opts.scopes);
   const page = await browser.get(`/oauth/authorize?${query}`);
   const approve = await browser.request('POST', '/oauth/authorize', { body: formFields(page.text) });
   const code = new URL(approve.header('location') ?? '').searchParams.get('code') ?? '';
-  const token = await home.request('POST', '/oauth/token', {
-    body: {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: 'https://abc.chromiumapp.org/',
-      client_id: app.client_id,
-      client_secret: app.client_secret,
-      code_verifier: verifier,
-    },
-  });
+  const token = await home.request('POST', '/oauth/token', { body: tokenExchange(app, code, verifier) });
   if (token.status !== 200) throw new Error(`token exchange failed: ${token.text}`);
   return { token: token.json.access_token, app, browser };
 }

@@ -2,10 +2,9 @@
  * The home server inside the real sandbox: HTTPS through the core's listener, federation with the remote
  * modules (remote.example, Threads) over real server-to-server requests, state changed through the admin API.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HOME, HOME_USER, startSandbox, type Sandbox } from '../../sandbox';
-import { csrfOf, formFields } from './home-harness';
+import { authorizeQuery, csrfOf, formFields, pkcePair, tokenExchange } from './home-harness';
 import { SandboxClient } from './https-client';
 
 let sandbox: Sandbox;
@@ -32,15 +31,8 @@ async function signedInToken(client: SandboxClient): Promise<string> {
       },
     })
   ).json;
-  const verifier = randomBytes(32).toString('base64url');
-  const authorize = `https://${HOME}/oauth/authorize?${new URLSearchParams({
-    client_id: app.client_id,
-    redirect_uri: 'https://abc.chromiumapp.org/',
-    response_type: 'code',
-    scope: 'read write follow',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  })}`;
+  const { verifier, challenge } = pkcePair();
+  const authorize = `https://${HOME}/oauth/authorize?${authorizeQuery(app, challenge)}`;
   expect((await client.request('GET', authorize)).headers.location).toBe(`https://${HOME}/auth/sign_in`);
   const form = await client.request('GET', `https://${HOME}/auth/sign_in`);
   const signedIn = await client.request('POST', `https://${HOME}/auth/sign_in`, {
@@ -57,14 +49,7 @@ async function signedInToken(client: SandboxClient): Promise<string> {
   });
   const code = new URL(String(approved.headers.location)).searchParams.get('code') ?? '';
   const token = await client.request('POST', `https://${HOME}/oauth/token`, {
-    form: {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: 'https://abc.chromiumapp.org/',
-      client_id: app.client_id,
-      client_secret: app.client_secret,
-      code_verifier: verifier,
-    },
+    form: tokenExchange(app, code, verifier),
   });
   expect(token.status).toBe(200);
   return token.json.access_token;
