@@ -15,8 +15,11 @@ export default defineContentScript({
     const apply = (on: boolean) => {
       if (on && !running) {
         running = new AbortController();
-        const lists = followingListWatcher(site);
-        watchPage(running.signal, lists ? [profileWatcher(site), lists] : [profileWatcher(site)]);
+        const watchers = [profileWatcher(site), followingListWatcher(site)];
+        watchPage(
+          running.signal,
+          watchers.filter((watcher) => watcher !== null),
+        );
       } else if (!on && running) {
         running.abort();
         running = null;

@@ -32,9 +32,7 @@ const PATHS = [
  * alternation of them all does; a rule each stays far below it. No counted repetitions (`{1,30}`): RE2 unrolls
  * them. And one refused rule fails the whole update, leaving no rule at all.
  */
-export const OBJECT_PATH_RE2: readonly string[] = /* @__PURE__ */ PATHS.map(
-  (path) => `^https://[^/]+/${path}/?${QUERY}$`,
-);
+export const OBJECT_PATH_RE2: readonly string[] = PATHS.map((path) => `^https://[^/]+/${path}/?${QUERY}$`);
 
 /** The same test as OBJECT_PATH_RE2, as one JavaScript pattern (the Alt-click page script's; no RE2 limit there). */
 export const OBJECT_PATH_JS = `^https://[^/]+/(${PATHS.join('|')})/?${QUERY}$`;
