@@ -5,11 +5,22 @@ import { OBJECT_PATH_JS } from './utils/fediverse/links/object-path';
 import { HOST_PERMISSIONS } from './utils/sites';
 
 // Chrome derives the extension id from this public key, and the OAuth redirect URI
-// (https://<id>.chromiumapp.org/) from the id: keep both stable. Id: nahlfbcgjfelampnpfdgiojmmhmofpcp
+// (https://<id>.chromiumapp.org/) from the id: the development and test builds keep both stable with it, and the
+// e2e harness knows the id. Id: nahlfbcgjfelampnpfdgiojmmhmofpcp. The store builds (`--mode store`, npm run zip)
+// carry no key: the Chrome Web Store refuses one and gives the extension its own id; the OAuth redirect comes from
+// identity.getRedirectURL() in every build, so nothing else depends on the id.
 const CHROME_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEArlwAUUCSQdeOLuU/hKvi47a+RdB58z0Hn7Q2SceZAUZvsW+EPnbIa1RCLk/rz8ozXcSJYK9cdxbfJbhoNxlGp0dN6I9bJB3jBi8eZ5htcY0rH8ScSfM2yVijMHMqdN4w8e0EDkE+qEoZtI2xVLbl3IhGgc//mILFx8sCc0VarsRfaPkWUXJq3hy603lhWYupyiXJtbycFjU9iuI9jN6wTkP1klDKnBuVhbkVY5T/Ic0cmnJRYMg5/S7Bg5bumqlcVM3fBAe4BHQJILIr4NwyIYNAoALiRU91Lgha/uqqV4/3Rts9y8/zEHcx/aIpMnlOhy44IY+OnU4c8XzSdpks9QIDAQAB';
 
 export const GECKO_ID = 'homeward@homeward.app';
+export const HOMEPAGE = 'https://homeward.app/';
+/**
+ * The oldest browsers with every API and language feature the build uses: Chrome 116 for AbortSignal.any (in
+ * masto's bundled client; AbortSignal.timeout 103, registered MAIN-world scripts 102, requestDomains 101);
+ * Firefox 142 for data_collection_permissions on desktop and Android (140 on desktop alone).
+ */
+const MIN_CHROME = '116';
+const MIN_FIREFOX = '142.0';
 /** The optional permission behind automatic redirects (utils/background/redirect-rules.ts). */
 const ALL_SITES = 'https://*/*';
 
@@ -41,7 +52,9 @@ async function bundlePageScript(entry: string): Promise<string> {
 }
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  // Every icon size from one drawing, which the welcome page also shows as is.
+  autoIcons: { baseIconPath: 'public/icon.svg', sizes: [128, 96, 48, 32, 16] },
   manifestVersion: 3,
   // The Firefox sources zip is what AMO reviewers rebuild from: the extension's code and build files only.
   zip: { excludeSources: ['sandbox/**', 'tests/**', 'bench/**', 'docs/**', '.ci/**', 'test-results/**'] },
@@ -57,6 +70,9 @@ export default defineConfig({
   },
   manifest: ({ browser, mode }) => ({
     name: 'Homeward',
+    homepage_url: HOMEPAGE,
+    // Never in private windows: nothing from them may be stored (AMO's policy), and Homeward stores what it sees.
+    incognito: 'not_allowed',
     description:
       'Follow Threads and Instagram friends from your own Mastodon account, and open fediverse links on your home server.',
     // None of these shows a warning at install; README "Permissions, and why" names each one.
@@ -87,11 +103,20 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '142.0',
-              data_collection_permissions: { required: ['none'] },
+              strict_min_version: MIN_FIREFOX,
+              // Mozilla counts anything sent outside the browser, to the person's own server included, as
+              // transmitted: the profiles and fediverse addresses sent to the home server are browsing activity,
+              // and the ActivityPub ids read from pages website content (docs/store/privacy-practices.md).
+              data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] },
             },
+            // Firefox for Android runs the follow button and Open it at home; it has no identity API, so the
+            // popup says so and follow buttons open the server's own follow page (components/AccountPanel.tsx).
+            gecko_android: { strict_min_version: MIN_FIREFOX },
           },
         }
-      : { key: CHROME_PUBLIC_KEY }),
+      : {
+          minimum_chrome_version: MIN_CHROME,
+          ...(mode === 'store' ? {} : { key: CHROME_PUBLIC_KEY }),
+        }),
   }),
 });

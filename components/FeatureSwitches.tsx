@@ -11,14 +11,25 @@ const LABELS: Record<keyof Features, string> = {
 
 /** Why the browser is about to ask for every site: shown under the switch, before the person turns it on. */
 export const ALL_SITES_REASON =
-  'To send a link home before the other server’s page loads, your browser will ask to let Homeward read the sites you visit; it only looks for fediverse posts and profiles, and sends nothing anywhere.';
+  'To send a link home before the other server’s page loads, your browser will ask to let Homeward read the sites you visit; it only looks for fediverse posts and profiles, and sends their addresses to your server alone.';
 
 /**
  * Each switch saves through the background; the page follows through its storage watch. "Open fediverse links"
  * is on only with the all-sites permission, asked for in the click itself (browsers prompt only for a gesture)
  * and given back when the switch goes off.
  */
-export function FeatureSwitches({ features, allSites }: { features: Features; allSites: boolean }) {
+export function FeatureSwitches({
+  features,
+  allSites,
+  only,
+  legend = 'What Homeward does',
+}: {
+  features: Features;
+  allSites: boolean;
+  /** One switch alone (the welcome page's last step); both by default. */
+  only?: keyof Features;
+  legend?: string;
+}) {
   const [denied, setDenied] = useState(false);
   const shown: Features = { ...features, openAtHome: features.openAtHome && allSites };
 
@@ -48,8 +59,8 @@ export function FeatureSwitches({ features, allSites }: { features: Features; al
 
   return (
     <fieldset class="switches">
-      <legend>What Homeward does</legend>
-      {(Object.keys(LABELS) as Array<keyof Features>).map((key) => (
+      <legend>{legend}</legend>
+      {(only ? [only] : (Object.keys(LABELS) as Array<keyof Features>)).map((key) => (
         <div class="switch-row" key={key}>
           <label class="switch">
             <span>{LABELS[key]}</span>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/utils/messages';
+import { describePermissions } from './permission-text';
 
 /** What the options page adds to the popup: what Homeward may access, its caches, its version. */
 export function OptionsDetails() {
@@ -13,11 +14,17 @@ export function OptionsDetails() {
   }, []);
   return (
     <section class="details" aria-label="Details">
-      <h2>Permissions granted</h2>
-      <ul>
-        {permissions.map((p) => (
-          <li key={p}>
-            <code>{p}</code>
+      <h2>What Homeward may do</h2>
+      <ul class="permissions">
+        {describePermissions(permissions).map(({ text, name }) => (
+          <li key={name}>
+            {text}
+            {text !== name && (
+              <>
+                {' '}
+                <code class="note">{name}</code>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { AccountPanel } from './AccountPanel';
 import { FeatureSwitches } from './FeatureSwitches';
+import { HowToUse } from './HowToUse';
 import { OpenHere } from './OpenHere';
 import { ServerField } from './ServerField';
 import { useExtensionState } from './use-extension-state';
@@ -11,9 +12,12 @@ import { INTERACTIVE_MARK, markOnce } from '@/utils/marks';
 export function Settings({
   children,
   openHere = false,
+  howTo = false,
 }: {
   children?: ComponentChildren;
   openHere?: boolean;
+  /** The folded "How to use" under the switches (the popup). */
+  howTo?: boolean;
 }) {
   const [state, reload] = useExtensionState();
   const ready = state !== null;
@@ -28,6 +32,7 @@ export function Settings({
       <ServerField server={state.server} onSaved={() => void reload()} />
       <AccountPanel state={state} onChange={reload} />
       <FeatureSwitches features={state.features} allSites={state.allSites} />
+      {howTo && <HowToUse server={state.server?.host} />}
       {children}
     </>
   );

@@ -30,3 +30,44 @@ export function paintsDark(element: Element): boolean {
   }
   return matchMedia('(prefers-color-scheme: dark)').matches;
 }
+
+const THEME_ATTRIBUTES: MutationObserverInit = { attributes: true, attributeFilter: ['class', 'style'] };
+
+/**
+ * Keeps `host`'s data-theme on what the page paints behind `behind()` (paintsDark), now and whenever the page
+ * changes theme under it: in their "Auto" appearance the sites switch to dark from a script that runs after the
+ * header has rendered, by which time the host is already placed (the content script starts at document_start),
+ * and a person can change the site's appearance at any time. A host left light on a dark page is unreadable.
+ * The sites theme through classes or styles on <html> and <body>, which is what is watched, with the system's
+ * preference that paintsDark falls back on. Returns the update, for the mount to call when it places the host.
+ */
+export function followPageTheme(
+  host: HTMLElement,
+  behind: () => Element | null,
+  signal: AbortSignal,
+): () => void {
+  let watchedBody: HTMLElement | null = null;
+  const observer = new MutationObserver(() => update());
+  const update = () => {
+    if (signal.aborted) return;
+    // The body may not exist yet at document_start: it is watched from the first update that sees it.
+    if (document.body && document.body !== watchedBody) {
+      watchedBody = document.body;
+      observer.observe(watchedBody, THEME_ATTRIBUTES);
+    }
+    const element = behind();
+    if (element) host.dataset.theme = paintsDark(element) ? 'dark' : 'light';
+  };
+  observer.observe(document.documentElement, THEME_ATTRIBUTES);
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  scheme.addEventListener('change', update);
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      scheme.removeEventListener('change', update);
+    },
+    { once: true },
+  );
+  return update;
+}

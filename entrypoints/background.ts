@@ -1,10 +1,12 @@
 import { listenToContentScripts } from '@/utils/background/content-router';
+import { listenForInstall } from '@/utils/background/first-run';
 import { listenForOpenAtHome, syncOpenAtHome } from '@/utils/background/open-navigation';
 import { listenForPeopleQueue } from '@/utils/background/people';
 import { listen } from '@/utils/background/router';
 
 export default defineBackground(() => {
   listen();
+  listenForInstall();
   listenToContentScripts();
   listenForOpenAtHome();
   // A follow queue that was running when the browser closed goes on (it waits for its rate-limit window first).

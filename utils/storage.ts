@@ -102,3 +102,12 @@ export const registeredAppsItem = storage.defineItem<Record<string, RegisteredAp
 export function appKey(host: string, redirectUri: string): string {
   return `${host} ${redirectUri}`;
 }
+
+/**
+ * The agreement version (utils/first-run.ts) the person last saw: what Homeward asks of them, so that an update can
+ * say what changed. Null before the first install has recorded one.
+ */
+export const agreementItem = storage.defineItem<number | null>('local:agreement', {
+  fallback: null,
+  version: 1,
+});

@@ -89,10 +89,15 @@ describe('FollowButton: one label per state', () => {
     expect(clockTime(UNTIL)).toMatch(/^\d\d:\d\d$/);
   });
 
-  it('is busy and not clickable while checking', () => {
+  it('is busy and not clickable while checking, and keeps the focus of the button it replaces', () => {
+    show({ kind: 'can-follow', server });
+    act(() => button('Follow on Mastodon').focus());
     show({ kind: 'checking' });
-    expect(button('Checking Mastodon').disabled).toBe(true);
+    expect(button('Checking Mastodon').getAttribute('aria-disabled')).toBe('true');
     expect(button('Checking Mastodon').getAttribute('aria-busy')).toBe('true');
+    expect(document.activeElement).toBe(button('Checking Mastodon'));
+    click(button('Checking Mastodon'));
+    for (const action of Object.values(actions)) expect(action).not.toHaveBeenCalled();
   });
 
   it('puts the failure reason on hover and in the description', () => {
@@ -164,6 +169,42 @@ describe('FollowButton: what each click does', () => {
       document.body.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
     });
     expect(root.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('gives the focus back to its button when Escape, Cancel or Unfollow closes the dialog', () => {
+    show({ kind: 'following', server });
+    click(button('Following on Mastodon'));
+    act(() => button('Cancel').focus());
+    act(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    });
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(button('Following on Mastodon'));
+
+    click(button('Following on Mastodon'));
+    act(() => button('Cancel').focus());
+    click(button('Cancel'));
+    expect(document.activeElement).toBe(button('Following on Mastodon'));
+
+    click(button('Following on Mastodon'));
+    act(() => button('Unfollow').focus());
+    click(button('Unfollow'));
+    expect(actions.unfollow).toHaveBeenCalledOnce();
+    expect(document.activeElement).toBe(button('Following on Mastodon'));
+  });
+
+  it('leaves the focus where it is when Escape is pressed elsewhere in the page', () => {
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    show({ kind: 'following', server });
+    click(button('Following on Mastodon'));
+    act(() => outside.focus());
+    act(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    });
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
   });
 
   it('closes the popover when the state changes under it', () => {

@@ -50,15 +50,24 @@ export function FollowButton({
 }) {
   const [popover, setPopover] = useState<Popover>(null);
   const root = useRef<HTMLDivElement>(null);
+  /**
+   * The keyboard's way back: the state's button (always the first) takes the focus when a popover that had it
+   * closes, instead of the focus falling to the page's body.
+   */
+  const focusButton = () => root.current?.querySelector('button')?.focus();
+  const closeKeepingFocus = () => {
+    const here = root.current;
+    const active = here ? (here.getRootNode() as Document | ShadowRoot).activeElement : null;
+    setPopover(null);
+    if (here && active && here.contains(active)) focusButton();
+  };
   useEffect(() => setPopover(null), [state.kind]);
   useEffect(() => {
     if (!popover) return undefined;
     const close = (event: Event) => {
-      if (
-        event instanceof KeyboardEvent
-          ? event.key === 'Escape'
-          : !event.composedPath().includes(root.current!)
-      ) {
+      if (event instanceof KeyboardEvent) {
+        if (event.key === 'Escape') closeKeepingFocus();
+      } else if (!event.composedPath().includes(root.current!)) {
         setPopover(null);
       }
     };
@@ -78,8 +87,10 @@ export function FollowButton({
 
   switch (state.kind) {
     case 'checking':
+      // aria-disabled, not disabled: the same element shows the next state, and a disabled one would drop the
+      // focus of whoever pressed Follow or Unfollow with the keyboard.
       button = (
-        <button type="button" class="quiet" disabled aria-busy="true">
+        <button type="button" class="quiet" aria-disabled="true" aria-busy="true">
           <span class="spinner" aria-hidden="true" />
           <span class="visually-hidden">Checking Mastodon</span>
         </button>
@@ -205,10 +216,17 @@ export function FollowButton({
               : `${at} has not accepted yet. Withdraw your follow request?`}
           </p>
           <div class="row">
-            <button type="button" class="danger" onClick={actions.unfollow}>
+            <button
+              type="button"
+              class="danger"
+              onClick={() => {
+                focusButton();
+                actions.unfollow();
+              }}
+            >
               {state.kind === 'following' ? 'Unfollow' : 'Withdraw request'}
             </button>
-            <button type="button" class="outline" onClick={() => setPopover(null)}>
+            <button type="button" class="outline" onClick={closeKeepingFocus}>
               Cancel
             </button>
           </div>

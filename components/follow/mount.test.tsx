@@ -214,4 +214,25 @@ describe('ProfileMount', () => {
     mount();
     expect(host()?.dataset.theme).toBe('light');
   });
+
+  it('follows the page when it turns dark after the button is placed', async () => {
+    answer('follow:state', { kind: 'can-follow', server });
+    document.body.style.backgroundColor = '';
+    mount();
+    expect(host()?.dataset.theme).toBe('light');
+    // What the sites' "Auto" appearance does once their script has run: a class on <html> darkens the body.
+    const style = document.createElement('style');
+    style.textContent = '.dark-mode body { background-color: rgb(16, 16, 16); }';
+    document.head.append(style);
+    try {
+      document.documentElement.classList.add('dark-mode');
+      await settle();
+      expect(host()?.dataset.theme).toBe('dark');
+      document.documentElement.classList.remove('dark-mode');
+      await settle();
+      expect(host()?.dataset.theme).toBe('light');
+    } finally {
+      style.remove();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { FollowButton, type FollowActions } from './FollowButton';
 import css from './follow-button.css?inline';
-import { createContentHost, paintsDark } from '../content-host';
+import { createContentHost, followPageTheme } from '../content-host';
 import type { FollowState } from '@/utils/follow-protocol';
 import { sendFollow } from '@/utils/follow-protocol';
 import type { Anchor, ProfileMatch, SiteAdapter } from '@/utils/sites/types';
@@ -29,6 +29,7 @@ export class ProfileMount {
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private marked = false;
+  private readonly updateTheme: () => void;
 
   constructor(
     private readonly site: SiteAdapter,
@@ -37,6 +38,7 @@ export class ProfileMount {
   ) {
     ({ host: this.host, container: this.container } = createContentHost(HOST_TAG, css));
     this.host.dataset.handle = profile.handle;
+    this.updateTheme = followPageTheme(this.host, () => document.body, signal);
     signal.addEventListener('abort', () => this.destroy(), { once: true });
     this.graceTimer = setTimeout(() => this.float(), ANCHOR_GRACE_MS);
     this.request('follow:state');
@@ -55,7 +57,7 @@ export class ProfileMount {
     clearTimeout(this.graceTimer);
     delete this.host.dataset.floating;
     this.host.removeAttribute('style');
-    this.host.dataset.theme = paintsDark(document.body) ? 'dark' : 'light';
+    this.updateTheme();
     anchor.element.insertAdjacentElement(anchor.position, this.host);
     this.placed = 'anchored';
     this.render();
@@ -69,7 +71,7 @@ export class ProfileMount {
     const area = this.site.findProfileArea(document) ?? document.body;
     const rect = area.getBoundingClientRect();
     this.host.dataset.floating = '';
-    this.host.dataset.theme = paintsDark(document.body) ? 'dark' : 'light';
+    this.updateTheme();
     this.host.style.top = `${Math.max(rect.top, 0) + window.scrollY + 16}px`;
     this.host.style.left = `${rect.right + window.scrollX - 16}px`;
     this.host.style.transform = 'translateX(-100%)';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 import css from './people-scan.css?inline';
-import { createContentHost, paintsDark } from '../content-host';
+import { createContentHost, followPageTheme } from '../content-host';
 import type { FollowingListSite } from '@/utils/content/people-scan-sites';
 import { scanFollowingList, type ScanTiming } from '@/utils/content/people-scan';
 import { sendPeople, type PeopleScan as Scan } from '@/utils/people-protocol';
@@ -22,6 +22,9 @@ export class PeopleScanMount {
   private scan: AbortController | null = null;
   /** The scan handed over last, kept until the background takes it, for Try again. */
   private pending: { scan: Scan; stalled: boolean } | null = null;
+  /** What the host sits on: its theme is what this paints. */
+  private anchor: Element | null = null;
+  private readonly updateTheme: () => void;
 
   constructor(
     readonly dialog: Element,
@@ -32,6 +35,7 @@ export class PeopleScanMount {
   ) {
     ({ host: this.host, container: this.container } = createContentHost(SCAN_HOST_TAG, css));
     this.host.dataset.owner = owner;
+    this.updateTheme = followPageTheme(this.host, () => this.anchor, signal);
     signal.addEventListener('abort', () => this.destroy(), { once: true });
   }
 
@@ -41,7 +45,8 @@ export class PeopleScanMount {
     if (this.host.isConnected && this.dialog.contains(this.host)) return;
     // A host left by an earlier instance of the script (the extension was reloaded) must not double up.
     for (const stale of this.dialog.querySelectorAll(SCAN_HOST_TAG)) if (stale !== this.host) stale.remove();
-    this.host.dataset.theme = paintsDark(anchor.element) ? 'dark' : 'light';
+    this.anchor = anchor.element;
+    this.updateTheme();
     anchor.element.insertAdjacentElement(anchor.position, this.host);
     this.render();
   }

@@ -599,3 +599,56 @@ describe('PeoplePage: Export CSV', () => {
     expect(button('Export CSV').disabled).toBe(true);
   });
 });
+
+describe('PeoplePage: the list with the keyboard', () => {
+  const tabStops = () => rowCheckboxes().filter((input) => input.tabIndex === 0);
+  const key = (target: HTMLElement, name: string) =>
+    act(() => {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+    });
+  const focused = () => (document.activeElement as HTMLInputElement | null)?.value;
+
+  it('is one Tab stop: the first selectable account', () => {
+    show(peopleList(CHECKED));
+    expect(tabStops().map((input) => input.value)).toEqual(['ada@threads.net']);
+    expect(rowCheckboxes().filter((input) => input.tabIndex !== 0 && !input.disabled).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('moves between selectable accounts with the arrows, Home and End, and the Tab stop follows', () => {
+    show(peopleList(CHECKED));
+    const ada = rowCheckboxes().find((input) => input.value === 'ada@threads.net')!;
+    act(() => ada.focus());
+    key(ada, 'ArrowDown');
+    expect(focused()).toBe('ed@threads.net');
+    expect(tabStops().map((input) => input.value)).toEqual(['ed@threads.net']);
+    key(document.activeElement as HTMLElement, 'ArrowDown');
+    expect(focused()).toBe('ed@threads.net');
+    key(document.activeElement as HTMLElement, 'Home');
+    expect(focused()).toBe('ada@threads.net');
+    key(document.activeElement as HTMLElement, 'ArrowUp');
+    expect(focused()).toBe('ada@threads.net');
+  });
+
+  it('reaches the end of a windowed list of 1,000 with End, rendering the row it moves to', () => {
+    show(peopleList(manyPeople(1000)));
+    const firstBox = tabStops()[0]!;
+    act(() => firstBox.focus());
+    key(firstBox, 'End');
+    // user0999 is found (999 % 3 === 0): the last selectable account.
+    expect(focused()).toBe('user0999@threads.net');
+    expect(tabStops().map((input) => input.value)).toEqual(['user0999@threads.net']);
+    key(document.activeElement as HTMLElement, 'PageUp');
+    expect(focused()).not.toBe('user0999@threads.net');
+    expect(tabStops()).toHaveLength(1);
+  });
+
+  it('leaves the list with Escape, to Follow selected', () => {
+    show(peopleList(CHECKED));
+    const ada = tabStops()[0]!;
+    act(() => ada.focus());
+    key(ada, 'Escape');
+    expect(document.activeElement).toBe(button('Follow selected'));
+  });
+});

@@ -72,6 +72,12 @@ export function PeoplePage({
 
   const allOn = selectable.length > 0 && selected.length === selectable.length;
   const selectAll = useRef<HTMLInputElement>(null);
+  const followButton = useRef<HTMLButtonElement>(null);
+  /** Escape in the list: back to Follow selected, or to Select all while following cannot start. */
+  const leaveList = useCallback(() => {
+    const button = followButton.current;
+    (button && !button.disabled ? button : selectAll.current)?.focus();
+  }, []);
   useEffect(() => {
     if (selectAll.current) selectAll.current.indeterminate = selected.length > 0 && !allOn;
   }, [selected.length, allOn]);
@@ -164,6 +170,7 @@ export function PeoplePage({
         <button
           type="button"
           class="primary"
+          ref={followButton}
           onClick={followSelected}
           // Until the checks end, some of the selected may turn out to be followed already.
           disabled={!canFollow || checking || selected.length === 0 || sending}
@@ -230,7 +237,13 @@ export function PeoplePage({
         </label>
       </div>
 
-      <PeopleTable rows={shownRows} selected={selectedSet} onToggle={toggle} resetKey={filter} />
+      <PeopleTable
+        rows={shownRows}
+        selected={selectedSet}
+        onToggle={toggle}
+        resetKey={filter}
+        onLeave={leaveList}
+      />
     </>
   );
 }

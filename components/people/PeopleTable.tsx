@@ -3,6 +3,16 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import type { PersonRow } from '@/utils/people-protocol';
 import { isSelectable, personGroup, statusText } from './people-view';
 
+/** Keys that move the list's one focus stop, and how far. */
+const MOVES: Record<string, (index: number, last: number, page: number) => number> = {
+  ArrowDown: (index, last) => Math.min(last, index + 1),
+  ArrowUp: (index) => Math.max(0, index - 1),
+  PageDown: (index, last, page) => Math.min(last, index + page),
+  PageUp: (index, _last, page) => Math.max(0, index - page),
+  Home: () => 0,
+  End: (_index, last) => last,
+};
+
 /** Every row is this tall (people.css agrees), so the window is arithmetic: no measuring of rows. */
 export const ROW_HEIGHT = 52;
 /** Rows rendered above and below the visible ones, so Tab and small scrolls never reach an edge. */
@@ -17,16 +27,25 @@ export interface PeopleTableProps {
   onToggle: (event: Event) => void;
   /** Changes when the filter does: the view goes back to the top. */
   resetKey: string;
+  /** Escape in the list: where focus goes to leave it (the Follow selected button). */
+  onLeave?: () => void;
 }
 
 /**
  * The accounts, windowed: one scroll container whose spacer is as tall as every row, and only the rows in view
  * (plus a margin) in the DOM, so a list of thousands costs what a list of forty does.
+ *
+ * The keyboard: the list is one Tab stop (a roving tabindex over the rows' checkboxes), the arrow keys, Page Up
+ * and Down, Home and End move inside it, Space ticks, Escape leaves it. The stop is the row last focused while it
+ * is in the window, else the first selectable row in view, so Tab always finds the list.
  */
-export function PeopleTable({ rows, selected, onToggle, resetKey }: PeopleTableProps) {
+export function PeopleTable({ rows, selected, onToggle, resetKey, onLeave }: PeopleTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [first, setFirst] = useState(0);
   const [visible, setVisible] = useState(FALLBACK_VISIBLE);
+  const [active, setActive] = useState<string | null>(null);
+  /** A row the keyboard moved to: focused once it is rendered. */
+  const pendingFocus = useRef<string | null>(null);
 
   const measure = useCallback(() => {
     const element = scroller.current;
@@ -49,6 +68,61 @@ export function PeopleTable({ rows, selected, onToggle, resetKey }: PeopleTableP
   const start = Math.max(0, Math.min(first, rows.length - visible) - OVERSCAN);
   const end = Math.min(rows.length, first + visible + OVERSCAN);
 
+  let tabStop = -1;
+  for (let index = start; index < end; index++) {
+    const row = rows[index]!;
+    if (!isSelectable(row)) continue;
+    if (row.handle === active) {
+      tabStop = index;
+      break;
+    }
+    if (tabStop < 0) tabStop = index;
+  }
+
+  useLayoutEffect(() => {
+    const handle = pendingFocus.current;
+    if (!handle || !scroller.current) return;
+    const input = [...scroller.current.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].find(
+      (candidate) => candidate.value === handle,
+    );
+    if (!input) return;
+    pendingFocus.current = null;
+    input.focus({ preventScroll: true });
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLInputElement;
+    if (target.type !== 'checkbox') return;
+    if (event.key === 'Escape' && onLeave) {
+      event.preventDefault();
+      onLeave();
+      return;
+    }
+    const move = MOVES[event.key];
+    if (!move) return;
+    event.preventDefault();
+    const selectableIndexes = rows.flatMap((row, index) => (isSelectable(row) ? [index] : []));
+    const here = selectableIndexes.findIndex((index) => rows[index]!.handle === target.value);
+    if (here < 0) return;
+    const page = Math.max(1, visible - 1);
+    const next = selectableIndexes[move(here, selectableIndexes.length - 1, page)]!;
+    const element = scroller.current;
+    if (element) {
+      const top = next * ROW_HEIGHT;
+      if (top < element.scrollTop) element.scrollTop = top;
+      else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+        element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+      measure();
+    }
+    pendingFocus.current = rows[next]!.handle;
+    setActive(rows[next]!.handle);
+  };
+
+  const onFocusIn = (event: FocusEvent) => {
+    const target = event.target as HTMLInputElement;
+    if (target.type === 'checkbox') setActive(target.value);
+  };
+
   const shown = [];
   for (let index = start; index < end; index++) {
     const row = rows[index]!;
@@ -58,13 +132,23 @@ export function PeopleTable({ rows, selected, onToggle, resetKey }: PeopleTableP
         row={row}
         position={index + 2}
         selected={selected.has(row.handle)}
+        tabStop={index === tabStop}
         onToggle={onToggle}
       />,
     );
   }
 
   return (
-    <div class="people-table" role="table" aria-label="Accounts" aria-rowcount={rows.length + 1}>
+    <div
+      class="people-table"
+      role="table"
+      aria-label="Accounts"
+      aria-rowcount={rows.length + 1}
+      aria-describedby="people-keys"
+    >
+      <span id="people-keys" class="visually-hidden" aria-hidden="true">
+        Up and Down arrows move between accounts, Space selects, Escape leaves the list.
+      </span>
       <div role="rowgroup">
         <div class="people-row people-head" role="row" aria-rowindex={1}>
           <span role="columnheader">
@@ -75,7 +159,17 @@ export function PeopleTable({ rows, selected, onToggle, resetKey }: PeopleTableP
           <span role="columnheader">Status</span>
         </div>
       </div>
-      <div class="people-scroll" ref={scroller} onScroll={measure} role="rowgroup">
+      <div
+        class="people-scroll"
+        ref={scroller}
+        onScroll={measure}
+        onKeyDown={onKeyDown}
+        onFocusIn={onFocusIn}
+        role="rowgroup"
+        // Out of the Tab order while a row holds the list's stop (Firefox makes a scrolling box a stop of its own);
+        // a stop itself when no row can, so a list of unselectable rows still scrolls from the keyboard.
+        tabIndex={tabStop >= 0 ? -1 : 0}
+      >
         <div class="people-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
           <div class="people-window" style={{ transform: `translateY(${start * ROW_HEIGHT}px)` }}>
             {shown}
@@ -92,10 +186,18 @@ interface PersonRowProps {
   /** aria-rowindex: the header is row 1. */
   position: number;
   selected: boolean;
+  /** This row's checkbox is the list's one Tab stop. */
+  tabStop: boolean;
   onToggle: (event: Event) => void;
 }
 
-const PersonRowView = memo(function PersonRowView({ row, position, selected, onToggle }: PersonRowProps) {
+const PersonRowView = memo(function PersonRowView({
+  row,
+  position,
+  selected,
+  tabStop,
+  onToggle,
+}: PersonRowProps) {
   const group = personGroup(row);
   const status = statusText(row);
   const failed = row.follow?.kind === 'failed' || row.status.kind === 'unknown';
@@ -109,6 +211,7 @@ const PersonRowView = memo(function PersonRowView({ row, position, selected, onT
               value={row.handle}
               checked={selected}
               disabled={!isSelectable(row)}
+              tabIndex={tabStop ? 0 : -1}
               onChange={onToggle}
             />
             <span class="visually-hidden">{row.username}</span>

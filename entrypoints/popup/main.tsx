@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { WHAT_IT_DOES } from '@/components/HowToUse';
 import { Settings } from '@/components/Settings';
 import '@/components/settings.css';
 import { markOnce, SCRIPT_START_MARK } from '@/utils/marks';
@@ -10,9 +11,10 @@ function Popup() {
   return (
     <>
       <h1>
-        <img src={browser.runtime.getURL('/icon/32.png')} alt="" /> Homeward
+        <img src={browser.runtime.getURL('/icons/32.png')} alt="" /> Homeward
       </h1>
-      <Settings openHere />
+      <p class="tagline">{WHAT_IT_DOES}</p>
+      <Settings openHere howTo />
       <p class="note">
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           More settings

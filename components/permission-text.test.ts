@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { HOST_PERMISSIONS } from '@/utils/sites';
+import { describePermission, describePermissions } from './permission-text';
+
+describe('permissions in plain words', () => {
+  it.each([
+    'storage',
+    'identity',
+    'activeTab',
+    'scripting',
+    'contextMenus',
+    'declarativeNetRequestWithHostAccess',
+    'alarms',
+    'https://*/*',
+  ])('says what %s lets Homeward do', (name) => {
+    const line = describePermission(name);
+    expect(line.text).not.toBe(name);
+    expect(line.name).toBe(name);
+  });
+
+  it('names the site of every host permission the manifest asks for', () => {
+    for (const pattern of HOST_PERMISSIONS) {
+      const site = pattern.replace('https://*.', '').replace('/*', '');
+      expect(describePermission(pattern).text.startsWith(`${site}:`)).toBe(true);
+    }
+  });
+
+  it("gives a site's granted pattern and its content-script matches one line", () => {
+    expect(
+      describePermissions([
+        'storage',
+        'https://*.threads.com/*',
+        'https://threads.com/*',
+        'https://www.threads.com/*',
+      ]),
+    ).toEqual([
+      describePermission('storage'),
+      {
+        text: describePermission('https://*.threads.com/*').text,
+        name: 'https://*.threads.com/* https://threads.com/* https://www.threads.com/*',
+      },
+    ]);
+  });
+
+  it('shows a permission it does not know by its name', () => {
+    expect(describePermission('notifications')).toEqual({ text: 'notifications', name: 'notifications' });
+    expect(describePermission('https://*.example/x*')).toEqual({
+      text: 'https://*.example/x*',
+      name: 'https://*.example/x*',
+    });
+  });
+});

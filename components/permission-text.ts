@@ -1,0 +1,48 @@
+/**
+ * What each permission lets Homeward do, in the person's words rather than the browser's API names (the options
+ * page). The host patterns come from utils/sites (HOST_PERMISSIONS) and the optional all-sites one from
+ * wxt.config.ts; a permission this table does not know is shown by its name.
+ */
+const PERMISSION_TEXT: Record<string, string> = {
+  storage: 'Keep your settings, and your account’s access to your server, in this browser',
+  identity: 'Open your server’s own sign-in page, so Homeward never sees your password',
+  activeTab: 'Read the page you are on, only when you ask (toolbar button, right-click menu, shortcut)',
+  scripting: 'Look for a fediverse post or profile in that page, only when you ask',
+  contextMenus: 'Add “Open on your server” to the right-click menu',
+  declarativeNetRequestWithHostAccess:
+    'Send links to fediverse servers home before their page loads (with “Open fediverse links on my server”)',
+  alarms: 'Wake a follow queue that waits for your server’s limits, even after a browser restart',
+  'https://*/*': 'Every https site: open fediverse links on your server automatically (you turned this on)',
+};
+
+/**
+ * Site patterns, `https://*.<domain>/*` as granted and `https://<domain>/*` or `https://www.<domain>/*` as the
+ * content script's matches (Chromium lists those too): the follow button there, and that site's look-ups.
+ */
+const SITE_PATTERN = /^https:\/\/(?:\*\.|www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)\/\*$/;
+
+export interface PermissionLine {
+  /** What it lets Homeward do. */
+  text: string;
+  /** The browser's name for it, shown small beside the text for people who compare with the browser's list. */
+  name: string;
+}
+
+export function describePermission(name: string): PermissionLine {
+  const known = PERMISSION_TEXT[name];
+  if (known) return { text: known, name };
+  const site = SITE_PATTERN.exec(name)?.[1];
+  if (site) return { text: `${site}: the follow button on its profiles, and finding its people`, name };
+  return { text: name, name };
+}
+
+/** One line per thing Homeward may do: a site's three patterns are one line, with their names together. */
+export function describePermissions(names: readonly string[]): PermissionLine[] {
+  const lines = new Map<string, PermissionLine>();
+  for (const name of names) {
+    const line = describePermission(name);
+    const seen = lines.get(line.text);
+    lines.set(line.text, seen ? { text: line.text, name: `${seen.name} ${name}` } : line);
+  }
+  return [...lines.values()];
+}
