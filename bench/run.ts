@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INTERACTIVE_MARK, SCRIPT_START_MARK } from '../utils/marks';
 import { startSandbox } from '../sandbox';
+import { describeBrowser, exitOnBrowserNotFound, findBrowser } from '../sandbox/core/find-browser';
 import { HOME } from '../sandbox/hosts';
 import { launchChromium } from '../tests/e2e/harness/chromium';
 import { EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   const unknown = only?.filter((name) => !(SECTIONS as readonly string[]).includes(name)) ?? [];
   if (unknown.length)
     throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  console.log(`bench: ${describeBrowser(findBrowser('chromium'))}`);
   const rows: Row[] = [];
   const size = measureSize(EXTENSION_DIRS.chromium);
   if (runs('size')) rows.push(...sizeRows(size));
@@ -191,4 +193,4 @@ async function popupRows(): Promise<Row[]> {
   return rows;
 }
 
-await main();
+await main().catch(exitOnBrowserNotFound);

@@ -1,27 +1,43 @@
 /**
- * `npm run demo`: the sandbox fediverse plus Chromium with the built extension, configured through the real popup
- * (home server, sign-in and approve pages), then a Threads profile. Builds nothing: the npm script builds first.
+ * `npm run demo [-- --browser firefox]`: the sandbox fediverse plus a browser (Chromium by default) with the
+ * built extension, configured through the real popup (home server, sign-in and approve pages), then a Threads
+ * profile. Builds nothing: the npm script builds first.
  *
- * With DISPLAY set the browser is shown and stays open until Ctrl-C; without it, screenshots go to
- * docs/screenshots/ and the process exits.
+ * With a display the browser is shown and stays open until Ctrl-C; without one (Linux without DISPLAY or
+ * WAYLAND_DISPLAY) it runs headless, saves screenshots to .output/demo/<browser>/ (git-ignored) and exits. The
+ * pictures in docs/ come from `npm run screenshots` (sandbox/screenshots.ts) instead.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../tests/e2e/harness/chromium';
+import { parseArgs } from 'node:util';
 import { settledLabel } from '../tests/e2e/harness/follow-button';
 import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
-import type { Session } from '../tests/e2e/harness/session';
+import { launchSession } from '../tests/e2e/harness/launch';
+import { BROWSERS, type BrowserName, type Session } from '../tests/e2e/harness/session';
+import { describeBrowser, exitOnBrowserNotFound, findBrowser } from './core/find-browser';
 import { HOME } from './hosts';
 import { startSandbox } from './index';
 import { THREADS_ACCOUNTS } from './remote/threads-accounts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+function browserFromArgs(): BrowserName {
+  const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' } } });
+  const name = values.browser;
+  if (!(BROWSERS as readonly string[]).includes(name)) {
+    console.error(`--browser ${name}: choose one of ${BROWSERS.join(', ')}`);
+    process.exit(2);
+  }
+  return name as BrowserName;
+}
 
-async function configureAndTour(session: Session, headed: boolean): Promise<string[]> {
+/** macOS and Windows always have a screen; on Linux a graphical session sets one of these. */
+const hasDisplay = (): boolean =>
+  process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
+
+async function configureAndTour(session: Session, screenshots: string | undefined): Promise<string[]> {
   const saved: string[] = [];
   const shoot = async (tab: { screenshot(path: string): Promise<void> }, name: string) => {
-    if (headed) return;
-    const path = `${SCREENSHOTS}${name}.png`;
+    if (!screenshots) return;
+    const path = `${screenshots}${name}.png`;
     await tab.screenshot(path);
     saved.push(path);
   };
@@ -49,7 +65,13 @@ async function configureAndTour(session: Session, headed: boolean): Promise<stri
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const headed = Boolean(process.env['DISPLAY']);
+  const browserName = browserFromArgs();
+  const headed = hasDisplay();
+  // Before the sandbox starts: a missing browser is one line, not a stack trace after a second of setup.
+  console.log(`Homeward demo: ${describeBrowser(findBrowser(browserName))}`);
+  const screenshots = headed
+    ? undefined
+    : fileURLToPath(new URL(`../.output/demo/${browserName}/`, import.meta.url));
   const sandbox = await startSandbox();
   let session: Session | undefined;
   const shutdown = async () => {
@@ -57,11 +79,13 @@ async function main(): Promise<void> {
     await sandbox.close();
   };
   try {
-    session = await launchChromium({ args: sandbox.chromiumArgs(), headed });
-    if (!headed) await mkdir(SCREENSHOTS, { recursive: true });
-    const saved = await configureAndTour(session, headed);
-    if (!headed) {
-      console.log(`Homeward demo: screenshots in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    session = await launchSession(browserName, sandbox, { headed });
+    if (screenshots) await mkdir(screenshots, { recursive: true });
+    const saved = await configureAndTour(session, screenshots);
+    if (screenshots) {
+      console.log(
+        `Homeward demo: ${saved.length} screenshots in ${screenshots} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       for (const path of saved) console.log(`  ${path}`);
       await shutdown();
       return;
@@ -73,9 +97,11 @@ async function main(): Promise<void> {
     await shutdown();
     throw error;
   }
-  console.log(`Homeward demo running: sandbox admin at ${sandbox.adminUrl}. Ctrl-C to quit.`);
+  console.log(
+    `Homeward demo running in ${browserName}: sandbox admin at ${sandbox.adminUrl}. Ctrl-C to quit.`,
+  );
   await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   await shutdown();
 }
 
-await main();
+await main().catch(exitOnBrowserNotFound);

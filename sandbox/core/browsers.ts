@@ -135,8 +135,6 @@ export function firefoxPrefs(proxyPort: number): Record<string, unknown> {
   };
 }
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
 /**
  * Flags every headless Chromium run here needs besides the sandbox's: root needs --no-sandbox, there is no GPU,
  * and Chromium's own background traffic (sync, component updates, first-run work) would only meet this machine's

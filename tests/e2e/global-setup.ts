@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { requireBrowsers } from '../../sandbox/core/find-browser';
 import { missingBuilds, REPO_ROOT } from './harness/extension-build';
 
 /**
@@ -6,6 +7,8 @@ import { missingBuilds, REPO_ROOT } from './harness/extension-build';
  * script runs `npm run build` first, and rebuilding on every run would add ~20 s to a one-test iteration.
  */
 export default function setup(): void {
+  // Both browsers first (installing them as root on Debian or Ubuntu): a missing one is one line, then the end.
+  requireBrowsers('e2e');
   const missing = missingBuilds();
   if (process.env['E2E_BUILD'] !== '1' && missing.length === 0) return;
   console.info(

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { HOME } from '../../sandbox/hosts';
 import { THREADS_ACCOUNTS } from '../../sandbox/remote/threads-accounts';
 import { e2eSuite } from './harness/fixture';
+import { INSTALLED_LOCAL_STORAGE } from './harness/first-run';
 
 /** Proves the harness itself: the extension loads, its pages open, the sandbox's hosts answer in the browser. */
 e2eSuite('harness smoke', (e2e) => {
@@ -25,11 +26,11 @@ e2eSuite('harness smoke', (e2e) => {
     expect(new URL(await tab.url()).host).toBe('www.threads.com');
   });
 
-  it('reads and resets the extension storage', async () => {
-    expect(await e2e.session.extensionStorage('local')).toEqual({});
+  it('reads and resets the extension storage, to what the extension stored at install', async () => {
+    expect(await e2e.session.extensionStorage('local')).toEqual(INSTALLED_LOCAL_STORAGE);
     await e2e.session.setExtensionStorage('local', { probe: 1 });
-    expect(await e2e.session.extensionStorage('local')).toEqual({ probe: 1 });
+    expect(await e2e.session.extensionStorage('local')).toEqual({ ...INSTALLED_LOCAL_STORAGE, probe: 1 });
     await e2e.session.resetState();
-    expect(await e2e.session.extensionStorage('local')).toEqual({});
+    expect(await e2e.session.extensionStorage('local')).toEqual(INSTALLED_LOCAL_STORAGE);
   });
 });

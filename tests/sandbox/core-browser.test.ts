@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { findBrowser } from '../../sandbox/core/find-browser';
 import { startSandbox, type Sandbox } from '../../sandbox/core/server';
 import { DOWN, HOME, INSTAGRAM_WEB } from '../../sandbox/hosts';
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
     ],
   });
   browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: findBrowser('chromium').path,
     args: [...sb.chromiumArgs(), '--headless=new', ...CHROMIUM_QUIET_FLAGS],
   });
   page = await browser.newPage();

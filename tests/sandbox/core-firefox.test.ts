@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { findBrowser } from '../../sandbox/core/find-browser';
 import { startSandbox, type Sandbox } from '../../sandbox/core/server';
 import { HOME } from '../../sandbox/hosts';
 
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 it('reaches the sandbox through the proxy and asks for nothing else', async () => {
   firefox = spawn(
-    '/usr/bin/firefox-esr',
+    findBrowser('firefox').path,
     [
       '--headless',
       '--no-remote',

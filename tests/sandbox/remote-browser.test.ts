@@ -5,7 +5,8 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { findBrowser } from '../../sandbox/core/find-browser';
 import { remoteWorld, watchedPage, type WatchedPage } from './remote-harness';
 
 const CHROMIUM_ARGS = ['--headless=new', ...CHROMIUM_QUIET_FLAGS];
@@ -14,7 +15,7 @@ const world = remoteWorld();
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: findBrowser('chromium').path, args: CHROMIUM_ARGS });
 }, 30_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOME } from '../../sandbox/hosts';
-import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { findBrowser } from '../../sandbox/core/find-browser';
 import { THREADS_ACCOUNTS, findThreadsAccount } from '../../sandbox/remote';
 import { findInstagramPost, instagramPostsOf } from '../../sandbox/remote/threads-content';
 import {
@@ -331,7 +332,7 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
+      executablePath: findBrowser('chromium').path,
       args: ['--headless=new', ...CHROMIUM_QUIET_FLAGS],
     });
   }, 30_000);

@@ -4,7 +4,8 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOME, startSandbox, type Sandbox } from '../../sandbox';
-import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
+import { findBrowser } from '../../sandbox/core/find-browser';
 import { THREADS_ACCOUNTS } from '../../sandbox/remote';
 import { watchedPage } from './remote-harness';
 
@@ -16,7 +17,7 @@ const harbor = THREADS_ACCOUNTS.find((a) => a.username === 'quiet.harbor');
 beforeAll(async () => {
   sandbox = await startSandbox();
   browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: findBrowser('chromium').path,
     args: [...sandbox.chromiumArgs(), '--headless=new', ...CHROMIUM_QUIET_FLAGS],
   });
 }, 60_000);

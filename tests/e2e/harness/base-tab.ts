@@ -24,6 +24,7 @@ export abstract class BaseTab implements Tab {
   abstract goto(url: string): Promise<void>;
   abstract press(key: string): Promise<void>;
   abstract evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  abstract evaluateSource<T>(source: string): Promise<T>;
   abstract screenshot(path: string): Promise<void>;
   abstract close(): Promise<void>;
 

@@ -1,13 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type ConsoleMessage, type ElementHandle, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, CHROMIUM_QUIET_FLAGS } from '../../../sandbox/core/browsers';
+import {
+  chromium,
+  type BrowserContext,
+  type ConsoleMessage,
+  type ElementHandle,
+  type Page,
+} from 'playwright-core';
+import { CHROMIUM_QUIET_FLAGS } from '../../../sandbox/core/browsers';
+import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/find-browser';
 import { BaseTab, type FoundElement } from './base-tab';
 import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';
 import { readDownloads } from './downloads';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
-import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
+import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
+import type { ColorScheme, Role, Session, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
 /** Playwright's getByRole pierces open shadow roots, so the product's button in its shadow root is found as is. */
@@ -57,6 +64,11 @@ export class ChromiumTab extends BaseTab {
     return this.page.evaluate(fn);
   }
 
+  async evaluateSource<T>(source: string): Promise<T> {
+    // A string is evaluated as an expression over CDP, which the extension pages' CSP does not govern.
+    return this.page.evaluate<T>(source);
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }
@@ -73,15 +85,50 @@ export interface ChromiumLaunchOptions {
   extensionDir?: string;
   /** A profile to start on (restart): by default a fresh one, removed on close. */
   userDataDir?: string;
+  /** Leave the welcome page a fresh install opens (by default it is closed before the session is handed out). */
+  keepWelcome?: boolean;
+}
+
+/**
+ * Installs the unpacked extension through the DevTools protocol (Extensions.loadUnpacked), the way branded Chrome
+ * and Edge still allow since they dropped --load-extension: it needs --enable-unsafe-extension-debugging and a
+ * browser-level session over the debugging pipe, which is how Playwright drives the browser. Checked with Debian
+ * Chromium 156 reached through a file named google-chrome: the extension loads with its pinned id.
+ */
+async function loadUnpacked(context: BrowserContext, extensionDir: string): Promise<void> {
+  const browser = context.browser();
+  if (!browser)
+    throw new Error('no browser-level CDP session: Playwright gave the persistent context no Browser');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { id } = await cdp.send('Extensions.loadUnpacked', { path: extensionDir });
+    if (id !== CHROME_EXTENSION_ID)
+      throw new Error(`loaded the extension as ${id}, expected ${CHROME_EXTENSION_ID}`);
+  } catch (error) {
+    await context.close();
+    throw error;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
 
 export async function launchChromium(options: ChromiumLaunchOptions): Promise<Session> {
   const started = Date.now();
-  const extensionDir = options.extensionDir ?? EXTENSION_DIRS.chromium;
-  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'homeward-chromium-')));
+  const browser = findBrowser('chromium');
+  const scratch = scratchDir(browser);
+  await mkdir(scratch, { recursive: true });
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(scratch, 'homeward-chromium-')));
+  const extensionDir = await extensionDirFor(
+    browser,
+    options.extensionDir ?? EXTENSION_DIRS.chromium,
+    userDataDir,
+  );
   const downloadsDir = join(userDataDir, 'homeward-downloads');
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: browser.path,
+    // Branded Chrome and Edge ignore --load-extension and --disable-extensions-except, and Playwright's default
+    // --disable-extensions would then block the extension loadUnpacked installs.
+    ...(browser.branded ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     acceptDownloads: true,
     downloadsPath: downloadsDir,
     // Extensions need the "new" headless mode, which Playwright only uses when it is asked for by flag
@@ -90,14 +137,16 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
     viewport: { width: 800, height: 700 },
     args: [
       ...(options.headed ? [] : ['--headless=new']),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(browser.branded
+        ? ['--enable-unsafe-extension-debugging']
+        : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       ...options.args,
       ...CHROMIUM_QUIET_FLAGS,
       '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
       '--password-store=basic',
     ],
   });
+  if (browser.branded) await loadUnpacked(context, extensionDir);
   const extensionOrigin = `chrome-extension://${CHROME_EXTENSION_ID}`;
   // The service worker registering proves the extension loaded; its URL proves the pinned id is the real one.
   const worker = await waitUntil(
@@ -138,6 +187,11 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
     return tab;
   };
   for (const page of context.pages()) known.add(page);
+  // Playwright emulates media per page: the chosen scheme is applied to every page, the extension's new tabs too.
+  let colorScheme: ColorScheme | null = null;
+  context.on('page', (page) => {
+    if (colorScheme) void page.emulateMedia({ colorScheme }).catch(() => undefined);
+  });
 
   const openPage = async (url: string): Promise<Tab> => {
     const page = await context.newPage();
@@ -159,7 +213,7 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
     }
   };
 
-  return {
+  const session: Session = {
     browserName: 'chromium',
     extensionOrigin,
     startMs,
@@ -196,9 +250,13 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
       await keep.goto('about:blank');
       known.add(keep);
       await context.clearCookies();
-      await withExtensionDocument((page) => page.evaluate(clearAllStorage));
+      await withExtensionDocument((page) => page.evaluate(clearAllStorage, INSTALLED_LOCAL_STORAGE));
     },
     consoleLines: () => [...lines],
+    async setColorScheme(scheme: ColorScheme): Promise<void> {
+      colorScheme = scheme;
+      await Promise.all(context.pages().map((page) => page.emulateMedia({ colorScheme: scheme })));
+    },
     downloads: () => readDownloads(downloadsDir),
     async restart(): Promise<Session> {
       await context.close();
@@ -209,4 +267,6 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+  if (!options.userDataDir && !options.keepWelcome) await closeWelcomePage(session);
+  return session;
 }

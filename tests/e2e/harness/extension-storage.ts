@@ -26,8 +26,10 @@ export const writeStorage = ([area, items]: [StorageArea, Record<string, unknown
   return (g.browser ?? g.chrome)!.storage[area].set(items);
 };
 
-export const clearAllStorage = async (): Promise<void> => {
+/** Empties every area, then writes back `installed`: what the extension itself stored at install. */
+export const clearAllStorage = async (installed: Record<string, unknown>): Promise<void> => {
   const g = globalThis as { browser?: StorageApi; chrome?: StorageApi };
   const api = (g.browser ?? g.chrome)!;
   await Promise.all([api.storage.local.clear(), api.storage.sync.clear(), api.storage.session.clear()]);
+  await api.storage.local.set(installed);
 };

@@ -1,16 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { FIREFOX_ENV } from '../../../sandbox/core/browsers';
+import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/find-browser';
 import { BaseTab, type FoundElement } from './base-tab';
 import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
 import { readDownloads } from './downloads';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
-import type { Role, Session, StorageArea, Tab, WaitOptions } from './session';
+import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
+import type { ColorScheme, Role, Session, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
-
-export const FIREFOX_PATH = '/usr/bin/firefox-esr';
 
 /** Firefox asks nothing of a fresh profile with these, on top of puppeteer's own automation prefs. */
 const QUIET_PROFILE_PREFS: Record<string, unknown> = {
@@ -126,6 +125,29 @@ async function navigate(page: Page, url: string): Promise<void> {
   );
 }
 
+/**
+ * prefers-color-scheme for every tab through Firefox's "Website appearance" pref (0 dark, 1 light), which open
+ * documents follow at once. BiDi has no command for it in Firefox ESR 153 (emulation.setColorSchemeOverride is
+ * unknown there) and puppeteer's emulateMediaFeatures needs CDP, so the pref is set from the browser's chrome
+ * window, a realm BiDi reaches with --remote-allow-system-access.
+ */
+async function setContentColorScheme(page: Page, scheme: ColorScheme): Promise<void> {
+  const { session } = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext.userContext.browser;
+  const tree = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 }))
+    .result as { contexts: { context: string }[] };
+  const chromeWindow = tree.contexts[0]?.context;
+  if (!chromeWindow) throw new Error('no chrome window to set the colour scheme from');
+  const override = scheme === 'dark' ? 0 : 1;
+  const { result } = (await session.send('script.evaluate', {
+    expression: `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${override})`,
+    target: { context: chromeWindow },
+    awaitPromise: false,
+  })) as { result: { type: string; exceptionDetails?: { text: string } } };
+  if (result.type !== 'success') {
+    throw new Error(`setting the colour scheme failed: ${result.exceptionDetails?.text ?? result.type}`);
+  }
+}
+
 class FirefoxTab extends BaseTab {
   constructor(
     readonly page: Page,
@@ -174,11 +196,25 @@ class FirefoxTab extends BaseTab {
   }
 
   async press(key: string): Promise<void> {
-    await this.page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    type Key = Parameters<Page['keyboard']['press']>[0];
+    // Playwright's "Shift+Tab" form, which Puppeteer's press lacks: the modifiers held around the key.
+    const held = /^((?:Shift|Control|Alt|Meta)\+)+./.test(key) ? key.split('+') : [key];
+    const last = held.pop() as Key;
+    for (const modifier of held) await this.page.keyboard.down(modifier as Key);
+    try {
+      await this.page.keyboard.press(last);
+    } finally {
+      for (const modifier of held.reverse()) await this.page.keyboard.up(modifier as Key);
+    }
   }
 
   async evaluate<T>(fn: () => T | Promise<T>): Promise<T> {
     return (await this.page.evaluate(fn)) as T;
+  }
+
+  async evaluateSource<T>(source: string): Promise<T> {
+    // BiDi's script.evaluate of an expression: moz-extension pages' CSP and Threads' Trusted Types allow it.
+    return (await this.page.evaluate(source)) as T;
   }
 
   async screenshot(path: string): Promise<void> {
@@ -197,16 +233,21 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** A profile to start on (restart): by default a fresh one, removed on close. */
   userDataDir?: string;
+  /** Leave the welcome page a fresh install opens (by default it is closed before the session is handed out). */
+  keepWelcome?: boolean;
 }
 
 export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Session> {
   const started = Date.now();
-  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'homeward-firefox-')));
+  const firefox = findBrowser('firefox');
+  const scratch = scratchDir(firefox);
+  await mkdir(scratch, { recursive: true });
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(scratch, 'homeward-firefox-')));
   const downloadsDir = join(userDataDir, 'homeward-downloads');
   const browser: Browser = await puppeteer.launch({
     userDataDir,
     browser: 'firefox',
-    executablePath: FIREFOX_PATH,
+    executablePath: firefox.path,
     headless: !options.headed,
     // The sandbox's CA is not in Firefox's store; the BiDi session accepts its certificates instead.
     acceptInsecureCerts: true,
@@ -229,7 +270,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     env: { ...process.env, ...FIREFOX_ENV },
   });
   try {
-    const installed = await browser.installExtension(options.extensionDir ?? EXTENSION_DIRS.firefox);
+    const extensionDir = options.extensionDir ?? EXTENSION_DIRS.firefox;
+    const installed = await browser.installExtension(
+      await extensionDirFor(firefox, extensionDir, userDataDir),
+    );
     if (installed !== GECKO_ID) throw new Error(`installed add-on id ${installed}, expected ${GECKO_ID}`);
   } catch (error) {
     await browser.close();
@@ -294,7 +338,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
   await navigate(storagePage, `${extensionOrigin}/manifest.json`);
   const withExtensionDocument = <T>(fn: (page: Page) => Promise<T>): Promise<T> => fn(storagePage);
 
-  return {
+  const session: Session = {
     browserName: 'firefox',
     extensionOrigin,
     startMs,
@@ -341,9 +385,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       await keep.goto('about:blank');
       known.add(keep);
       await browser.deleteCookie(...(await browser.cookies()));
-      await withExtensionDocument((page) => page.evaluate(clearAllStorage));
+      await withExtensionDocument((page) => page.evaluate(clearAllStorage, INSTALLED_LOCAL_STORAGE));
     },
     consoleLines: () => [...lines],
+    setColorScheme: (scheme: ColorScheme) => setContentColorScheme(storagePage, scheme),
     downloads: () => readDownloads(downloadsDir),
     async restart(): Promise<Session> {
       await browser.close();
@@ -354,4 +399,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+  if (!options.userDataDir && !options.keepWelcome) await closeWelcomePage(session);
+  return session;
 }

@@ -11,6 +11,8 @@ export interface SandboxNetwork {
 export interface LaunchOptions {
   headed?: boolean;
   extensionDir?: string;
+  /** Leave the welcome page the install opens (tests/e2e/welcome.e2e.ts). */
+  keepWelcome?: boolean;
 }
 
 export function launchSession(

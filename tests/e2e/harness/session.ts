@@ -55,11 +55,19 @@ export interface Tab {
   bodyText(): Promise<string>;
   /** Runs a function in the page; it must be self-contained (it is serialized). */
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  /**
+   * Evaluates script source text (an expression; a promise is awaited) in the page, as the automation protocol
+   * does: the page's CSP and Trusted Types do not apply to it, where a script tag of the page's would be refused.
+   */
+  evaluateSource<T>(source: string): Promise<T>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export type StorageArea = 'local' | 'sync' | 'session';
+
+/** The system's light or dark appearance, as pages see it through `prefers-color-scheme`. */
+export type ColorScheme = 'light' | 'dark';
 
 export interface Session {
   browserName: BrowserName;
@@ -88,6 +96,11 @@ export interface Session {
   resetState(): Promise<void>;
   /** Console messages and page errors of pages and the extension background, oldest first. */
   consoleLines(): string[];
+  /**
+   * `prefers-color-scheme` for every tab, open or opened later, until set again (resetState leaves it). Pages
+   * that pick their theme once (the sandbox's Threads and Instagram) need a reload to follow.
+   */
+  setColorScheme(scheme: ColorScheme): Promise<void>;
   /**
    * Quits the browser and starts it again on the same profile, as a person closing and reopening it: extension
    * storage, cookies and the extension's id survive. This session is closed; use the one returned.
