@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { build } from 'esbuild';
 import { defineConfig } from 'wxt';
 import { OBJECT_PATH_JS } from './utils/fediverse/links/object-path';
+import { PERMISSIONS } from './utils/permissions';
 import { HOST_PERMISSIONS } from './utils/sites';
 
 // Chrome derives the extension id from this public key, and the OAuth redirect URI
@@ -75,16 +76,7 @@ export default defineConfig({
     incognito: 'not_allowed',
     description:
       'Follow Threads and Instagram friends from your own Mastodon account, and open fediverse links on your home server.',
-    // None of these shows a warning at install; README "Permissions, and why" names each one.
-    permissions: [
-      'storage',
-      'identity',
-      'activeTab',
-      'scripting',
-      'contextMenus',
-      'declarativeNetRequestWithHostAccess',
-      'alarms',
-    ],
+    permissions: [...PERMISSIONS],
     // The `granted` mode is the e2e seam for Chromium, whose permission prompt automation cannot answer: the same
     // extension with the all-sites permission granted at install. The shipped build asks for it at run time.
     host_permissions: mode === 'granted' ? [...HOST_PERMISSIONS, ALL_SITES] : [...HOST_PERMISSIONS],

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '@/utils/permissions';
 import { HOST_PERMISSIONS } from '@/utils/sites';
 import { describePermission, describePermissions } from './permission-text';
 
 describe('permissions in plain words', () => {
-  it.each([
-    'storage',
-    'identity',
-    'activeTab',
-    'scripting',
-    'contextMenus',
-    'declarativeNetRequestWithHostAccess',
-    'alarms',
-    'https://*/*',
-  ])('says what %s lets Homeward do', (name) => {
+  it.each([...PERMISSIONS, 'https://*/*'])('says what %s lets Homeward do', (name) => {
     const line = describePermission(name);
     expect(line.text).not.toBe(name);
     expect(line.name).toBe(name);
