@@ -1,5 +1,9 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { HOME } from '../../sandbox/hosts';
+import { EXTENSION_DIRS } from './harness/extension-build';
 import { e2eSuite } from './harness/fixture';
 import { connectAccount, LABELS, setHomeServer } from './harness/flows';
 import { isWelcomePage } from './harness/first-run';
@@ -8,6 +12,9 @@ import type { Session } from './harness/session';
 import { waitUntil } from './harness/wait';
 
 /** The extension pages every tab of `session` shows, by path. */
+/** A version above the build's (package.json 0.1.0). */
+const NEWER_VERSION = '0.1.1';
+
 async function extensionPaths(session: Session): Promise<string[]> {
   const paths: string[] = [];
   for (const tab of await session.tabs()) {
@@ -66,3 +73,41 @@ e2eSuite('first run', (e2e) => {
     }
   });
 });
+
+/**
+ * Firefox only: WebDriver BiDi installs the same add-on id over the running one as an upgrade, so onInstalled says
+ * "update"; Chromium's command-line extension has no way to be updated in place (Session.installUpdate).
+ */
+e2eSuite(
+  'first run: updates',
+  (e2e) => {
+    it('opens nothing on an update that changes nothing the person agreed to', async () => {
+      const fresh = await launchSession(e2e.browserName, e2e.sandbox, { keepWelcome: true });
+      const newer = await mkdtemp(join(tmpdir(), 'homeward-update-'));
+      try {
+        const welcome = await fresh.waitForNewTab(isWelcomePage, { timeoutMs: 15_000 });
+        await welcome.waitForRole('heading', 'Welcome to Homeward');
+        await welcome.close();
+        // The same build as a newer version: what a store update brings when nothing agreed to has changed.
+        await cp(EXTENSION_DIRS.firefox, newer, { recursive: true });
+        const manifestPath = join(newer, 'manifest.json');
+        const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string };
+        await writeFile(manifestPath, JSON.stringify({ ...manifest, version: NEWER_VERSION }));
+        await fresh.installUpdate!(newer);
+        // The options page shows the version running: the update took effect, its onInstalled has run.
+        const options = await fresh.openOptions();
+        await options.waitForText(`Version ${NEWER_VERSION}`);
+        const opened = await waitUntil(
+          'a welcome page',
+          async () => ((await extensionPaths(fresh)).includes('/welcome.html') ? true : undefined),
+          2_000,
+        ).catch(() => false);
+        expect(opened).toBe(false);
+      } finally {
+        await fresh.close();
+        await rm(newer, { recursive: true, force: true });
+      }
+    });
+  },
+  ['firefox'],
+);

@@ -390,6 +390,12 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     consoleLines: () => [...lines],
     setColorScheme: (scheme: ColorScheme) => setContentColorScheme(storagePage, scheme),
     downloads: () => readDownloads(downloadsDir),
+    async installUpdate(extensionDir: string): Promise<void> {
+      const installed = await browser.installExtension(
+        await extensionDirFor(firefox, extensionDir, userDataDir),
+      );
+      if (installed !== GECKO_ID) throw new Error(`updated add-on id ${installed}, expected ${GECKO_ID}`);
+    },
     async restart(): Promise<Session> {
       await browser.close();
       return launchFirefox({ ...options, userDataDir });

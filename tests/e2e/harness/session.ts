@@ -106,6 +106,12 @@ export interface Session {
    * storage, cookies and the extension's id survive. This session is closed; use the one returned.
    */
   restart(): Promise<Session>;
+  /**
+   * Installs `extensionDir` over the running extension, as a store update does (onInstalled "update"). Firefox
+   * only: WebDriver BiDi installs an add-on with the same id as an upgrade; Chromium's command-line extension has
+   * no such path (undefined there).
+   */
+  installUpdate?(extensionDir: string): Promise<void>;
   /** Files the browser downloaded in this session, by name (Chromium names them by a GUID), as text. */
   downloads(): Promise<{ name: string; text: string }[]>;
   close(): Promise<void>;
