@@ -4,6 +4,7 @@ import {
   displayNameOf,
   FOLLOWING_LISTS,
   instagramFollowingList,
+  PROGRESS_SELECTOR,
   threadsFollowingList,
 } from './people-scan-sites';
 import {
@@ -129,8 +130,82 @@ describe('listAnchor', () => {
     expect(instagramFollowingList.listAnchor(dialog)).toBeNull();
   });
 
+  /** A Threads followers dialog as public tools see the live one: `[role=tab]`s with no tablist around them. */
+  function bareTabs(labels: string[], selected: number): { dialog: HTMLElement; group: HTMLElement } {
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    const group = document.createElement('div');
+    labels.forEach((label, index) => {
+      const tab = document.createElement('div');
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-selected', String(index === selected));
+      const button = document.createElement('div');
+      button.setAttribute('role', 'button');
+      button.textContent = label;
+      tab.append(button);
+      // Each tab in a wrapper of its own, as the site's markup nests them.
+      const wrapper = document.createElement('div');
+      wrapper.append(tab);
+      group.append(wrapper);
+    });
+    dialog.append(group);
+    document.body.append(dialog);
+    return { dialog, group };
+  }
+
+  it.each([
+    [['Followers', 'Following'], 'English, two tabs'],
+    [['Abonnés', 'Abonnements'], 'French'],
+    [['粉絲', '追蹤中', '提及'], 'a third tab'],
+  ])('Threads: tabs without a tablist wrapper (%j, %s): the second is Following', (labels) => {
+    const selected = bareTabs(labels, 1);
+    expect(threadsFollowingList.listAnchor(selected.dialog)).toEqual({
+      element: selected.group,
+      position: 'afterend',
+    });
+    document.body.replaceChildren();
+    expect(threadsFollowingList.listAnchor(bareTabs(labels, 0).dialog)).toBeNull();
+  });
+
+  it('Threads: the tab labelled Following wins over position', () => {
+    const { dialog, group } = bareTabs(['Followers', 'Mentions', 'Following'], 2);
+    dialog.querySelectorAll('[role="tab"]')[2]!.setAttribute('aria-label', 'Following');
+    expect(threadsFollowingList.listAnchor(dialog)?.element).toBe(group);
+  });
+
+  it('Threads: one tab alone is no Following tab', () => {
+    expect(threadsFollowingList.listAnchor(bareTabs(['Followers'], 0).dialog)).toBeNull();
+  });
+
+  it("Instagram: a dialog that shows only the site's loading state is the list, still loading", () => {
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    const heading = document.createElement('h1');
+    heading.textContent = 'Following';
+    const loading = document.createElement('div');
+    loading.setAttribute('data-visualcompletion', 'loading-state');
+    dialog.append(heading, loading);
+    document.body.append(dialog);
+    expect(instagramFollowingList.listAnchor(dialog)).toEqual({ element: heading, position: 'afterend' });
+  });
+
   it('has a list for each site of the content script', () => {
     expect(Object.keys(FOLLOWING_LISTS).sort()).toEqual(['instagram', 'threads']);
+  });
+});
+
+describe('PROGRESS_SELECTOR: what counts as more rows loading', () => {
+  it.each([
+    ['<div role="progressbar"></div>', true],
+    ['<div data-visualcompletion="loading-state"></div>', true],
+    ['<svg aria-label="Loading..."></svg>', true],
+    ['<svg aria-label="Close"></svg>', false],
+    ['<svg aria-label="Verified"></svg>', false],
+    ['<div data-visualcompletion="media-vc-image"></div>', false],
+  ])('%s → %s', (html, loading) => {
+    const host = document.createElement('div');
+    host.insertAdjacentHTML('beforeend', html);
+    expect(host.firstElementChild!.matches(PROGRESS_SELECTOR)).toBe(loading);
   });
 });
 

@@ -12,8 +12,14 @@ import type { Anchor } from '@/utils/sites/types';
 import { isUsername } from '@/utils/sites/username';
 
 export const DIALOG_SELECTOR = '[role="dialog"]';
-/** Threads' trailing spinner (D5) and Instagram's loader (G4) while more rows exist. */
-export const PROGRESS_SELECTOR = '[role="progressbar"]';
+/**
+ * What shows that more rows are on their way: Threads' trailing spinner (D5), Instagram's loader (G4), and
+ * Instagram's loading states as the live site marks them (site-dom.md, "2024–2026 evidence"): the
+ * `data-visualcompletion="loading-state"` placeholder, whatever the language, and the spinner's `svg` whose
+ * aria-label is "Loading..." in English. Other `svg[aria-label]` are icons (Close, Verified), not spinners.
+ */
+export const PROGRESS_SELECTOR =
+  '[role="progressbar"], [data-visualcompletion="loading-state"], svg[aria-label="Loading..."]';
 
 export interface FollowingListSite {
   /** The protocol's name for the site. */
@@ -41,18 +47,28 @@ function singleSegment(href: string, prefix: string): string | null {
 }
 
 /**
- * Threads: the dialog's tablist holds Followers and Following (D3) and marks the shown one `aria-selected`.
- * The labels are translated, so when no tab says "Following" the second of two tabs is taken (the order is
- * the same in every language: S1 moved to a structural selector for this reason).
+ * Threads: the dialog's tabs are Followers and Following, the shown one `aria-selected` (D3). Public tools that
+ * run on the live site find them as `[role=tab]` with no `[role=tablist]` wrapper required, and pick Following by
+ * position, the second tab, since the labels are translated (site-dom.md, "2024–2026 evidence"). So: the tab
+ * whose aria-label is the English "Following", else the second tab, whatever follows it. The tabs' group is the
+ * tablist where there is one, else the nearest element holding every tab: the button goes below it.
  */
 export function threadsFollowingTab(dialog: Element): { tablist: Element; tab: Element } | null {
-  const tablist = dialog.querySelector('[role="tablist"]');
-  if (!tablist) return null;
-  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+  const tabs = [...dialog.querySelectorAll('[role="tab"]')];
   const tab =
     tabs.find((candidate) => candidate.getAttribute('aria-label') === 'Following') ??
-    (tabs.length === 2 ? tabs[1] : undefined);
-  return tab ? { tablist, tab } : null;
+    (tabs.length >= 2 ? tabs[1] : undefined);
+  if (!tab) return null;
+  const tablist = tab.closest('[role="tablist"]') ?? groupOf(tabs, dialog);
+  return tablist ? { tablist, tab } : null;
+}
+
+/** The nearest ancestor of the first tab, inside `dialog`, that holds every tab. */
+function groupOf(tabs: readonly Element[], dialog: Element): Element | null {
+  for (let at = tabs[0]?.parentElement ?? null; at && at !== dialog; at = at.parentElement) {
+    if (tabs.every((tab) => at.contains(tab))) return at;
+  }
+  return null;
 }
 
 export const threadsFollowingList: FollowingListSite = {
@@ -70,7 +86,7 @@ export const threadsFollowingList: FollowingListSite = {
 
 const INSTAGRAM_FOLLOWING_PATH = /^\/[^/]+\/following\/?$/;
 /** Below the title: stop climbing from the heading where the next level also holds the search or the list. */
-const INSTAGRAM_LIST_PARTS = 'input, a[href], [role="progressbar"]';
+const INSTAGRAM_LIST_PARTS = `input, a[href], ${PROGRESS_SELECTOR}`;
 const MAX_TITLE_DEPTH = 6;
 
 export const instagramFollowingList: FollowingListSite = {
