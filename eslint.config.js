@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const ATOMIC_CLASS_NAMES = {
-  // Atomic class names of Threads/Instagram change with every deploy (site-dom.md).
+  // Atomic class names of Threads/Instagram change with every deploy (docs/sites.md, "Selectors").
   selector: 'Literal[value=/\\.x1[a-z0-9]{5,}/]',
   message: 'Do not select by atomic class names; use roles, labels, links and structure.',
 };

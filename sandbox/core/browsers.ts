@@ -138,7 +138,7 @@ export function firefoxPrefs(proxyPort: number): Record<string, unknown> {
 /**
  * Flags every headless Chromium run here needs besides the sandbox's: root needs --no-sandbox, there is no GPU,
  * and Chromium's own background traffic (sync, component updates, first-run work) would only meet this machine's
- * closed network (landscape.md, "Verified on this project's machines").
+ * closed network (docs/toolchain.md).
  */
 export const CHROMIUM_QUIET_FLAGS: readonly string[] = [
   '--no-sandbox',

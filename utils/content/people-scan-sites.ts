@@ -1,6 +1,6 @@
 /**
- * Where each site shows a profile's Following list, and how its rows name people. DOM evidence: site-dom.md
- * "Threads Following dialog" (D1–D6) and "Instagram Following dialog" (G1–G5); the sandbox imitates both in
+ * Where each site shows a profile's Following list, and how its rows name people. DOM evidence: docs/sites.md
+ * ("Threads Following dialog", "Instagram Following dialog"); the sandbox imitates both in
  * sandbox/fixtures/{threads,instagram}/following-dialog.js. Roles, aria-labels, hrefs and structure only: the
  * atomic class names churn with every deploy.
  */
@@ -14,7 +14,7 @@ import { isUsername } from '@/utils/sites/username';
 export const DIALOG_SELECTOR = '[role="dialog"]';
 /**
  * What shows that more rows are on their way: Threads' trailing spinner (D5), Instagram's loader (G4), and
- * Instagram's loading states as the live site marks them (site-dom.md, "2024–2026 evidence"): the
+ * Instagram's loading states as the live site marks them (docs/sites.md): the
  * `data-visualcompletion="loading-state"` placeholder, whatever the language, and the spinner's `svg` whose
  * aria-label is "Loading..." in English. Other `svg[aria-label]` are icons (Close, Verified), not spinners.
  */
@@ -49,7 +49,7 @@ function singleSegment(href: string, prefix: string): string | null {
 /**
  * Threads: the dialog's tabs are Followers and Following, the shown one `aria-selected` (D3). Public tools that
  * run on the live site find them as `[role=tab]` with no `[role=tablist]` wrapper required, and pick Following by
- * position, the second tab, since the labels are translated (site-dom.md, "2024–2026 evidence"). So: the tab
+ * position, the second tab, since the labels are translated (docs/sites.md). So: the tab
  * whose aria-label is the English "Following", else the second tab, whatever follows it. The tabs' group is the
  * tablist where there is one, else the nearest element holding every tab: the button goes below it.
  */

@@ -132,7 +132,7 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
     acceptDownloads: true,
     downloadsPath: downloadsDir,
     // Extensions need the "new" headless mode, which Playwright only uses when it is asked for by flag
-    // (landscape.md, "Verified on this project's machines").
+    // (docs/toolchain.md).
     headless: false,
     viewport: { width: 800, height: 700 },
     args: [

@@ -13,7 +13,7 @@ import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
 /** Firefox asks nothing of a fresh profile with these, on top of puppeteer's own automation prefs. */
 const QUIET_PROFILE_PREFS: Record<string, unknown> = {
-  // Grant optional permissions without a prompt automation cannot answer (landscape.md).
+  // Grant optional permissions without a prompt automation cannot answer (docs/toolchain.md).
   'extensions.webextOptionalPermissionPrompts': false,
   'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
   // WebDriver installs the add-on temporarily, and Firefox removes temporary add-ons when it quits. A person's

@@ -34,7 +34,7 @@ const SETTLED =
 export type FollowSite = 'threads' | 'instagram';
 export const FOLLOW_SITES: readonly FollowSite[] = ['threads', 'instagram'];
 
-/** The profile page of `username`: Threads and Instagram share the username space (landscape.md). */
+/** The profile page of `username`: Threads and Instagram share the username space (docs/sites.md, "Usernames"). */
 export function profileUrl(site: FollowSite, username: string): string {
   return site === 'threads'
     ? `https://www.threads.com/@${username}`
