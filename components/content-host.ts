@@ -11,8 +11,33 @@ export function createContentHost(tag: string, css: string): { host: HTMLElement
   const style = document.createElement('style');
   style.textContent = `${theme}\n${css}`;
   const container = document.createElement('div');
+  for (const type of PERSON_EVENTS) container.addEventListener(type, dropUnlessFromThePerson, true);
   shadow.append(style, container);
   return { host, container };
+}
+
+/** What a person does to Homeward's controls: a page's script can dispatch any of these, or call click(). */
+const PERSON_EVENTS = ['click', 'keydown', 'keyup', 'pointerdown', 'pointerup', 'input', 'change', 'submit'];
+
+/**
+ * Whether an event comes from the person's own input. The browser marks every event a script made (`click()`,
+ * `dispatchEvent`) untrusted, and Threads' and Instagram's scripts can reach into the host's shadow root; none of
+ * their events may follow, unfollow or start a scan. Vitest's DOM (happy-dom) has no `isTrusted` at all, so
+ * component tests count an event as the person's unless it says otherwise; the build's modes replace
+ * `import.meta.env.MODE`, and that branch is not in the shipped code.
+ */
+export function isFromThePerson(event: Event): boolean {
+  return import.meta.env.MODE === 'test' ? event.isTrusted !== false : event.isTrusted;
+}
+
+/**
+ * Capture phase at the container, so it runs before any control's own listener (Preact binds them on the
+ * elements): a scripted event stops there, before a handler sees it.
+ */
+function dropUnlessFromThePerson(event: Event): void {
+  if (isFromThePerson(event)) return;
+  event.stopImmediatePropagation();
+  event.preventDefault();
 }
 
 /**

@@ -116,6 +116,25 @@ describe('ProfileMount', () => {
     expect(labels()).toEqual(['Follow on Mastodon']);
   });
 
+  it("ignores a click or a key the page's own script made: nothing is asked", async () => {
+    answer('follow:state', { kind: 'can-follow', server });
+    answer('follow:follow', { kind: 'following', server });
+    mount();
+    await settle();
+    const button = host()!.shadowRoot!.querySelector('button')!;
+    for (const event of [
+      new MouseEvent('click', { bubbles: true, cancelable: true }),
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }),
+    ]) {
+      // What a browser says of every event a script dispatches.
+      Object.defineProperty(event, 'isTrusted', { value: false });
+      button.dispatchEvent(event);
+    }
+    await settle();
+    expect(labels()).toEqual(['Follow on Mastodon']);
+    expect(asked).toEqual(['follow:state']);
+  });
+
   it('follows: checking while asking, then Requested, re-checked until Following', async () => {
     answer('follow:state', { kind: 'can-follow', server });
     answer('follow:follow', { kind: 'requested', server });

@@ -113,3 +113,32 @@ e2eSuite('follow button: states and follows', (e2e) => {
     ]);
   });
 });
+
+e2eSuite("follow button: the page's own script", (e2e) => {
+  it.each(FOLLOW_SITES)(
+    'cannot press it: a scripted click follows nobody, a real one does, on %s',
+    async (site) => {
+      await withAccount(e2e);
+      await e2e.sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
+      const tab = await openProfile(e2e, site, 'juno.field');
+      await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
+      // What Threads' or Instagram's own script could do: reach into the open shadow root and click, or dispatch.
+      const scripted = await tab.evaluate(() => {
+        const button = document.querySelector('homeward-follow')?.shadowRoot?.querySelector('button');
+        if (!button) return false;
+        button.click();
+        button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+        button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        return true;
+      });
+      expect(scripted).toBe(true);
+      // The real click after them is the sign that anything the scripted ones started would have arrived by now.
+      await tab.click('button', FOLLOW.follow);
+      await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.following);
+      const follows = requestsTo(await e2e.sandbox.admin.log(), HOME).filter(
+        (entry) => entry.method === 'POST' && entry.path.endsWith('/follow'),
+      );
+      expect(follows).toHaveLength(1);
+    },
+  );
+});
