@@ -26,7 +26,7 @@ const PERSON_EVENTS = ['click', 'keydown', 'keyup', 'pointerdown', 'pointerup', 
  * component tests count an event as the person's unless it says otherwise; the build's modes replace
  * `import.meta.env.MODE`, and that branch is not in the shipped code.
  */
-export function isFromThePerson(event: Event): boolean {
+function isFromThePerson(event: Event): boolean {
   return import.meta.env.MODE === 'test' ? event.isTrusted !== false : event.isTrusted;
 }
 
