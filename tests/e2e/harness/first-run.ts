@@ -1,5 +1,6 @@
 import { currentAgreement } from '../../../utils/first-run';
 import type { Session } from './session';
+import { waitUntil } from './wait';
 
 /**
  * What extension storage holds once Homeward is installed and has shown its welcome page: the agreement it
@@ -16,6 +17,16 @@ export const isWelcomePage = (url: string): boolean => url.endsWith('/welcome.ht
  * it, so it is closed here (tests/e2e/welcome.e2e.ts keeps it: `keepWelcome`).
  */
 export async function closeWelcomePage(session: Session): Promise<void> {
-  const welcome = await session.waitForNewTab(isWelcomePage, { timeoutMs: 15_000 });
+  // Among every tab, not only new ones: the install may open it before the harness lists the tabs it starts with.
+  const welcome = await waitUntil(
+    'the welcome page',
+    async () => {
+      for (const tab of await session.tabs()) {
+        if (isWelcomePage(await tab.url().catch(() => ''))) return tab;
+      }
+      return undefined;
+    },
+    15_000,
+  );
   await welcome.close();
 }
