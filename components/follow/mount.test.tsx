@@ -14,6 +14,7 @@ const site: SiteAdapter = {
   detectProfile: () => null,
   findHeader: (root) => root.querySelector('[data-header]'),
   findAnchor: (root) => {
+    if (root.querySelector('[data-header][data-own]')) return 'own-profile';
     const row = root.querySelector('[data-header] [data-actions]');
     return row ? { element: row, position: 'beforeend' } : null;
   },
@@ -101,6 +102,33 @@ describe('ProfileMount', () => {
     view.check();
     expect(host()?.parentElement?.matches('[data-actions]')).toBe(true);
     expect(host()?.hasAttribute('data-floating')).toBe(false);
+  });
+
+  it('shows nothing on one’s own profile, not even the floating button', async () => {
+    document.querySelector('[data-header]')?.setAttribute('data-own', '');
+    answer('follow:state', { kind: 'can-follow', server });
+    const view = mount();
+    await vi.advanceTimersByTimeAsync(ANCHOR_GRACE_MS * 2);
+    view.check();
+    expect(host()).toBeNull();
+  });
+
+  it('steps the floating button aside while the site shows a dialog, and back after', async () => {
+    document.querySelector('[data-actions]')?.remove();
+    answer('follow:state', { kind: 'can-follow', server });
+    const view = mount();
+    await vi.advanceTimersByTimeAsync(ANCHOR_GRACE_MS);
+    expect(host()?.hasAttribute('data-covered')).toBe(false);
+    // The highlights tray is a menu inside the profile's header: not a dialog.
+    document.body.insertAdjacentHTML('afterbegin', '<header><div role="menu"></div></header>');
+    view.check();
+    expect(host()?.hasAttribute('data-covered')).toBe(false);
+    document.body.insertAdjacentHTML('beforeend', '<div role="dialog" aria-modal="true">Log in</div>');
+    view.check();
+    expect(host()?.hasAttribute('data-covered')).toBe(true);
+    document.querySelector('[role="dialog"]')?.remove();
+    view.check();
+    expect(host()?.hasAttribute('data-covered')).toBe(false);
   });
 
   it('comes back when the site re-renders its header', async () => {

@@ -10,10 +10,19 @@ export const HOST_TAG = 'homeward-follow';
 /** How long the header may take to show a recognisable anchor before the button floats instead. */
 export const ANCHOR_GRACE_MS = 3000;
 export const BUTTON_MARK = 'homeward:button';
+/** Up to this window width the sites use their mobile layouts, whose button rows wrap. */
+const NARROW_PX = 480;
 /**
  * After a follow comes back "requested", when to ask again. Mastodon holds a follow request until Threads sends
  * its Accept (usually within seconds for public accounts); a bounded back-off, not a poll that runs forever.
  */
+/**
+ * What the site shows above its page and the floating button must not cover: dialogs (the login prompt, the
+ * followers list) and menus drawn as popups. Instagram's highlights tray is a `[role=menu]` inside the profile's
+ * `header`: that one is part of the page.
+ */
+export const SITE_DIALOGS =
+  '[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog[open], [role="menu"]';
 export const REQUESTED_RECHECK_MS: readonly number[] = [1500, 3000, 6000, 12000];
 
 /**
@@ -25,7 +34,11 @@ export class ProfileMount {
   private readonly host: HTMLElement;
   private readonly container: HTMLElement;
   private state: FollowState = { kind: 'checking' };
-  private placed: 'none' | 'anchored' | 'floating' = 'none';
+  private placed: 'none' | 'anchored' | 'floating' | 'own-profile' = 'none';
+  /** Anchors that did not lay the button out beside the site's control: not tried again on this visit. */
+  private readonly rejected = new WeakSet<Element>();
+  private unfloat: (() => void) | undefined;
+  private frame = 0;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private marked = false;
@@ -46,39 +59,123 @@ export class ProfileMount {
 
   /** Called on every batch of DOM changes: cheap when nothing needs doing. */
   check(): void {
-    if (this.signal.aborted) return;
+    if (this.signal.aborted || this.placed === 'own-profile') return;
     if (this.placed === 'anchored' && this.host.isConnected) return;
-    const anchor = this.site.findAnchor(document, this.profile.username);
-    if (anchor) this.place(anchor);
-    else if (this.placed === 'floating' && !this.host.isConnected) this.float();
+    const placement = this.site.findAnchor(document, this.profile.username);
+    if (placement === 'own-profile') this.leave();
+    else if (placement && !this.rejected.has(placement.element)) this.place(placement);
+    else if (this.placed === 'floating') {
+      if (!this.host.isConnected) this.float();
+      else this.hideUnderDialogs();
+    }
+  }
+
+  /** One's own profile: no button, and no floating one later. */
+  private leave(): void {
+    clearTimeout(this.graceTimer);
+    this.stopFloating();
+    render(null, this.container);
+    this.host.remove();
+    this.placed = 'own-profile';
   }
 
   private place(anchor: Anchor): void {
     clearTimeout(this.graceTimer);
+    this.stopFloating();
     delete this.host.dataset.floating;
+    delete this.host.dataset.covered;
     this.host.removeAttribute('style');
     this.updateTheme();
-    anchor.element.insertAdjacentElement(anchor.position, this.host);
     this.placed = 'anchored';
     this.render();
+    anchor.element.insertAdjacentElement(anchor.position, this.host);
+    // Measured where it landed: a row that does not lay it out beside the site's control (a block wrapper, a
+    // row too narrow for it) gets one more try right after the control itself, then the floating button.
+    const { control } = anchor;
+    if (control && !this.besideControl(control)) {
+      control.insertAdjacentElement('afterend', this.host);
+      if (!this.besideControl(control)) {
+        this.rejected.add(anchor.element);
+        this.placed = 'none';
+        this.float();
+        return;
+      }
+    }
     this.markPlaced();
+  }
+
+  /**
+   * Whether the host, where it is now, shows beside `control`: on its line (or the next, where a narrow row wraps)
+   * and inside the window. Without layout (nothing measured) there is nothing to contradict the anchor.
+   */
+  private besideControl(control: Element): boolean {
+    const host = this.host.getBoundingClientRect();
+    const site = control.getBoundingClientRect();
+    if (host.width === 0 || site.height === 0) return true;
+    // On the control's line; in a narrow window (the sites' mobile layouts) a row may wrap onto the next one.
+    const narrow = document.documentElement.clientWidth <= NARROW_PX;
+    const line = Math.max(site.height, host.height) * (narrow ? 1.5 : 0.5);
+    const middle = (rect: DOMRect) => rect.top + rect.height / 2;
+    return (
+      Math.abs(middle(host) - middle(site)) <= line &&
+      host.left >= -1 &&
+      host.right <= document.documentElement.clientWidth + 1
+    );
   }
 
   /** No anchor in time (the site's markup changed): float at the top right of the profile area. */
   private float(): void {
-    if (this.signal.aborted || this.placed === 'anchored') return;
+    if (this.signal.aborted || this.placed === 'anchored' || this.placed === 'own-profile') return;
     if (!document.body) return;
-    const area = this.site.findProfileArea(document) ?? document.body;
-    const rect = area.getBoundingClientRect();
     this.host.dataset.floating = '';
     this.updateTheme();
-    this.host.style.top = `${Math.max(rect.top, 0) + window.scrollY + 16}px`;
-    this.host.style.left = `${rect.right + window.scrollX - 16}px`;
-    this.host.style.transform = 'translateX(-100%)';
-    document.body.append(this.host);
     this.placed = 'floating';
     this.render();
+    document.body.append(this.host);
+    this.positionFloating();
+    this.hideUnderDialogs();
+    if (!this.unfloat) {
+      const onResize = () => {
+        cancelAnimationFrame(this.frame);
+        this.frame = requestAnimationFrame(() => this.positionFloating());
+      };
+      window.addEventListener('resize', onResize);
+      this.unfloat = () => {
+        cancelAnimationFrame(this.frame);
+        window.removeEventListener('resize', onResize);
+      };
+    }
     this.markPlaced();
+  }
+
+  /** The top right of the profile area, inside the window however narrow: recomputed when the window resizes. */
+  private positionFloating(): void {
+    if (this.placed !== 'floating') return;
+    const area = this.site.findProfileArea(document) ?? document.body;
+    const rect = area.getBoundingClientRect();
+    const right = Math.min(rect.right, document.documentElement.clientWidth);
+    this.host.style.top = `${Math.max(rect.top, 0) + window.scrollY + 16}px`;
+    this.host.style.left = `${right + window.scrollX - 16}px`;
+    this.host.style.transform = 'translateX(-100%)';
+  }
+
+  /**
+   * The floating button sits above the page, so it steps aside while the site shows a dialog (the login prompt,
+   * the followers list, a menu): it never covers what the site asks the person.
+   */
+  private hideUnderDialogs(): void {
+    let covered = false;
+    for (const dialog of document.querySelectorAll(SITE_DIALOGS)) {
+      if (dialog.matches('[role="menu"]') && dialog.closest('header')) continue;
+      if (dialog.getClientRects().length > 0) covered = true;
+    }
+    if (covered) this.host.dataset.covered = '';
+    else delete this.host.dataset.covered;
+  }
+
+  private stopFloating(): void {
+    this.unfloat?.();
+    this.unfloat = undefined;
   }
 
   /** A local performance mark per visit (never sent anywhere); `npm run bench` reads it. */
@@ -89,7 +186,7 @@ export class ProfileMount {
   }
 
   private render(): void {
-    if (this.signal.aborted || this.placed === 'none') return;
+    if (this.signal.aborted || this.placed === 'none' || this.placed === 'own-profile') return;
     render(
       <FollowButton
         state={this.state}
@@ -160,6 +257,7 @@ export class ProfileMount {
 
   private destroy(): void {
     clearTimeout(this.graceTimer);
+    this.stopFloating();
     clearTimeout(this.recheckTimer);
     render(null, this.container);
     this.host.remove();

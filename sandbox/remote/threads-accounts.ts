@@ -22,8 +22,15 @@ export interface ThreadsAccount {
   /**
    * `changed`: both sites render this profile's header with the invented "changed markup" fixtures
    * (`profile-header-changed.html`), whose Follow controls Homeward cannot recognise: it proves the fallback.
+   * `2025`: Instagram renders the header as its 2025 pages do (`profile-header-2025.html`); Threads as usual.
    */
-  headerVariant?: 'changed';
+  headerVariant?: 'changed' | '2025';
+  /** Instagram's 2025 header: how many story highlights the tray shows (0 when absent). */
+  highlights?: number;
+  /** Instagram's 2025 header: links in the bio (0, 1, or several, which the site folds into one button). */
+  bioLinks?: number;
+  /** Instagram: Follow stands alone in its section (no Message beside it). */
+  followOnly?: boolean;
   bio: string;
   followers: number;
 }

@@ -26,6 +26,19 @@ export interface AccountState extends ThreadsAccount {
 
 export type AccountPatch = Partial<Omit<AccountState, 'username' | 'id'>>;
 
+/**
+ * Who looks at the sandbox's Threads and Instagram pages. By default a signed-in person whose own account is not in
+ * the sandbox (every profile shows Follow). `set-visitor` makes them logged out (the sites' login prompts) or signed
+ * in as one of the accounts (that profile is their own: Edit profile instead of Follow).
+ */
+export interface Visitor {
+  loggedIn: boolean;
+  /** Lower case; null for an account outside the sandbox. */
+  username: string | null;
+}
+
+export const DEFAULT_VISITOR: Visitor = { loggedIn: true, username: null };
+
 export interface ThreadsDirectory {
   /** Any account, generated ones included. */
   find(username: string): AccountState | undefined;
@@ -38,12 +51,16 @@ export interface ThreadsDirectory {
   followers(username: string): AccountState[];
   /** `set-following`: FOLLOWING_OWNER's list becomes `count` long until the next reset. */
   setFollowingCount(owner: string, count: number): number;
+  visitor(): Visitor;
+  /** `set-visitor`: until the next reset. */
+  setVisitor(patch: Partial<Visitor>): Visitor;
   reset(): void;
 }
 
 export function createThreadsDirectory(): ThreadsDirectory {
   let patches = new Map<string, AccountPatch>();
   let followingCount = FOLLOWING_DEFAULT_COUNT;
+  let visitor = DEFAULT_VISITOR;
   const state = (account: ThreadsAccount): AccountState => ({
     ...account,
     profileAlternate: account.fediverse,
@@ -79,7 +96,19 @@ export function createThreadsDirectory(): ThreadsDirectory {
       followingCount = count;
       return count;
     },
+    visitor: () => visitor,
+    setVisitor(patch) {
+      const username = patch.username === undefined ? visitor.username : patch.username;
+      if (username !== null && !findThreadsAccount(username))
+        throw new Error(`no Threads account ${username}`);
+      visitor = {
+        loggedIn: patch.loggedIn ?? visitor.loggedIn,
+        username: username === null ? null : username.toLowerCase(),
+      };
+      return visitor;
+    },
     reset() {
+      visitor = DEFAULT_VISITOR;
       patches = new Map();
       followingCount = FOLLOWING_DEFAULT_COUNT;
     },

@@ -144,6 +144,8 @@ export function createThreadsFederation(directory: ThreadsDirectory): HostModule
      * the web sites follow (badges, alternates, private notices).
      * `set-following` `{ owner?, count }`: FOLLOWING_OWNER's Following list becomes `count` (0–2000) people long,
      * with the same mix, until the next reset; both sites' dialogs and counts follow.
+     * `set-visitor` `{ loggedIn?, username? }`: who looks at both sites until the next reset: logged out (their
+     * login prompts) or signed in as `username` (whose profile is then their own), threads-directory.ts.
      */
     admin(op, body) {
       if (op === 'inbox') return { delivered };
@@ -152,6 +154,14 @@ export function createThreadsFederation(directory: ThreadsDirectory): HostModule
         if (typeof owner !== 'string' || typeof body.count !== 'number')
           throw new Error('set-following needs a numeric count (and optionally the owner)');
         return { owner, count: directory.setFollowingCount(owner, body.count) };
+      }
+      if (op === 'set-visitor') {
+        const { loggedIn, username } = body;
+        if (loggedIn !== undefined && typeof loggedIn !== 'boolean')
+          throw new Error('set-visitor: loggedIn is true or false');
+        if (username !== undefined && username !== null && typeof username !== 'string')
+          throw new Error('set-visitor: username is an account or null');
+        return directory.setVisitor({ loggedIn, username });
       }
       if (op === 'set-account') {
         const { username, ...patch } = body;

@@ -8,7 +8,7 @@ import { instagramPostsOf } from '../../sandbox/remote/threads-content';
 import { INSTAGRAM_RESERVED_PATHS } from '../../sandbox/remote/web/instagram-site';
 import { BROWSER, remoteWorld } from '../../tests/sandbox/remote-harness';
 import { INSTAGRAM_RESERVED, instagram, instagramSelectors } from './instagram';
-import { BUTTON_SELECTOR, visibleText } from './profile-dom';
+import { BUTTON_SELECTOR, isAnchor, visibleText } from './profile-dom';
 
 const world = remoteWorld();
 const ORIGIN = 'https://www.instagram.com';
@@ -17,6 +17,11 @@ async function page(path: string): Promise<Document> {
   const reply = await world.get(`${ORIGIN}${path}`, BROWSER);
   expect(reply.status).toBeLessThan(300);
   return reply.document();
+}
+
+function anchorIn(doc: Document, username: string) {
+  const placement = instagram.findAnchor(doc, username);
+  return isAnchor(placement) ? placement : null;
 }
 
 const juno = findThreadsAccount('juno.field');
@@ -107,7 +112,7 @@ describe('Instagram selector twins', () => {
 describe('Instagram anchors', () => {
   it('puts the button after Message, before the icon-only Similar accounts', async () => {
     const doc = await page('/juno.field/');
-    const anchor = instagram.findAnchor(doc, 'juno.field');
+    const anchor = anchorIn(doc, 'juno.field');
     expect(anchor?.position).toBe('afterend');
     expect(visibleText(anchor?.element as Element)).toBe('Message');
     const row = anchor?.element.parentElement;
@@ -122,14 +127,14 @@ describe('Instagram anchors', () => {
       const label = labels[visibleText(button)];
       if (label) button.textContent = label;
     }
-    const anchor = instagram.findAnchor(doc, 'juno.field');
+    const anchor = anchorIn(doc, 'juno.field');
     expect(visibleText(anchor?.element as Element)).toBe('Enviar mensaje');
   });
 
   it('falls back to the Follow label when the button stands alone', async () => {
     const doc = await page('/juno.field/');
     for (const button of doc.querySelectorAll('header [role="button"]')) button.removeAttribute('role');
-    const anchor = instagram.findAnchor(doc, 'juno.field');
+    const anchor = anchorIn(doc, 'juno.field');
     expect(anchor?.position).toBe('afterend');
     expect(anchor?.element.querySelector('button')?.textContent).toBe('Follow');
   });

@@ -3,8 +3,8 @@
  * which has the same username (landscape.md). DOM evidence: site-dom.md (I1–I22); fixtures:
  * sandbox/fixtures/instagram.
  */
-import { actionRowAnchor, followButtonAnchor, visibleText } from './profile-dom';
-import type { Anchor, SiteAdapter } from './types';
+import { profilePlacement, visibleText } from './profile-dom';
+import type { Placement, SiteAdapter } from './types';
 import { threadsNetwork, threadsProfile } from './threads-network';
 import { isUsername } from './username';
 
@@ -60,7 +60,7 @@ export const instagramSelectors = {
 function findHeader(root: ParentNode, username: string): Element | null {
   const main = root.querySelector(instagramSelectors.main) ?? root;
   for (const header of main.querySelectorAll(instagramSelectors.header))
-    if (showsUserHeading(header, username)) return header;
+    if (userHeading(header, username)) return header;
   return null;
 }
 
@@ -68,16 +68,16 @@ function findHeader(root: ParentNode, username: string): Element | null {
  * Only the username heading counts (I3): a post page's `header` holds the author's avatar with the same alt, and
  * every label around it is translated.
  */
-function showsUserHeading(header: Element, username: string): boolean {
+function userHeading(header: Element, username: string): Element | null {
   const wanted = username.toLowerCase();
   for (const heading of header.querySelectorAll(instagramSelectors.username))
-    if (visibleText(heading).toLowerCase() === wanted) return true;
-  return false;
+    if (visibleText(heading).toLowerCase() === wanted) return heading;
+  return null;
 }
 
-function findAnchor(root: ParentNode, username: string): Anchor | null {
+function findAnchor(root: ParentNode, username: string): Placement | null {
   const header = findHeader(root, username);
-  return header && (actionRowAnchor(header) ?? followButtonAnchor(header));
+  return header && profilePlacement(header, userHeading(header, username));
 }
 
 /** The column that holds the header (`main > div`, I22), or `main` itself. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { findThreadsAccount } from '../../sandbox/remote/threads-accounts';
 import { BROWSER, remoteWorld } from '../../tests/sandbox/remote-harness';
-import { BUTTON_SELECTOR, visibleText } from './profile-dom';
+import { BUTTON_SELECTOR, isAnchor, visibleText } from './profile-dom';
 import { threads, threadsSelectors } from './threads';
 
 const world = remoteWorld();
@@ -16,6 +16,11 @@ const ORIGIN = 'https://www.threads.com';
 async function page(path: string): Promise<Document> {
   const reply = await world.get(`${ORIGIN}${path}`, BROWSER);
   return reply.document();
+}
+
+function anchorIn(doc: Document, username: string) {
+  const placement = threads.findAnchor(doc, username);
+  return isAnchor(placement) ? placement : null;
 }
 
 const juno = findThreadsAccount('juno.field');
@@ -123,7 +128,7 @@ describe('Threads selector twins', () => {
 describe('Threads anchors', () => {
   it('puts the button after Mention, in the row of the native Follow', async () => {
     const doc = await page('/@juno.field');
-    const anchor = threads.findAnchor(doc, 'juno.field');
+    const anchor = anchorIn(doc, 'juno.field');
     expect(anchor?.position).toBe('afterend');
     expect(visibleText(anchor?.element as Element)).toBe('Mention');
     const row = anchor?.element.parentElement;
@@ -148,7 +153,7 @@ describe('Threads anchors', () => {
     }
     for (const img of doc.querySelectorAll('img[alt$="profile picture"]'))
       img.setAttribute('alt', `Profilbild von ${img.getAttribute('alt')?.split("'")[0] ?? ''}`);
-    const anchor = threads.findAnchor(doc, 'juno.field');
+    const anchor = anchorIn(doc, 'juno.field');
     expect(visibleText(anchor?.element as Element)).toBe('Erwähnen');
   });
 
@@ -156,8 +161,8 @@ describe('Threads anchors', () => {
     const doc = await page('/@juno.field');
     const mention = [...doc.querySelectorAll('[role="button"]')].find((b) => visibleText(b) === 'Mention');
     mention?.remove();
-    const anchor = threads.findAnchor(doc, 'juno.field');
-    expect(anchor).toEqual({ element: expect.anything(), position: 'afterend' });
+    const anchor = anchorIn(doc, 'juno.field');
+    expect(anchor).toEqual({ element: expect.anything(), position: 'afterend', control: expect.anything() });
     expect(visibleText(anchor?.element as Element)).toBe('Follow');
   });
 

@@ -2,8 +2,8 @@
  * Threads profiles on www.threads.com (and threads.net, which redirects there). DOM evidence: site-dom.md
  * (T1–T20); the fixtures that imitate it: sandbox/fixtures/threads.
  */
-import { actionRowAnchor, followButtonAnchor, visibleText } from './profile-dom';
-import type { Anchor, SiteAdapter } from './types';
+import { profilePlacement, visibleText } from './profile-dom';
+import type { Placement, SiteAdapter } from './types';
 import { threadsNetwork, threadsProfile } from './threads-network';
 import { isUsername, namesUser } from './username';
 
@@ -57,9 +57,9 @@ function findHeader(root: ParentNode, username: string): Element | null {
   return showsUser(header, username) ? header : null;
 }
 
-function findAnchor(root: ParentNode, username: string): Anchor | null {
+function findAnchor(root: ParentNode, username: string): Placement | null {
   const header = findHeader(root, username);
-  return header && (actionRowAnchor(header) ?? followButtonAnchor(header));
+  return header && profilePlacement(header, header.querySelector(threadsSelectors.heading));
 }
 
 function findProfileArea(root: ParentNode): Element | null {

@@ -13,7 +13,12 @@ export interface ProfileMatch {
 export interface Anchor {
   element: Element;
   position: 'beforebegin' | 'afterend' | 'beforeend' | 'afterbegin';
+  /** The site's own follow control the button sits beside, when known: the mount checks it landed near it. */
+  control?: Element;
 }
+
+/** Where the follow button goes on a profile: an anchor, or nowhere because it is the visitor's own profile. */
+export type Placement = Anchor | 'own-profile';
 
 /**
  * Where a site's people live on the fediverse, and who can say whether one of them does: Threads for Threads and
@@ -43,8 +48,11 @@ export interface SiteAdapter {
   detectProfile(url: URL): ProfileMatch | null;
   /** The rendered profile header of `username`, once the site has rendered it; null before or elsewhere. */
   findHeader(root: ParentNode, username: string): Element | null;
-  /** Beside the site's own Follow / Message buttons in the header; null when the markup is not recognised. */
-  findAnchor(root: ParentNode, username: string): Anchor | null;
+  /**
+   * Beside the site's own follow control in the header; `own-profile` on the visitor's own profile (no button);
+   * null when the markup is not recognised (yet: the header may still be rendering).
+   */
+  findAnchor(root: ParentNode, username: string): Placement | null;
   /** The area the floating fallback button is placed in (top right), when no anchor is found in time. */
   findProfileArea(root: ParentNode): Element | null;
 }

@@ -7,7 +7,8 @@ import type { HostModule, SbRequest, SbResponse } from '../../types';
 import { avatarSvg } from '../avatar';
 import { html, json, redirect } from '../http';
 import { FOLLOWING_ENDPOINT } from './following-dialog';
-import { fixture, htmlOf, render, type Html } from './template';
+import { siteLanguage, type SiteLanguage } from './site-copy';
+import { NO_HTML, fixture, htmlOf, render, type Html } from './template';
 
 export interface SitePage {
   status: number;
@@ -17,6 +18,8 @@ export interface SitePage {
   /** The profile header, empty on other pages. The SPA script inserts it after the content, a little later. */
   header: Html;
   content: Html;
+  /** What the site draws over its page outside the column (a logged-out visitor's prompts); none by default. */
+  overlay?: Html;
   /** The page's ActivityPub alternate, also kept up to date in `<head>` by the SPA script. */
   alternate?: string;
 }
@@ -37,7 +40,10 @@ export interface SiteDefinition {
   dialogScript: string;
   /** JSON endpoints of this site, by path (e.g. the Following dialog's rows). */
   endpoints?: Record<string, (req: SbRequest) => SbResponse>;
-  resolve(path: string): SiteResult;
+  /** The page at `path`, in the interface language the request asked for (`?hl=`, site-copy.ts). */
+  resolve(path: string, language: SiteLanguage): SiteResult;
+  /** A script every page runs after the others (the logged-out prompts), or none. */
+  pageScript?: string;
 }
 
 /** The endpoint the SPA script asks for the next page: same host, JSON. */
@@ -61,6 +67,7 @@ export function createSiteModule(site: SiteDefinition): HostModule {
     const nonce = randomBytes(16).toString('base64');
     const { htmlClass, themeFixed } = themeClass(req);
     const body = render(site.shell, {
+      lang: siteLanguage(req.url.searchParams.get('hl')),
       htmlClass,
       themeFixed,
       title: page.title,
@@ -69,10 +76,12 @@ export function createSiteModule(site: SiteDefinition): HostModule {
       nav: site.nav(),
       header: page.header,
       content: page.content,
+      overlay: page.overlay ?? NO_HTML,
       spaEndpoint: SPA_ENDPOINT,
       spaScript: htmlOf(fixture('spa-navigation.js')),
       dialogEndpoint: FOLLOWING_ENDPOINT,
       dialogScript: htmlOf(fixture(site.dialogScript)),
+      pageScript: htmlOf(site.pageScript ? fixture(site.pageScript) : ''),
     });
     return html(page.status, body.markup, {
       'content-security-policy': `script-src 'self' 'nonce-${nonce}'; ${site.csp}`,
@@ -85,7 +94,11 @@ export function createSiteModule(site: SiteDefinition): HostModule {
     const path = req.url.searchParams.get('path') ?? '';
     if (!path.startsWith('/') || path.startsWith('//'))
       return json(400, { error: 'path must be a local path' });
-    const result = site.resolve(new URL(path, site.origin).pathname);
+    // The SPA script sends the page's language along, as the real apps keep theirs across navigations.
+    const result = site.resolve(
+      new URL(path, site.origin).pathname,
+      siteLanguage(req.url.searchParams.get('hl')),
+    );
     if (isRedirect(result)) return json(200, { redirect: result.redirect });
     return json(200, {
       status: result.status,
@@ -111,7 +124,7 @@ export function createSiteModule(site: SiteDefinition): HostModule {
       if (req.url.pathname === '/data/manifest.json') {
         return json(200, { name: site.name, short_name: site.name, start_url: '/', display: 'standalone' });
       }
-      const result = site.resolve(req.url.pathname);
+      const result = site.resolve(req.url.pathname, siteLanguage(req.url.searchParams.get('hl')));
       if (isRedirect(result)) return redirect(302, result.redirect);
       return fullPage(req, result);
     },

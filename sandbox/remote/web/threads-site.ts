@@ -18,6 +18,7 @@ import type { AccountState, ThreadsDirectory } from '../threads-directory';
 import { compactCount, exactCount, longDate, shortDate } from './format';
 import { FOLLOWING_ENDPOINT, followingEndpoint } from './following-dialog';
 import { SPA_ENDPOINT, createSiteModule, type SitePage, type SiteResult } from './site';
+import { siteCopy, type SiteCopy, type SiteLanguage } from './site-copy';
 import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
 export const THREADS_ORIGIN = 'https://www.threads.com';
@@ -66,6 +67,13 @@ function postText(post: ThreadsPost): Html {
   return htmlOf(text);
 }
 
+/** "1.2K followers" in the page's language, the compact number titled with the exact one, as on the site. */
+function followersStat(copy: SiteCopy, followers: number): Html {
+  const [before = '', after = ''] = copy.followers('\u0000').split('\u0000');
+  const number = `<span title="${exactCount(followers)}" class="x1lliihq x1plvlek xryxfnj x1n2onr6 x193iq5w">${escapeHtml(compactCount(followers))}</span>`;
+  return htmlOf(`${escapeHtml(before)}${number}${escapeHtml(after)}`);
+}
+
 export function createThreadsSite(directory: ThreadsDirectory): HostModule {
   const live = (account: { username: string }): AccountState => {
     const state = directory.find(account.username);
@@ -95,7 +103,11 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
     return href ? f('alternate', { href }) : NO_HTML;
   }
 
-  function profile(account: AccountState, tab: ProfileTab): SitePage {
+  function profile(account: AccountState, tab: ProfileTab, language: SiteLanguage): SitePage {
+    const copy = siteCopy(language);
+    const visitor = directory.visitor();
+    const ownProfile = visitor.loggedIn && visitor.username === account.username;
+    const loginWall = visitor.loggedIn ? NO_HTML : htmlOf(' data-sandbox-login-wall=""');
     const title = `${account.displayName} (@${account.username}) • Threads, Say more`;
     const own = threadsPostsOf(account);
     const posts: Record<ProfileTab, Html[]> = {
@@ -127,11 +139,30 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
         verifiedBadge: verifiedBadge(account),
         fediverseBadge: account.fediverse ? f('fediverse-badge', {}) : NO_HTML,
         avatar: avatarDataUrl(account.username),
+        profilePicture: copy.profilePicture(account.username),
         bio: account.bio,
         followersExact: exactCount(account.followers),
         followersShort: compactCount(account.followers),
+        followersStat: followersStat(copy, account.followers),
+        // Sandbox plumbing for following-dialog.js; a logged-out visitor meets the login prompt instead.
+        dialogTrigger: visitor.loggedIn
+          ? htmlOf(`data-sandbox-dialog-trigger="${account.username}"`)
+          : htmlOf('data-sandbox-login-wall=""'),
+        actions: ownProfile
+          ? f('actions-own', { editProfile: copy.editProfile })
+          : f('actions', { follow: copy.follow, mention: copy.mention, loginWall }),
         instagramLink: encodeURIComponent(`https://www.instagram.com/${account.username}`),
       }),
+      overlay: visitor.loggedIn
+        ? NO_HTML
+        : f('login-overlay', {
+            loginTitle: copy.loginTitle,
+            continueWithInstagram: copy.continueWithInstagram,
+            appExperience: copy.appExperience,
+            sayMore: copy.sayMore,
+            close: copy.close,
+            username: account.username,
+          }),
       content: joinHtml([
         f('tabs', {
           username: account.username,
@@ -139,6 +170,10 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
           repliesSelected: String(tab === 'replies'),
           mediaSelected: String(tab === 'media'),
           repostsSelected: String(tab === 'reposts'),
+          threadsTab: copy.threadsTabs.threads,
+          repliesTab: copy.threadsTabs.replies,
+          mediaTab: copy.threadsTabs.media,
+          repostsTab: copy.threadsTabs.reposts,
         }),
         list.length > 0 ? joinHtml(list) : f('empty-tab', { message: 'No posts yet.' }),
       ]),
@@ -171,7 +206,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
 
   const notAvailable = (): SitePage => simple(404, 'Threads', f('not-available', {}));
 
-  function resolve(rawPath: string): SiteResult {
+  function resolve(rawPath: string, language: SiteLanguage): SiteResult {
     const path = rawPath.length > 1 ? rawPath.replace(/\/$/, '') : rawPath;
     if (path === '/') {
       const posts = directory.all().flatMap((a) => threadsPostsOf(a).slice(0, 1));
@@ -204,7 +239,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
       const post = findThreadsPost(account, match[3]);
       return post ? postPage(account, post) : notAvailable();
     }
-    return profile(account, (match[2] as ProfileTab | undefined) ?? 'threads');
+    return profile(account, (match[2] as ProfileTab | undefined) ?? 'threads', language);
   }
 
   const site = createSiteModule({
@@ -215,6 +250,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
     nav: () => f('nav', {}),
     csp: THREADS_CSP,
     dialogScript: 'threads/following-dialog.js',
+    pageScript: 'login-prompt.js',
     // Every profile's "N followers" row opens the dialog; the long list is FOLLOWING_OWNER's.
     endpoints: { [FOLLOWING_ENDPOINT]: (req) => followingEndpoint(directory, req, () => true) },
     resolve,

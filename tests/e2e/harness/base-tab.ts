@@ -25,6 +25,7 @@ export abstract class BaseTab implements Tab {
   abstract press(key: string): Promise<void>;
   abstract evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   abstract evaluateSource<T>(source: string): Promise<T>;
+  abstract setViewport(width: number, height: number): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
   abstract close(): Promise<void>;
 

@@ -69,6 +69,10 @@ export class ChromiumTab extends BaseTab {
     return this.page.evaluate<T>(source);
   }
 
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.page.setViewportSize({ width, height });
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }

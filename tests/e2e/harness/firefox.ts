@@ -217,6 +217,11 @@ class FirefoxTab extends BaseTab {
     return (await this.page.evaluate(source)) as T;
   }
 
+  async setViewport(width: number, height: number): Promise<void> {
+    // BiDi browsingContext.setViewport: the layout viewport, as a narrow window lays the page out.
+    await this.page.setViewport({ width, height });
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path: path as `${string}.png` });
   }

@@ -60,6 +60,8 @@ export interface Tab {
    * does: the page's CSP and Trusted Types do not apply to it, where a script tag of the page's would be refused.
    */
   evaluateSource<T>(source: string): Promise<T>;
+  /** Resizes the page's viewport (CSS pixels), as a narrow window or a phone would lay it out. */
+  setViewport(width: number, height: number): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
