@@ -39,6 +39,7 @@ export class ProfileMount {
   private readonly rejected = new WeakSet<Element>();
   private unfloat: (() => void) | undefined;
   private frame = 0;
+  private verifyFrame = 0;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
   private marked = false;
@@ -89,19 +90,22 @@ export class ProfileMount {
     this.placed = 'anchored';
     this.render();
     anchor.element.insertAdjacentElement(anchor.position, this.host);
-    // Measured where it landed: a row that does not lay it out beside the site's control (a block wrapper, a
-    // row too narrow for it) gets one more try right after the control itself, then the floating button.
-    const { control } = anchor;
-    if (control && !this.besideControl(control)) {
-      control.insertAdjacentElement('afterend', this.host);
-      if (!this.besideControl(control)) {
-        this.rejected.add(anchor.element);
-        this.placed = 'none';
-        this.float();
-        return;
-      }
-    }
     this.markPlaced();
+    // Measured where it landed, in the next frame, before it is painted: the browser lays the page out then
+    // anyway, so checking costs no layout of its own. A row that does not lay it out beside the site's control (a
+    // block wrapper, a row too narrow for it) gets one more try right after the control itself, then the floating
+    // button.
+    const { control } = anchor;
+    if (!control) return;
+    cancelAnimationFrame(this.verifyFrame);
+    this.verifyFrame = requestAnimationFrame(() => {
+      if (this.signal.aborted || this.placed !== 'anchored' || this.besideControl(control)) return;
+      control.insertAdjacentElement('afterend', this.host);
+      if (this.besideControl(control)) return;
+      this.rejected.add(anchor.element);
+      this.placed = 'none';
+      this.float();
+    });
   }
 
   /**
@@ -257,6 +261,7 @@ export class ProfileMount {
 
   private destroy(): void {
     clearTimeout(this.graceTimer);
+    cancelAnimationFrame(this.verifyFrame);
     this.stopFloating();
     clearTimeout(this.recheckTimer);
     render(null, this.container);
