@@ -72,6 +72,54 @@ async function fresh(session: Session, sandbox: Sandbox): Promise<void> {
   await withAccount({ session, sandbox });
 }
 
+/** The windowed Instagram list read in full (issue 14): its length, and the target for reading it. */
+const WINDOWED_ACCOUNTS = 2000;
+const WINDOWED_TARGET_S = 60;
+
+/**
+ * Reads ada.follows' Instagram list of 2,000 in its windowed variant (at most 15 rows in the DOM), at the sandbox's
+ * default paging (12 rows a page, pauses of 1–2 s after every 12 pages; DEFAULT_DIALOG_SETTINGS): from the click to the People page.
+ */
+export async function peopleScanBench(): Promise<PeopleBench> {
+  const sandbox = await startSandbox();
+  const session = await launchChromium({ args: sandbox.chromiumArgs() });
+  try {
+    await fresh(session, sandbox);
+    await sandbox.admin.hostOp('threads.net', 'set-following', { count: WINDOWED_ACCOUNTS });
+    await sandbox.admin.hostOp('threads.net', 'set-following-dialog', { windowed: true });
+    const tab = await session.openPage(`${profileUrl('instagram', FOLLOWING_OWNER)}following/`);
+    const clickedAt = Date.now();
+    await tab.click('button', 'Find them on the fediverse', { timeoutMs: 15_000 });
+    const people = await session.waitForNewTab((url) => url.includes('/people.html?list='), {
+      timeoutMs: 300_000,
+    });
+    const scanMs = Date.now() - clickedAt;
+    const read = await tab.evaluate(
+      () =>
+        document.querySelector('homeward-people-scan')?.shadowRoot?.querySelector('[role="status"]')
+          ?.textContent ?? '',
+    );
+    await people.close();
+    const samples = { scanMs, windowedAccounts: WINDOWED_ACCOUNTS };
+    if (!read.startsWith(`Found ${WINDOWED_ACCOUNTS.toLocaleString('en-US')} accounts`))
+      throw new Error(`the windowed list was not read in full: ${read}`);
+    return {
+      rows: [
+        {
+          metric: `people: reading a windowed list of ${WINDOWED_ACCOUNTS.toLocaleString('en-US')}`,
+          value: scanMs / 1000,
+          unit: 's',
+          target: WINDOWED_TARGET_S,
+        },
+      ],
+      samples,
+    };
+  } finally {
+    await session.close();
+    await sandbox.close();
+  }
+}
+
 export async function peopleBench(): Promise<PeopleBench> {
   const sandbox = await startSandbox();
   const session = await launchChromium({ args: sandbox.chromiumArgs() });

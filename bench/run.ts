@@ -2,7 +2,8 @@
  * `npm run bench`: Homeward's speed and size targets, measured in real Chromium against the sandbox fediverse.
  * Prints a table and writes bench/results/latest.json (git-ignored). Run after `npm run build`.
  *
- * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home, people) and
+ * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home, people,
+ * people-scan) and
  * BENCH_SAMPLES=4 (samples per open-at-home measurement; the report needs the default).
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -19,14 +20,14 @@ import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
 import { waitUntil } from '../tests/e2e/harness/wait';
 import { followBench } from './follow';
 import { openAtHomeBench, type OpenAtHomeBench } from './open-at-home';
-import { peopleBench } from './people';
+import { peopleBench, peopleScanBench } from './people';
 import { measureSize } from './size';
 import { percentile, type Row } from './stats';
 
 const POPUP_OPENS = 40;
 const OPEN_AT_HOME_SAMPLES = 24;
 
-const SECTIONS = ['size', 'popup', 'follow', 'open-at-home', 'people'] as const;
+const SECTIONS = ['size', 'popup', 'follow', 'open-at-home', 'people', 'people-scan'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const runs = (section: Section): boolean => !only || only.includes(section);
@@ -113,6 +114,8 @@ async function main(): Promise<void> {
 
   const people = runs('people') ? await peopleBench() : undefined;
   rows.push(...(people?.rows ?? []));
+  const peopleScan = runs('people-scan') ? await peopleScanBench() : undefined;
+  rows.push(...(peopleScan?.rows ?? []));
 
   for (const row of rows) {
     const verdict =
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
         follow: follow?.samples,
         openAtHome: openAtHome?.samples,
         people: people?.samples,
+        peopleScan: peopleScan?.samples,
       },
       null,
       2,

@@ -17,14 +17,26 @@ export interface ScannedPerson {
 
 export type PeopleSite = 'threads' | 'instagram';
 
+/**
+ * Why a scan read less than the whole list:
+ * - `stopped`: the person pressed Stop;
+ * - `stalled`: the site kept its loading state on screen but sent nothing more;
+ * - `short`: the list ended with fewer accounts than the count its page shows.
+ */
+export type PartialReason = 'stopped' | 'stalled' | 'short';
+export const PARTIAL_REASONS: readonly PartialReason[] = ['stopped', 'stalled', 'short'];
+
 /** What the content script hands over when a scan ends (finished or stopped). */
 export interface PeopleScan {
   site: PeopleSite;
   /** Whose following list it is (the profile's username). */
   owner: string;
   people: ScannedPerson[];
-  /** The person pressed Stop before the end of the list. */
+  /** The scan read less than the whole list (`reason` says why). */
   stopped: boolean;
+  reason?: PartialReason;
+  /** How many accounts the page said the list has, where it showed an exact count. */
+  expected?: number;
 }
 
 /** Where an account stands, as the People page shows it. */
@@ -64,8 +76,12 @@ export interface PeopleList {
   createdAt: number;
   /** In the site's order. */
   rows: PersonRow[];
-  /** The scan was stopped before the end of the list. */
+  /** The scan read less than the whole list. */
   partial: boolean;
+  /** Why, when it is partial; lists stored before it was known have none (Stop was the only reason then). */
+  partialReason?: PartialReason;
+  /** How many accounts the site's page said the list has, where it showed an exact count. */
+  expected?: number;
   /** All rows have a status other than `checking`. */
   checked: boolean;
   /** Whether `following` / `requested` could be asked of a connected account; false: only WebFinger ran. */

@@ -48,7 +48,7 @@ describe('PeopleScan', () => {
   });
 
   it('when done: where the list went, and scanning again', () => {
-    const actions = show({ kind: 'done', count: 1200, stalled: false });
+    const actions = show({ kind: 'done', count: 1200 });
     expect(status()).toBe('Found 1,200 accounts. The list opened in a new tab.');
     expect(progressbar()).toBeNull();
     expect(buttons()).toEqual(['Scan again']);
@@ -57,10 +57,37 @@ describe('PeopleScan', () => {
   });
 
   it('says when the site stopped loading before the end', () => {
-    show({ kind: 'done', count: 1, stalled: true });
+    show({ kind: 'done', count: 1, reason: 'stalled' });
     expect(status()).toBe(
       'Found 1 account. The list opened in a new tab.The site stopped loading the list before its end.',
     );
+  });
+
+  it('compares with the count the site shows: a short read says how many of how many, and offers Scan again', () => {
+    const actions = show({ kind: 'done', count: 487, reason: 'short', expected: 500 });
+    expect(status()).toBe(
+      'Read 487 of 500 accounts. The list opened in a new tab.The list ended before the count the site shows.',
+    );
+    expect(buttons()).toEqual(['Scan again']);
+    container.querySelector('button')!.click();
+    expect(actions.start).toHaveBeenCalledOnce();
+    render(null, container);
+    container.remove();
+
+    show({ kind: 'done', count: 1480, reason: 'stalled', expected: 2000 });
+    expect(status()).toBe(
+      'Read 1,480 of 2,000 accounts. The list opened in a new tab.The site stopped loading the list before its end.',
+    );
+    render(null, container);
+    container.remove();
+
+    show({ kind: 'done', count: 500, expected: 500 });
+    expect(status()).toBe('Found 500 accounts. The list opened in a new tab.');
+  });
+
+  it('after Stop: how many of how many, without blaming the site', () => {
+    show({ kind: 'done', count: 75, reason: 'stopped', expected: 1000 });
+    expect(status()).toBe('Read 75 of 1,000 accounts. The list opened in a new tab.');
   });
 
   it('the failures, each with its way out', () => {

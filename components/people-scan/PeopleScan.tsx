@@ -1,3 +1,5 @@
+import type { PartialReason } from '@/utils/people-protocol';
+
 /** What the person sees at the top of a Following list: one state at a time. */
 export type ScanView =
   /** The offer. */
@@ -5,8 +7,11 @@ export type ScanView =
   | { kind: 'scanning'; count: number }
   /** The scan is over; the background is storing the list and opening the People page. */
   | { kind: 'sending'; count: number }
-  /** `stalled`: the site stopped loading before the end of the list, so the list is partial. */
-  | { kind: 'done'; count: number; stalled: boolean }
+  /**
+   * `reason`: why the list read is partial, if it is. `expected`: how many accounts the page said the list has,
+   * where it showed an exact count.
+   */
+  | { kind: 'done'; count: number; reason?: PartialReason; expected?: number }
   /** No row was recognisable: the site's markup changed. */
   | { kind: 'unreadable' }
   /** The background answered with an error (shown as is). */
@@ -30,6 +35,7 @@ export const LABELS = {
   unreadable: "Homeward couldn't read this list. The site may have changed.",
   reload: 'Reload the page to use Homeward',
   stalled: 'The site stopped loading the list before its end.',
+  short: 'The list ended before the count the site shows.',
 } as const;
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -97,11 +103,17 @@ export function PeopleScan({ view, actions }: { view: ScanView; actions: ScanAct
       busy = true;
       message = `Found ${accounts(view.count)}. Opening the list…`;
       break;
-    case 'done':
-      message = `Found ${accounts(view.count)}. The list opened in a new tab.`;
-      if (view.stalled) detail = LABELS.stalled;
+    case 'done': {
+      const short = view.expected !== undefined && view.count < view.expected;
+      const read = short
+        ? `Read ${numberFormat.format(view.count)} of ${accounts(view.expected!)}`
+        : `Found ${accounts(view.count)}`;
+      message = `${read}. The list opened in a new tab.`;
+      if (view.reason === 'stalled') detail = LABELS.stalled;
+      else if (view.reason === 'short') detail = LABELS.short;
       button = <LinkButton label={LABELS.scanAgain} onClick={actions.start} />;
       break;
+    }
     case 'unreadable':
       message = LABELS.unreadable;
       button = <LinkButton label={LABELS.tryAgain} onClick={actions.start} />;

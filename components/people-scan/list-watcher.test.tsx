@@ -10,14 +10,14 @@ import {
   openThreadsDialog,
   people,
   threadsRow,
-  type PagingOptions,
+  type ThreadsOptions,
 } from '@/utils/content/people-scan-test-dialogs';
 import type { PeopleMessage, PeopleScan } from '@/utils/people-protocol';
 import { instagram } from '@/utils/sites/instagram';
 import { threads } from '@/utils/sites/threads';
 import type { SiteAdapter } from '@/utils/sites/types';
 
-const FAST: ScanTiming = { settleMs: 80, stallMs: 150, sliceMs: 30 };
+const FAST: ScanTiming = { settleMs: 120, stallMs: 1000, sliceMs: 30, stepMs: 20 };
 
 let controller: AbortController;
 let sent: PeopleScan[];
@@ -70,7 +70,7 @@ function eventually(check: () => void): Promise<void> {
   return vi.waitFor(check, { timeout: 4000, interval: 5 });
 }
 
-async function threadsProfileWithDialog(following = people(60), options: PagingOptions = {}) {
+async function threadsProfileWithDialog(following = people(60), options: ThreadsOptions = {}) {
   goTo('https://www.threads.com/@ada.follows');
   watchFollowingLists(threads);
   const fake = openThreadsDialog({ followers: people(4, 'fan'), following }, options);
@@ -113,7 +113,9 @@ describe('watchFollowingLists on Threads', () => {
     await eventually(() => expect(status()).toBe('Found 130 accounts. The list opened in a new tab.'));
     observer.disconnect();
     expect(buttons()).toEqual(['Scan again']);
-    expect(sent).toEqual([{ site: 'threads', owner: 'ada.follows', people: following, stopped: false }]);
+    expect(sent).toEqual([
+      { site: 'threads', owner: 'ada.follows', people: following, stopped: false, expected: 130 },
+    ]);
     expect(
       [...counts].some((text) => /^Reading the list… (2[5-9]|[3-9]\d|1[01]\d) accounts$/.test(text)),
     ).toBe(true);
@@ -123,6 +125,30 @@ describe('watchFollowingLists on Threads', () => {
     expect(sent[1]!.people).toEqual(following);
   });
 
+  it('a list shorter than the count on its tab: "Read 47 of 50 accounts", handed over as short', async () => {
+    const following = people(47);
+    const fake = await threadsProfileWithDialog(following, { followingCount: 50, tablist: false });
+    fake.select('following');
+    await eventually(() => expect(host()).not.toBeNull());
+    press('Find them on the fediverse');
+    await eventually(() =>
+      expect(status()).toBe(
+        'Read 47 of 50 accounts. The list opened in a new tab.The list ended before the count the site shows.',
+      ),
+    );
+    expect(buttons()).toEqual(['Scan again']);
+    expect(sent).toEqual([
+      {
+        site: 'threads',
+        owner: 'ada.follows',
+        people: following,
+        stopped: true,
+        reason: 'short',
+        expected: 50,
+      },
+    ]);
+  });
+
   it('Stop hands over the rows read so far, marked stopped', async () => {
     const fake = await threadsProfileWithDialog(people(1000), { delayMs: 15 });
     fake.select('following');
@@ -130,14 +156,16 @@ describe('watchFollowingLists on Threads', () => {
     press('Find them on the fediverse');
     await eventually(() => expect(status()).toMatch(/… (7[5-9]|[89]\d|\d{3,}) accounts$/));
     press('Stop');
-    await eventually(() => expect(status()).toMatch(/^Found \d+ accounts\. The list opened in a new tab\.$/));
+    await eventually(() =>
+      expect(status()).toMatch(/^Read \d+ of 1,000 accounts\. The list opened in a new tab\.$/),
+    );
     expect(sent).toHaveLength(1);
     const scan = sent[0]!;
-    expect(scan.stopped).toBe(true);
+    expect(scan).toMatchObject({ stopped: true, reason: 'stopped', expected: 1000 });
     expect(scan.people.length).toBeGreaterThanOrEqual(75);
     expect(scan.people.length).toBeLessThan(1000);
     expect(scan.people).toEqual(people(scan.people.length));
-    expect(status()).toBe(`Found ${scan.people.length} accounts. The list opened in a new tab.`);
+    expect(status()).toBe(`Read ${scan.people.length} of 1,000 accounts. The list opened in a new tab.`);
   });
 
   it('Stop before any row sends nothing and offers the scan again', async () => {

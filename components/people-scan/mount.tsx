@@ -3,11 +3,17 @@ import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 import css from './people-scan.css?inline';
 import { createContentHost, followPageTheme } from '../content-host';
 import type { FollowingListSite } from '@/utils/content/people-scan-sites';
-import { scanFollowingList, type ScanTiming } from '@/utils/content/people-scan';
-import { sendPeople, type PeopleScan as Scan } from '@/utils/people-protocol';
+import { scanFollowingList, type ScanEnd, type ScanTiming } from '@/utils/content/people-scan';
+import { sendPeople, type PartialReason, type PeopleScan as Scan } from '@/utils/people-protocol';
 import type { Anchor } from '@/utils/sites/types';
 
 export const SCAN_HOST_TAG = 'homeward-people-scan';
+
+/** Why the list read is less than the whole list, if it is: the person, the site, or fewer than its count. */
+export function partialReason(end: ScanEnd, read: number, expected?: number): PartialReason | undefined {
+  if (end === 'stopped' || end === 'stalled') return end;
+  return expected !== undefined && read < expected ? 'short' : undefined;
+}
 
 /**
  * The "Find them on the fediverse" offer in one Following dialog. Owns its host element (an open shadow root:
@@ -21,7 +27,7 @@ export class PeopleScanMount {
   private view: ScanView = { kind: 'idle' };
   private scan: AbortController | null = null;
   /** The scan handed over last, kept until the background takes it, for Try again. */
-  private pending: { scan: Scan; stalled: boolean } | null = null;
+  private pending: Scan | null = null;
   /** What the host sits on: its theme is what this paints. */
   private anchor: Element | null = null;
   private readonly updateTheme: () => void;
@@ -82,14 +88,15 @@ export class PeopleScanMount {
         this.setView(result.end === 'stopped' ? { kind: 'idle' } : { kind: 'unreadable' });
         return;
       }
+      const expected = result.expected ?? undefined;
+      const reason = partialReason(result.end, result.people.length, expected);
       this.pending = {
-        scan: {
-          site: this.list.site,
-          owner: this.owner,
-          people: result.people,
-          stopped: result.end !== 'end',
-        },
-        stalled: result.end === 'stalled',
+        site: this.list.site,
+        owner: this.owner,
+        people: result.people,
+        stopped: reason !== undefined,
+        ...(reason && { reason }),
+        ...(expected !== undefined && { expected }),
       };
       await this.send();
     } finally {
@@ -99,7 +106,7 @@ export class PeopleScanMount {
 
   private async send(): Promise<void> {
     if (!this.pending) return;
-    const { scan, stalled } = this.pending;
+    const scan = this.pending;
     this.setView({ kind: 'sending', count: scan.people.length });
     let answer: { listId: string } | { error: string } | undefined;
     try {
@@ -112,7 +119,7 @@ export class PeopleScanMount {
     }
     if (answer && 'listId' in answer) {
       this.pending = null;
-      this.setView({ kind: 'done', count: scan.people.length, stalled });
+      this.setView({ kind: 'done', count: scan.people.length, reason: scan.reason, expected: scan.expected });
     } else {
       const message = answer && 'error' in answer ? answer.error : 'Homeward did not answer. Try again.';
       this.setView({ kind: 'failed', message });

@@ -199,6 +199,21 @@ describe('PeoplePage: header and summary', () => {
     show(peopleList(MIXED.slice(0, 5)));
     expect(text(root.querySelector('.people-summary'))).not.toMatch(/first 5|can't tell/);
   });
+
+  it.each([
+    [
+      'short',
+      'Read 5 of 500 accounts: the list ended before the count the site shows. Scan again from the list to look for the rest.',
+    ],
+    [
+      'stalled',
+      'The site stopped loading the list before its end: these are the first 5 of 500 accounts. Scan again from the list to read the rest.',
+    ],
+    ['stopped', 'The scan was stopped before the end of the list: these are the first 5 of 500 accounts.'],
+  ] as const)('says why the list is partial (%s), with the count the site showed', (reason, note) => {
+    show(peopleList(MIXED.slice(0, 5), { partial: true, partialReason: reason, expected: 500 }));
+    expect(text(root.querySelector('.people-summary .note'))).toBe(note);
+  });
 });
 
 describe('PeoplePage: rows', () => {

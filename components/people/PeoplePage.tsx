@@ -39,6 +39,22 @@ export interface PeoplePageProps {
 
 const NO_CHOICES: ReadonlyMap<string, boolean> = new Map();
 
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** Why the list is partial, in the person's terms, with the count the site showed where there was one. */
+export function partialNote(list: PeopleList, read: number): string {
+  const first = numberFormat.format(read);
+  const of = list.expected === undefined ? '' : ` of ${numberFormat.format(list.expected)}`;
+  switch (list.partialReason) {
+    case 'stalled':
+      return `The site stopped loading the list before its end: these are the first ${first}${of} accounts. Scan again from the list to read the rest.`;
+    case 'short':
+      return `Read ${first}${of} accounts: the list ended before the count the site shows. Scan again from the list to look for the rest.`;
+    default:
+      return `The scan was stopped before the end of the list: these are the first ${first}${of} accounts.`;
+  }
+}
+
 export function PeoplePage({
   list,
   queue,
@@ -140,11 +156,7 @@ export function PeoplePage({
             </button>
           </p>
         )}
-        {list.partial && (
-          <p class="note">
-            The scan was stopped before the end of the list: these are the first {counts.total} accounts.
-          </p>
-        )}
+        {list.partial && <p class="note">{partialNote(list, counts.total)}</p>}
         {list.checked && !list.relationshipsKnown && (
           <p class="note">
             Without a connected account Homeward can't tell whom you already follow: some of these may be.

@@ -39,6 +39,32 @@ export interface Visitor {
 
 export const DEFAULT_VISITOR: Visitor = { loggedIn: true, username: null };
 
+/**
+ * How both sites' Following dialogs behave (`set-following-dialog`), each variant behind its own switch; see
+ * sandbox/remote/web/following-dialog.ts for where each comes from.
+ */
+export interface FollowingDialogSettings {
+  /** Threads: the tabs inside a `[role=tablist]` (true) or a plain `div` (false). */
+  tablist: boolean;
+  /** Instagram: a windowed list (at most 15 rows in the DOM, their nodes reused) instead of a plain one. */
+  windowed: boolean;
+  /** After this many pages the next one waits `pauseMs` more: the sites' bursts. 0: no pauses. */
+  burstPages: number;
+  /** The pause between bursts, picked at random in [min, max] ms. */
+  pauseMs: [number, number];
+  /** Accounts the page counts but the list never shows (the list ends this many short of its count). */
+  unlisted: number;
+}
+
+/** Realistic enough to prove that pauses are not the end, fast enough for a 2,000 list in under a minute. */
+export const DEFAULT_DIALOG_SETTINGS: FollowingDialogSettings = {
+  tablist: true,
+  windowed: false,
+  burstPages: 12,
+  pauseMs: [1000, 2000],
+  unlisted: 0,
+};
+
 export interface ThreadsDirectory {
   /** Any account, generated ones included. */
   find(username: string): AccountState | undefined;
@@ -54,6 +80,8 @@ export interface ThreadsDirectory {
   visitor(): Visitor;
   /** `set-visitor`: until the next reset. */
   setVisitor(patch: Partial<Visitor>): Visitor;
+  /** `set-following-dialog`: changes some of the dialogs' settings until the next reset. */
+  dialog(patch?: Partial<FollowingDialogSettings>): FollowingDialogSettings;
   reset(): void;
 }
 
@@ -61,6 +89,7 @@ export function createThreadsDirectory(): ThreadsDirectory {
   let patches = new Map<string, AccountPatch>();
   let followingCount = FOLLOWING_DEFAULT_COUNT;
   let visitor = DEFAULT_VISITOR;
+  let dialog = DEFAULT_DIALOG_SETTINGS;
   const state = (account: ThreadsAccount): AccountState => ({
     ...account,
     profileAlternate: account.fediverse,
@@ -107,10 +136,22 @@ export function createThreadsDirectory(): ThreadsDirectory {
       };
       return visitor;
     },
+    dialog(patch = {}) {
+      const next = { ...dialog, ...patch };
+      const [min, max] = next.pauseMs;
+      const count = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+      if (typeof next.tablist !== 'boolean' || typeof next.windowed !== 'boolean')
+        throw new Error('tablist and windowed are booleans');
+      if (!count(next.burstPages) || !count(next.unlisted) || !count(min) || !count(max) || min > max)
+        throw new Error('burstPages, unlisted and pauseMs [min, max] are whole numbers ≥ 0, min ≤ max');
+      dialog = next;
+      return dialog;
+    },
     reset() {
       visitor = DEFAULT_VISITOR;
       patches = new Map();
       followingCount = FOLLOWING_DEFAULT_COUNT;
+      dialog = DEFAULT_DIALOG_SETTINGS;
     },
   };
 }

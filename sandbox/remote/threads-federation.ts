@@ -14,7 +14,12 @@ import { avatarSvg } from './avatar';
 import { AS_PUBLIC, activityJson, empty, isSigned, json, redirect } from './http';
 import { THREADS_AP_ORIGIN, threadsActorId } from './threads-accounts';
 import { findThreadsPost } from './threads-content';
-import type { AccountPatch, AccountState, ThreadsDirectory } from './threads-directory';
+import type {
+  AccountPatch,
+  AccountState,
+  FollowingDialogSettings,
+  ThreadsDirectory,
+} from './threads-directory';
 import { FOLLOWING_OWNER } from './threads-following';
 import { sandboxPublicKeyPem } from './fediverse/activitypub';
 
@@ -146,6 +151,8 @@ export function createThreadsFederation(directory: ThreadsDirectory): HostModule
      * with the same mix, until the next reset; both sites' dialogs and counts follow.
      * `set-visitor` `{ loggedIn?, username? }`: who looks at both sites until the next reset: logged out (their
      * login prompts) or signed in as `username` (whose profile is then their own), threads-directory.ts.
+     * `set-following-dialog` `{ tablist?, windowed?, burstPages?, pauseMs?, unlisted? }`: how both sites' Following
+     * dialogs behave until the next reset (FollowingDialogSettings in threads-directory.ts); answers the settings.
      */
     admin(op, body) {
       if (op === 'inbox') return { delivered };
@@ -163,6 +170,7 @@ export function createThreadsFederation(directory: ThreadsDirectory): HostModule
           throw new Error('set-visitor: username is an account or null');
         return directory.setVisitor({ loggedIn, username });
       }
+      if (op === 'set-following-dialog') return directory.dialog(body as Partial<FollowingDialogSettings>);
       if (op === 'set-account') {
         const { username, ...patch } = body;
         if (typeof username !== 'string') throw new Error('set-account needs a username');

@@ -8,6 +8,7 @@ import { profileUrl, withAccount } from './harness/follow-button';
 import { browserRequests } from './harness/sandbox-log';
 import type { Tab } from './harness/session';
 import { waitUntil } from './harness/wait';
+import type { PeopleList } from '../../utils/people-protocol';
 
 /** What Homeward exports for ada.follows' Threads list of 300: Mastodon's follows import, byte for byte. */
 const EXPECTED_CSV = readFileSync(
@@ -40,6 +41,30 @@ async function settledCounts(tab: Tab, timeoutMs = 60_000): Promise<Record<strin
     },
     timeoutMs,
   );
+}
+
+/** What the in-page offer says, from its (open) shadow root. */
+async function scanStatus(tab: Tab): Promise<string> {
+  return tab.evaluate(
+    () =>
+      document.querySelector('homeward-people-scan')?.shadowRoot?.querySelector('[role="status"]')
+        ?.textContent ?? '',
+  );
+}
+
+/**
+ * The newest list Homeward stored for `site`, from extension storage. An earlier test's list can come back after
+ * the reset (its background checks still write it), so the newest of the site is the scan's.
+ */
+async function storedList(e2e: E2E, site: PeopleList['site']): Promise<PeopleList> {
+  const local = await e2e.session.extensionStorage('local');
+  const lists = Object.values(local).filter(
+    (value): value is PeopleList =>
+      typeof value === 'object' && value !== null && 'rows' in value && (value as PeopleList).site === site,
+  );
+  const newest = lists.sort((a, b) => b.createdAt - a.createdAt)[0];
+  if (!newest) throw new Error(`no ${site} list stored`);
+  return newest;
 }
 
 async function peoplePage(e2e: E2E): Promise<Tab> {
@@ -144,4 +169,51 @@ e2eSuite('bring my people', (e2e) => {
     expect(settled.filter((f) => f.state === 'requested').map((f) => f.acct)).toEqual([...locked]);
     expect(await tooManyRequests(e2e)).toBe(0);
   }, 240_000);
+
+  it('reads a windowed Instagram list of 2,000, paged 12 at a time with pauses: none missing, none twice', async () => {
+    await withAccount(e2e);
+    await e2e.sandbox.admin.hostOp('threads.net', 'set-following', { count: 2000 });
+    await e2e.sandbox.admin.hostOp('threads.net', 'set-following-dialog', { windowed: true });
+    const tab = await e2e.session.openPage(`${profileUrl('instagram', FOLLOWING_OWNER)}following/`);
+    await tab.click('button', FIND, { timeoutMs: 15_000 });
+    await peoplePage(e2e);
+    expect(await scanStatus(tab)).toBe('Found 2,000 accounts. The list opened in a new tab.');
+    const list = await storedList(e2e, 'instagram');
+    expect(list.rows.map((row) => row.username)).toEqual(
+      followingOf(FOLLOWING_OWNER, 2000).map((f) => f.account.username),
+    );
+    expect(list).toMatchObject({ partial: false, expected: 2000 });
+    // It was windowed: the dialog never held more than 15 rows.
+    expect(
+      await tab.evaluate(() => document.querySelectorAll('[role="dialog"] a[role="link"][href]').length),
+    ).toBeLessThanOrEqual(15);
+  }, 240_000);
+
+  it('Threads without a tablist; a list that ends short of its count is read as partial, with the count', async () => {
+    await withAccount(e2e);
+    await e2e.sandbox.admin.hostOp('threads.net', 'set-following-dialog', { tablist: false, unlisted: 13 });
+    const tab = await e2e.session.openPage(profileUrl('threads', FOLLOWING_OWNER));
+    await tab.click('button', `${FOLLOWING_OWNER_ACCOUNT.followers} followers`);
+    await tab.click('tab', 'Following');
+    expect(
+      await tab.evaluate(() => document.querySelector('[role="dialog"] [role="tablist"]') === null),
+    ).toBe(true);
+    await tab.click('button', FIND, { timeoutMs: 15_000 });
+    const people = await peoplePage(e2e);
+    await people.waitForText(
+      'Read 287 of 300 accounts: the list ended before the count the site shows. Scan again from the list to look for the rest.',
+      { timeoutMs: 15_000 },
+    );
+    expect(await scanStatus(tab)).toBe(
+      'Read 287 of 300 accounts. The list opened in a new tab.The list ended before the count the site shows.',
+    );
+    const list = await storedList(e2e, 'threads');
+    expect(list).toMatchObject({ partial: true, partialReason: 'short', expected: 300 });
+    expect(list.rows.map((row) => row.username)).toEqual(
+      followingOf(FOLLOWING_OWNER)
+        .slice(0, 287)
+        .map((f) => f.account.username),
+    );
+    await tab.click('button', 'Scan again');
+  }, 180_000);
 });

@@ -5,7 +5,7 @@
  * Chromium.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOME } from '../../sandbox/hosts';
 import { CHROMIUM_QUIET_FLAGS } from '../../sandbox/core/browsers';
 import { findBrowser } from '../../sandbox/core/find-browser';
@@ -20,7 +20,12 @@ import {
   followingOf,
 } from '../../sandbox/remote/threads-following';
 import { GENERATED_ACCOUNTS } from '../../sandbox/remote/threads-generated';
-import { FOLLOWING_ENDPOINT, type FollowingPage } from '../../sandbox/remote/web/following-dialog';
+import { DEFAULT_DIALOG_SETTINGS } from '../../sandbox/remote/threads-directory';
+import {
+  FOLLOWING_ENDPOINT,
+  burstPauseMs,
+  type FollowingPage,
+} from '../../sandbox/remote/web/following-dialog';
 import { HomeHarness, userToken } from './home-harness';
 import { BROWSER, SIGNED_AP, remoteWorld, watchedPage } from './remote-harness';
 
@@ -230,6 +235,51 @@ describe('the dialogs’ rows and counts', () => {
     ).json<FollowingPage>();
     expect(first.following).toBe(300);
   });
+
+  it('pages as the sites do: the count each dialog asks for (20, 10, 12), at most 50', async () => {
+    const page = async (query: string) =>
+      (
+        await world.get(`${THREADS}${FOLLOWING_ENDPOINT}?username=${FOLLOWING_OWNER}&${query}`)
+      ).json<FollowingPage>();
+    expect((await page('count=20')).rows).toHaveLength(20);
+    expect(await page('offset=20&count=10&page=1')).toMatchObject({ next: 30 });
+    expect((await page('count=12')).rows.map((r) => r.username)).toEqual(
+      list.slice(0, 12).map((f) => f.account.username),
+    );
+    expect((await page('count=500')).rows).toHaveLength(50);
+    expect((await page('count=junk')).rows).toHaveLength(25);
+  });
+
+  it('pauses between bursts: before every burstPages-th page, for a time in pauseMs', () => {
+    const settings = { ...DEFAULT_DIALOG_SETTINGS, burstPages: 3, pauseMs: [1000, 3000] as [number, number] };
+    expect([0, 1, 2, 3, 4, 5, 6].map((page) => burstPauseMs(settings, page, () => 0.5))).toEqual([
+      0, 0, 0, 2000, 0, 0, 2000,
+    ]);
+    expect(burstPauseMs(settings, 3, () => 0)).toBe(1000);
+    expect(burstPauseMs({ ...settings, burstPages: 0 }, 3)).toBe(0);
+    // The default: pauses of 1–2 s, after 12 pages (144 Instagram rows, 130 on Threads).
+    expect(DEFAULT_DIALOG_SETTINGS).toMatchObject({ burstPages: 12, pauseMs: [1000, 2000] });
+  });
+
+  it('set-following-dialog switches the variants until the reset; unlisted accounts are counted, not listed', async () => {
+    const threadsNet = world.moduleFor('threads.net');
+    expect(
+      await threadsNet.admin?.('set-following-dialog', { tablist: false, windowed: true, unlisted: 13 }),
+    ).toMatchObject({ tablist: false, windowed: true, unlisted: 13 });
+    const names = await wholeList(INSTAGRAM, FOLLOWING_OWNER);
+    expect(names).toEqual(list.slice(0, 287).map((f) => f.account.username));
+    const first = (
+      await world.get(`${INSTAGRAM}${FOLLOWING_ENDPOINT}?username=${FOLLOWING_OWNER}`)
+    ).json<FollowingPage>();
+    expect(first).toMatchObject({ following: 300, layout: { tablist: false, windowed: true } });
+    expect(() => threadsNet.admin?.('set-following-dialog', { pauseMs: [3000, 1000] })).toThrow();
+    expect(() => threadsNet.admin?.('set-following-dialog', { windowed: 'yes' })).toThrow();
+    threadsNet.reset();
+    const after = (
+      await world.get(`${INSTAGRAM}${FOLLOWING_ENDPOINT}?username=${FOLLOWING_OWNER}`)
+    ).json<FollowingPage>();
+    expect(after.layout).toEqual({ tablist: true, windowed: false });
+  });
 });
 
 describe('the home user already follows a dozen of them', () => {
@@ -341,6 +391,12 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
   });
 
   const openPage = () => watchedPage(browser, world, { viewport: { width: 1280, height: 900 } });
+  const threadsNet = world.moduleFor('threads.net');
+  // No pauses between bursts here: what they do is the scanner's business (utils/content/people-scan.test.ts).
+  beforeEach(() => {
+    threadsNet.reset();
+    threadsNet.admin?.('set-following-dialog', { burstPages: 0 });
+  });
 
   /**
    * Scrolls the dialog's scroller (found as S1 finds it: the first scrollable descendant) to its bottom until the
@@ -356,7 +412,7 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
             ['auto', 'scroll'].includes(getComputedStyle(d).overflowY) && d.scrollHeight > d.clientHeight,
         );
         if (scroller) scroller.scrollTop = scroller.scrollHeight;
-        return dialog.querySelector('[role="progressbar"]') === null;
+        return dialog.querySelector('[role="progressbar"], [data-visualcompletion="loading-state"]') === null;
       },
       undefined,
       { polling: 100, timeout: 40_000 },
@@ -434,6 +490,80 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
     await page.keyboard.press('Escape');
     await page.waitForURL(`${INSTAGRAM}/${FOLLOWING_OWNER}/`, { timeout: 5000 });
     expect(await dialog.count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Threads, tablist switched off: the same tabs with no [role=tablist] around them', async () => {
+    threadsNet.admin?.('set-following-dialog', { tablist: false, burstPages: 0 });
+    const { page, problems } = await openPage();
+    await page.goto(`${THREADS}/@${FOLLOWING_OWNER}`);
+    await page.getByRole('button', { name: '48 followers' }).click();
+    const following = page.locator('[role="dialog"] [role="tab"][aria-label="Following"]');
+    await following.waitFor();
+    expect(await page.locator('[role="dialog"] [role="tablist"]').count()).toBe(0);
+    expect(await page.locator('[role="dialog"] [role="tab"]').count()).toBe(2);
+    await following.locator('[role="button"]').click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[role="tab"][aria-label="Following"]')?.getAttribute('aria-selected') ===
+        'true',
+    );
+    expect(await scrollToEnd(page, 'a[role="link"][href^="/@"]')).toEqual(
+      list.map((f) => `/@${f.account.username}`),
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('Instagram, windowed: at most 15 rows, their nodes reused, padding for the rest; read a screen at a time', async () => {
+    threadsNet.admin?.('set-following-dialog', { windowed: true, burstPages: 0 });
+    const { page, problems } = await openPage();
+    await page.goto(`${INSTAGRAM}/${FOLLOWING_OWNER}/following/`);
+    await page.locator('[role="dialog"] a[role="link"][href]').first().waitFor();
+    expect(
+      await page
+        .locator('[role="dialog"] [data-visualcompletion="loading-state"] svg[aria-label="Loading..."]')
+        .count(),
+    ).toBe(1);
+    const read = await page.evaluate(async () => {
+      const dialog = document.querySelector('[role="dialog"]')!;
+      const scroller = [...dialog.querySelectorAll('div')].find(
+        (d) => getComputedStyle(d).overflowY === 'auto' && d.scrollHeight > d.clientHeight,
+      )!;
+      const seen: string[] = [];
+      let most = 0;
+      const firstRow = dialog.querySelector('a[role="link"][href]')!;
+      const hrefsOfFirstRow = new Set<string>();
+      const frame = () =>
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      for (let quiet = 0; quiet < 40;) {
+        const links = [...dialog.querySelectorAll('a[role="link"][href]')];
+        most = Math.max(most, links.length);
+        hrefsOfFirstRow.add(firstRow.getAttribute('href') ?? '');
+        for (const link of links) {
+          const href = link.getAttribute('href') ?? '';
+          if (!seen.includes(href)) seen.push(href);
+        }
+        const before = scroller.scrollTop;
+        scroller.scrollTop += scroller.clientHeight * 0.9;
+        await frame();
+        if (scroller.scrollTop === before) {
+          if (!dialog.querySelector('[data-visualcompletion="loading-state"]')) break;
+          quiet += 1;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      const padded = (
+        dialog.querySelector('a[role="link"]')!.closest('[style*="padding-bottom"]') as HTMLElement
+      ).style.paddingTop;
+      return { seen, most, reused: hrefsOfFirstRow.size, connected: firstRow.isConnected, padded };
+    });
+    expect(read.seen).toEqual(list.map((f) => `/${f.account.username}/`));
+    expect(read.most).toBeLessThanOrEqual(15);
+    expect(read.reused).toBeGreaterThan(10);
+    expect(read.connected).toBe(true);
+    expect(Number.parseInt(read.padded, 10)).toBeGreaterThan(1000);
     expect(problems).toEqual([]);
     await page.close();
   });

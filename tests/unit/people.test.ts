@@ -222,6 +222,35 @@ describe('peopleFound', () => {
     expect(create).not.toHaveBeenCalled();
   });
 
+  it.each([
+    [
+      { stopped: true, reason: 'short', expected: 500 },
+      { partial: true, partialReason: 'short', expected: 500 },
+    ],
+    [
+      { stopped: true, reason: 'stalled' },
+      { partial: true, partialReason: 'stalled' },
+    ],
+    [
+      { stopped: false, expected: 2 },
+      { partial: false, expected: 2 },
+    ],
+    [{ stopped: true, reason: 'bored', expected: -3 }, { partial: true }],
+    [{ stopped: true, expected: 1.5 }, { partial: true }],
+  ])('keeps why a list is partial and the count the site showed: %j', async (more, kept) => {
+    const answer = await people.peopleFound(
+      scan(['juno.field', 'kit_42'], more as Partial<PeopleScan>),
+      SENDER,
+    );
+    if (!('listId' in answer)) throw new Error(answer.error);
+    const list = await listOf(answer.listId);
+    expect({ partial: list.partial, partialReason: list.partialReason, expected: list.expected }).toEqual({
+      partialReason: undefined,
+      expected: undefined,
+      ...kept,
+    });
+  });
+
   it('drops invalid usernames and duplicates, and lower-cases the rest', async () => {
     const answer = await people.peopleFound(
       {

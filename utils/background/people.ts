@@ -4,6 +4,7 @@ import { MastoHttpError, type mastodon } from 'masto';
 import { describeFailure, isUnauthorized, restClient } from '../mastodon/client';
 import {
   followQueueItem,
+  PARTIAL_REASONS,
   PEOPLE_PAGE,
   peopleListItem,
   type FollowOutcome,
@@ -79,11 +80,15 @@ function cleanScan(payload: unknown): PeopleScan | null {
       { username: name, displayName: typeof displayName === 'string' ? displayName.slice(0, 200) : '' },
     ];
   });
+  const reason = PARTIAL_REASONS.find((candidate) => candidate === scan.reason);
+  const expected = scan.expected;
   return {
     site: site.id as PeopleScan['site'],
     owner: scan.owner.toLowerCase().slice(0, 30),
     people,
     stopped: scan.stopped === true,
+    ...(reason && { reason }),
+    ...(Number.isSafeInteger(expected) && expected! >= 0 && { expected }),
   };
 }
 
@@ -105,6 +110,8 @@ async function storeList(scan: PeopleScan): Promise<string> {
     createdAt: Date.now(),
     rows: rowsOf(scan),
     partial: scan.stopped,
+    ...(scan.stopped && scan.reason && { partialReason: scan.reason }),
+    ...(scan.expected !== undefined && { expected: scan.expected }),
     checked: false,
     relationshipsKnown: false,
   };

@@ -5,6 +5,7 @@ import {
   FOLLOWING_LISTS,
   instagramFollowingList,
   PROGRESS_SELECTOR,
+  shownCount,
   threadsFollowingList,
 } from './people-scan-sites';
 import {
@@ -229,4 +230,41 @@ describe('displayNameOf', () => {
       expect(displayNameOf(link('cy'), 'cy', list)).toBe('');
     },
   );
+});
+
+describe('shownCount: the exact length a page shows for a list', () => {
+  it.each([
+    ['<a><span><span>300</span> following</span></a>', 300],
+    ['<a><span><span>1,234</span> following</span></a>', 1234],
+    ['<a><span>1.234 abonniert</span></a>', 1234],
+    ['<a><span>1\u202f234 abonnements</span></a>', 1234],
+    ['<div><span>Following</span><span title="7,500">7.5K</span></div>', 7500],
+    ['<a><span>12.5K following</span></a>', null],
+    ['<a><span>10K following</span></a>', null],
+    ['<a><span>12 M abonnés</span></a>', null],
+    ['<a><span>1,2 Mio. Abonnenten</span></a>', null],
+    ['<a><span>following</span></a>', null],
+  ])('%s → %s', (html, count) => {
+    const host = document.createElement('div');
+    host.innerHTML = html;
+    expect(shownCount(host.firstElementChild!)).toBe(count);
+  });
+
+  it('Instagram: the profile’s link to this list, outside the dialog; none, null', () => {
+    const fake = openInstagramDialog(people(3), { profileCount: '2,000', owner: 'ada.follows' });
+    expect(instagramFollowingList.listLength(fake.dialog, 'Ada.Follows')).toBe(2000);
+    expect(instagramFollowingList.listLength(fake.dialog, 'someone.else')).toBeNull();
+  });
+
+  it('Threads: the Following tab’s count, with or without a tablist', async () => {
+    for (const tablist of [true, false]) {
+      const fake = openThreadsDialog(
+        { followers: people(3, 'fan'), following: people(3) },
+        { tablist, followingCount: 1500 },
+      );
+      await until(() => fake.tablist() !== null);
+      expect(threadsFollowingList.listLength(fake.dialog, 'ada.follows')).toBe(1500);
+      fake.close();
+    }
+  });
 });

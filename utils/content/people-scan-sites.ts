@@ -35,6 +35,35 @@ export interface FollowingListSite {
   rowLink: string;
   /** Pure: the username a row link's `href` names, lower case; null for any other link. */
   usernameFromHref(href: string): string | null;
+  /**
+   * How many accounts the page says `owner`'s Following list has, where it says so exactly; null when it does
+   * not (not drawn yet, abbreviated, markup not recognised). The scan compares what it read with it.
+   */
+  listLength(dialog: Element, owner: string): number | null;
+}
+
+/** Thousands grouped by one separator (`1,234`, `1.234`, `1 234`), or plain digits. */
+const WHOLE_COUNT = /^(?:\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+)$/;
+const COUNT_IN_TEXT = /\d(?:[\d,.\u00a0\u202f ]*\d)?/;
+
+/**
+ * The exact count `element` shows: a `title` holding the whole number (Threads puts it on the count's span,
+ * docs/sites.md), else the first number in its text. Null for an abbreviated count ("12.5K", "1,2 Mio."): the
+ * group before the letter is not whole thousands, or a letter is glued to it.
+ */
+export function shownCount(element: Element): number | null {
+  for (const titled of [element, ...element.querySelectorAll('[title]')]) {
+    const title = titled.getAttribute('title')?.trim() ?? '';
+    if (WHOLE_COUNT.test(title)) return Number(title.replace(/\D/g, ''));
+  }
+  const text = element.textContent ?? '';
+  const match = COUNT_IN_TEXT.exec(text);
+  if (!match) return null;
+  const digits = match[0].trim();
+  const after = text.slice(match.index + match[0].length);
+  // "12.5K" is not whole thousands; "10K", "12 M", "3万" carry a unit.
+  if (!WHOLE_COUNT.test(digits) || /^(?:\p{L}|\s?[KMB万億만](?!\p{L}))/u.test(after)) return null;
+  return Number(digits.replace(/\D/g, ''));
 }
 
 /** Optional origin, one path segment, optional trailing slash, query or fragment. */
@@ -82,9 +111,15 @@ export const threadsFollowingList: FollowingListSite = {
   },
   rowLink: 'a[href*="/@"]',
   usernameFromHref: (href) => singleSegment(href, '@'),
+  // The Following tab shows the list's length beside its label, exactly in a `title` (docs/sites.md).
+  listLength(dialog) {
+    const found = threadsFollowingTab(dialog);
+    return found ? shownCount(found.tab) : null;
+  },
 };
 
 const INSTAGRAM_FOLLOWING_PATH = /^\/[^/]+\/following\/?$/;
+const INSTAGRAM_FOLLOWING_HREF = /^(?:https?:\/\/[^/]+)?\/([^/?#]+)\/following\/?(?:[?#].*)?$/;
 /** Below the title: stop climbing from the heading where the next level also holds the search or the list. */
 const INSTAGRAM_LIST_PARTS = `input, a[href], ${PROGRESS_SELECTOR}`;
 const MAX_TITLE_DEPTH = 6;
@@ -113,6 +148,16 @@ export const instagramFollowingList: FollowingListSite = {
   usernameFromHref(href) {
     const username = singleSegment(href, '');
     return username && !INSTAGRAM_RESERVED.has(username) ? username : null;
+  },
+  // The dialog shows no count; the profile under it does: its "N following" link to this very route
+  // (docs/sites.md).
+  listLength(dialog, owner) {
+    for (const link of dialog.ownerDocument.querySelectorAll('a[href*="/following"]')) {
+      if (dialog.contains(link)) continue;
+      const match = INSTAGRAM_FOLLOWING_HREF.exec(link.getAttribute('href') ?? '');
+      if (match?.[1]?.toLowerCase() === owner.toLowerCase()) return shownCount(link);
+    }
+    return null;
   },
 };
 

@@ -1,8 +1,10 @@
 /**
  * Test doubles of the sites' Following dialogs, built node by node like sandbox/fixtures/{threads,instagram}/
- * following-dialog.js (site-dom.md D1–D6, G1–G5): same roles, hrefs and nesting, atomic class names for realism.
+ * following-dialog.js (docs/sites.md): same roles, hrefs and nesting, atomic class names for realism.
  * happy-dom has no layout, so the scroller reports a height from its row count, and assigning its `scrollTop`
- * near the bottom loads the next page after `delayMs`, as a scroll event does on the real pages.
+ * near the bottom loads the next page after `delayMs`, as a scroll event does on the real pages. With `window`,
+ * the list is windowed like Instagram's: only the rows around the scroll position exist, in nodes that are reused
+ * for other people as it scrolls.
  */
 import type { ScannedPerson } from '@/utils/people-protocol';
 
@@ -37,8 +39,13 @@ function text(tag: string, className: string, attrs: Record<string, string>, con
 }
 
 export interface PagingOptions {
-  pageSize?: number;
+  /** Rows per page, or per page number from 0 (Threads: 20, then 10). */
+  pageSize?: number | ((page: number) => number);
   delayMs?: number;
+  /** After every `every` pages the next one takes `pauseMs` instead of `delayMs`: the sites' bursts. */
+  bursts?: { every: number; pauseMs: number };
+  /** At most this many rows in the DOM, their nodes reused (Instagram's windowed list). */
+  window?: number;
   /**
    * Stop answering after this many rows of the Following list, leaving the loader on screen (a site that
    * hangs).
@@ -56,6 +63,8 @@ export interface FakeDialog {
   readonly requests: number;
   /** Rows on screen. */
   rowCount(): number;
+  /** The most rows the DOM held at once. */
+  readonly mostRows: number;
   close(): void;
 }
 
@@ -64,11 +73,25 @@ interface Paging {
   rows: HTMLElement;
   progress: HTMLElement;
   requests: number;
+  /** The most rows the DOM held at once. */
+  mostRows: number;
   reset(
     list: readonly ScannedPerson[],
     row: (person: ScannedPerson) => HTMLElement,
     options?: { onPage?: () => void; hangAfter?: number },
   ): void;
+}
+
+/** Gives a reused row node another person's links, texts and avatar, in place, as a windowed list does. */
+function refill(node: HTMLElement, fresh: HTMLElement): void {
+  const pairs = <T extends Element>(selector: string) => {
+    const now = [...fresh.querySelectorAll<T>(selector)];
+    return [...node.querySelectorAll<T>(selector)].map((element, i) => [element, now[i]] as const);
+  };
+  for (const [span, now] of pairs('span'))
+    if (span.childElementCount === 0 && now) span.textContent = now.textContent;
+  for (const [img, now] of pairs('img')) if (now) img.setAttribute('alt', now.getAttribute('alt') ?? '');
+  for (const [link, now] of pairs('a')) if (now) link.setAttribute('href', now.getAttribute('href') ?? '');
 }
 
 /** The scroller and its paging: the first page on open, the next when scrolled near the bottom. */
@@ -78,7 +101,8 @@ function paging(
   progress: HTMLElement,
   options: PagingOptions,
 ): Paging {
-  const pageSize = options.pageSize ?? 25;
+  const sizeOf = (page: number): number =>
+    typeof options.pageSize === 'function' ? options.pageSize(page) : (options.pageSize ?? 25);
   const delayMs = options.delayMs ?? 5;
   let list: readonly ScannedPerson[] = [];
   let build: (person: ScannedPerson) => HTMLElement = () => el('div');
@@ -86,17 +110,41 @@ function paging(
   let loading = false;
   let generation = 0;
   let top = 0;
+  let pages = 0;
   let afterPage: (() => void) | undefined;
   let hangAfter: number | undefined;
-  const height = () => rows.childElementCount * ROW_PX + (progress.isConnected ? 40 : 0);
+  /** Windowed: the loaded people; the DOM holds only the window's rows. */
+  let loaded: ScannedPerson[] = [];
+  const loadedCount = () => (options.window ? loaded.length : rows.childElementCount);
+  const height = () => loadedCount() * ROW_PX + (progress.isConnected ? 40 : 0);
   Object.defineProperty(scroller, 'scrollHeight', { get: height, configurable: true });
   Object.defineProperty(scroller, 'clientHeight', { get: () => VIEW_PX, configurable: true });
   const nearBottom = () => top + VIEW_PX >= height() - NEAR_BOTTOM_PX;
+  /**
+   * Windowed: the rows in view and two either side, at most `window`, reusing the nodes in order; spacers stand
+   * for the rest. Rows that arrive below the view are drawn only once scrolled to, as on the real list.
+   */
+  const drawWindow = () => {
+    const first = Math.max(0, Math.floor(top / ROW_PX) - 2);
+    const last = Math.ceil((top + VIEW_PX) / ROW_PX) + 2;
+    const shown = loaded.slice(first, Math.min(last, first + (options.window ?? 0)));
+    const nodes = [...rows.children] as HTMLElement[];
+    shown.forEach((person, i) => {
+      const node = nodes[i];
+      if (node) refill(node, build(person));
+      else rows.append(build(person));
+    });
+    for (const extra of nodes.slice(shown.length)) extra.remove();
+    state.mostRows = Math.max(state.mostRows, rows.childElementCount);
+    rows.style.paddingTop = `${first * ROW_PX}px`;
+    rows.style.paddingBottom = `${(loaded.length - first - shown.length) * ROW_PX}px`;
+  };
   const state: Paging = {
     scroller,
     rows,
     progress,
     requests: 0,
+    mostRows: 0,
     reset(people, row, listOptions = {}) {
       list = people;
       build = options.row ?? row;
@@ -106,6 +154,8 @@ function paging(
       loading = false;
       generation += 1;
       top = 0;
+      pages = 0;
+      loaded = [];
       rows.replaceChildren();
       scroller.append(progress);
       loadMore();
@@ -117,21 +167,33 @@ function paging(
     loading = true;
     state.requests += 1;
     const asked = generation;
-    setTimeout(() => {
-      if (asked !== generation || !scroller.isConnected || next === null) return;
-      const page = list.slice(next, next + pageSize);
-      for (const person of page) rows.append(build(person));
-      next = next + page.length < list.length ? next + page.length : null;
-      loading = false;
-      if (next === null) progress.remove();
-      afterPage?.();
-      if (nearBottom()) loadMore();
-    }, delayMs);
+    const pause = options.bursts && pages > 0 && pages % options.bursts.every === 0;
+    setTimeout(
+      () => {
+        if (asked !== generation || !scroller.isConnected || next === null) return;
+        const page = list.slice(next, next + sizeOf(pages));
+        pages += 1;
+        if (options.window) {
+          loaded.push(...page);
+          drawWindow();
+        } else {
+          for (const person of page) rows.append(build(person));
+          state.mostRows = rows.childElementCount;
+        }
+        next = next + page.length < list.length ? next + page.length : null;
+        loading = false;
+        if (next === null) progress.remove();
+        afterPage?.();
+        if (nearBottom()) loadMore();
+      },
+      pause ? options.bursts!.pauseMs : delayMs,
+    );
   };
   Object.defineProperty(scroller, 'scrollTop', {
     get: () => top,
     set: (value: number) => {
       top = Math.max(0, Math.min(value, height() - VIEW_PX));
+      if (options.window) drawWindow();
       if (nearBottom()) loadMore();
     },
   });
@@ -165,15 +227,20 @@ export function threadsRow(person: ScannedPerson): HTMLElement {
   ]);
 }
 
-function threadsTab(label: string, count: number, selected: boolean): HTMLElement {
+function threadsTab(label: string, count: number, selected: boolean, ariaLabel: boolean): HTMLElement {
   return el(
     'div',
     'x78zum5 x1iyjqo2',
-    { role: 'tab', 'aria-label': label, 'aria-selected': String(selected) },
+    { role: 'tab', ...(ariaLabel ? { 'aria-label': label } : {}), 'aria-selected': String(selected) },
     [
       el('div', 'x1i10hfl xjbqb8w x6s0dn4', { role: 'button', tabindex: '0' }, [
         text('span', 'x1lliihq x1plvlek', { dir: 'auto' }, label),
-        text('span', 'x1lliihq xjohtrz', { title: String(count) }, String(count)),
+        text(
+          'span',
+          'x1lliihq xjohtrz',
+          { title: count.toLocaleString('en-US') },
+          count.toLocaleString('en-US'),
+        ),
       ]),
     ],
   );
@@ -185,14 +252,25 @@ export interface FakeThreadsDialog extends FakeDialog {
   select(tab: 'followers' | 'following'): void;
 }
 
+export interface ThreadsOptions extends PagingOptions {
+  /** Replaces the tab labels (a translated interface). */
+  labels?: [string, string];
+  tab?: 'followers' | 'following';
+  /** false: the tabs sit in a plain `div`, no `[role=tablist]`, and carry no aria-label (docs/sites.md). */
+  tablist?: boolean;
+  /** The count the Following tab shows, when it differs from the list's length. */
+  followingCount?: number;
+}
+
 /**
- * Threads' dialog (D1–D6): opens on the Followers tab; the tablist appears with the first page; the Following
- * tab shows `following`. `labels` replaces the tab labels (a translated interface).
+ * Threads' dialog (docs/sites.md): opens on the Followers tab; the tabs appear with the first page, each with its
+ * count; the Following tab (the second) shows `following`.
  */
 export function openThreadsDialog(
   lists: { followers: readonly ScannedPerson[]; following: readonly ScannedPerson[] },
-  options: PagingOptions & { labels?: [string, string]; tab?: 'followers' | 'following' } = {},
+  options: ThreadsOptions = {},
 ): FakeThreadsDialog {
+  const wrapped = options.tablist ?? true;
   const [followersLabel, followingLabel] = options.labels ?? ['Followers', 'Following'];
   const rows = el('div', 'x78zum5 xdt5ytf');
   const progress = el('div', 'x78zum5 xl56j7k', { role: 'progressbar', 'aria-label': 'Loading' });
@@ -208,18 +286,15 @@ export function openThreadsDialog(
   const show = (tab: 'followers' | 'following') => {
     shown = tab;
     if (tablist)
-      for (const candidate of tablist.querySelectorAll('[role="tab"]'))
-        candidate.setAttribute(
-          'aria-selected',
-          String(
-            candidate.getAttribute('aria-label') === (tab === 'following' ? followingLabel : followersLabel),
-          ),
-        );
+      tablist.querySelectorAll('[role="tab"]').forEach((candidate, index) => {
+        candidate.setAttribute('aria-selected', String(index === (tab === 'following' ? 1 : 0)));
+      });
     const onPage = () => {
       if (tablist) return;
-      tablist = el('div', 'x78zum5 x1q0g3np', { role: 'tablist' }, [
-        threadsTab(followersLabel, lists.followers.length, shown === 'followers'),
-        threadsTab(followingLabel, lists.following.length, shown === 'following'),
+      const count = options.followingCount ?? lists.following.length;
+      tablist = el('div', 'x78zum5 x1q0g3np', wrapped ? { role: 'tablist' } : {}, [
+        threadsTab(followersLabel, lists.followers.length, shown === 'followers', wrapped),
+        threadsTab(followingLabel, count, shown === 'following', wrapped),
       ]);
       body.prepend(tablist);
     };
@@ -235,6 +310,9 @@ export function openThreadsDialog(
     scroller,
     get requests() {
       return page.requests;
+    },
+    get mostRows() {
+      return page.mostRows;
     },
     rowCount: () => rows.childElementCount,
     close: () => portal.remove(),
@@ -270,8 +348,32 @@ export function instagramRow(person: ScannedPerson): HTMLElement {
   ]);
 }
 
-/** Instagram's dialog (G1–G5): title, close, search, the scroller with its rows and loader. */
-export function openInstagramDialog(list: readonly ScannedPerson[], options: PagingOptions = {}): FakeDialog {
+export interface InstagramOptions extends PagingOptions {
+  /** The profile under the dialog shows this "N following" text in its link to the list (docs/sites.md). */
+  profileCount?: string;
+  owner?: string;
+}
+
+/**
+ * Instagram's dialog (docs/sites.md): title, close, search, the scroller with its rows and, while more exist,
+ * the loading state as newer captures show it (`data-visualcompletion="loading-state"` around an `svg` labelled
+ * "Loading...").
+ */
+export function openInstagramDialog(
+  list: readonly ScannedPerson[],
+  options: InstagramOptions = {},
+): FakeDialog {
+  if (options.profileCount !== undefined) {
+    const owner = options.owner ?? 'ada.follows';
+    const count = text('span', 'html-span xdj266r', {}, options.profileCount);
+    const label = el('span', 'x1lliihq x1plvlek', { dir: 'auto' }, [
+      count,
+      document.createTextNode(' following'),
+    ]);
+    document.body.append(
+      el('header', '', {}, [el('a', 'x1i10hfl', { href: `/${owner}/following/` }, [label])]),
+    );
+  }
   const title = text('h1', 'x1lliihq x1plvlek', { dir: 'auto', tabindex: '-1' }, 'Following');
   const close = el('button', '_abl-', { type: 'button' }, [el('div', '_abm0', {}, [])]);
   const search = el('input', 'x1lugfcp x19g9edo', {
@@ -280,7 +382,10 @@ export function openInstagramDialog(list: readonly ScannedPerson[], options: Pag
     type: 'text',
   });
   const rows = el('div', '', { style: 'display: flex; flex-direction: column; position: relative;' });
-  const progress = el('div', 'x78zum5 xl56j7k', { role: 'progressbar', 'aria-label': 'Loading...' });
+  const spinner = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  spinner.setAttribute('aria-label', 'Loading...');
+  spinner.setAttribute('role', 'img');
+  const progress = el('div', 'x78zum5 xl56j7k', { 'data-visualcompletion': 'loading-state' }, [spinner]);
   const inner = el('div', '', { style: 'height: auto; overflow: hidden auto;' }, [rows, progress]);
   const scroller = el('div', 'xyi19xy x1ccrb07 xtf3nb5', { style: 'overflow-y: auto' }, [inner]);
   const dialog = el('div', 'x1uvtmcs x4k7w5x', { role: 'dialog', 'aria-modal': 'true', tabindex: '-1' }, [
@@ -317,6 +422,9 @@ export function openInstagramDialog(list: readonly ScannedPerson[], options: Pag
     scroller,
     get requests() {
       return page.requests;
+    },
+    get mostRows() {
+      return page.mostRows;
     },
     rowCount: () => rows.childElementCount,
     close: () => portal.remove(),

@@ -39,7 +39,7 @@ export interface SiteDefinition {
   /** The Following dialog's script (fixture path), inlined after the SPA script in the same nonce'd tag. */
   dialogScript: string;
   /** JSON endpoints of this site, by path (e.g. the Following dialog's rows). */
-  endpoints?: Record<string, (req: SbRequest) => SbResponse>;
+  endpoints?: Record<string, (req: SbRequest) => SbResponse | Promise<SbResponse>>;
   /** The page at `path`, in the interface language the request asked for (`?hl=`, site-copy.ts). */
   resolve(path: string, language: SiteLanguage): SiteResult;
   /** A script every page runs after the others (the logged-out prompts), or none. */
