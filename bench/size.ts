@@ -73,6 +73,14 @@ export function measureSize(outputDir: string): SizeReport {
       starts[name] = [...(script.js ?? []), ...(script.css ?? [])].map((f) => join(root, f));
     }
   }
+  // Content scripts the background registers at run time (utils/background/profile-script.ts) are not in the
+  // manifest: every file WXT wrote under content-scripts/ is one, with its stylesheet if it has one.
+  for (const file of files) {
+    const name = /^content-scripts\/([^/]+)\.js$/.exec(relative(root, file))?.[1];
+    if (!name || starts[name]) continue;
+    const css = join(root, 'content-scripts', `${name}.css`);
+    starts[name] = [file, ...(files.includes(css) ? [css] : [])];
+  }
   const entrypoints: SizeReport['entrypoints'] = {};
   for (const [name, roots] of Object.entries(starts)) {
     const all = [...new Set(roots.flatMap((r) => closure(root, r)))];

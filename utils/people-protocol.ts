@@ -127,7 +127,7 @@ export function peopleListItem(id: string) {
   return storage.defineItem<PeopleList | null>(`local:people:${id}`, { fallback: null });
 }
 
-export const followQueueItem = storage.defineItem<FollowQueue>('local:peopleFollowQueue', {
+export const followQueueItem = /* @__PURE__ */ storage.defineItem<FollowQueue>('local:peopleFollowQueue', {
   fallback: EMPTY_QUEUE,
 });
 

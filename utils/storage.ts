@@ -17,7 +17,7 @@ export interface HomeServer {
   version: string;
 }
 
-export const homeServerItem = storage.defineItem<HomeServer | null>('sync:homeServer', {
+export const homeServerItem = /* @__PURE__ */ storage.defineItem<HomeServer | null>('sync:homeServer', {
   fallback: null,
   version: 1,
 });
@@ -27,7 +27,7 @@ export interface Features {
   openAtHome: boolean;
 }
 
-export const featuresItem = storage.defineItem<Features>('sync:features', {
+export const featuresItem = /* @__PURE__ */ storage.defineItem<Features>('sync:features', {
   fallback: { followButtons: true, openAtHome: false },
   version: 1,
 });
@@ -36,7 +36,7 @@ export const featuresItem = storage.defineItem<Features>('sync:features', {
  * Sites whose links always open as they are, never on the home server (options page). Host names, lower case;
  * a listed host also covers its subdomains.
  */
-export const neverRedirectItem = storage.defineItem<string[]>('sync:neverRedirect', {
+export const neverRedirectItem = /* @__PURE__ */ storage.defineItem<string[]>('sync:neverRedirect', {
   fallback: [],
   version: 1,
 });
@@ -59,7 +59,7 @@ export interface AccountRecord {
   status: 'connected' | 'reconnect';
 }
 
-export const accountItem = storage.defineItem<AccountRecord | null>('local:account', {
+export const accountItem = /* @__PURE__ */ storage.defineItem<AccountRecord | null>('local:account', {
   fallback: null,
   version: 1,
 });
@@ -73,13 +73,13 @@ export interface Credentials {
   scope: string;
 }
 
-export const credentialsItem = storage.defineItem<Credentials | null>('local:credentials', {
+export const credentialsItem = /* @__PURE__ */ storage.defineItem<Credentials | null>('local:credentials', {
   fallback: null,
   version: 1,
 });
 
 /** Why the last sign-in failed, for the next time the popup opens (the popup that started it has closed). */
-export const connectErrorItem = storage.defineItem<string | null>('local:connectError', {
+export const connectErrorItem = /* @__PURE__ */ storage.defineItem<string | null>('local:connectError', {
   fallback: null,
   version: 1,
 });
@@ -94,10 +94,13 @@ export interface RegisteredApp {
  * OAuth apps registered per server and redirect URI. Mastodon throttles registrations to 5 per 10 minutes per IP
  * (mastodon-behavior.md §7), so an app is registered once and reused.
  */
-export const registeredAppsItem = storage.defineItem<Record<string, RegisteredApp>>('local:registeredApps', {
-  fallback: {},
-  version: 1,
-});
+export const registeredAppsItem = /* @__PURE__ */ storage.defineItem<Record<string, RegisteredApp>>(
+  'local:registeredApps',
+  {
+    fallback: {},
+    version: 1,
+  },
+);
 
 export function appKey(host: string, redirectUri: string): string {
   return `${host} ${redirectUri}`;
@@ -107,7 +110,7 @@ export function appKey(host: string, redirectUri: string): string {
  * The agreement version (utils/first-run.ts) the person last saw: what Homeward asks of them, so that an update can
  * say what changed. Null before the first install has recorded one.
  */
-export const agreementItem = storage.defineItem<number | null>('local:agreement', {
+export const agreementItem = /* @__PURE__ */ storage.defineItem<number | null>('local:agreement', {
   fallback: null,
   version: 1,
 });

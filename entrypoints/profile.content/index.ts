@@ -8,24 +8,33 @@ export default defineContentScript({
   matches: [...ALL_MATCHES],
   // From the start, so the button can appear the moment the site renders the header, not after the page idles.
   runAt: 'document_start',
-  async main(ctx) {
+  // The background registers it only while the follow buttons are on (utils/background/profile-script.ts), so it
+  // starts at once, without waiting for storage, and only watches the setting for this page's lifetime.
+  registration: 'runtime',
+  main(ctx) {
     const site = siteForUrl(new URL(location.href));
-    if (!site) return;
-    let running: AbortController | null = null;
+    const running = globalThis as { homewardProfile?: boolean };
+    if (!site || running.homewardProfile) return;
+    // Seen by the background's probe in this isolated world (profile-script.ts), never by the page.
+    running.homewardProfile = true;
+    let watching: AbortController | null = null;
     const apply = (on: boolean) => {
-      if (on && !running) {
-        running = new AbortController();
+      if (on && !watching) {
+        watching = new AbortController();
         const watchers = [profileWatcher(site), followingListWatcher(site)];
         watchPage(
-          running.signal,
+          watching.signal,
           watchers.filter((watcher) => watcher !== null),
         );
-      } else if (!on && running) {
-        running.abort();
-        running = null;
+      } else if (!on && watching) {
+        watching.abort();
+        watching = null;
       }
     };
-    ctx.onInvalidated(() => apply(false));
+    ctx.onInvalidated(() => {
+      apply(false);
+      running.homewardProfile = false;
+    });
     const start = (on: boolean) => {
       try {
         apply(on);
@@ -35,6 +44,6 @@ export default defineContentScript({
       }
     };
     featuresItem.watch((features) => start(features.followButtons));
-    start((await featuresItem.getValue()).followButtons);
+    start(true);
   },
 });

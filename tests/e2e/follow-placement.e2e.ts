@@ -204,6 +204,32 @@ e2eSuite('follow button: its place on the sites', (e2e) => {
     expect(at.scrollWidth).toBeLessThanOrEqual(at.viewport);
   });
 
+  it('puts no script in Threads pages while the buttons are off, and reaches open pages when they are back on', async () => {
+    const SWITCH = 'Follow buttons on Threads and Instagram';
+    const popup = await e2e.session.openPopup();
+    await popup.click('switch', SWITCH);
+    await waitUntil('the switch to go off', async () =>
+      (await popup.isChecked('switch', SWITCH)) ? undefined : true,
+    );
+    const tab = await e2e.session.openPage(profileUrl('threads', 'juno.field'));
+    // Past the grace after which even an unrecognised header would get the floating button.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(await tab.evaluate(() => document.querySelectorAll('homeward-follow').length)).toBe(0);
+    // Not merely idle: the browser has no Homeward script registered for the sites.
+    const registered = await popup.evaluate(async () => {
+      interface Api {
+        scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+      }
+      const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
+      return (await api.scripting.getRegisteredContentScripts()).map((script) => script.id);
+    });
+    expect(registered).not.toContain('homeward-profile');
+    // Back on: the page already open gets its button without a reload.
+    await popup.click('switch', SWITCH);
+    await settledLabel(tab, HANDLE);
+    await popup.close();
+  });
+
   it('floats when the header is not recognised, steps aside under a dialog and follows the window', async () => {
     const tab = await e2e.session.openPage(profileUrl('threads', 'remix.header'));
     await settledLabel(tab, 'remix.header@threads.net');
