@@ -23,21 +23,51 @@ export const INPUT_MESSAGES: Record<InputProblem, string> = {
 // Mastodon usernames: letters, digits and underscores, with dots and dashes inside (Account::USERNAME_RE).
 const USERNAME = /^[a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?$/i;
 
-/** Normalises a host through the URL parser: lower case, IDN → punycode. Null when it is no valid DNS host. */
-function normaliseHost(raw: string): string | null {
+/**
+ * A DNS name of two labels or more (RFC 1123: letters, digits, hyphens inside, 63 characters a label, 253 in all),
+ * the last one two characters or longer. A fediverse server has such a name (ActivityPub ids are https URLs of
+ * it); single-label names cannot federate.
+ */
+const DNS_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/**
+ * The one gate for a host, whoever names it: the person typing it, a WebFinger link, a server's own
+ * `domain`/`uri`, a nodeinfo link. Lower case, IDN → punycode (what `new URL()` makes), no trailing dot. Null for
+ * anything that is not a plain DNS name: IP addresses, ports, userinfo, paths, white space, control characters.
+ * Idempotent: a host it returns maps to itself. docs/security-inputs.md lists what it accepts and refuses.
+ */
+export function normaliseHost(raw: string): string | null {
+  // Only a name goes in, never the parts around it: `@` (userinfo), `:` (a port), `/ ? #` (a path), `%` (escapes
+  // the parser would decode). The URL parser also drops tabs and line breaks inside a URL, reads `\` as `/` and
+  // trims control characters at the ends (WHATWG URL, basic URL parser): `mast\nodon.social` would come out as
+  // `mastodon.social`. Refuse all of them before it sees them.
+  if (/[\s\p{Cc}@:/\\?#%[\]]/u.test(raw)) return null;
   let url: URL;
   try {
     url = new URL(`https://${raw}`);
   } catch {
     return null;
   }
-  if (url.username || url.password || url.port || url.pathname !== '/' || url.search || url.hash) return null;
   const host = url.hostname.replace(/\.$/, '');
-  // A fediverse server has a DNS name with at least one dot (ActivityPub ids are https URLs of that name);
-  // bare IP addresses and single-label names cannot federate.
-  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(host)) return null;
+  if (!DNS_NAME.test(host)) return null;
+  // An all-digit name is an IPv4 address (the URL parser turns `127.1` and `0x7f.1` into `127.0.0.1`).
   if (/^[0-9.]+$/.test(host)) return null;
   return host;
+}
+
+/**
+ * The host of an `https:` URL a server named (a WebFinger link, a nodeinfo document), through {@link normaliseHost}.
+ * Null for another scheme, userinfo, a port, or a host that is no DNS name.
+ */
+export function httpsUrlHost(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return null;
+  return normaliseHost(url.hostname);
 }
 
 export function parseServerInput(input: string): ParsedServerInput {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLabel, hostToUnicode } from '@/utils/punycode';
-import { displayHandle, displayHost, parseServerInput, type InputProblem } from '@/utils/server-input';
+import {
+  displayHandle,
+  displayHost,
+  httpsUrlHost,
+  normaliseHost,
+  parseServerInput,
+  type InputProblem,
+} from '@/utils/server-input';
 
 describe('parseServerInput: accepted forms', () => {
   it.each([
@@ -55,8 +62,71 @@ describe('parseServerInput: rejected forms, each with its reason', () => {
     ['me@mastodon', 'invalid'],
     ['-bad-.example', 'invalid'],
     ['exa_mple.com', 'invalid'],
+    ['mastodon.social:443', 'invalid'],
+    ['@mastodon.social', 'invalid'],
+    ['mastodon%2esocial', 'invalid'],
+    ['mastodon.so-', 'invalid'],
+    ['0x7f.1', 'invalid'],
+    ['[::1]', 'invalid'],
+    ['@me@127.0.0.1', 'invalid'],
+    ['@me@[::1]', 'invalid'],
   ])('%j → %s', (input, problem) => {
     expect(parseServerInput(input)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('normaliseHost: the one gate for hosts, typed or named by a server', () => {
+  it.each([
+    ['mastodon.social', 'mastodon.social'],
+    ['Mastodon.Social.', 'mastodon.social'],
+    ['bücher.example', 'xn--bcher-kva.example'],
+    ['xn--bcher-kva.example', 'xn--bcher-kva.example'],
+    ['mastodon.xn--p1ai', 'mastodon.xn--p1ai'],
+    ['social.wd.example', 'social.wd.example'],
+  ])('%j → %s', (raw, host) => {
+    expect(normaliseHost(raw)).toBe(host);
+  });
+
+  it.each([
+    'Not A Domain/..',
+    '127.0.0.1',
+    '127.1',
+    '2130706433',
+    '[::1]',
+    'localhost',
+    'home.example:8443',
+    'me@home.example',
+    '@home.example',
+    'home.example/',
+    'home.example?',
+    'home\\.example',
+    'mast\nodon.social',
+    'mastodon.social\u0000',
+    'mastodon%2esocial',
+    'home..example',
+    'home.example..',
+    '-home.example',
+    'home.example-',
+    '',
+  ])('%j → null', (raw) => {
+    expect(normaliseHost(raw)).toBeNull();
+  });
+});
+
+describe('httpsUrlHost', () => {
+  it.each([
+    ['https://social.wd.example/users/maya', 'social.wd.example'],
+    ['https://Sozial.Bücher.example/@me', 'sozial.xn--bcher-kva.example'],
+    ['https://home.example:443/', 'home.example'],
+    ['https://127.0.0.1/users/me', null],
+    ['https://[::1]/users/me', null],
+    ['https://home.example:8443/users/me', null],
+    ['https://me:pw@home.example/', null],
+    ['http://home.example/', null],
+    ['javascript:alert(1)', null],
+    ['not a url', null],
+  ])('%j → %j', (href, host) => {
+    expect(httpsUrlHost(href)).toBe(host);
   });
 });
 

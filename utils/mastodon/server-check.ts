@@ -1,5 +1,6 @@
-import { describeFailure, REQUEST_TIMEOUT_MS, restClient } from './client';
+import { httpsUrlHost, normaliseHost } from '../server-input';
 import type { HomeServer } from '../storage';
+import { describeFailure, REQUEST_TIMEOUT_MS, restClient } from './client';
 
 export type ServerCheck =
   { ok: true; server: HomeServer } | { ok: false; reason: 'unreachable' | 'timeout' | 'not-mastodon' };
@@ -11,30 +12,44 @@ const plainInit = (): RequestInit => ({
 });
 
 /**
+ * The domain in the server's handles, from what it says of itself: v2 `domain`, or v1 `uri` (a bare domain on
+ * Mastodon, `https://…` on some forks). Nothing said means `host`. What it says goes into the redirect rules, so it
+ * passes the same gate as a typed host (normaliseHost); null when it is no host at all.
+ */
+export function localDomainOf(reported: unknown, host: string): string | null {
+  if (reported === undefined || reported === null || reported === '') return host;
+  if (typeof reported !== 'string') return null;
+  const bare = reported.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  return bare === '' ? host : normaliseHost(bare);
+}
+
+/**
  * Asks a server whether it speaks Mastodon's API: `/api/v2/instance`, falling back to `/api/v1/instance`
- * (older Mastodon, GoToSocial, Akkoma), and nodeinfo for the software's name.
+ * (older Mastodon, GoToSocial, Akkoma), and nodeinfo for the software's name. A server whose own domain is no
+ * host (`Not A Domain/..`, an IP address) is not one Homeward can work with: `not-mastodon`.
  */
 export async function checkServer(host: string): Promise<ServerCheck> {
   const client = restClient(host);
   let title: string;
-  let localDomain = host;
+  let localDomain: string | null;
   try {
     const instance = await client.v2.instance.fetch();
     title = instance.title;
-    localDomain = instance.domain || host;
+    localDomain = localDomainOf(instance.domain, host);
   } catch (v2Error) {
     const v2 = describeFailure(v2Error);
     if (v2.kind === 'timeout') return { ok: false, reason: 'timeout' };
     try {
       const instance = await client.v1.instance.fetch();
       title = instance.title;
-      localDomain = instance.uri.replace(/^https?:\/\//, '').replace(/\/$/, '') || host;
+      localDomain = localDomainOf(instance.uri, host);
     } catch (v1Error) {
       const v1 = describeFailure(v1Error);
       if (v1.kind === 'timeout') return { ok: false, reason: 'timeout' };
       return { ok: false, reason: (await isReachable(host)) ? 'not-mastodon' : 'unreachable' };
     }
   }
+  if (localDomain === null) return { ok: false, reason: 'not-mastodon' };
   const software = await fetchSoftware(host);
   return { ok: true, server: { host, localDomain, title, ...software } };
 }
@@ -53,28 +68,47 @@ async function isReachable(host: string): Promise<boolean> {
   }
 }
 
-interface NodeInfoIndex {
-  links?: Array<{ rel?: string; href?: string }>;
+const NODEINFO_SCHEMA = 'http://nodeinfo.diaspora.software/ns/schema/';
+/** Software names and versions are short (`mastodon`, `4.5.0+glitch`); anything longer is not one. */
+const MAX_SOFTWARE_TEXT = 100;
+
+/**
+ * The nodeinfo document's URL from `/.well-known/nodeinfo` (nodeinfo protocol: a `links` list of `rel`/`href`):
+ * the first schema link, when it is https on a host that passes normaliseHost. Null otherwise.
+ */
+export function nodeinfoHref(index: unknown): string | null {
+  if (typeof index !== 'object' || index === null) return null;
+  const links: unknown = (index as { links?: unknown }).links;
+  if (!Array.isArray(links)) return null;
+  const link: unknown = links.find((candidate: unknown) => {
+    const rel = typeof candidate === 'object' && candidate !== null && (candidate as { rel?: unknown }).rel;
+    return typeof rel === 'string' && rel.startsWith(NODEINFO_SCHEMA);
+  });
+  const href = (link as { href?: unknown } | undefined)?.href;
+  return typeof href === 'string' && httpsUrlHost(href) !== null ? href : null;
+}
+
+/** `software.name` (lower case) and `software.version` of a nodeinfo document; null without a usable name. */
+export function softwareOf(info: unknown): { software: string; version: string } | null {
+  if (typeof info !== 'object' || info === null) return null;
+  const software: unknown = (info as { software?: unknown }).software;
+  if (typeof software !== 'object' || software === null) return null;
+  const { name, version } = software as { name?: unknown; version?: unknown };
+  const lower = typeof name === 'string' ? name.toLowerCase() : '';
+  if (lower === '' || lower.length > MAX_SOFTWARE_TEXT) return null;
+  return {
+    software: lower,
+    version: typeof version === 'string' && version.length <= MAX_SOFTWARE_TEXT ? version : '',
+  };
 }
 
 async function fetchSoftware(host: string): Promise<{ software: string; version: string }> {
   const unknown = { software: 'unknown', version: '' };
   try {
-    const index = (await (
-      await fetch(`https://${host}/.well-known/nodeinfo`, plainInit())
-    ).json()) as NodeInfoIndex;
-    const href = index.links?.find((link) =>
-      link.rel?.startsWith('http://nodeinfo.diaspora.software/ns/schema/'),
-    )?.href;
-    if (!href || new URL(href).protocol !== 'https:') return unknown;
-    const info = (await (await fetch(href, plainInit())).json()) as {
-      software?: { name?: unknown; version?: unknown };
-    };
-    const name = info.software?.name;
-    const version = info.software?.version;
-    return typeof name === 'string'
-      ? { software: name.toLowerCase(), version: typeof version === 'string' ? version : '' }
-      : unknown;
+    const index: unknown = await (await fetch(`https://${host}/.well-known/nodeinfo`, plainInit())).json();
+    const href = nodeinfoHref(index);
+    if (!href) return unknown;
+    return softwareOf(await (await fetch(href, plainInit())).json()) ?? unknown;
   } catch {
     return unknown;
   }

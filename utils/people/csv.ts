@@ -12,9 +12,20 @@ export const FOLLOWS_CSV_HEADER = [
   'Languages',
 ] as const;
 
-/** RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled. */
+/**
+ * Characters that make a spreadsheet read a cell as a formula when it starts with one, quoted or not (OWASP, "CSV
+ * Injection"). Handles never start with one today (Mastodon usernames begin with a letter, digit or underscore),
+ * but the file is written from what a web page showed.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled. A field that
+ * would start a formula gets a leading `'` first, as OWASP advises, so a spreadsheet shows it as text.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function csvLine(fields: readonly string[]): string {
