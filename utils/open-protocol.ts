@@ -43,14 +43,23 @@ export type OpenOutcome =
   /** Timeout (5 s), server down, unreadable answer. */
   | { kind: 'failed'; server: string; reason: string };
 
+/**
+ * What the Opening page knows: the address it shows (from its own URL, which any site can craft) and the ticket
+ * the background gave it, if any (utils/background/opening-tickets.ts). The background decides everything else.
+ */
+export interface OpeningRequest {
+  url: string;
+  ticket?: string;
+}
+
 export interface OpenRequests {
-  /** Resolves a target on the home server (cached 24 h per server and URL). */
-  'open:resolve': { request: OpenTarget; response: OpenOutcome };
+  /** Resolves the page's target on the home server (cached 24 h per server and URL). */
+  'open:resolve': { request: OpeningRequest; response: OpenOutcome };
   /**
    * **View original**: the sender's tab may load `url` without being sent home again (for a minute), then the
    * background navigates it there.
    */
-  'open:view-original': { request: { url: string }; response: { ok: true } };
+  'open:view-original': { request: OpeningRequest; response: { ok: true } };
 }
 
 /** From the content script that looks for fediverse markers on pages (only with the all-sites permission). */
@@ -64,11 +73,10 @@ export interface OpenPageRequests {
   'open:original': { request: { url: string }; response: { ok: true } };
 }
 
-/** The Opening page's address: `/redirect.html?ap=<activity id>&via=<how>#<original URL, raw>`. */
-export function openingAddress(pageUrl: string, target: OpenTarget): string {
-  const params = new URLSearchParams();
-  if (target.activityId) params.set('ap', target.activityId);
-  if (target.explicit) params.set('via', 'request');
-  const query = params.toString() ? `?${params.toString()}` : '';
-  return `${pageUrl}${query}#${target.url}`;
+/**
+ * The Opening page's address: `/redirect.html?t=<ticket>#<original URL, raw>`, or without a ticket as the
+ * browser's redirect rule makes it (`/redirect.html#<original URL>`). The URL after `#` is what the page shows.
+ */
+export function openingAddress(pageUrl: string, url: string, ticket?: string): string {
+  return `${pageUrl}${ticket ? `?t=${encodeURIComponent(ticket)}` : ''}#${url}`;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { OpenOutcome, OpenRequests, OpenTarget } from '@/utils/open-protocol';
+import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-protocol';
 import {
   MAX_URL_LENGTH,
   parseOpeningAddress,
@@ -13,14 +13,16 @@ import {
 const POST = 'https://remote.example/@juno/1123581321';
 const AP = 'https://remote.example/users/juno/statuses/1123581321';
 
-function address(original: string, ap?: string): { search: string; hash: string } {
-  return { search: ap === undefined ? '' : `?ap=${encodeURIComponent(ap)}`, hash: `#${original}` };
+function address(original: string, ticket?: string): { search: string; hash: string } {
+  return { search: ticket === undefined ? '' : `?t=${encodeURIComponent(ticket)}`, hash: `#${original}` };
 }
 
+const TICKET = '0b8f6f0e-6c1a-4d43-9d55-2c0b8cf2a1e7';
+
 describe('parseOpeningAddress', () => {
-  it.each<[string, { search: string; hash: string }, OpenTarget | null]>([
+  it.each<[string, { search: string; hash: string }, OpeningRequest | null]>([
     ['a post', address(POST), { url: POST }],
-    ['a post with its activity id', address(POST, AP), { url: POST, activityId: AP }],
+    ['a post with its ticket', address(POST, TICKET), { url: POST, ticket: TICKET }],
     ['a profile', address('https://remote.example/@juno'), { url: 'https://remote.example/@juno' }],
     [
       'everything after the first #, its own fragment included',
@@ -38,18 +40,16 @@ describe('parseOpeningAddress', () => {
       { url: 'https://remote.example/@juno' },
     ],
     [
-      'asked for by the person (menu, toolbar, shortcut)',
+      // What older builds put in the address, and what a crafted one carries: it means nothing now.
+      'an activity id and via=request are not read',
       { search: `?ap=${encodeURIComponent(AP)}&via=request`, hash: `#${POST}` },
-      { url: POST, activityId: AP, explicit: true },
+      { url: POST },
     ],
-    ['an unknown via is not a request', { search: '?via=redirect', hash: `#${POST}` }, { url: POST }],
-    ['a bad activity id is dropped, the URL kept', address(POST, 'javascript:alert(1)'), { url: POST }],
-    ['an http activity id is dropped', address(POST, 'http://remote.example/x'), { url: POST }],
-    ['an empty activity id is dropped', { search: '?ap=', hash: `#${POST}` }, { url: POST }],
+    ['an empty ticket is none', { search: '?t=', hash: `#${POST}` }, { url: POST }],
     ['no hash', { search: '', hash: '' }, null],
     ['a bare #', { search: '', hash: '#' }, null],
     ['a hash without #', { search: '', hash: POST }, null],
-    ['only an activity id', { search: `?ap=${encodeURIComponent(AP)}`, hash: '' }, null],
+    ['only a ticket', { search: `?t=${TICKET}`, hash: '' }, null],
     ['http', address('http://remote.example/@juno'), null],
     ['javascript:', address('javascript:alert(1)'), null],
     ['data:', address('data:text/html,<b>hi</b>'), null],
@@ -72,10 +72,8 @@ describe('parseOpeningAddress', () => {
       fc.property(fc.string({ maxLength: 3000 }), fc.string({ maxLength: 3000 }), (search, hash) => {
         const target = parseOpeningAddress({ search, hash });
         if (target === null) return;
-        for (const url of [target.url, target.activityId].filter((u) => u !== undefined)) {
-          expect(new URL(url).protocol).toBe('https:');
-          expect(url.length).toBeLessThanOrEqual(MAX_URL_LENGTH);
-        }
+        expect(new URL(target.url).protocol).toBe('https:');
+        expect(target.url.length).toBeLessThanOrEqual(MAX_URL_LENGTH);
       }),
     );
   });
@@ -109,7 +107,7 @@ function fakeBackground(...outcomes: (OpenOutcome | Error)[]) {
   return { send, replace, render, rendered };
 }
 
-const TARGET: OpenTarget = { url: POST, activityId: AP };
+const TARGET: OpeningRequest = { url: POST, ticket: TICKET };
 const server = 'home.example';
 
 describe('runOpening', () => {
@@ -184,15 +182,18 @@ describe('runOpening', () => {
 describe('viewOriginal', () => {
   it('asks the background to take the tab there, and renders nothing', async () => {
     const deps = fakeBackground();
-    await viewOriginal(`${POST}#replies`, deps);
-    expect(deps.send).toHaveBeenCalledExactlyOnceWith('open:view-original', { url: `${POST}#replies` });
+    await viewOriginal({ url: `${POST}#replies`, ticket: TICKET }, deps);
+    expect(deps.send).toHaveBeenCalledExactlyOnceWith('open:view-original', {
+      url: `${POST}#replies`,
+      ticket: TICKET,
+    });
     expect(deps.render).not.toHaveBeenCalled();
   });
 
   it('says so when the background does not answer', async () => {
     const deps = fakeBackground();
     deps.send.mockRejectedValueOnce(new Error('Extension context invalidated.'));
-    await viewOriginal(POST, deps);
+    await viewOriginal({ url: POST }, deps);
     expect(deps.rendered).toEqual([expect.objectContaining({ kind: 'failed' })]);
   });
 });

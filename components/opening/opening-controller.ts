@@ -1,5 +1,5 @@
 import { typedSender } from '@/utils/messages';
-import type { OpenOutcome, OpenRequests, OpenTarget } from '@/utils/open-protocol';
+import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-protocol';
 
 /** Longer addresses are not links anyone followed; browsers and servers cap URLs around here too. */
 export const MAX_URL_LENGTH = 2048;
@@ -36,21 +36,15 @@ function httpsUrl(raw: string): string | null {
 }
 
 /**
- * Reads `/redirect.html?ap=<encoded activity id>&via=request#<original URL>` (see `openingAddress`). The original
- * is everything after the first `#`, unencoded (declarativeNetRequest substitutes it as is), so it keeps its own
- * `#fragment`. A bad `ap` is dropped rather than failing the page: the URL alone still resolves.
+ * Reads `/redirect.html?t=<ticket>#<original URL>` (see `openingAddress`). The original is everything after the
+ * first `#`, unencoded (declarativeNetRequest substitutes it as is), so it keeps its own `#fragment`. The ticket
+ * is passed on as it is: only the background knows what it stands for. Any other parameter means nothing.
  */
-export function parseOpeningAddress(location: { search: string; hash: string }): OpenTarget | null {
+export function parseOpeningAddress(location: { search: string; hash: string }): OpeningRequest | null {
   const url = httpsUrl(location.hash.startsWith('#') ? location.hash.slice(1) : '');
   if (!url) return null;
-  const params = new URLSearchParams(location.search);
-  const ap = params.get('ap');
-  const activityId = ap === null ? null : httpsUrl(ap);
-  return {
-    url,
-    ...(activityId ? { activityId } : {}),
-    ...(params.get('via') === 'request' ? { explicit: true } : {}),
-  };
+  const ticket = new URLSearchParams(location.search).get('t');
+  return { url, ...(ticket ? { ticket } : {}) };
 }
 
 /** The extension was reloaded or updated under the page: it can only be reloaded. */
@@ -62,7 +56,7 @@ const NO_ANSWER = "Homeward didn't answer. Reload the page.";
  * this tab load. Anything else: shows the outcome, and the page offers what fits (Try again, Reconnect, View
  * original).
  */
-export async function runOpening(target: OpenTarget, deps: OpeningDeps): Promise<OpenOutcome> {
+export async function runOpening(target: OpeningRequest, deps: OpeningDeps): Promise<OpenOutcome> {
   deps.render('resolving');
   let outcome: OpenOutcome;
   try {
@@ -89,9 +83,12 @@ export async function runOpening(target: OpenTarget, deps: OpeningDeps): Promise
  * **View original**: the background lets this tab load `url` without sending it home again, then navigates it.
  * Navigating from here would be redirected straight back to this page.
  */
-export async function viewOriginal(url: string, deps: Pick<OpeningDeps, 'send' | 'render'>): Promise<void> {
+export async function viewOriginal(
+  target: OpeningRequest,
+  deps: Pick<OpeningDeps, 'send' | 'render'>,
+): Promise<void> {
   try {
-    await deps.send('open:view-original', { url });
+    await deps.send('open:view-original', target);
   } catch {
     deps.render({ kind: 'failed', server: '', reason: NO_ANSWER });
   }

@@ -30,7 +30,7 @@ if (!target) {
 
   const openSettings = () => void browser.runtime.openOptionsPage();
   const actions: OpeningActions = {
-    viewOriginal: () => void viewOriginal(target.url, deps),
+    viewOriginal: () => void viewOriginal(target, deps),
     retry: () => void runOpening(target, deps),
     reconnect: openSettings,
     openSettings,

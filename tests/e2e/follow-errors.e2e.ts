@@ -76,6 +76,8 @@ e2eSuite('follow button: errors and privacy', (e2e) => {
         () => document.querySelector('homeward-follow')?.shadowRoot?.innerHTML,
       );
       expect(title?.trim(), `Try again without a reason: ${markup}`).toBeTruthy();
+      // What the page's own script can read of the button names no server (docs/security.md, "Page scripts").
+      expect(markup).not.toContain(HOME);
     });
   }
 

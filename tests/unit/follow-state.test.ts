@@ -179,7 +179,7 @@ describe('with a connected account', () => {
     net.setDomainBlocks([]);
     expect(await followState('juno@threads.net')).toEqual({
       kind: 'failed',
-      reason: `${HOME} couldn't find @juno@threads.net`,
+      reason: `Your server couldn't find @juno@threads.net`,
     });
   });
 });
@@ -213,7 +213,7 @@ describe('an empty resolve', () => {
     net.setDomainBlocks(blocks);
     expect(await followState('juno.field@threads.net')).toEqual({
       kind: 'failed',
-      reason: `${HOME} couldn't find @juno.field@threads.net`,
+      reason: `Your server couldn't find @juno.field@threads.net`,
     });
   });
 
@@ -292,19 +292,23 @@ describe('failures become states', () => {
   });
 
   it.each<[string, Parameters<FakeNetwork['fail']>[1], FollowState]>([
-    ['a timeout', { timeout: true }, { kind: 'failed', reason: `${HOME} didn't answer within 5 seconds` }],
+    [
+      'a timeout',
+      { timeout: true },
+      { kind: 'failed', reason: "Your server didn't answer within 5 seconds" },
+    ],
     [
       'a refused connection',
       { network: true },
-      { kind: 'failed', reason: `Couldn't reach ${HOME}, or it is down` },
+      { kind: 'failed', reason: "Couldn't reach your server, or it is down" },
     ],
     [
       'nginx’s 502 page',
       { status: 502, html: true },
-      { kind: 'failed', reason: `Couldn't reach ${HOME}, or it is down` },
+      { kind: 'failed', reason: "Couldn't reach your server, or it is down" },
     ],
-    ['a 500 from Mastodon', { status: 500 }, { kind: 'failed', reason: `${HOME} is down (500)` }],
-    ['a 403', { status: 403 }, { kind: 'failed', reason: `${HOME} refused (403: Something happened)` }],
+    ['a 500 from Mastodon', { status: 500 }, { kind: 'failed', reason: 'Your server is down (500)' }],
+    ['a 403', { status: 403 }, { kind: 'failed', reason: 'Your server refused (403)' }],
   ])('%s is Try again with a reason', async (_name, fault, expected) => {
     net.fail(/^\/api\//, fault);
     expect(await followState(handle)).toEqual(expected);

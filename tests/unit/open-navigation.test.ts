@@ -12,7 +12,9 @@ import {
   syncOpenAtHome,
   viewOriginal,
 } from '@/utils/background/open-navigation';
+import { issueTicket, redeemTicket } from '@/utils/background/opening-tickets';
 import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/background/redirect-rules';
+import type { OpenTarget } from '@/utils/open-protocol';
 import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage';
 import { HOME, setUpHome } from './follow-fakes';
 import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';
@@ -76,19 +78,37 @@ function page(url: string, more: { activityId?: string | null; referrer?: string
 
 const searches = () => net.calls.filter((call) => call.url.pathname === '/api/v2/search');
 
+/** What the browser says of a message from the Opening page in tab `id`'s top frame. */
+const inTab = (id = 7) => ({ tab: { id }, frameId: 0 });
+
+/** The Opening page of a target the background made (a ticket for the tab), asking to resolve. */
+async function opened(target: OpenTarget, tabId = 7) {
+  const ticket = await issueTicket(target, tabId);
+  return resolveForPage({ url: target.url, ticket }, inTab(tabId));
+}
+
+/** Splits an Opening page address: its ticket and the URL after `#`. */
+function addressParts(address: string | null): { base: string; ticket: string | null; hash: string } {
+  // Node's URL gives chrome-extension: origins as "null": compare the address's parts as text.
+  const [before = '', hash = ''] = (address ?? '').split('#');
+  const [base = '', query = ''] = before.split('?');
+  return { base, ticket: new URLSearchParams(query).get('t'), hash };
+}
+
 describe("'open:page'", () => {
-  it('sends a post of another server to the Opening page', async () => {
-    expect(await page(POST)).toEqual({ redirect: `${OPENING}#${POST}` });
+  it('sends a post of another server to the Opening page, with a ticket for this tab', async () => {
+    const { base, ticket, hash } = addressParts((await page(POST)).redirect);
+    expect([base, hash]).toEqual([OPENING, POST]);
+    expect(await redeemTicket(ticket, POST, 8)).toBeNull();
+    expect(await redeemTicket(ticket, POST, 7)).toEqual({ url: POST });
   });
 
-  it('passes the ActivityPub id along as ap=, for a local id too', async () => {
+  it('keeps the ActivityPub id in the ticket, never in the address', async () => {
     const { redirect } = await page(COPY, { activityId: ORIGIN_ID });
-    // Node's URL gives chrome-extension: origins as "null": compare the address's parts as text.
-    const [base, rest = ''] = (redirect ?? '').split('?');
-    const [query = '', hash] = rest.split('#');
-    expect(base).toBe(OPENING);
-    expect([...new URLSearchParams(query)]).toEqual([['ap', ORIGIN_ID]]);
+    expect(redirect).not.toContain(encodeURIComponent(ORIGIN_ID));
+    const { ticket, hash } = addressParts(redirect);
     expect(hash).toBe(COPY);
+    expect(await redeemTicket(ticket, COPY, 7)).toEqual({ url: COPY, activityId: ORIGIN_ID });
   });
 
   it.each([
@@ -219,7 +239,7 @@ describe("'open:original'", () => {
 describe('resolveForPage', () => {
   it('allows the original for the tab, then resolves the URL', async () => {
     net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
-    expect(await resolveForPage({ url: POST }, 7)).toEqual({
+    expect(await opened({ url: POST })).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@bob@remote.example/1200`,
     });
@@ -230,7 +250,7 @@ describe('resolveForPage', () => {
   it('asks the server for the canonical id of a local id, and resolves that', async () => {
     remote.set(COPY, () => activityJson(ORIGIN_ID));
     net.publish(HOME, ORIGIN_ID, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
-    expect(await resolveForPage({ url: COPY }, 7)).toEqual({
+    expect(await opened({ url: COPY })).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@alex@lemmy.origin.example/2`,
     });
@@ -240,7 +260,7 @@ describe('resolveForPage', () => {
 
   it('loads the original when the server of a local id only serves HTML', async () => {
     remote.set(COPY, htmlPage);
-    expect(await resolveForPage({ url: COPY }, 7)).toEqual({ kind: 'load-original' });
+    expect(await opened({ url: COPY })).toEqual({ kind: 'load-original' });
     expect(searches()).toEqual([]);
     expect(await isAllowed(7, COPY)).toBe(true);
   });
@@ -248,19 +268,19 @@ describe('resolveForPage', () => {
   it('uses the ActivityPub id the page gave, without asking the page’s server', async () => {
     remote.set(COPY, () => activityJson('https://wrong.example/post/1'));
     net.publish(HOME, ORIGIN_ID, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
-    expect((await resolveForPage({ url: COPY, activityId: ORIGIN_ID }, 7)).kind).toBe('found');
+    expect((await opened({ url: COPY, activityId: ORIGIN_ID })).kind).toBe('found');
     expect(remoteCalls).toEqual([]);
   });
 
   it('learns that a host keeps profiles at a bare /<username>, and then resolves them before they load', async () => {
     const profile = 'https://pixelfed.example/erin';
-    expect(await resolveForPage({ url: profile }, 6)).toEqual({ kind: 'load-original' });
+    expect(await opened({ url: profile }, 6)).toEqual({ kind: 'load-original' });
     // The page showed its ActivityPub id, a profile shape on the same host: it goes home, and the host is noted.
     const { redirect } = await page(profile, { activityId: 'https://pixelfed.example/users/erin' });
     expect(redirect).not.toBeNull();
     expect(await bareProfileHosts()).toEqual(['pixelfed.example']);
     net.publish(HOME, 'https://pixelfed.example/gus', { account: { acct: 'gus@pixelfed.example' } });
-    expect(await resolveForPage({ url: 'https://pixelfed.example/gus' }, 8)).toEqual({
+    expect(await opened({ url: 'https://pixelfed.example/gus' }, 8)).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@gus@pixelfed.example`,
     });
@@ -274,9 +294,9 @@ describe('resolveForPage', () => {
   it('loads what no detector recognises, unless the person asked for it', async () => {
     const url = 'https://blog.example/2024/05/a-post';
     net.publish(HOME, url, { status: { id: '5', acct: 'blog@blog.example' } });
-    expect(await resolveForPage({ url }, 7)).toEqual({ kind: 'load-original' });
+    expect(await opened({ url })).toEqual({ kind: 'load-original' });
     expect(net.calls).toEqual([]);
-    expect(await resolveForPage({ url, explicit: true }, 7)).toEqual({
+    expect(await opened({ url, explicit: true })).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@blog@blog.example/5`,
     });
@@ -286,26 +306,103 @@ describe('resolveForPage', () => {
   it('resolves an explicit local id as it is when its server will not say more', async () => {
     remote.set(COPY, htmlPage);
     net.publish(HOME, COPY, { status: { id: '3', acct: 'alex@lemmy.origin.example' } });
-    expect(await resolveForPage({ url: COPY, explicit: true }, 7)).toEqual({
+    expect(await opened({ url: COPY, explicit: true })).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@alex@lemmy.origin.example/3`,
     });
     expect(searches().map((call) => call.url.searchParams.get('q'))).toEqual([COPY]);
   });
 
-  it('allows nothing without a tab, and hands anything but an https URL to resolveTarget', async () => {
+  it('acts only for a tab’s top frame, and only on https URLs', async () => {
     net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
-    expect((await resolveForPage({ url: POST }, undefined)).kind).toBe('found');
+    const ticket = await issueTicket({ url: POST }, 7);
+    for (const sender of [{}, { tab: {}, frameId: 0 }, { tab: { id: 7 } }, { tab: { id: 7 }, frameId: 3 }]) {
+      expect((await resolveForPage({ url: POST, ticket }, sender)).kind).toBe('failed');
+      expect(await viewOriginal({ url: POST, ticket }, sender)).toEqual({ ok: true });
+    }
+    for (const payload of [
+      { url: 'javascript:alert(1)' },
+      { url: 'http://remote.example/@bob/1' },
+      null,
+      POST,
+    ])
+      expect((await resolveForPage(payload, inTab())).kind).toBe('failed');
+    expect(net.calls).toEqual([]);
     expect(apis.sessionRules()).toEqual([]);
-    expect((await resolveForPage({ url: 'javascript:alert(1)' }, 7)).kind).toBe('failed');
-    expect((await resolveForPage(null, 7)).kind).toBe('failed');
+    expect(apis.tabUpdates).toEqual([]);
+  });
+
+  it('takes nothing from the page’s address: without a ticket, an unknown host just loads', async () => {
+    const attacker = 'https://attacker.example/@x/1';
+    net.publish(HOME, attacker, { status: { id: '9', acct: 'x@attacker.example' } });
+    // What a framed or crafted `redirect.html?via=request&ap=…#…` sends: the extra fields mean nothing.
+    const forged = { url: attacker, activityId: POST, explicit: true, ticket: 'not-a-ticket' };
+    expect(await resolveForPage(forged, inTab())).toEqual({ kind: 'load-original' });
+    expect(net.calls).toEqual([]);
     expect(apis.sessionRules()).toEqual([]);
+    expect(await isKnownHost('attacker.example')).toBe(false);
+  });
+
+  it('honours a ticket only in its own tab and for its own URL', async () => {
+    net.publish(HOME, 'https://blog.example/a', { status: { id: '5', acct: 'blog@blog.example' } });
+    const ticket = await issueTicket({ url: 'https://blog.example/a', explicit: true }, 7);
+    expect(await resolveForPage({ url: 'https://blog.example/a', ticket }, inTab(8))).toEqual({
+      kind: 'load-original',
+    });
+    expect(await resolveForPage({ url: 'https://blog.example/b', ticket }, inTab(7))).toEqual({
+      kind: 'load-original',
+    });
+    expect(net.calls).toEqual([]);
+    expect((await resolveForPage({ url: 'https://blog.example/a', ticket }, inTab(7))).kind).toBe('found');
+    // A link opened in a new tab: the ticket binds to the first tab that shows it.
+    const loose = await issueTicket({ url: 'https://blog.example/a', explicit: true }, null);
+    expect((await resolveForPage({ url: 'https://blog.example/a', ticket: loose }, inTab(12))).kind).toBe(
+      'found',
+    );
+    expect((await resolveForPage({ url: 'https://blog.example/a', ticket: loose }, inTab(13))).kind).toBe(
+      'load-original',
+    );
+  });
+
+  it('resolves what the redirect rule sends without a ticket: a post or profile on a known host', async () => {
+    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
+    expect(await resolveForPage({ url: POST }, inTab())).toEqual({ kind: 'load-original' });
+    expect(net.calls).toEqual([]);
+    await rememberHost('remote.example');
+    expect((await resolveForPage({ url: POST }, inTab())).kind).toBe('found');
+    // Not a post or profile shape: the rule would not have sent it.
+    expect(await resolveForPage({ url: 'https://remote.example/about' }, inTab())).toEqual({
+      kind: 'load-original',
+    });
+    // Redirects off: no rule exists to have sent it.
+    await featuresItem.setValue({ followButtons: true, openAtHome: false });
+    expect(await resolveForPage({ url: POST }, inTab(9))).toEqual({ kind: 'load-original' });
+  });
+
+  it('learns a host only from a resolve of its own id, and never Threads', async () => {
+    const threadsPost = 'https://www.threads.com/@juno.field/post/C1a2b3c4d5e';
+    const threadsId = 'https://threads.net/ap/users/17841400000000000/post/17900000000000000/';
+    net.publish(HOME, threadsId, { status: { id: '7', acct: 'juno.field@threads.net' } });
+    expect((await opened({ url: threadsPost, activityId: threadsId, explicit: true })).kind).toBe('found');
+    expect(await isKnownHost('www.threads.com')).toBe(false);
+    expect(await isKnownHost('threads.net')).toBe(false);
+    // A page on one host whose object lives on another (a crafted link): the address's host is not learned.
+    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
+    expect((await opened({ url: 'https://video.example/@cat', activityId: POST, explicit: true })).kind).toBe(
+      'found',
+    );
+    expect(await isKnownHost('video.example')).toBe(false);
+    // The address's own id: learned.
+    const other = 'https://remote.example/@bob/113456789012345679';
+    net.publish(HOME, other, { status: { id: '1201', acct: 'bob@remote.example' } });
+    expect((await opened({ url: other })).kind).toBe('found');
+    expect(await isKnownHost('remote.example')).toBe(true);
   });
 
   it('remembers the original, so that the shortcut goes back to it from the home copy', async () => {
     const homeUrl = `https://${HOME}/@bob@remote.example/1200`;
     net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
-    await resolveForPage({ url: POST }, 7);
+    await opened({ url: POST });
     listenForOpenAtHome();
     vi.setSystemTime(START + ORIGINAL_ALLOWED_MS + 1);
     apis.pressShortcut(COMMAND, { id: 9, url: homeUrl } as Browser.tabs.Tab);
@@ -316,28 +413,32 @@ describe('resolveForPage', () => {
   it('sends a remote page to the Opening page with the shortcut', async () => {
     listenForOpenAtHome();
     apis.pressShortcut(COMMAND, { id: 9, url: POST } as Browser.tabs.Tab);
-    await vi.waitFor(() =>
-      expect(apis.tabUpdates).toEqual([{ tabId: 9, url: `${OPENING}?via=request#${POST}` }]),
-    );
+    await vi.waitFor(() => expect(apis.tabUpdates).toHaveLength(1));
+    const { ticket, hash } = addressParts(apis.tabUpdates[0]?.url ?? null);
+    expect([apis.tabUpdates[0]?.tabId, hash]).toEqual([9, POST]);
+    expect(await redeemTicket(ticket, POST, 9)).toEqual({ url: POST, explicit: true });
   });
 });
 
 describe('viewOriginal', () => {
-  it('allows the URL for the tab, then takes the tab there', async () => {
-    expect(await viewOriginal({ url: POST }, 7)).toEqual({ ok: true });
+  it('allows the page’s target for the tab, then takes the tab there', async () => {
+    const ticket = await issueTicket({ url: POST }, 7);
+    apis.log.length = 0;
+    expect(await viewOriginal({ url: POST, ticket }, inTab())).toEqual({ ok: true });
     expect(apis.tabUpdates).toEqual([{ tabId: 7, url: POST }]);
     expect(apis.log).toEqual(['updateSessionRules', 'tabs.update']);
     expect(await isAllowed(7, POST)).toBe(true);
   });
 
   it.each([
-    [{ url: POST }, undefined],
-    [{ url: 'http://remote.example/@bob/1' }, 7],
-    [{ url: 'javascript:alert(1)' }, 7],
-    [null, 7],
-    ['https://remote.example/@bob/1', 7],
-  ])('does nothing for %j in tab %s', async (payload, tabId) => {
-    expect(await viewOriginal(payload, tabId)).toEqual({ ok: true });
+    [{ url: POST }, inTab()],
+    [{ url: 'http://remote.example/@bob/1' }, inTab()],
+    [{ url: 'javascript:alert(1)' }, inTab()],
+    [null, inTab()],
+    ['https://remote.example/@bob/1', inTab()],
+    [{ url: POST }, { tab: { id: 7 }, frameId: 1 }],
+  ])('does nothing for %j from %j', async (payload, sender) => {
+    expect(await viewOriginal(payload, sender)).toEqual({ ok: true });
     expect(apis.log).toEqual([]);
   });
 });
@@ -353,7 +454,7 @@ describe('syncOpenAtHome', () => {
         matches: ['https://*/*'],
         excludeMatches: [`https://${HOME}/*`],
         // After the page's own scripts: the page's world exists by then, and a click can only come later.
-        runAt: 'document_idle',
+        runAt: 'document_start',
         world: 'MAIN',
         persistAcrossSessions: true,
       },

@@ -113,7 +113,7 @@ async function resolveId(session: Session): Promise<string | null> {
 async function notFound(session: Session): Promise<FollowState> {
   const moderation = await moderationOf(session.host, session.token, session.target.network.handleDomain);
   if (moderation?.listed && !moderation.suspends) {
-    return { kind: 'failed', reason: `${session.host} couldn't find @${session.handle}` };
+    return { kind: 'failed', reason: `Your server couldn't find @${session.handle}` };
   }
   return { kind: 'blocked', server: session.host };
 }
@@ -177,7 +177,7 @@ async function withAccountId(
  */
 function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string): FollowState {
   if (relationship.following || relationship.requested) return { kind: 'requested', server: host };
-  return { kind: 'failed', reason: `${host} did not record the follow` };
+  return { kind: 'failed', reason: 'Your server did not record the follow' };
 }
 
 /** The state a failure leaves the button in; a 429 is remembered so that the server is left alone until then. */
@@ -193,19 +193,17 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
   }
   switch (failure.kind) {
     case 'http':
-      if (failure.status >= 500) return { kind: 'failed', reason: `${host} is down (${failure.status})` };
-      return {
-        kind: 'failed',
-        reason: `${host} refused (${failure.status}${failure.message ? `: ${failure.message}` : ''})`,
-      };
+      if (failure.status >= 500) return { kind: 'failed', reason: `Your server is down (${failure.status})` };
+      // The server's own message stays out too: it may name the server (docs/security.md, "Page scripts").
+      return { kind: 'failed', reason: `Your server refused (${failure.status})` };
     case 'timeout':
-      return { kind: 'failed', reason: `${host} didn't answer within 5 seconds` };
+      return { kind: 'failed', reason: "Your server didn't answer within 5 seconds" };
     case 'network':
       // masto turns an HTML error page (nginx's 502/503/504) into a TypeError too, so "down" is included.
-      return { kind: 'failed', reason: `Couldn't reach ${host}, or it is down` };
+      return { kind: 'failed', reason: "Couldn't reach your server, or it is down" };
     case 'unexpected':
       console.warn('Homeward: unexpected answer from the home server', failure.message);
-      return { kind: 'failed', reason: `${host} sent an answer Homeward couldn't read` };
+      return { kind: 'failed', reason: "Your server sent an answer Homeward couldn't read" };
   }
 }
 
@@ -234,7 +232,7 @@ export function followState(handle: unknown): Promise<FollowState> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<FollowState>((resolve) => {
       timer = setTimeout(
-        () => resolve({ kind: 'failed', reason: `${session.host} didn't answer within 5 seconds` }),
+        () => resolve({ kind: 'failed', reason: "Your server didn't answer within 5 seconds" }),
         STATE_DEADLINE_MS,
       );
     });

@@ -1,4 +1,6 @@
 import { storage } from 'wxt/utils/storage';
+import { NETWORKS, siteForUrl } from '../sites';
+import { homeServerItem, neverRedirectItem } from '../storage';
 
 /**
  * Hosts known to be fediverse servers: their pages showed ActivityPub markers, or the home server resolved one of
@@ -61,6 +63,36 @@ export const rememberHost = (host: string): Promise<boolean> => fediverseHosts.r
 
 export const bareProfileHosts = (): Promise<string[]> => bareProfiles.list();
 export const rememberBareProfileHost = (host: string): Promise<boolean> => bareProfiles.remember(host);
+
+/**
+ * Hosts that never become known, whatever is seen or resolved there (docs/security.md, "Known hosts"): Threads and
+ * Instagram (the follow button's sites, which would otherwise bounce every profile load through the Opening page)
+ * and their networks' own hosts, the home server's names, and hosts the person listed under Never open at home.
+ * Checked when learning and again when the redirect rules are built.
+ */
+export function isLearnable(host: string, homeHosts: readonly string[], never: readonly string[]): boolean {
+  const name = host.toLowerCase();
+  const within = (domain: string) => name === domain || name.endsWith(`.${domain}`);
+  if (siteForUrl(new URL(`https://${name}/`))) return false;
+  if (NETWORKS.some((network) => within(network.handleDomain))) return false;
+  return !homeHosts.includes(name) && !never.some(within);
+}
+
+async function learnable(host: string): Promise<boolean> {
+  const [server, never] = await Promise.all([homeServerItem.getValue(), neverRedirectItem.getValue()]);
+  return isLearnable(host, server ? [server.host, server.localDomain] : [], never);
+}
+
+/**
+ * Learns that `host` is a fediverse server from evidence about that host itself: its own page's markers, or a
+ * resolve of an id on that host (`idHost`, the host of the object the home server fetched). An address on one host
+ * whose object lives on another (a Threads post web page whose id is on threads.net) proves nothing about the
+ * address's host. Resolves true when the host was not known before (callers then update the redirect rules).
+ */
+export async function learnHost(host: string, idHost: string = host): Promise<boolean> {
+  if (host.toLowerCase() !== idHost.toLowerCase() || !(await learnable(host))) return false;
+  return rememberHost(host);
+}
 
 export async function forgetKnownHosts(): Promise<void> {
   await Promise.all([fediverseHosts.forget(), bareProfiles.forget()]);

@@ -5,7 +5,7 @@ import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
 import { accountItem, credentialsItem, homeServerItem } from '../storage';
 import { markUnauthorized } from './account';
 import { storageCache } from './cache';
-import { rememberHost } from './known-hosts';
+import { learnHost } from './known-hosts';
 import { moderationOf, rateLimitedUntil, rememberRateLimit } from './server-policy';
 
 /**
@@ -130,8 +130,9 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
     const homeUrl = homeUrlOf(host, resolved);
     await Promise.all([
       homeUrls.set(cacheKey(host, uri), homeUrl, OPEN_CACHE_TTL_MS),
-      // The home server fetched an object from there over ActivityPub: a fediverse host.
-      rememberHost(new URL(session.url).hostname),
+      // The home server fetched an object from the address's own host over ActivityPub: a fediverse host. An
+      // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing.
+      learnHost(new URL(session.url).hostname, new URL(uri).hostname),
     ]);
     return { kind: 'found', homeUrl };
   }

@@ -1,12 +1,24 @@
 import { browser, type Browser } from 'wxt/browser';
 import { detectFediverseLink } from '../fediverse/links';
 import { asksForOriginal } from '../fediverse/links/original';
-import { openingAddress, type OpenOutcome, type OpenPageRequests, type OpenTarget } from '../open-protocol';
-import { siteForUrl } from '../sites';
+import {
+  openingAddress,
+  type OpeningRequest,
+  type OpenOutcome,
+  type OpenPageRequests,
+  type OpenTarget,
+} from '../open-protocol';
 import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
 import { storageCache } from './cache';
 import { canonicalActivityId } from './activity-id';
-import { bareProfileHosts, isKnownHost, rememberBareProfileHost, rememberHost } from './known-hosts';
+import {
+  bareProfileHosts,
+  isKnownHost,
+  isLearnable,
+  learnHost,
+  rememberBareProfileHost,
+} from './known-hosts';
+import { issueTicket, redeemTicket } from './opening-tickets';
 import { httpsUrl, resolveTarget } from './open-at-home';
 import {
   allowOriginal,
@@ -32,8 +44,11 @@ export const COMMAND = 'open-at-home';
 const originals = storageCache<string>('local:openedOriginals', 500);
 const ORIGINAL_TTL_MS = 24 * 60 * 60 * 1000;
 
-function openingPage(target: OpenTarget): string {
-  return openingAddress(browser.runtime.getURL(OPENING_PAGE), target);
+/** The Opening page for `target`, with a ticket for it (utils/background/opening-tickets.ts). */
+async function openingPage(target: OpenTarget, tabId: number | null): Promise<string> {
+  const url = new URL(target.url).href;
+  const ticket = await issueTicket({ ...target, url }, tabId);
+  return openingAddress(browser.runtime.getURL(OPENING_PAGE), url, ticket);
 }
 
 async function homeHosts(): Promise<string[]> {
@@ -58,7 +73,11 @@ async function syncAltClickScript(): Promise<void> {
   if (legacy.length > 0) await browser.scripting.unregisterContentScripts({ ids: legacy });
   const current = registered.find((script) => script.id === ALT_CLICK_SCRIPT_ID);
   const wanted = (await redirectsActive()) ? (await homeHosts()).map((host) => `https://${host}/*`) : null;
-  if (JSON.stringify(current ? (current.excludeMatches ?? []) : null) === JSON.stringify(wanted)) return;
+  // Earlier builds registered it at document_idle: it must run before the page's scripts now (alt-click.ts).
+  const same =
+    JSON.stringify(current ? (current.excludeMatches ?? []) : null) === JSON.stringify(wanted) &&
+    (!current || current.runAt === 'document_start');
+  if (same) return;
   if (current) await browser.scripting.unregisterContentScripts({ ids: [ALT_CLICK_SCRIPT_ID] });
   if (!wanted) return;
   await browser.scripting.registerContentScripts([
@@ -67,7 +86,7 @@ async function syncAltClickScript(): Promise<void> {
       js: ['alt-click.js'],
       matches: ['https://*/*'],
       excludeMatches: wanted,
-      runAt: 'document_idle',
+      runAt: 'document_start',
       world: 'MAIN',
       persistAcrossSessions: true,
     },
@@ -135,13 +154,55 @@ function isBarePath(url: URL): boolean {
   return /^\/[A-Za-z0-9_.-]{1,30}\/?$/.test(url.pathname);
 }
 
+/** What a message from the Opening page carries about its sender: the browser fills it in, the page cannot. */
+export interface OpeningSender {
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** Answered to an Opening page that is not a tab's own page (framed by a site): nothing was asked or allowed. */
+const FRAMED: OpenOutcome = {
+  kind: 'failed',
+  server: '',
+  reason: 'Homeward opens links only in a tab of its own.',
+};
+
+/**
+ * What an Opening page may act on (docs/security.md, "The Opening page"). Its address is open to every site, so
+ * only the browser's facts count: it must be a tab's top frame; what it asks for on request, and any ActivityPub id,
+ * come from the ticket the background gave that tab; without one, it is what the browser's redirect rule sends
+ * here (a post or profile address on a known fediverse host), or nothing.
+ */
+async function openingTarget(
+  payload: unknown,
+  sender: OpeningSender,
+): Promise<{ tabId: number; target: OpenTarget | null } | null> {
+  const tabId = sender.tab?.id;
+  const request = payload as Partial<OpeningRequest> | undefined;
+  const url = httpsUrl(request?.url);
+  if (tabId === undefined || sender.frameId !== 0 || !url) return null;
+  const ticketed = await redeemTicket(request?.ticket, url.href, tabId);
+  return { tabId, target: ticketed ?? ((await fromRedirectRule(url)) ? { url: url.href } : null) };
+}
+
+/** Whether the browser's redirect rule could have sent `url` here: the rule's own conditions, from storage. */
+async function fromRedirectRule(url: URL): Promise<boolean> {
+  if (!(await redirectsActive()) || !(await isKnownHost(url.hostname))) return false;
+  if (!isLearnable(url.hostname, await homeHosts(), await neverRedirectItem.getValue())) return false;
+  if (detectFediverseLink(url)) return true;
+  return isBarePath(url) && (await bareProfileHosts()).includes(url.hostname);
+}
+
 /** The Opening page asks: resolve, after finding the canonical id where the URL carries a local one. */
-export async function resolveForPage(payload: unknown, tabId: number | undefined): Promise<OpenOutcome> {
-  const target = payload as Partial<OpenTarget> | undefined;
-  if (!target || !isHttps(target.url)) return resolveTarget(payload);
+export async function resolveForPage(payload: unknown, sender: OpeningSender): Promise<OpenOutcome> {
+  const opening = await openingTarget(payload, sender);
+  if (!opening) return FRAMED;
+  const { tabId, target } = opening;
+  // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
+  if (!target) return { kind: 'load-original' };
   const url = target.url;
   // For a minute this tab may load the original as it is: Back from the home copy and View original never loop.
-  if (tabId !== undefined) await allowOriginal(tabId, url);
+  await allowOriginal(tabId, url);
   let activityId = isHttps(target.activityId) ? target.activityId : undefined;
   const link = detectFediverseLink(url);
   if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId))
@@ -158,12 +219,12 @@ export async function resolveForPage(payload: unknown, tabId: number | undefined
   return outcome;
 }
 
-/** View original: this tab may load `url` as it is; then it goes there. */
-export async function viewOriginal(payload: unknown, tabId: number | undefined): Promise<{ ok: true }> {
-  const url = (payload as { url?: unknown } | undefined)?.url;
-  if (tabId === undefined || !isHttps(url)) return { ok: true };
-  await allowOriginal(tabId, url);
-  await browser.tabs.update(tabId, { url });
+/** View original: this tab may load its target as it is; then it goes there. Same checks as resolving. */
+export async function viewOriginal(payload: unknown, sender: OpeningSender): Promise<{ ok: true }> {
+  const opening = await openingTarget(payload, sender);
+  if (!opening?.target) return { ok: true };
+  await allowOriginal(opening.tabId, opening.target.url);
+  await browser.tabs.update(opening.tabId, { url: opening.target.url });
   return { ok: true };
 }
 
@@ -180,8 +241,8 @@ export const openPageHandlers: PageHandlers = {
     const none = { redirect: null };
     if (!isHttps(payload?.url) || tab.id === undefined) return none;
     const url = new URL(payload.url);
-    // Threads and Instagram have the follow button and their own rules: they never become "known hosts".
-    if (!siteForUrl(url) && (await rememberHost(url.hostname))) void syncOpenAtHome();
+    // The page's own markers: evidence about its own host (Threads, Instagram, home: never, known-hosts.ts).
+    if (await learnHost(url.hostname)) void syncOpenAtHome();
     // The original, asked for with Alt-click (utils/page-scripts/alt-click.ts).
     if (asksForOriginal(url.href)) return none;
     if (!(await redirectsActive())) return none;
@@ -195,7 +256,7 @@ export const openPageHandlers: PageHandlers = {
     if (!detectFediverseLink(url) && isBarePath(url) && (await rememberBareProfileHost(url.hostname)))
       void syncOpenAtHome();
     if (await isAllowed(tab.id, url.href)) return none;
-    return { redirect: openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }) };
+    return { redirect: await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id) };
   },
   async 'open:original'(payload, tab) {
     if (isHttps(payload?.url) && tab.id !== undefined) await allowOriginal(tab.id, payload.url);
@@ -232,7 +293,7 @@ export async function openTabAtHome(tabId: number, url: string): Promise<void> {
   if (home.includes(new URL(url).hostname)) return;
   const activityId = await activityIdInTab(tabId);
   await browser.tabs.update(tabId, {
-    url: openingPage({ url, explicit: true, ...(activityId ? { activityId } : {}) }),
+    url: await openingPage({ url, explicit: true, ...(activityId ? { activityId } : {}) }, tabId),
   });
 }
 
@@ -266,11 +327,14 @@ export function listenForOpenAtHome(): void {
     const url = info.linkUrl ?? info.pageUrl;
     if (!url || !isHttps(url)) return;
     if (info.linkUrl) {
-      void browser.tabs.create({
-        url: openingPage({ url, explicit: true }),
-        ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
-        ...(tab?.id !== undefined ? { openerTabId: tab.id } : {}),
-      });
+      // A new tab: its ticket is bound to the first tab that shows it, this one.
+      void openingPage({ url, explicit: true }, null).then((address) =>
+        browser.tabs.create({
+          url: address,
+          ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
+          ...(tab?.id !== undefined ? { openerTabId: tab.id } : {}),
+        }),
+      );
     } else if (tab?.id !== undefined) void openTabAtHome(tab.id, url);
   });
 

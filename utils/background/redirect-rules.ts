@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../extension-state';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
-import { bareProfileHosts, knownHosts } from './known-hosts';
+import { bareProfileHosts, isLearnable, knownHosts } from './known-hosts';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -92,7 +92,8 @@ async function applyRules(): Promise<void> {
     bareProfileHosts(),
   ]);
   const homeHosts = homeHostsOf(server);
-  const targets = hosts.filter((host) => !homeHosts.includes(host) && !isNeverRedirected(host, never));
+  // Learning refused these already; a host learned before a setting changed is refused again here.
+  const targets = hosts.filter((host) => isLearnable(host, homeHosts, never));
   await browser.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: REDIRECT_RULE_IDS,
     addRules:

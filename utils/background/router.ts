@@ -41,8 +41,8 @@ const handlers: Handlers = {
     await neverRedirectItem.setValue(clean);
     return { hosts: clean };
   },
-  'open:resolve': (payload, sender) => resolveForPage(payload, sender.tab?.id),
-  'open:view-original': (payload, sender) => viewOriginal(payload, sender.tab?.id),
+  'open:resolve': (payload, sender) => resolveForPage(payload, sender),
+  'open:view-original': (payload, sender) => viewOriginal(payload, sender),
 };
 
 function isMessage(value: unknown): value is Message {

@@ -1,0 +1,145 @@
+import { expect, it } from 'vitest';
+import { HOME, NOT_MASTODON, REMOTE } from '../../sandbox/hosts';
+import { linkTargets, threadsActorId } from '../../sandbox/remote';
+import { findThreadsAccount } from '../../sandbox/remote/threads-accounts';
+import { threadsPostsOf } from '../../sandbox/remote/threads-content';
+import { e2eSuite, type E2E } from './harness/fixture';
+import { profileUrl, waitForFollowState, withAccount } from './harness/follow-button';
+import { LINKS_PAGE, turnOnOpenAtHome, waitForHome } from './harness/open-at-home';
+import { requestsTo } from './harness/sandbox-log';
+import { waitUntil } from './harness/wait';
+
+/**
+ * What a web page can make Homeward do (issue 15), tried as an attacker's page would, in both browsers: each test
+ * here failed on the build before the fix it names (docs/security.md).
+ */
+
+const mastodonPost = () => linkTargets().find((t) => t.host === REMOTE.mastodon && t.kind === 'post')!;
+
+async function knownHosts(e2e: E2E): Promise<string[]> {
+  const local = await e2e.session.extensionStorage('local');
+  return Object.keys((local.knownFediverseHosts as Record<string, number> | undefined) ?? {});
+}
+
+async function allowedOriginals(e2e: E2E): Promise<number> {
+  const session = await e2e.session.extensionStorage('session');
+  return Object.keys((session.allowedOriginals as Record<string, number> | undefined) ?? {}).length;
+}
+
+/** Automatic redirects on, an account connected: everything an attacker would want to use is armed. */
+async function armed(e2e: E2E): Promise<void> {
+  await withAccount(e2e);
+  await turnOnOpenAtHome(e2e.session);
+  await e2e.sandbox.admin.clearLog();
+}
+
+e2eSuite(
+  'attacker pages',
+  (e2e) => {
+    it('a site framing the Opening page with chosen parameters makes it ask nothing and allow nothing', async () => {
+      await armed(e2e);
+      const target = `https://${NOT_MASTODON}/@victim/1`;
+      const crafted = [
+        `?via=request&ap=${encodeURIComponent(mastodonPost().url)}#${target}`,
+        `?via=request#${mastodonPost().url}`,
+        `#${mastodonPost().url}`,
+      ].map((tail) => `${e2e.session.extensionOrigin}/redirect.html${tail}`);
+      const page = await e2e.session.openPage(LINKS_PAGE);
+      // The page's own script frames each address, as any site can: redirect.html is web-accessible.
+      await page.evaluateSource(`(() => {
+      for (const src of ${JSON.stringify(crafted)}) {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        document.body.append(frame);
+      }
+    })()`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(requestsTo(await e2e.sandbox.admin.log(), HOME)).toEqual([]);
+      expect(await allowedOriginals(e2e)).toBe(0);
+      expect(await knownHosts(e2e)).not.toContain(NOT_MASTODON);
+    });
+
+    it('a crafted Opening page address loads the link as it is and teaches Homeward nothing', async () => {
+      await armed(e2e);
+      const target = `https://${NOT_MASTODON}/@victim/1`;
+      const tab = await e2e.session.openPage(
+        `${e2e.session.extensionOrigin}/redirect.html?via=request&ap=${encodeURIComponent(mastodonPost().url)}#${target}`,
+      );
+      await waitUntil('the link to load as it is', async () =>
+        (await tab.url()) === target ? true : undefined,
+      );
+      expect(requestsTo(await e2e.sandbox.admin.log(), HOME)).toEqual([]);
+      expect(await knownHosts(e2e)).not.toContain(NOT_MASTODON);
+      // The unrelated host's `/@name` pages still load where they are.
+      const other = `https://${NOT_MASTODON}/@someone`;
+      await tab.goto(other);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await tab.url()).toBe(other);
+      expect(requestsTo(await e2e.sandbox.admin.log(), HOME)).toEqual([]);
+    });
+
+    it('a page that wraps every built-in the Alt-click script uses never sees it in a stack', async () => {
+      await armed(e2e);
+      const post = mastodonPost();
+      const tab = await e2e.session.openPage(LINKS_PAGE);
+      // The page's own script, after load: every function and getter the Alt-click script could call now reports
+      // a stack that shows an extension's address.
+      await tab.evaluateSource(`(() => {
+        const test = RegExp.prototype.test;
+        const log = console.log.bind(console);
+        let inside = false;
+        const report = (name) => {
+          if (inside) return;
+          inside = true;
+          const stack = new Error().stack || '';
+          if (test.call(/extension:\\/\\//, stack)) log('homeward-leak ' + name);
+          inside = false;
+        };
+        const methods = [
+          [EventTarget.prototype, 'addEventListener'], [Element.prototype, 'closest'],
+          [Element.prototype, 'matches'], [Event.prototype, 'preventDefault'], [Event.prototype, 'stopPropagation'],
+          [String.prototype, 'indexOf'], [String.prototype, 'slice'], [String.prototype, 'split'],
+          [String.prototype, 'includes'], [RegExp.prototype, 'exec'], [RegExp.prototype, 'test'],
+        ];
+        for (const [owner, name] of methods) {
+          const original = owner[name];
+          owner[name] = function (...args) { report(name); return original.apply(this, args); };
+        }
+        const getters = [
+          [MouseEvent.prototype, ['altKey', 'ctrlKey', 'metaKey', 'shiftKey', 'button']],
+          [Event.prototype, ['target', 'defaultPrevented']],
+          [HTMLAnchorElement.prototype, ['protocol', 'href']],
+        ];
+        for (const [owner, names] of getters)
+          for (const name of names) {
+            const { get } = Object.getOwnPropertyDescriptor(owner, name);
+            Object.defineProperty(owner, name, { get() { report(name); return get.call(this); }, configurable: true });
+          }
+      })()`);
+      await tab.click('link', `${post.kind} on ${post.host}`, { alt: true });
+      await waitUntil('the original', async () => ((await tab.url()) === `${post.url}?` ? true : undefined));
+      expect(e2e.session.consoleLines().filter((line) => line.includes('homeward-leak'))).toEqual([]);
+    });
+
+    it('after a Threads post opens at home, Threads stays unknown and its profiles load as they are', async () => {
+      await armed(e2e);
+      const juno = findThreadsAccount('juno.field')!;
+      const post = threadsPostsOf(juno)[0]!;
+      const tab = await e2e.session.openPage(`https://www.threads.com/@${juno.username}/post/${post.code}`);
+      await waitForHome(tab);
+      expect(threadsActorId(juno)).toContain('threads.net');
+      const known = await knownHosts(e2e);
+      expect(known.filter((host) => /threads|instagram/.test(host))).toEqual([]);
+
+      await tab.goto(profileUrl('threads', juno.username));
+      await waitForFollowState(
+        tab,
+        `${juno.username}@threads.net`,
+        /^(Follow on Mastodon|Following on Mastodon|Requested)$/,
+      );
+      expect(await tab.url()).toBe(profileUrl('threads', juno.username));
+    });
+  },
+  undefined,
+  { build: 'granted' },
+);
