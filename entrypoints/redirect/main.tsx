@@ -19,7 +19,9 @@ import '@/components/opening/opening.css';
 import { accountItem, homeServerItem } from '@/utils/storage';
 
 const app = document.getElementById('app')!;
-const target = parseOpeningAddress(location);
+// A site may frame this page (it is web-accessible): framed, it reads nothing and names no server
+// (docs/security.md, "The Opening page"); the background refuses its messages anyway.
+const target = window.top === window ? parseOpeningAddress(location) : null;
 
 if (!target) {
   document.title = "This link can't be opened";

@@ -537,6 +537,7 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
       const hrefsOfFirstRow = new Set<string>();
       const frame = () =>
         new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      let idle = 0;
       for (let quiet = 0; quiet < 40;) {
         const links = [...dialog.querySelectorAll('a[role="link"][href]')];
         most = Math.max(most, links.length);
@@ -549,10 +550,16 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
         scroller.scrollTop += scroller.clientHeight * 0.9;
         await frame();
         if (scroller.scrollTop === before) {
-          if (!dialog.querySelector('[data-visualcompletion="loading-state"]')) break;
+          // The end: no loading state for a whole second (the loader comes and goes between pages on a busy
+          // machine). 40 quiet steps in a row (4 s with no new page) is a stuck list, not a slow machine.
+          idle = dialog.querySelector('[data-visualcompletion="loading-state"]') ? 0 : idle + 1;
+          if (idle >= 10) break;
           quiet += 1;
           await new Promise((resolve) => setTimeout(resolve, 100));
-        } else quiet = 0; // 40 quiet steps in a row (4 s with no new page) is a stuck list, not a slow machine
+        } else {
+          quiet = 0;
+          idle = 0;
+        }
       }
       const padded = (
         dialog.querySelector('a[role="link"]')!.closest('[style*="padding-bottom"]') as HTMLElement

@@ -103,6 +103,20 @@ describe("'open:page'", () => {
     expect(await redeemTicket(ticket, POST, 7)).toEqual({ url: POST });
   });
 
+  it('drops an id on another host when the address names its object itself: the page cannot choose it', async () => {
+    const { redirect } = await page(POST, { activityId: 'https://elsewhere.example/ap/notes/1' });
+    const { ticket } = addressParts(redirect);
+    expect(await redeemTicket(ticket, POST, 7)).toEqual({ url: POST });
+  });
+
+  it('never learns a name past its lists with a trailing dot', async () => {
+    await page(`https://${HOME}./@maya/1`);
+    await page('https://www.threads.com./@zuck/post/C1a2b3c4d5e');
+    expect(await isKnownHost(`${HOME}.`)).toBe(false);
+    expect(await isKnownHost(HOME)).toBe(false);
+    expect(await isKnownHost('www.threads.com')).toBe(false);
+  });
+
   it('keeps the ActivityPub id in the ticket, never in the address', async () => {
     const { redirect } = await page(COPY, { activityId: ORIGIN_ID });
     expect(redirect).not.toContain(encodeURIComponent(ORIGIN_ID));

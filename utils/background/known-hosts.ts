@@ -71,7 +71,8 @@ export const rememberBareProfileHost = (host: string): Promise<boolean> => bareP
  * Checked when learning and again when the redirect rules are built.
  */
 export function isLearnable(host: string, homeHosts: readonly string[], never: readonly string[]): boolean {
-  const name = host.toLowerCase();
+  // `home.example.` is `home.example`: a trailing dot must not slip a name past the lists.
+  const name = host.toLowerCase().replace(/\.$/, '');
   const within = (domain: string) => name === domain || name.endsWith(`.${domain}`);
   if (siteForUrl(new URL(`https://${name}/`))) return false;
   if (NETWORKS.some((network) => within(network.handleDomain))) return false;
@@ -90,8 +91,9 @@ async function learnable(host: string): Promise<boolean> {
  * address's host. Resolves true when the host was not known before (callers then update the redirect rules).
  */
 export async function learnHost(host: string, idHost: string = host): Promise<boolean> {
-  if (host.toLowerCase() !== idHost.toLowerCase() || !(await learnable(host))) return false;
-  return rememberHost(host);
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (name !== idHost.toLowerCase().replace(/\.$/, '') || !(await learnable(name))) return false;
+  return rememberHost(name);
 }
 
 export async function forgetKnownHosts(): Promise<void> {

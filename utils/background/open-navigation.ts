@@ -250,11 +250,16 @@ export const openPageHandlers: PageHandlers = {
     if (home.includes(url.hostname) || (await neverFor(url.hostname))) return none;
     // Mastodon's "open original page" links, from the home server, must open the original.
     if (isHttps(payload.referrer) && home.includes(new URL(payload.referrer).hostname)) return none;
-    const activityId = isHttps(payload.activityId) ? payload.activityId : undefined;
+    // An id on another host is the page's word only where the address names no object itself (a Lemmy copy, a
+    // Threads post). Where it does, the address is resolved as it is: a page cannot choose what the home server
+    // fetches elsewhere (docs/security.md, "What a page's markers can cause").
+    const link = detectFediverseLink(url);
+    const claimed = isHttps(payload.activityId) ? payload.activityId : undefined;
+    const activityId =
+      claimed && link && !link.localId && new URL(claimed).hostname !== url.hostname ? undefined : claimed;
     if (!recognised(url, activityId)) return none;
     // A plain `/<username>` page whose own id is a profile: this host's profiles can go home before they load.
-    if (!detectFediverseLink(url) && isBarePath(url) && (await rememberBareProfileHost(url.hostname)))
-      void syncOpenAtHome();
+    if (!link && isBarePath(url) && (await rememberBareProfileHost(url.hostname))) void syncOpenAtHome();
     if (await isAllowed(tab.id, url.href)) return none;
     return { redirect: await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id) };
   },
