@@ -14,7 +14,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium, ChromiumTab } from '../tests/e2e/harness/chromium';
-import { FOLLOW, profileUrl, settledLabel, waitForFollowState } from '../tests/e2e/harness/follow-button';
+import { GRANTED_EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
+import {
+  FOLLOW,
+  profileUrl,
+  settledLabel,
+  waitForFollowState,
+  withAccount,
+} from '../tests/e2e/harness/follow-button';
+import { turnOnOpenAtHome } from '../tests/e2e/harness/open-at-home';
 import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
 import type { Session, Tab } from '../tests/e2e/harness/session';
 import { waitUntil } from '../tests/e2e/harness/wait';
@@ -158,18 +166,31 @@ async function instagramProfileFollowed(session: Session): Promise<Tab> {
 }
 
 /**
- * "Opening on home.example…" for a Mastodon post, as the context menu opens it (tests/e2e/open-at-home.e2e.ts):
- * the home server's search is held back so the page is caught while it asks, before its 5 s limit.
+ * "Opening on home.example…" for a Mastodon post. Only an opening Homeward started reaches that page
+ * (docs/security.md, "The Opening page"), so this picture is taken in the build that has the all-sites permission at
+ * install, with automatic redirects on: the post's page is sent there. The home server's search is held back so the
+ * page is caught while it asks, before its 5 s limit.
  */
-async function openingPage(session: Session, sandbox: Sandbox): Promise<Tab> {
+async function openingPage(sandbox: Sandbox, locale: Locale, path: string, shots: Shots): Promise<void> {
   const post = linkTargets().find((t) => t.host === REMOTE.mastodon && t.kind === 'post');
   if (!post) throw new Error('sandbox/remote has no Mastodon post to open');
-  await sandbox.admin.fault({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: 20_000 });
-  const tab = await session.openPage('about:blank');
-  await pageOf(tab).setViewportSize(STORE_SIZE);
-  await tab.goto(`${session.extensionOrigin}/redirect.html?via=request#${post.url}`);
-  await tab.waitForText(`Opening on ${HOME}…`, { role: 'status' });
-  return tab;
+  const session = await launchChromium({
+    args: [...sandbox.chromiumArgs(), `--lang=${locale}`, '--hide-scrollbars'],
+    extensionDir: GRANTED_EXTENSION_DIRS.chromium,
+  });
+  try {
+    await withAccount({ session, sandbox });
+    await turnOnOpenAtHome(session);
+    await sandbox.admin.fault({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: 20_000 });
+    const tab = await session.openPage('about:blank');
+    await pageOf(tab).setViewportSize(STORE_SIZE);
+    await tab.goto(post.url);
+    await tab.waitForText(`Opening on ${HOME}…`, { role: 'status' });
+    await shots.store(tab, path);
+  } finally {
+    await sandbox.admin.clearFaults();
+    await session.close();
+  }
 }
 
 /**
@@ -227,8 +248,6 @@ async function shootLocale(sandbox: Sandbox, locale: Locale, shots: Shots): Prom
     await shots.store(await popupOverPage(session, backdrop, popupPng), `${store}popup.png`);
 
     await shots.store(await instagramProfileFollowed(session), `${store}follow-instagram.png`);
-    await shots.store(await openingPage(session, sandbox), `${store}opening.png`);
-    await sandbox.admin.clearFaults();
     await shots.store(await peopleQueue(session, sandbox), `${store}people.png`);
   } catch (error) {
     for (const line of session.consoleLines()) console.error(line);
@@ -236,6 +255,8 @@ async function shootLocale(sandbox: Sandbox, locale: Locale, shots: Shots): Prom
   } finally {
     await session.close();
   }
+  await sandbox.admin.clearFaults();
+  await openingPage(sandbox, locale, `${store}opening.png`, shots);
 }
 
 /** Reads back every store PNG's size from its header: a wrong size would be refused by the store. */
