@@ -1,4 +1,4 @@
-/** Search, account look-ups, follows and relationships (mastodon-behavior.md §3–§5). */
+/** Search, account look-ups, follows and relationships (docs/home-server.md §3–§5). */
 import type { SbResponse } from '../types';
 import { json, stringParam, truthy } from './http';
 import { serializeRelationship, type Account, type Follow } from './model';

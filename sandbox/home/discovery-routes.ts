@@ -1,4 +1,4 @@
-/** Instance metadata and discovery documents (mastodon-behavior.md §3, §2 OAuth metadata). */
+/** Instance metadata and discovery documents (docs/home-server.md §3, §2 OAuth metadata). */
 import { createHash } from 'node:crypto';
 import type { SbResponse } from '../types';
 import { empty, json, stringParam } from './http';

@@ -1,6 +1,6 @@
 /**
  * A Mastodon 4.5 server in memory, parameterised by its LOCAL_DOMAIN, WEB_DOMAIN and users. It behaves as
- * /work/shared/docs/mastodon-behavior.md documents (section numbers in these files refer to it). This file is
+ * docs/home-server.md describes (its section numbers are the ones these files use). This file is
  * the request pipeline: CORS, rate limiting and routing; the routes live in the *-routes.ts files.
  */
 import { randomBytes } from 'node:crypto';
