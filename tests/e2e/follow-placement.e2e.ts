@@ -10,7 +10,6 @@ import {
   settledLabel,
   waitForFollowState,
   withAccount,
-  type FollowSite,
 } from './harness/follow-button';
 import type { Tab } from './harness/session';
 import { waitUntil } from './harness/wait';
@@ -87,10 +86,9 @@ function expectBeside(at: Placement): void {
   expect(at.scrollWidth).toBeLessThanOrEqual(at.viewport);
 }
 
-async function placed(e2e: E2E, site: FollowSite, url: string, label: string): Promise<Placement> {
+async function placed(e2e: E2E, url: string, label: string): Promise<Placement> {
   const tab = await e2e.session.openPage(url);
   await settledLabel(tab, HANDLE);
-  void site;
   return waitUntil('the button beside the follow control', async () => {
     const at = await placement(tab, label);
     return at.host && at.control ? at : undefined;
@@ -120,7 +118,6 @@ e2eSuite('follow button: its place on the sites', (e2e) => {
   it.each(LANGUAGES)('sits beside Threads’ own Follow, in %s', async (language) => {
     const at = await placed(
       e2e,
-      'threads',
       withLanguage(profileUrl('threads', 'juno.field'), language),
       siteCopy(language).follow,
     );
@@ -134,7 +131,7 @@ e2eSuite('follow button: its place on the sites', (e2e) => {
   )('sits beside Instagram’s own Follow: %s header, in %s', async (_name, language, patch) => {
     await e2e.sandbox.admin.hostOp('threads.net', 'set-account', { username: 'juno.field', ...patch });
     const url = withLanguage(profileUrl('instagram', 'juno.field'), language);
-    expectBeside(await placed(e2e, 'instagram', url, siteCopy(language).follow));
+    expectBeside(await placed(e2e, url, siteCopy(language).follow));
   });
 
   it.each(FOLLOW_SITES)('shows no button on one’s own profile, on %s', async (site) => {

@@ -64,6 +64,11 @@ export const rememberHost = (host: string): Promise<boolean> => fediverseHosts.r
 export const bareProfileHosts = (): Promise<string[]> => bareProfiles.list();
 export const rememberBareProfileHost = (host: string): Promise<boolean> => bareProfiles.remember(host);
 
+/** Whether `host` is one of `domains` or a subdomain of one (never-open entries cover their subdomains). */
+export function isWithin(host: string, domains: readonly string[]): boolean {
+  return domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
 /**
  * Hosts that never become known, whatever is seen or resolved there (docs/security.md, "Known hosts"): Threads and
  * Instagram (the follow button's sites, which would otherwise bounce every profile load through the Opening page)
@@ -73,10 +78,15 @@ export const rememberBareProfileHost = (host: string): Promise<boolean> => bareP
 export function isLearnable(host: string, homeHosts: readonly string[], never: readonly string[]): boolean {
   // `home.example.` is `home.example`: a trailing dot must not slip a name past the lists.
   const name = host.toLowerCase().replace(/\.$/, '');
-  const within = (domain: string) => name === domain || name.endsWith(`.${domain}`);
   if (siteForUrl(new URL(`https://${name}/`))) return false;
-  if (NETWORKS.some((network) => within(network.handleDomain))) return false;
-  return !homeHosts.includes(name) && !never.some(within);
+  if (
+    isWithin(
+      name,
+      NETWORKS.map((network) => network.handleDomain),
+    )
+  )
+    return false;
+  return !homeHosts.includes(name) && !isWithin(name, never);
 }
 
 async function learnable(host: string): Promise<boolean> {

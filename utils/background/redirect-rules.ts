@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../extension-state';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
-import { bareProfileHosts, isLearnable, knownHosts } from './known-hosts';
+import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -28,9 +28,7 @@ export async function redirectsActive(): Promise<boolean> {
 }
 
 /** Whether a never-redirect entry covers `host` (an entry covers its subdomains). */
-export function isNeverRedirected(host: string, never: readonly string[]): boolean {
-  return never.some((listed) => host === listed || host.endsWith(`.${listed}`));
-}
+export const isNeverRedirected = (host: string, never: readonly string[]): boolean => isWithin(host, never);
 
 /** The home server's names: its web host and, when it differs, the domain in its handles. */
 export function homeHostsOf(server: HomeServer | null): string[] {

@@ -82,8 +82,7 @@ function slotOf(control: Element, header: Element): Element {
  *   "Similar accounts" chevron) stays at the row's end.
  */
 export function profilePlacement(header: Element, identity: Element | null): Placement | null {
-  for (const link of header.querySelectorAll(OWN_PROFILE_LINKS))
-    if (header.contains(link)) return 'own-profile';
+  if (header.querySelector(OWN_PROFILE_LINKS)) return 'own-profile';
   const controls: Element[] = [];
   for (const control of header.querySelectorAll(`${BUTTON_SELECTOR}, a[role="link"]`)) {
     if (isOwnProfileLabel(labelOf(control))) return 'own-profile';

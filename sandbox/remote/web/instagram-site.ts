@@ -12,7 +12,7 @@ import { compactCount, exactCount, longDate } from './format';
 import { FOLLOWING_OWNER } from '../threads-following';
 import { FOLLOWING_ENDPOINT, followingEndpoint } from './following-dialog';
 import { createSiteModule, type SitePage, type SiteResult } from './site';
-import { siteCopy, type SiteCopy, type SiteLanguage } from './site-copy';
+import { aroundCount, siteCopy, type SiteCopy, type SiteLanguage } from './site-copy';
 import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
 export const INSTAGRAM_ORIGIN = 'https://www.instagram.com';
@@ -72,11 +72,10 @@ function grid(posts: readonly InstagramPost[]): Html {
 
 /** "N posts" in the page's language, the number in its own bold span as on the site (`title`: the exact count). */
 function stat(text: (count: string) => string, shown: string, exact?: string): Html {
-  const [before = '', after = ''] = text('\u0000').split('\u0000');
   const number = exact
     ? `<span class="x1lliihq x1s688f" title="${escapeHtml(exact)}"><span class="html-span xdj266r x14z9mp xat24cr x1lziwak">${escapeHtml(shown)}</span></span>`
     : `<span class="html-span xdj266r x14z9mp xat24cr x1lziwak x1s688f">${escapeHtml(shown)}</span>`;
-  return htmlOf(`${escapeHtml(before)}${number}${escapeHtml(after)}`);
+  return aroundCount(text, htmlOf(number));
 }
 
 /** The bio's links: none, one (icon and link), or several (one button "first and N more"). */

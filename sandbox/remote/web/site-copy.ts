@@ -6,6 +6,9 @@
  * no English is left for the extension to lean on.
  */
 
+import { escapeHtml } from '../http';
+import { htmlOf, type Html } from './template';
+
 export const SITE_LANGUAGES = ['en', 'de', 'ja', 'pt'] as const;
 export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
 
@@ -152,4 +155,13 @@ export function siteLanguage(hl: string | null | undefined): SiteLanguage {
 
 export function siteCopy(language: SiteLanguage): SiteCopy {
   return COPY[language];
+}
+
+/**
+ * A counter's text ("N posts", "フォロワーN人") in its language, with the number as the site's own markup `number`
+ * wherever the language puts it.
+ */
+export function aroundCount(text: (count: string) => string, number: Html): Html {
+  const [before = '', after = ''] = text('\u0000').split('\u0000');
+  return htmlOf(`${escapeHtml(before)}${number.markup}${escapeHtml(after)}`);
 }

@@ -18,7 +18,7 @@ import type { AccountState, ThreadsDirectory } from '../threads-directory';
 import { compactCount, exactCount, longDate, shortDate } from './format';
 import { FOLLOWING_ENDPOINT, followingEndpoint } from './following-dialog';
 import { SPA_ENDPOINT, createSiteModule, type SitePage, type SiteResult } from './site';
-import { siteCopy, type SiteCopy, type SiteLanguage } from './site-copy';
+import { aroundCount, siteCopy, type SiteCopy, type SiteLanguage } from './site-copy';
 import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
 export const THREADS_ORIGIN = 'https://www.threads.com';
@@ -69,9 +69,8 @@ function postText(post: ThreadsPost): Html {
 
 /** "1.2K followers" in the page's language, the compact number titled with the exact one, as on the site. */
 function followersStat(copy: SiteCopy, followers: number): Html {
-  const [before = '', after = ''] = copy.followers('\u0000').split('\u0000');
   const number = `<span title="${exactCount(followers)}" class="x1lliihq x1plvlek xryxfnj x1n2onr6 x193iq5w">${escapeHtml(compactCount(followers))}</span>`;
-  return htmlOf(`${escapeHtml(before)}${number}${escapeHtml(after)}`);
+  return aroundCount(copy.followers, htmlOf(number));
 }
 
 export function createThreadsSite(directory: ThreadsDirectory): HostModule {
