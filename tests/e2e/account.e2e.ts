@@ -94,11 +94,15 @@ e2eSuite('popup: home server and account', (e2e) => {
 
     expect(trace.sawSignIn).toBe(true);
     await popup.waitForText(HOME_USER.displayName);
-    // The avatar is decorative next to the name (alt=""), so it has no img role: check it loaded from the server.
-    const avatarLoaded = await popup.evaluate(() =>
-      [...document.images].some((img) => img.src.startsWith('https://home.example/') && img.naturalWidth > 0),
+    // The avatar is decorative next to the name (alt=""), so it has no img role: check it loads from the server.
+    // The name renders first and the image arrives after it, so this waits for the load (CI once saw it pending).
+    await waitUntil('the avatar to load from the home server', async () =>
+      (await popup.evaluate(() =>
+        [...document.images].some((img) => img.src.startsWith('https://home.example/') && img.naturalWidth > 0),
+      ))
+        ? true
+        : undefined,
     );
-    expect(avatarLoaded).toBe(true);
     await popup.waitForRole('button', LABELS.disconnect);
     // The browser's own traffic (pages and the extension) went to the home server only.
     const hosts = new Set(
