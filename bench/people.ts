@@ -94,10 +94,9 @@ export async function peopleScanBench(): Promise<PeopleBench> {
       timeoutMs: 300_000,
     });
     const scanMs = Date.now() - clickedAt;
-    const read = await tab.evaluate(
-      () =>
-        document.querySelector('homeward-people-scan')?.shadowRoot?.querySelector('[role="status"]')
-          ?.textContent ?? '',
+    const read = await tab.evaluateInShadow(
+      'homeward-people-scan',
+      (roots) => roots[0]?.querySelector('[role="status"]')?.textContent ?? '',
     );
     await people.close();
     const samples = { scanMs, windowedAccounts: WINDOWED_ACCOUNTS };

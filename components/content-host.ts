@@ -1,13 +1,17 @@
 import theme from './content-theme.css?inline';
 
 /**
- * The element Homeward puts into a Threads or Instagram page: an open shadow root, so the page's styles leave it
- * alone, holding the shared theme, the component's own stylesheet and a container Preact renders into node by
- * node (which Threads' Trusted Types allow).
+ * The element Homeward puts into a Threads or Instagram page: a closed shadow root, so the page's styles leave it
+ * alone and the page's scripts cannot reach in (`host.shadowRoot` is null to them: they cannot read whether the
+ * person follows an account, nor a failure's wording; docs/security.md), holding the shared theme, the
+ * component's own stylesheet and a container Preact renders into node by node (which Threads' Trusted Types
+ * allow). Only the content script keeps the root. Component tests run in happy-dom, where the root stays open for
+ * them to read; the build's modes replace `import.meta.env.MODE`, so that branch is not in the shipped code. The
+ * e2e tests reach the closed root through the browsers' automation protocols (tests/e2e/harness).
  */
 export function createContentHost(tag: string, css: string): { host: HTMLElement; container: HTMLElement } {
   const host = document.createElement(tag);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: import.meta.env.MODE === 'test' ? 'open' : 'closed' });
   const style = document.createElement('style');
   style.textContent = `${theme}\n${css}`;
   const container = document.createElement('div');

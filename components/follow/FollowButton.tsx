@@ -36,6 +36,19 @@ function MastodonMark() {
 
 type Popover = null | 'unfollow' | 'info' | 'connect';
 
+/**
+ * Whether a pointer event at the document happened inside `element`. The host's shadow root is closed
+ * (components/content-host.ts), and a listener outside a closed root sees its path end at the host: the host
+ * holds nothing but this component, so reaching it counts as inside.
+ */
+function isInside(event: Event, element: Element): boolean {
+  const path = event.composedPath();
+  // A ShadowRoot has a host, a Document has none (duck-typed: in Firefox's content scripts the page's nodes are
+  // wrappers, where instanceof is not to be relied on).
+  const host = (element.getRootNode() as Partial<ShadowRoot>).host;
+  return path.includes(element) || (host !== undefined && path.includes(host));
+}
+
 /** The follow button: one visible state at a time, the label names the state (it is the product's copy). */
 export function FollowButton({
   state,
@@ -67,7 +80,7 @@ export function FollowButton({
     const close = (event: Event) => {
       if (event instanceof KeyboardEvent) {
         if (event.key === 'Escape') closeKeepingFocus();
-      } else if (!event.composedPath().includes(root.current!)) {
+      } else if (!isInside(event, root.current!)) {
         setPopover(null);
       }
     };

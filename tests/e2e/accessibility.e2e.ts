@@ -15,7 +15,7 @@ import {
   waitForFollowState,
   withAccount,
 } from './harness/follow-button';
-import type { Tab } from './harness/session';
+import { HOMEWARD_HOSTS, type Tab } from './harness/session';
 import { waitUntil } from './harness/wait';
 
 /**
@@ -74,10 +74,16 @@ interface Focused {
   rowIndex: string | null;
 }
 
+/** The focused element, followed into shadow roots: Homeward's closed ones too (Tab.evaluateInShadow). */
 async function focused(tab: Tab): Promise<Focused | null> {
-  return tab.evaluate(() => {
+  return tab.evaluateInShadow(HOMEWARD_HOSTS, (roots) => {
     let el: Element | null = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    for (;;) {
+      const at = el;
+      const root = at?.shadowRoot ?? roots.find((candidate) => candidate.host === at);
+      if (!root?.activeElement) break;
+      el = root.activeElement;
+    }
     if (!el || el === document.body || el === document.documentElement) return null;
     const style = getComputedStyle(el);
     const outline =
@@ -219,9 +225,7 @@ e2eSuite('accessibility', (e2e) => {
     const people = await settledPeoplePage(e2e);
     await waitUntil('the panel to say the list opened', async () =>
       (
-        await profile.evaluate(
-          () => document.querySelector('homeward-people-scan')?.shadowRoot?.textContent ?? '',
-        )
+        await profile.evaluateInShadow('homeward-people-scan', (roots) => roots[0]?.textContent ?? '')
       ).includes('The list opened in a new tab')
         ? true
         : undefined,

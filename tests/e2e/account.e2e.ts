@@ -98,7 +98,9 @@ e2eSuite('popup: home server and account', (e2e) => {
     // The name renders first and the image arrives after it, so this waits for the load (CI once saw it pending).
     await waitUntil('the avatar to load from the home server', async () =>
       (await popup.evaluate(() =>
-        [...document.images].some((img) => img.src.startsWith('https://home.example/') && img.naturalWidth > 0),
+        [...document.images].some(
+          (img) => img.src.startsWith('https://home.example/') && img.naturalWidth > 0,
+        ),
       ))
         ? true
         : undefined,

@@ -72,12 +72,14 @@ e2eSuite('follow button: errors and privacy', (e2e) => {
       expect(Date.now() - loaded).toBeLessThanOrEqual(SERVER_TIMEOUT_MS + MARGIN_MS);
       // The reason is on hover (read once the state has settled).
       const { title } = await followButton(tab);
-      const markup = await tab.evaluate(
-        () => document.querySelector('homeward-follow')?.shadowRoot?.innerHTML,
-      );
+      const markup = await tab.evaluateInShadow('homeward-follow', (roots) => roots[0]?.innerHTML);
       expect(title?.trim(), `Try again without a reason: ${markup}`).toBeTruthy();
-      // What the page's own script can read of the button names no server (docs/security.md, "Page scripts").
+      // The button names no server even inside its closed root, should a page's script ever reach it
+      // (docs/security.md, "Page scripts"); what the page itself can read is the host alone.
       expect(markup).not.toContain(HOME);
+      expect(await tab.evaluate(() => document.querySelector('homeward-follow')?.outerHTML)).not.toContain(
+        HOME,
+      );
     });
   }
 

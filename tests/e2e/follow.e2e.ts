@@ -116,15 +116,28 @@ e2eSuite('follow button: states and follows', (e2e) => {
 
 e2eSuite("follow button: the page's own script", (e2e) => {
   it.each(FOLLOW_SITES)(
-    'cannot press it: a scripted click follows nobody, a real one does, on %s',
+    'cannot reach it, and a scripted click follows nobody while a real one does, on %s',
     async (site) => {
       await withAccount(e2e);
       await e2e.sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
       const tab = await openProfile(e2e, site, 'juno.field');
       await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
-      // What Threads' or Instagram's own script could do: reach into the open shadow root and click, or dispatch.
-      const scripted = await tab.evaluate(() => {
-        const button = document.querySelector('homeward-follow')?.shadowRoot?.querySelector('button');
+      // What Threads' or Instagram's own script sees of the host: an element without a reachable shadow root,
+      // nothing inside it to read or press (components/content-host.ts).
+      const reachable = await tab.evaluate(() => {
+        const host = document.querySelector('homeward-follow');
+        return {
+          host: host !== null,
+          shadowRoot: host?.shadowRoot !== null,
+          text: host?.textContent ?? '',
+          buttons: host?.querySelectorAll('button').length ?? 0,
+        };
+      });
+      expect(reachable).toEqual({ host: true, shadowRoot: false, text: '', buttons: 0 });
+      // Should a script get hold of the button all the same, its events are not the person's: a click(), a
+      // dispatched click and Enter, sent from inside the root (the harness can reach it; a page cannot).
+      const scripted = await tab.evaluateInShadow('homeward-follow', (roots) => {
+        const button = roots[0]?.querySelector('button');
         if (!button) return false;
         button.click();
         button.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));

@@ -43,12 +43,11 @@ async function settledCounts(tab: Tab, timeoutMs = 60_000): Promise<Record<strin
   );
 }
 
-/** What the in-page offer says, from its (open) shadow root. */
+/** What the in-page offer says, from its closed shadow root (Tab.evaluateInShadow). */
 async function scanStatus(tab: Tab): Promise<string> {
-  return tab.evaluate(
-    () =>
-      document.querySelector('homeward-people-scan')?.shadowRoot?.querySelector('[role="status"]')
-        ?.textContent ?? '',
+  return tab.evaluateInShadow(
+    'homeward-people-scan',
+    (roots) => roots[0]?.querySelector('[role="status"]')?.textContent ?? '',
   );
 }
 

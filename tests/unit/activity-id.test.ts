@@ -3,6 +3,8 @@ import { ACTIVITY_ID_TIMEOUT_MS, canonicalActivityId } from '@/utils/background/
 
 const COPY = 'https://lemmy.copy.example/post/42';
 const ORIGIN_ID = 'https://lemmy.origin.example/post/7';
+/** A post of the copy's own server, under its canonical id. */
+const COPY_ID = 'https://lemmy.copy.example/post/42?canonical';
 
 interface Sent {
   url: string;
@@ -35,13 +37,23 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
     });
   }
   if (answer.location !== undefined) {
-    if (init?.redirect !== 'follow') return new Response(null, { status: answer.status ?? 302 });
+    if (init?.redirect !== 'follow')
+      return answered(url, new Response(null, { status: answer.status ?? 302 }));
     return fakeFetch(answer.location, init);
   }
-  return new Response(answer.body ?? '', {
-    status: answer.status ?? 200,
-    headers: { 'content-type': answer.type ?? 'application/activity+json' },
-  });
+  return answered(
+    url,
+    new Response(answer.body ?? '', {
+      status: answer.status ?? 200,
+      headers: { 'content-type': answer.type ?? 'application/activity+json' },
+    }),
+  );
+}
+
+/** A fetched response knows where it came from (after redirects): a constructed one needs telling. */
+function answered(url: string, response: Response): Response {
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
 }
 
 function activityPub(id: unknown, type = 'application/activity+json; charset=utf-8'): Answer {
@@ -61,8 +73,22 @@ afterEach(() => {
 
 describe('canonicalActivityId', () => {
   it('is the id of the ActivityPub JSON the server answers', async () => {
+    pages.set(COPY, activityPub(COPY_ID));
+    expect(await canonicalActivityId(COPY)).toBe(COPY_ID);
+  });
+
+  it('is null for an id on another host than the one that answered (only a server speaks for its objects)', async () => {
     pages.set(COPY, activityPub(ORIGIN_ID));
-    expect(await canonicalActivityId(COPY)).toBe(ORIGIN_ID);
+    expect(await canonicalActivityId(COPY)).toBeNull();
+  });
+
+  it.each([
+    ['an IP address', 'https://10.0.0.7/post/7'],
+    ['a single-label intranet name', 'https://wiki/post/7'],
+  ])('is null after a redirect to %s', async (_name, target) => {
+    pages.set(COPY, { status: 302, location: target });
+    pages.set(target, activityPub(target));
+    expect(await canonicalActivityId(COPY)).toBeNull();
   });
 
   it('asks for ActivityPub JSON, without cookies, following redirects, with a deadline', async () => {
@@ -83,9 +109,9 @@ describe('canonicalActivityId', () => {
   it('accepts ld+json with the ActivityStreams profile', async () => {
     pages.set(
       COPY,
-      activityPub(ORIGIN_ID, 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'),
+      activityPub(COPY_ID, 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"'),
     );
-    expect(await canonicalActivityId(COPY)).toBe(ORIGIN_ID);
+    expect(await canonicalActivityId(COPY)).toBe(COPY_ID);
   });
 
   it.each([
@@ -93,7 +119,7 @@ describe('canonicalActivityId', () => {
     ['ld+json without the profile', 'application/ld+json'],
     ['HTML', 'text/html; charset=utf-8'],
   ])('is null for %s', async (_name, type) => {
-    pages.set(COPY, activityPub(ORIGIN_ID, type));
+    pages.set(COPY, activityPub(COPY_ID, type));
     expect(await canonicalActivityId(COPY)).toBeNull();
   });
 

@@ -206,6 +206,20 @@ describe('with a connected account', () => {
     await resolveTarget({ url: POST });
     expect(await isKnownHost('remote.example')).toBe(true);
   });
+
+  it('learns nothing when the server reached the object elsewhere, or names no id', async () => {
+    const moved = 'https://moved.example/@x/1';
+    net.publish(HOME, moved, {
+      status: { id: '2', acct: 'x@other.example', uri: 'https://other.example/x/1' },
+    });
+    expect(await resolveTarget({ url: moved })).toMatchObject({ kind: 'found' });
+    expect(await isKnownHost('moved.example')).toBe(false);
+    expect(await isKnownHost('other.example')).toBe(false);
+    const profile = 'https://noid.example/@y';
+    net.publish(HOME, profile, { account: { acct: 'y@noid.example', uri: 'not a url' } });
+    expect(await resolveTarget({ url: profile })).toMatchObject({ kind: 'found' });
+    expect(await isKnownHost('noid.example')).toBe(false);
+  });
 });
 
 describe('the cache', () => {

@@ -7,8 +7,9 @@ import { TOKEN, type Call, type Fault } from './follow-fakes';
 
 /** What a server's resolve finds for a URL, with the server's own ids and acct. */
 export interface Resolvable {
-  status?: { id: string; acct: string };
-  account?: { acct: string };
+  /** `uri`: the id the server stored, when its fetch was redirected elsewhere (by default the id asked for). */
+  status?: { id: string; acct: string; uri?: string };
+  account?: { acct: string; uri?: string };
 }
 
 interface DomainBlock {
@@ -67,12 +68,12 @@ export function fakeHomeServers() {
     // Only a resolving URL query finds the object; anything else finds nothing in this fake.
     const found = url.searchParams.get('resolve') === 'true' ? server.objects.get(q) : undefined;
     return json(200, {
-      accounts: found?.account ? [accountJson(found.account.acct)] : [],
+      accounts: found?.account ? [{ ...accountJson(found.account.acct), uri: found.account.uri ?? q }] : [],
       statuses: found?.status
         ? [
             {
               id: found.status.id,
-              uri: q,
+              uri: found.status.uri ?? q,
               url: q,
               account: accountJson(found.status.acct),
               content: '<p>Hi</p>',

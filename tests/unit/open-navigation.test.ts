@@ -39,6 +39,13 @@ function activityJson(id: string): Response {
   });
 }
 
+/** What fetch gives after following a redirect to `url`: the answer of that URL, which it names. */
+function redirectedTo(url: string, response: Response): Response {
+  Object.defineProperty(response, 'url', { value: url });
+  Object.defineProperty(response, 'redirected', { value: true });
+  return response;
+}
+
 function htmlPage(): Response {
   return new Response('<html><body>A post</body></html>', { headers: { 'content-type': 'text/html' } });
 }
@@ -58,7 +65,10 @@ beforeEach(async () => {
     const page = remote.get(url);
     if (!page) return net.fetch(input, init);
     remoteCalls.push(url);
-    return Promise.resolve(page());
+    const response = page();
+    // A fetched response knows its URL; a constructed one does not, unless a redirect named it.
+    if (!response.url) Object.defineProperty(response, 'url', { value: url });
+    return Promise.resolve(response);
   });
   await featuresItem.setValue({ followButtons: true, openAtHome: true });
   await setUpHome();
@@ -262,7 +272,8 @@ describe('resolveForPage', () => {
   });
 
   it('asks the server for the canonical id of a local id, and resolves that', async () => {
-    remote.set(COPY, () => activityJson(ORIGIN_ID));
+    // Lemmy answers a copy with a redirect to the original, whose server gives its id.
+    remote.set(COPY, () => redirectedTo(ORIGIN_ID, activityJson(ORIGIN_ID)));
     net.publish(HOME, ORIGIN_ID, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
     expect(await opened({ url: COPY })).toEqual({
       kind: 'found',

@@ -1,4 +1,5 @@
 import { isActivityType } from '../fediverse/links/markers';
+import { httpsUrlHost } from '../server-input';
 
 /**
  * The canonical ActivityPub id of an object whose URL carries an id local to its server (a Lemmy copy, Misskey's
@@ -22,8 +23,13 @@ export async function canonicalActivityId(url: string): Promise<string | null> {
       signal: AbortSignal.timeout(ACTIVITY_ID_TIMEOUT_MS),
     });
     if (!response.ok || !isActivityType(response.headers.get('content-type') ?? '')) return null;
+    // Only a server's word about its own objects counts (ActivityPub's same-origin check): the id must be on the
+    // host that answered, after any redirect, and that host a plain DNS name. A page cannot make a redirect to
+    // an address or an intranet name hand over an id (docs/security.md, "What a page's markers can cause").
+    const answeredBy = httpsUrlHost(response.url);
     const id = ((await response.json()) as { id?: unknown }).id;
-    return typeof id === 'string' && /^https:\/\//i.test(id) && id.length <= 2048 ? id : null;
+    if (typeof id !== 'string' || id.length > 2048 || answeredBy === null) return null;
+    return httpsUrlHost(id) === answeredBy ? id : null;
   } catch {
     return null;
   }

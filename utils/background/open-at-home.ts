@@ -131,8 +131,10 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
     await Promise.all([
       homeUrls.set(cacheKey(host, uri), homeUrl, OPEN_CACHE_TTL_MS),
       // The home server fetched an object from the address's own host over ActivityPub: a fediverse host. An
-      // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing.
-      learnHost(new URL(session.url).hostname, new URL(uri).hostname),
+      // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing,
+      // and neither does one the server reached through a redirect: the host compared is that of the id the
+      // server stored, not of the id asked for. A server that names no id teaches nothing.
+      resolved.uri ? learnHost(new URL(session.url).hostname, new URL(resolved.uri).hostname) : false,
     ]);
     return { kind: 'found', homeUrl };
   }

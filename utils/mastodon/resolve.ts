@@ -2,8 +2,16 @@ import { restClient } from './client';
 
 /** "Open it at home": what the home server makes of a post or profile URL from another server. */
 
-/** `acct` is `user` for a local author, `user@domain` for a remote one, as the server's API gives it. */
-export type ResolvedOnHome = { kind: 'status'; acct: string; id: string } | { kind: 'account'; acct: string };
+/**
+ * `acct` is `user` for a local author, `user@domain` for a remote one, as the server's API gives it. `uri`: the
+ * object's ActivityPub id as the server stored it, when it says one (an account's `uri` is Mastodon 4.2+); the
+ * server followed redirects to get it, so its host may differ from the address asked for.
+ */
+export type ResolvedOnHome = (
+  { kind: 'status'; acct: string; id: string } | { kind: 'account'; acct: string }
+) & {
+  uri?: string;
+};
 
 // Both end up in a path of the server's web UI: nothing in them may leave their path segment.
 const ACCT = /^[^\s/?#@%\\]+(@[^\s/?#@%\\]+)?$/u;
@@ -23,6 +31,11 @@ function listOf(value: unknown, name: string): unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw unreadable(`${name} that is not a list`);
   return value;
+}
+
+function uriOf(entity: unknown): { uri?: string } {
+  const uri = field(entity, 'uri');
+  return typeof uri === 'string' && /^https:\/\/[^/?#]/i.test(uri) && URL.canParse(uri) ? { uri } : {};
 }
 
 function acctOf(account: unknown): string {
@@ -45,8 +58,8 @@ export async function resolveOnHome(host: string, token: string, q: string): Pro
   if (status !== undefined) {
     const id = field(status, 'id');
     if (typeof id !== 'string' || !ID.test(id)) throw unreadable('a status without a usable id');
-    return { kind: 'status', acct: acctOf(field(status, 'account')), id };
+    return { kind: 'status', acct: acctOf(field(status, 'account')), id, ...uriOf(status) };
   }
   const [account] = listOf(field(result, 'accounts'), 'accounts');
-  return account === undefined ? null : { kind: 'account', acct: acctOf(account) };
+  return account === undefined ? null : { kind: 'account', acct: acctOf(account), ...uriOf(account) };
 }

@@ -93,7 +93,7 @@ function axeRunSource(include: readonly string[] | undefined): string {
 /**
  * Runs axe in `tab`. Without `include`, on the whole document (the extension's own pages). With it, only on the
  * elements those selectors match in the top document: Homeward's hosts in a Threads or Instagram page, whose own
- * markup is sandbox fixture, not the product. A host's selector alone brings its open shadow tree with it (axe
+ * markup is sandbox fixture, not the product. A host's selector alone brings its shadow tree with it (axe
  * names what it found there `host >>> element`); an array in `include` would be read as a path through iframes,
  * not into a shadow root, and match nothing here.
  */
@@ -102,7 +102,20 @@ export async function runAxe(tab: Tab, include?: readonly string[]): Promise<Axe
   if ((await tab.evaluateSource<string>('typeof window.axe')) === 'undefined') {
     await tab.evaluateSource<string>(`${AXE_SOURCE}\n;typeof window.axe`);
   }
-  return tab.evaluateSource<AxeReport>(axeRunSource(include));
+  if (!include) return tab.evaluateSource<AxeReport>(axeRunSource(include));
+  // Homeward's hosts keep their roots closed, and axe finds a shadow tree through `host.shadowRoot`: for the run
+  // only, each host shows its root there, and hides it again before the page gets a turn after the report.
+  return tab.evaluateInShadow<AxeReport>(
+    include.join(', '),
+    `async (roots) => {
+      for (const root of roots) Object.defineProperty(root.host, 'shadowRoot', { value: root, configurable: true });
+      try {
+        return await ${axeRunSource(include)};
+      } finally {
+        for (const root of roots) delete root.host.shadowRoot;
+      }
+    }`,
+  );
 }
 
 /** One line per failing element: rule, impact, where, what axe says to fix; then the rule's help page. */
@@ -114,7 +127,7 @@ export function formatViolation(rule: AxeRuleResult): string {
 /** What a check needs once the tab shows what is to be checked in the scheme asked for. */
 export interface AxeTarget {
   tab: Tab;
-  /** Selectors of Homeward's content hosts (their open shadow roots are checked); the whole page without it. */
+  /** Selectors of Homeward's content hosts (their closed shadow roots are checked); the whole page without it. */
   include?: readonly string[];
 }
 

@@ -1,4 +1,4 @@
-import type { Role, Tab, WaitOptions } from './session';
+import type { Role, ShadowFunction, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
 /** An element found by role: the only things the shared Tab logic needs from each automation library. */
@@ -25,6 +25,7 @@ export abstract class BaseTab implements Tab {
   abstract press(key: string): Promise<void>;
   abstract evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   abstract evaluateSource<T>(source: string): Promise<T>;
+  abstract evaluateInShadow<T>(selector: string, fn: ShadowFunction<T>): Promise<T>;
   abstract setViewport(width: number, height: number): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
   abstract close(): Promise<void>;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   chromium,
   type BrowserContext,
+  type CDPSession,
   type ConsoleMessage,
   type ElementHandle,
   type Page,
@@ -10,23 +11,39 @@ import {
 import { CHROMIUM_QUIET_FLAGS } from '../../../sandbox/core/browsers';
 import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/find-browser';
 import { BaseTab, type FoundElement } from './base-tab';
+import { evaluateInShadowRoots, findInClosedRoots } from './chromium-shadow';
 import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';
 import { readDownloads } from './downloads';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
 import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
-import type { ColorScheme, Role, Session, StorageArea, Tab, WaitOptions } from './session';
+import type { ColorScheme, Role, Session, ShadowFunction, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
-/** Playwright's getByRole pierces open shadow roots, so the product's button in its shadow root is found as is. */
+/**
+ * Playwright's getByRole pierces open shadow roots only; the controls inside Homeward's closed ones are found over
+ * the DevTools protocol (chromium-shadow.ts) and come after the rest, in their hosts' document order.
+ */
 export class ChromiumTab extends BaseTab {
+  private cdpSession: Promise<CDPSession> | undefined;
+
   constructor(readonly page: Page) {
     super();
   }
 
+  private cdp(): Promise<CDPSession> {
+    this.cdpSession ??= this.page.context().newCDPSession(this.page);
+    return this.cdpSession;
+  }
+
   protected async find(role: Role, name?: string): Promise<FoundElement[]> {
-    return this.wrap(
-      await this.page.getByRole(role, name === undefined ? {} : { name, exact: true }).elementHandles(),
-    );
+    const open = await this.page
+      .getByRole(role, name === undefined ? {} : { name, exact: true })
+      .elementHandles();
+    return [...this.wrap(open), ...(await findInClosedRoots(this.page, await this.cdp(), role, name))];
+  }
+
+  async evaluateInShadow<T>(selector: string, fn: ShadowFunction<T>): Promise<T> {
+    return evaluateInShadowRoots<T>(await this.cdp(), selector, typeof fn === 'string' ? fn : fn.toString());
   }
 
   protected async findField(label: string): Promise<FoundElement[]> {

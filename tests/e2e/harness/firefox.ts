@@ -8,7 +8,16 @@ import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-bu
 import { readDownloads } from './downloads';
 import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
 import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
-import type { ColorScheme, Role, Session, StorageArea, Tab, WaitOptions } from './session';
+import {
+  HOMEWARD_HOSTS,
+  type ColorScheme,
+  type Role,
+  type Session,
+  type ShadowFunction,
+  type StorageArea,
+  type Tab,
+  type WaitOptions,
+} from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
 
 /** Firefox asks nothing of a fresh profile with these, on top of puppeteer's own automation prefs. */
@@ -43,6 +52,8 @@ const QUIET_PROFILE_PREFS: Record<string, unknown> = {
 interface NodeRemoteValue {
   type: 'node';
   sharedId: string;
+  /** With includeShadowTree: 'all', an element's shadow root, open or closed. */
+  value?: { shadowRoot?: { sharedId: string } | null };
 }
 interface BidiFrameInternals {
   browsingContext: {
@@ -60,49 +71,105 @@ interface BidiFrameInternals {
 }
 
 /**
- * The document element and every open shadow root under it, nested ones included. A page function as text: BiDi
- * evaluates it as it is (tsx would wrap a named inner function in a helper the page lacks).
+ * The document element, the elements `selector` matches and, with `everyOpen`, every element with an open shadow
+ * root (nested ones included). A page function as text: BiDi evaluates it as it is (tsx would wrap a named inner
+ * function in a helper the page lacks).
  */
-const SEARCH_ROOTS = `() => {
-  const roots = [document.documentElement];
+const LIST_HOSTS = `(selector, everyOpen) => {
+  const found = [document.documentElement, ...document.querySelectorAll(selector)];
   const visit = (scope) => {
     for (const el of scope.querySelectorAll('*')) {
       if (el.shadowRoot) {
-        roots.push(el.shadowRoot);
+        found.push(el);
         visit(el.shadowRoot);
       }
     }
   };
-  visit(document);
-  return roots;
+  if (everyOpen) visit(document);
+  return found;
 }`;
+
+type BidiSession = BidiFrameInternals['browsingContext']['userContext']['browser']['session'];
+
+interface CallResult {
+  type: string;
+  result?: { type: string; value?: unknown };
+  exceptionDetails?: { text: string };
+}
+
+async function callFunction(
+  session: BidiSession,
+  context: string,
+  params: {
+    functionDeclaration: string;
+    arguments?: object[];
+    awaitPromise: boolean;
+    serializationOptions?: object;
+  },
+): Promise<{ type: string; value?: unknown }> {
+  const { result } = (await session.send('script.callFunction', {
+    ...params,
+    target: { context },
+    resultOwnership: 'none',
+  })) as { result: CallResult };
+  if (result.type !== 'success' || !result.result) {
+    throw new Error(`a page function failed: ${result.exceptionDetails?.text ?? result.type}`);
+  }
+  return result.result;
+}
+
+/**
+ * The document element's id, and the shadow roots (closed ones included, each once) of the elements LIST_HOSTS
+ * finds: BiDi serializes a node's root whatever its mode when asked with includeShadowTree: 'all', which no page
+ * script can do.
+ */
+async function shadowRoots(
+  page: Page,
+  selector: string,
+  everyOpen: boolean,
+): Promise<{ documentElement: string; roots: string[] }> {
+  const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
+  const listed = await callFunction(context.userContext.browser.session, context.id, {
+    functionDeclaration: LIST_HOSTS,
+    arguments: [
+      { type: 'string', value: selector },
+      { type: 'boolean', value: everyOpen },
+    ],
+    awaitPromise: false,
+    serializationOptions: { maxObjectDepth: 1, maxDomDepth: 0, includeShadowTree: 'all' },
+  });
+  const [documentElement, ...hosts] = (listed.value ?? []) as NodeRemoteValue[];
+  if (!documentElement) throw new Error('listing the shadow roots found no document');
+  const roots = hosts.map((host) => host.value?.shadowRoot?.sharedId).filter((id) => id !== undefined);
+  return { documentElement: documentElement.sharedId, roots: [...new Set(roots)] };
+}
 
 /**
  * Elements by accessible role and name from Firefox's own accessibility tree (BiDi's accessibility locator),
- * searched from the document and from each open shadow root: the locator does not descend into shadow roots from
- * the document, but does from a root given as a start node (tried on Firefox ESR 153). Two BiDi commands, sent
- * directly: Puppeteer's `::-p-aria` selector takes several round trips per root (~250 ms a query against ~15 ms).
+ * searched from the document and from each shadow root, open or closed (Homeward's hosts): the locator does not
+ * descend into shadow roots from the document, but does from a root given as a start node (tried on Firefox ESR
+ * 153). Two BiDi commands, sent directly: Puppeteer's `::-p-aria` selector takes several round trips per root
+ * (~250 ms a query against ~15 ms).
  */
 async function locateByRole(page: Page, value: { role?: Role; name?: string }): Promise<NodeRemoteValue[]> {
-  const frame = page.mainFrame() as unknown as BidiFrameInternals;
-  const context = frame.browsingContext;
-  const { result } = (await context.userContext.browser.session.send('script.callFunction', {
-    functionDeclaration: SEARCH_ROOTS,
-    target: { context: context.id },
-    awaitPromise: false,
-    resultOwnership: 'none',
-    serializationOptions: { maxObjectDepth: 1, maxDomDepth: 0 },
-  })) as {
-    result: { type: string; result?: { value?: NodeRemoteValue[] }; exceptionDetails?: { text: string } };
-  };
-  const roots = result.result?.value;
-  if (result.type !== 'success' || !roots) {
-    throw new Error(`listing the search roots failed: ${result.exceptionDetails?.text ?? result.type}`);
-  }
-  const starts = roots.map((node) => ({ sharedId: node.sharedId }));
+  const { documentElement, roots } = await shadowRoots(page, HOMEWARD_HOSTS, true);
+  const starts = [documentElement, ...roots].map((sharedId) => ({ sharedId }));
+  const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
   const nodes = await context.locateNodes({ type: 'accessibility', value }, starts);
   const seen = new Set<string>();
   return nodes.filter((node) => !seen.has(node.sharedId) && seen.add(node.sharedId));
+}
+
+/** Tab.evaluateInShadow over BiDi: the roots go to `fn` as arguments, by reference. */
+async function evaluateInShadowRoots<T>(page: Page, selector: string, fn: string): Promise<T> {
+  const { roots } = await shadowRoots(page, selector, false);
+  const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
+  const result = await callFunction(context.userContext.browser.session, context.id, {
+    functionDeclaration: `async (...roots) => JSON.stringify(await (${fn})(roots))`,
+    arguments: roots.map((sharedId) => ({ sharedId })),
+    awaitPromise: true,
+  });
+  return (result.type === 'string' ? JSON.parse(result.value as string) : undefined) as T;
 }
 
 function handlesOf(page: Page, nodes: NodeRemoteValue[]): ElementHandle<Element>[] {
@@ -210,6 +277,10 @@ class FirefoxTab extends BaseTab {
 
   async evaluate<T>(fn: () => T | Promise<T>): Promise<T> {
     return (await this.page.evaluate(fn)) as T;
+  }
+
+  async evaluateInShadow<T>(selector: string, fn: ShadowFunction<T>): Promise<T> {
+    return evaluateInShadowRoots<T>(this.page, selector, typeof fn === 'string' ? fn : fn.toString());
   }
 
   async evaluateSource<T>(source: string): Promise<T> {

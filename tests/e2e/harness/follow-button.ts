@@ -50,21 +50,20 @@ export const SITE_HOST: Record<FollowSite, string> = {
 export interface FollowButtonView {
   /** data-handle of every follow host in the document, in document order. */
   handles: string[];
-  /** The first button in the first host's shadow root: its accessible label and its title. */
+  /** The first button in the first host's shadow root: its visible label and its title. */
   label: string | null;
   title: string | null;
 }
 
-/** What the follow hosts in the page show right now (read from the open shadow roots). */
+/** What the follow hosts in the page show right now (read from their closed shadow roots, Tab.evaluateInShadow). */
 export async function followButton(tab: Tab): Promise<FollowButtonView> {
-  return tab.evaluate(() => {
-    // The page function is serialized: the tag is spelled out here (FOLLOW_HOST_TAG).
-    const hosts = [...document.querySelectorAll('homeward-follow')] as HTMLElement[];
-    const button = hosts[0]?.shadowRoot?.querySelector('button') ?? null;
+  // The page function is serialized: the tag is spelled out here (FOLLOW_HOST_TAG).
+  return tab.evaluateInShadow('homeward-follow', (roots) => {
+    const button = roots[0]?.querySelector('button') ?? null;
     // The visible label: the text without the hidden decorations (the mark is an aria-hidden svg).
     const label = button ? (button.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
     return {
-      handles: hosts.map((host) => host.dataset.handle ?? ''),
+      handles: roots.map((root) => (root.host as HTMLElement).dataset.handle ?? ''),
       label,
       title: button?.getAttribute('title') ?? null,
     };

@@ -2,7 +2,9 @@
  * One interface over Chromium (playwright-core, CDP) and Firefox (puppeteer-core, WebDriver BiDi), so every
  * scenario runs unchanged in both. Elements are found by ARIA role + accessible name: the product's visible
  * labels are part of its contract, and a locator by role survives markup changes that CSS selectors do not.
- * Lookups reach into open shadow roots in both browsers (the follow button lives in one).
+ * Lookups reach into shadow roots in both browsers, closed ones included: Homeward's in-page hosts keep theirs
+ * closed (components/content-host.ts), which page scripts cannot open but the automation protocols can (CDP's
+ * accessibility queries and DOM.describeNode with pierce; BiDi's includeShadowTree: 'all').
  */
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -26,9 +28,19 @@ export type Role =
   | 'listitem'
   | 'tab';
 
+/**
+ * Homeward's elements in web pages, whose shadow roots are closed: the follow button's (HOST_TAG in
+ * components/follow/mount.tsx) and the list scanner's (SCAN_HOST_TAG in components/people-scan/mount.tsx), spelled
+ * out because those modules do not load in Node.
+ */
+export const HOMEWARD_HOSTS = 'homeward-follow, homeward-people-scan';
+
 export interface WaitOptions {
   timeoutMs?: number;
 }
+
+/** A page function given shadow roots: a function, or the source text of one (a function expression). */
+export type ShadowFunction<T> = ((roots: ShadowRoot[]) => T | Promise<T>) | string;
 
 export interface Tab {
   /** The document's current URL (read from the page: Firefox's BiDi target URL lags on moz-extension pages). */
@@ -60,6 +72,13 @@ export interface Tab {
    * does: the page's CSP and Trusted Types do not apply to it, where a script tag of the page's would be refused.
    */
   evaluateSource<T>(source: string): Promise<T>;
+  /**
+   * Runs `fn` in the page with the shadow roots of the elements matching `selector` (in document order), closed
+   * ones included, which page scripts cannot reach: the way tests read what Homeward's hosts show. The roots are
+   * handed over as arguments only, never left where the page could find them. `fn` is serialized (self-contained)
+   * and its result goes through JSON.
+   */
+  evaluateInShadow<T>(selector: string, fn: ShadowFunction<T>): Promise<T>;
   /** Resizes the page's viewport (CSS pixels), as a narrow window or a phone would lay it out. */
   setViewport(width: number, height: number): Promise<void>;
   screenshot(path: string): Promise<void>;
