@@ -83,7 +83,13 @@ export default defineConfig({
     optional_host_permissions: [ALL_SITES],
     // The Opening page is where the browser sends a navigation to a known fediverse host (declarativeNetRequest
     // redirect), and where a page's own script sends it once it shows fediverse markers.
-    web_accessible_resources: [{ resources: ['redirect.html'], matches: ['<all_urls>'] }],
+    web_accessible_resources: [
+      {
+        resources: ['redirect.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'open-at-home': {
         suggested_key: { default: 'Alt+Shift+H' },

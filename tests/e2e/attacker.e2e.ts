@@ -26,6 +26,24 @@ async function allowedOriginals(e2e: E2E): Promise<number> {
   return Object.keys((session.allowedOriginals as Record<string, number> | undefined) ?? {}).length;
 }
 
+/**
+ * The Opening page's address as the extension itself names it (runtime.getURL): in Chromium a per-session address
+ * (`use_dynamic_url`, wxt.config.ts), in Firefox the per-install one. An attacker who learned it is the strongest
+ * case: the tests frame that.
+ */
+async function openingPageAddress(e2e: E2E): Promise<string> {
+  const popup = await e2e.session.openPopup();
+  try {
+    return await popup.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { getURL(path: string): string } } }
+      ).chrome.runtime.getURL('redirect.html'),
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
 /** Automatic redirects on, an account connected: everything an attacker would want to use is armed. */
 async function armed(e2e: E2E): Promise<void> {
   await withAccount(e2e);
@@ -38,14 +56,18 @@ e2eSuite(
   (e2e) => {
     it('a site framing the Opening page with chosen parameters makes it ask nothing and allow nothing', async () => {
       await armed(e2e);
+      const opening = await openingPageAddress(e2e);
+      // The popup just opened asked the home server for the account: only what comes after counts.
+      await e2e.sandbox.admin.clearLog();
       const target = `https://${NOT_MASTODON}/@victim/1`;
       const crafted = [
         `?via=request&ap=${encodeURIComponent(mastodonPost().url)}#${target}`,
         `?via=request#${mastodonPost().url}`,
         `#${mastodonPost().url}`,
-      ].map((tail) => `${e2e.session.extensionOrigin}/redirect.html${tail}`);
+      ].map((tail) => `${opening}${tail}`);
       const page = await e2e.session.openPage(LINKS_PAGE);
-      // The page's own script frames each address, as any site can: redirect.html is web-accessible.
+      // The page's own script frames each address, as any site that learned it can: redirect.html is
+      // web-accessible (the redirect rules and the marker script send navigations there).
       await page.evaluateSource(`(() => {
       for (const src of ${JSON.stringify(crafted)}) {
         const frame = document.createElement('iframe');
@@ -142,4 +164,24 @@ e2eSuite(
   },
   undefined,
   { build: 'granted' },
+);
+
+e2eSuite(
+  'attacker pages: finding Homeward',
+  (e2e) => {
+    it('a site cannot load the Opening page at its fixed address to learn that Homeward is installed', async () => {
+      const fixed = `${e2e.session.extensionOrigin}/redirect.html`;
+      expect(await openingPageAddress(e2e)).not.toBe(fixed);
+      const page = await e2e.session.openPage(LINKS_PAGE);
+      const probe = await page.evaluateSource<string>(`fetch(${JSON.stringify(fixed)}).then(
+        (response) => 'loaded ' + response.status,
+        (error) => 'refused: ' + error.name,
+      )`);
+      expect(probe).toBe('refused: TypeError');
+    });
+  },
+  // Chromium's extension ids are the same on every install, so a fixed address would tell a site that Homeward is
+  // there; use_dynamic_url replaces it with one made per browser session. Firefox gives every install a random
+  // address of its own (moz-extension://<uuid>), which a site cannot guess.
+  ['chromium'],
 );
