@@ -17,6 +17,8 @@ export default defineConfig({
     ],
     environment: 'node',
     globalSetup: ['tests/sandbox/global-setup.ts'],
+    // IndexedDB for the background's secrets, empty at every test's start.
+    setupFiles: ['tests/unit/setup.ts'],
     // Vitest's default (cores - 1) is one worker on the 2-core CI machines; two take the run from ~120 s to ~75 s
     // there, since much of it waits on sockets and browsers.
     maxWorkers: Math.max(2, availableParallelism() - 1),

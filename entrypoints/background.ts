@@ -4,8 +4,12 @@ import { listenForOpenAtHome, syncOpenAtHome } from '@/utils/background/open-nav
 import { listenForPeopleQueue } from '@/utils/background/people';
 import { listenForFollowButtonsSetting, syncProfileScript } from '@/utils/background/profile-script';
 import { listen } from '@/utils/background/router';
+import { settleSecrets } from '@/utils/background/secrets';
 
 export default defineBackground(() => {
+  // Every start (install, update, browser start): a token an earlier build kept in storage.local moves out of
+  // content scripts' reach (utils/background/secrets.ts).
+  void settleSecrets();
   listen();
   listenForInstall();
   listenToContentScripts();

@@ -3,7 +3,8 @@ import { storage } from 'wxt/utils/storage';
 /**
  * Every value Homeward stores, versioned. The home server and feature switches follow the person across their
  * browsers (the sync area).
- * Anything secret (client secrets, access tokens) stays in this browser's local area, read only by the background.
+ * Nothing here is secret: Homeward's content scripts can read every storage area. Client secrets and access tokens
+ * are kept by the background alone, in the extension's own IndexedDB (utils/background/secrets.ts).
  */
 
 export interface HomeServer {
@@ -64,7 +65,10 @@ export const accountItem = /* @__PURE__ */ storage.defineItem<AccountRecord | nu
   version: 1,
 });
 
-/** The secrets of a connection. Only the background reads them; they never leave this browser. */
+/**
+ * The secrets of a connection. Only the background reads them, from utils/background/secrets.ts (never a storage
+ * area); they never leave this browser.
+ */
 export interface Credentials {
   host: string;
   clientId: string;
@@ -73,37 +77,17 @@ export interface Credentials {
   scope: string;
 }
 
-export const credentialsItem = /* @__PURE__ */ storage.defineItem<Credentials | null>('local:credentials', {
-  fallback: null,
-  version: 1,
-});
-
 /** Why the last sign-in failed, for the next time the popup opens (the popup that started it has closed). */
 export const connectErrorItem = /* @__PURE__ */ storage.defineItem<string | null>('local:connectError', {
   fallback: null,
   version: 1,
 });
 
+/** An OAuth app registered on a server (kept with the secrets: utils/background/secrets.ts). */
 export interface RegisteredApp {
   clientId: string;
   clientSecret: string;
   scopes: string;
-}
-
-/**
- * OAuth apps registered per server and redirect URI. Mastodon throttles registrations to 5 per 10 minutes per IP
- * (mastodon-behavior.md §7), so an app is registered once and reused.
- */
-export const registeredAppsItem = /* @__PURE__ */ storage.defineItem<Record<string, RegisteredApp>>(
-  'local:registeredApps',
-  {
-    fallback: {},
-    version: 1,
-  },
-);
-
-export function appKey(host: string, redirectUri: string): string {
-  return `${host} ${redirectUri}`;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { markUnauthorized } from '@/utils/background/account';
+import { credentialsSecret } from '@/utils/background/secrets';
 import { readExtensionState, watchExtensionState } from '@/utils/extension-state';
 import {
   accountItem,
-  credentialsItem,
   featuresItem,
   homeServerItem,
   type AccountRecord,
@@ -55,7 +55,7 @@ describe('extension state as pages read it', () => {
   it('is none without an account, then shows the account and never the secrets', async () => {
     await homeServerItem.setValue(server);
     expect((await readExtensionState()).account).toEqual({ status: 'none' });
-    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    await Promise.all([accountItem.setValue(record), credentialsSecret.setValue(credentials)]);
     const state = await readExtensionState();
     expect(state.account).toEqual({ status: 'connected', account: record.account });
     expect(JSON.stringify(state)).not.toMatch(/the-access-token|the-client-secret/);
@@ -63,7 +63,7 @@ describe('extension state as pages read it', () => {
 
   it('turns into reconnect after a 401 and keeps the account and server', async () => {
     await homeServerItem.setValue(server);
-    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    await Promise.all([accountItem.setValue(record), credentialsSecret.setValue(credentials)]);
     await markUnauthorized('an-older-token');
     expect((await readExtensionState()).account.status).toBe('connected');
     await markUnauthorized(credentials.accessToken);
@@ -73,7 +73,7 @@ describe('extension state as pages read it', () => {
   });
 
   it('shows no account when the synced home server is another one than the account is on', async () => {
-    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    await Promise.all([accountItem.setValue(record), credentialsSecret.setValue(credentials)]);
     await homeServerItem.setValue({
       host: 'elsewhere.example',
       localDomain: 'elsewhere.example',
@@ -95,7 +95,7 @@ describe('extension state as pages read it', () => {
   });
 
   it('keeps secrets out of sync storage', async () => {
-    await Promise.all([accountItem.setValue(record), credentialsItem.setValue(credentials)]);
+    await Promise.all([accountItem.setValue(record), credentialsSecret.setValue(credentials)]);
     await featuresItem.setValue({ followButtons: false, openAtHome: true });
     const synced = JSON.stringify(await fakeBrowser.storage.sync.get(null));
     expect(synced).not.toMatch(/the-access-token|the-client-secret/);

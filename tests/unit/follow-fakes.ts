@@ -3,7 +3,8 @@
  * Threads' WebFinger and a Mastodon home server with search, relationships, follow, unfollow and domain blocks,
  * modelled on mastodon-behavior.md §4–§7.
  */
-import { accountItem, credentialsItem, homeServerItem } from '@/utils/storage';
+import { credentialsSecret } from '@/utils/background/secrets';
+import { accountItem, homeServerItem } from '@/utils/storage';
 
 export const HOME = 'home.example';
 export const TOKEN = 'the-access-token';
@@ -246,7 +247,7 @@ export async function setUpHome(account: 'connected' | 'reconnect' | 'none' = 'c
     },
     status: account,
   });
-  await credentialsItem.setValue({
+  await credentialsSecret.setValue({
     host: HOME,
     clientId: 'cid',
     clientSecret: 'secret',

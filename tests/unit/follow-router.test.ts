@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listenToContentScripts } from '@/utils/background/content-router';
+import { openPageHandlers } from '@/utils/background/open-navigation';
 import { listen } from '@/utils/background/router';
 import { fakeNetwork, HOME, setUpHome, type FakeNetwork } from './follow-fakes';
 
+/** What the browser says of a message from the Threads script, in a tab's top frame. */
 const contentScript = {
   id: fakeBrowser.runtime.id,
   tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+  frameId: 0,
   url: 'https://www.threads.com/@juno.field',
 };
 let net: FakeNetwork;
@@ -95,5 +98,116 @@ describe('the content-script router', () => {
     expect(answers.filter((a) => a !== undefined)).toEqual([
       { kind: 'failed', reason: 'Homeward ran into a problem. Try again.' },
     ]);
+  });
+});
+
+/** The answers of the listeners that answered. */
+const answered = (answers: unknown[]) => answers.filter((a) => a !== undefined);
+
+describe('the content-script router judges a message by its sender, not its payload', () => {
+  const POST = 'https://remote.example/@bob/113456789012345678';
+  /** The marker script, in a fediverse page's top frame. */
+  const markerScript = { ...contentScript, url: POST };
+  const report = (url: unknown) => ({ type: 'open:page', payload: { url, activityId: null, referrer: '' } });
+
+  it('hands the marker script’s report of its own page to the page handlers', async () => {
+    const handler = vi
+      .spyOn(openPageHandlers, 'open:page')
+      .mockResolvedValue({ redirect: 'the-opening-page' });
+    const original = vi.spyOn(openPageHandlers, 'open:original').mockResolvedValue({ ok: true });
+    expect(answered(await deliver(report(`${POST}#reply`), markerScript))).toEqual([
+      { redirect: 'the-opening-page' },
+    ]);
+    await deliver({ type: 'open:original', payload: { url: 'https://remote.example/@bob' } }, markerScript);
+    expect(handler).toHaveBeenCalledOnce();
+    expect(original).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['an address on another host', markerScript, 'https://victim.example/@bob/1'],
+    ['an address on another port', markerScript, 'https://remote.example:8443/@bob/1'],
+    ['an http address of the same host', markerScript, 'http://remote.example/@bob/1'],
+    ['no address', markerScript, undefined],
+    ['an unparsable address', markerScript, 'https://'],
+    ['a frame', { ...markerScript, frameId: 3 }, POST],
+    ['a sender without a frame id', { ...markerScript, frameId: undefined }, POST],
+    ['a sender without a URL', { ...markerScript, url: undefined }, POST],
+  ])('answers open:page and open:original with nothing to do for %s', async (_name, sender, url) => {
+    const page = vi.spyOn(openPageHandlers, 'open:page');
+    const original = vi.spyOn(openPageHandlers, 'open:original');
+    expect(answered(await deliver(report(url), sender))).toEqual([{ redirect: null }]);
+    expect(answered(await deliver({ type: 'open:original', payload: { url } }, sender))).toEqual([
+      { ok: true },
+    ]);
+    expect(page).not.toHaveBeenCalled();
+    expect(original).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a fediverse page (the marker script’s world)', markerScript],
+    ['a frame on Threads', { ...contentScript, frameId: 2 }],
+    ['a host named like Threads', { ...contentScript, url: 'https://www.threads.com.example/@juno.field' }],
+    ['Threads over http', { ...contentScript, url: 'http://www.threads.com/@juno.field' }],
+  ])('leaves follow messages from %s unanswered, and asks nobody', async (_name, sender) => {
+    await setUpHome();
+    net.addThreadsUser('juno.field');
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    for (const type of ['follow:state', 'follow:follow', 'follow:unfollow', 'follow:open-remote-follow'])
+      expect(await deliver({ type, payload: { handle: 'juno.field@threads.net' } }, sender)).toEqual([
+        undefined,
+        undefined,
+      ]);
+    expect(net.calls).toEqual([]);
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('answers follow messages from Instagram too', async () => {
+    await setUpHome();
+    net.addThreadsUser('juno.field');
+    const answers = await deliver(
+      { type: 'follow:state', payload: { handle: 'juno.field@threads.net' } },
+      { ...contentScript, url: 'https://www.instagram.com/juno.field/' },
+    );
+    expect(answered(answers)).toEqual([{ kind: 'can-follow', server: HOME }]);
+  });
+
+  const scan = (site: string) => ({
+    type: 'people:found',
+    payload: {
+      site,
+      owner: 'ada',
+      people: [{ username: 'juno.field', displayName: 'Juno' }],
+      stopped: false,
+    },
+  });
+
+  it('stores a scanned list from the site it was read on', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const answers = await deliver(scan('instagram'), {
+      ...contentScript,
+      url: 'https://www.instagram.com/ada/following/',
+    });
+    expect(answered(answers)).toEqual([{ listId: expect.any(String) as string }]);
+    expect(create).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a list of another site than the page’s', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const answers = await deliver(scan('threads'), {
+      ...contentScript,
+      url: 'https://www.instagram.com/ada/following/',
+    });
+    expect(answered(answers)).toEqual([{ error: 'Homeward could not read this list.' }]);
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a fediverse page', markerScript],
+    ['a frame on Threads', { ...contentScript, frameId: 1 }],
+  ])('leaves a list from %s unanswered, and stores nothing', async (_name, sender) => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    expect(await deliver(scan('threads'), sender)).toEqual([undefined, undefined]);
+    expect(create).not.toHaveBeenCalled();
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('juno.field');
   });
 });

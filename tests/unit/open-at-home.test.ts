@@ -13,7 +13,8 @@ import {
 import { isKnownHost } from '@/utils/background/known-hosts';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/background/server-policy';
 import type { OpenOutcome } from '@/utils/open-protocol';
-import { accountItem, credentialsItem, homeServerItem } from '@/utils/storage';
+import { credentialsSecret } from '@/utils/background/secrets';
+import { accountItem, homeServerItem } from '@/utils/storage';
 import { HOME, setUpHome, TOKEN } from './follow-fakes';
 import { fakeHomeServers, type FakeHomeServers, type OpenFault } from './open-fakes';
 
@@ -48,9 +49,9 @@ async function moveHome(host: string): Promise<void> {
     version: '4.5.0',
   });
   const account = await accountItem.getValue();
-  const credentials = await credentialsItem.getValue();
+  const credentials = await credentialsSecret.getValue();
   if (account) await accountItem.setValue({ ...account, host });
-  if (credentials) await credentialsItem.setValue({ ...credentials, host });
+  if (credentials) await credentialsSecret.setValue({ ...credentials, host });
 }
 
 const searches = () => net.calls.filter((c) => c.url.pathname === '/api/v2/search');
@@ -472,7 +473,7 @@ describe('the 5 s deadline', () => {
   });
 
   it('still marks a dead token when its 401 arrives after the deadline', async () => {
-    await credentialsItem.setValue({ ...(await credentialsItem.getValue())!, accessToken: 'dead-token' });
+    await credentialsSecret.setValue({ ...(await credentialsSecret.getValue())!, accessToken: 'dead-token' });
     net.fail(HOME, /search/, { delay: OPEN_DEADLINE_MS + 1000 });
     expect(await after(OPEN_DEADLINE_MS, resolveTarget({ url: POST }))).toEqual(late);
     expect((await accountItem.getValue())?.status).toBe('connected');

@@ -10,12 +10,13 @@ import {
   type PeopleScan,
   type QueueStatus,
 } from '@/utils/people-protocol';
-import { accountItem, credentialsItem } from '@/utils/storage';
+import { accountItem } from '@/utils/storage';
 import { setUpHome } from './follow-fakes';
 import { fakePeopleNetwork, HOME, HOME_ACCOUNT_ID, type FakePeopleNetwork } from './people-fakes';
 
 type PeopleModule = typeof import('@/utils/background/people');
 type FollowModule = typeof import('@/utils/background/follow');
+type SecretsModule = typeof import('@/utils/background/secrets');
 
 /** 12:01 UTC: the 5-minute window ends at 12:05, the follows window at midnight. */
 const START = Date.UTC(2025, 5, 1, 12, 1, 0);
@@ -42,11 +43,14 @@ let net: FakePeopleNetwork;
 /** Fresh for every test, as a background that just started: the module keeps budgets and runs in memory. */
 let people: PeopleModule;
 let follow: FollowModule;
+/** The fresh modules' own: the secrets module keeps what it read in memory, as the one background would. */
+let secrets: SecretsModule;
 
 async function freshModules(): Promise<void> {
   vi.resetModules();
   people = await import('@/utils/background/people');
   follow = await import('@/utils/background/follow');
+  secrets = await import('@/utils/background/secrets');
 }
 
 beforeEach(async () => {
@@ -429,7 +433,10 @@ describe('checkList', () => {
   it('marks the account for reconnection when its token is refused', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await setUpHome();
-    await credentialsItem.setValue({ ...(await credentialsItem.getValue())!, accessToken: 'revoked' });
+    await secrets.credentialsSecret.setValue({
+      ...(await secrets.credentialsSecret.getValue())!,
+      accessToken: 'revoked',
+    });
     await follow.rememberAccountId(HOME, handle('juno.field'), net.addThreadsUser('juno.field'));
     const listId = await checkedList(['juno.field']);
     const list = await listOf(listId);
@@ -830,7 +837,10 @@ describe('the follow queue and the home server’s limits', () => {
 
   it('stops and asks to reconnect when the token is refused', async () => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
-    await credentialsItem.setValue({ ...(await credentialsItem.getValue())!, accessToken: 'revoked' });
+    await secrets.credentialsSecret.setValue({
+      ...(await secrets.credentialsSecret.getValue())!,
+      accessToken: 'revoked',
+    });
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect(await queueBecomes('stopped')).toMatchObject({
       pending: [handle('juno.field')],

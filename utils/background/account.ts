@@ -15,16 +15,14 @@ import { canConnect } from '../extension-state';
 import type { ConnectResult } from '../messages';
 import {
   accountItem,
-  appKey,
   connectErrorItem,
-  credentialsItem,
   homeServerItem,
-  registeredAppsItem,
   type AccountSummary,
   type Credentials,
   type HomeServer,
   type RegisteredApp,
 } from '../storage';
+import { appKey, credentialsSecret, registeredAppsSecret } from './secrets';
 import type { mastodon } from 'masto';
 
 function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSummary {
@@ -43,7 +41,7 @@ function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSum
  * answer to a request made with an older token (still in flight while the person reconnected) changes nothing.
  */
 export async function markUnauthorized(token: string): Promise<void> {
-  const [record, credentials] = await Promise.all([accountItem.getValue(), credentialsItem.getValue()]);
+  const [record, credentials] = await Promise.all([accountItem.getValue(), credentialsSecret.getValue()]);
   if (!record || credentials?.accessToken !== token || record.status === 'reconnect') return;
   await accountItem.setValue({ ...record, status: 'reconnect' });
 }
@@ -52,17 +50,24 @@ export async function markUnauthorized(token: string): Promise<void> {
 export async function refreshAccount(): Promise<{ ok: true }> {
   const [record, credentials, server] = await Promise.all([
     accountItem.getValue(),
-    credentialsItem.getValue(),
+    credentialsSecret.getValue(),
     homeServerItem.getValue(),
   ]);
-  if (!record || !credentials || !server || record.status !== 'connected') return { ok: true };
+  if (!record || !server || record.status !== 'connected') return { ok: true };
+  if (!credentials) {
+    // The secrets live apart from the account record (secrets.ts), and a browser short of space may drop them
+    // alone: say so, instead of a connection that looks fine while every request goes without a token. (A
+    // Disconnect removes the record before the secrets, so a refresh that finds no secrets found no record either.)
+    await accountItem.setValue({ ...record, status: 'reconnect' });
+    return { ok: true };
+  }
   try {
     const account = await restClient(
       credentials.host,
       credentials.accessToken,
     ).v1.accounts.verifyCredentials();
     // The person may have reconnected meanwhile: write only over the connection this answer is about.
-    if ((await credentialsItem.getValue())?.accessToken !== credentials.accessToken) return { ok: true };
+    if ((await credentialsSecret.getValue())?.accessToken !== credentials.accessToken) return { ok: true };
     await accountItem.setValue({ ...record, account: summarise(account, server) });
   } catch (error) {
     if (isUnauthorized(error)) await markUnauthorized(credentials.accessToken);
@@ -73,12 +78,12 @@ export async function refreshAccount(): Promise<{ ok: true }> {
 
 async function appFor(server: HomeServer, redirectUri: string, scopes: string): Promise<RegisteredApp> {
   const key = appKey(server.host, redirectUri);
-  const apps = await registeredAppsItem.getValue();
+  const apps = await registeredAppsSecret.getValue();
   const cached = apps[key];
   if (cached && cached.scopes === scopes && (await appStillExists(server.host, cached, redirectUri)))
     return cached;
   const app = await registerApp(server.host, redirectUri, scopes);
-  await registeredAppsItem.setValue({ ...(await registeredAppsItem.getValue()), [key]: app });
+  await registeredAppsSecret.setValue({ ...(await registeredAppsSecret.getValue()), [key]: app });
   return app;
 }
 
@@ -138,8 +143,8 @@ async function runConnect(): Promise<ConnectResult> {
     }
     const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
     const account = await restClient(server.host, token.accessToken).v1.accounts.verifyCredentials();
-    const previous = await credentialsItem.getValue();
-    await credentialsItem.setValue({
+    const previous = await credentialsSecret.getValue();
+    await credentialsSecret.setValue({
       host: server.host,
       clientId: app.clientId,
       clientSecret: app.clientSecret,
@@ -170,7 +175,9 @@ async function runConnect(): Promise<ConnectResult> {
 
 /** Revokes the token on the server (best effort) and forgets it here. */
 export async function forgetConnection(credentials: Credentials | null): Promise<void> {
-  await Promise.all([accountItem.removeValue(), credentialsItem.removeValue()]);
+  // The record first: a record without secrets means "reconnect" to refreshAccount, which must not see one here.
+  await accountItem.removeValue();
+  await credentialsSecret.removeValue();
   if (credentials) await revokeQuietly(credentials);
 }
 
@@ -183,6 +190,6 @@ async function revokeQuietly(credentials: Credentials): Promise<void> {
 }
 
 export async function disconnect(): Promise<{ ok: true }> {
-  await forgetConnection(await credentialsItem.getValue());
+  await forgetConnection(await credentialsSecret.getValue());
   return { ok: true };
 }

@@ -3,7 +3,8 @@ import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowRequests, FollowRequestType, FollowState } from '../follow-protocol';
 import { describeFailure, isUnauthorized } from '../mastodon/client';
 import { followAccount, rateLimitResetOf, resolveAccount, unfollowAccount } from '../mastodon/follow';
-import { accountItem, credentialsItem, homeServerItem } from '../storage';
+import { accountItem, homeServerItem } from '../storage';
+import { credentialsSecret } from './secrets';
 import { canConnect } from '../extension-state';
 import { networkHandle, type NetworkHandle } from '../sites';
 import { markUnauthorized } from './account';
@@ -75,7 +76,7 @@ async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<Foll
   if (!server) return { kind: 'no-server' };
   const [account, credentials, reachable] = await Promise.all([
     accountItem.getValue(),
-    credentialsItem.getValue(),
+    credentialsSecret.getValue(),
     askNetwork ? webfinger(target) : null,
   ]);
   // An unknown WebFinger answer blocks nothing: the home server's resolve is the authority.

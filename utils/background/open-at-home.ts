@@ -2,7 +2,8 @@ import type { OpenOutcome, OpenTarget } from '../open-protocol';
 import { describeFailure, isUnauthorized } from '../mastodon/client';
 import { rateLimitResetOf } from '../mastodon/follow';
 import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
-import { accountItem, credentialsItem, homeServerItem } from '../storage';
+import { accountItem, homeServerItem } from '../storage';
+import { credentialsSecret } from './secrets';
 import { markUnauthorized } from './account';
 import { storageCache } from './cache';
 import { learnHost } from './known-hosts';
@@ -80,7 +81,7 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   const urlHost = new URL(target.url).hostname;
   if (urlHost === server.host || urlHost === server.localDomain.toLowerCase())
     return { kind: 'already-home' };
-  const [account, credentials] = await Promise.all([accountItem.getValue(), credentialsItem.getValue()]);
+  const [account, credentials] = await Promise.all([accountItem.getValue(), credentialsSecret.getValue()]);
   if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
     return { kind: 'remote-interaction', homeUrl: remoteInteractionUrl(server.host, uri) };
   }

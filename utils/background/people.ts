@@ -16,7 +16,8 @@ import {
   type PersonStatus,
 } from '../people-protocol';
 import { SITES, networkHandle } from '../sites';
-import { accountItem, credentialsItem, homeServerItem } from '../storage';
+import { accountItem, homeServerItem } from '../storage';
+import { credentialsSecret } from './secrets';
 import { markUnauthorized } from './account';
 import { knownAccountId, rememberAccountId } from './follow';
 import { webfinger } from './follow-webfinger';
@@ -155,7 +156,7 @@ async function currentSession(): Promise<Session | null> {
   const [server, account, credentials] = await Promise.all([
     homeServerItem.getValue(),
     accountItem.getValue(),
-    credentialsItem.getValue(),
+    credentialsSecret.getValue(),
   ]);
   if (!server || !account || account.status !== 'connected' || credentials?.host !== server.host) return null;
   return { host: server.host, token: credentials.accessToken, accountId: account.account.id };

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Message, PageRequests, RequestType } from '../messages';
-import { featuresItem, neverRedirectItem, registeredAppsItem } from '../storage';
+import { featuresItem, neverRedirectItem } from '../storage';
+import { registeredAppsSecret } from './secrets';
 import { connect, disconnect, refreshAccount } from './account';
 import { clearAllCaches } from './cache';
 import { forgetKnownHosts } from './known-hosts';
@@ -28,7 +29,7 @@ const handlers: Handlers = {
     return features;
   },
   async clearCaches() {
-    await Promise.all([registeredAppsItem.removeValue(), clearAllCaches(), forgetKnownHosts()]);
+    await Promise.all([registeredAppsSecret.removeValue(), clearAllCaches(), forgetKnownHosts()]);
     return { ok: true };
   },
   async openTabAtHome({ tabId }) {

@@ -2,7 +2,8 @@ import { webDomainForHandle } from '../mastodon/discovery';
 import { checkServer } from '../mastodon/server-check';
 import type { Requests } from '../messages';
 import { parseServerInput } from '../server-input';
-import { credentialsItem, homeServerItem } from '../storage';
+import { homeServerItem } from '../storage';
+import { credentialsSecret } from './secrets';
 import { forgetConnection } from './account';
 
 /** "Home server" → a checked, stored server. A different server ends the connection to the old one. */
@@ -17,7 +18,7 @@ export async function setServer({
       : await webDomainForHandle(parsed.value.username, parsed.value.domain);
   const check = await checkServer(host);
   if (!check.ok) return { ok: false, error: { kind: check.reason, host } };
-  const credentials = await credentialsItem.getValue();
+  const credentials = await credentialsSecret.getValue();
   if (credentials && credentials.host !== check.server.host) await forgetConnection(credentials);
   await homeServerItem.setValue(check.server);
   return { ok: true, server: check.server };

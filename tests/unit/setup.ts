@@ -1,0 +1,20 @@
+import 'fake-indexeddb/auto';
+import { beforeEach } from 'vitest';
+
+/**
+ * Runs before every unit, component and sandbox test file (vitest.config.ts `setupFiles`).
+ *
+ * The background keeps the connection's secrets in IndexedDB (utils/background/secrets.ts), which Node and
+ * happy-dom lack: fake-indexeddb stands in for it, and every test starts with no database at all. A deletion waits
+ * for open connections to close; the secrets module closes its own on `versionchange`.
+ */
+beforeEach(async () => {
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue;
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+    });
+  }
+});
