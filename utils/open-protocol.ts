@@ -69,8 +69,6 @@ export interface OpenPageRequests {
     request: { url: string; activityId: string | null; referrer: string };
     response: { redirect: string | null };
   };
-  /** Alt-click on a fediverse link: the tab may load it as it is. */
-  'open:original': { request: { url: string }; response: { ok: true } };
 }
 
 /**

@@ -114,13 +114,16 @@ describe('the content-script router judges a message by its sender, not its payl
     const handler = vi
       .spyOn(openPageHandlers, 'open:page')
       .mockResolvedValue({ redirect: 'the-opening-page' });
-    const original = vi.spyOn(openPageHandlers, 'open:original').mockResolvedValue({ ok: true });
     expect(answered(await deliver(report(`${POST}#reply`), markerScript))).toEqual([
       { redirect: 'the-opening-page' },
     ]);
-    await deliver({ type: 'open:original', payload: { url: 'https://remote.example/@bob' } }, markerScript);
     expect(handler).toHaveBeenCalledOnce();
-    expect(original).toHaveBeenCalledOnce();
+  });
+
+  it('answers nothing to open:original, which earlier builds took as leave to load any address', async () => {
+    expect(answered(await deliver({ type: 'open:original', payload: { url: POST } }, markerScript))).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -132,15 +135,10 @@ describe('the content-script router judges a message by its sender, not its payl
     ['a frame', { ...markerScript, frameId: 3 }, POST],
     ['a sender without a frame id', { ...markerScript, frameId: undefined }, POST],
     ['a sender without a URL', { ...markerScript, url: undefined }, POST],
-  ])('answers open:page and open:original with nothing to do for %s', async (_name, sender, url) => {
+  ])('answers open:page with nothing to do for %s', async (_name, sender, url) => {
     const page = vi.spyOn(openPageHandlers, 'open:page');
-    const original = vi.spyOn(openPageHandlers, 'open:original');
     expect(answered(await deliver(report(url), sender))).toEqual([{ redirect: null }]);
-    expect(answered(await deliver({ type: 'open:original', payload: { url } }, sender))).toEqual([
-      { ok: true },
-    ]);
     expect(page).not.toHaveBeenCalled();
-    expect(original).not.toHaveBeenCalled();
   });
 
   it.each([

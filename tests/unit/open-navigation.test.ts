@@ -242,24 +242,6 @@ describe("'open:page'", () => {
   });
 });
 
-describe("'open:original'", () => {
-  it('lets the tab load that URL for the minute', async () => {
-    expect(await openPageHandlers['open:original']({ url: POST }, TAB)).toEqual({ ok: true });
-    expect(await isAllowed(7, POST)).toBe(true);
-    expect(await isAllowed(8, POST)).toBe(false);
-  });
-
-  it('ignores junk', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.anything(), async (payload) => {
-        expect(await openPageHandlers['open:original'](payload as never, TAB)).toEqual({ ok: true });
-      }),
-      { numRuns: 100 },
-    );
-    expect(apis.sessionRules()).toEqual([]);
-  });
-});
-
 describe('resolveForPage', () => {
   it('allows the original for the tab, then resolves the URL', async () => {
     net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });

@@ -66,7 +66,6 @@ function topFramePage(sender: Browser.runtime.MessageSender): URL | null {
 /** What each `open:*` handler answers when there is nothing to do: also the answer to a message refused. */
 const nothingToOpen: { [K in keyof OpenPageRequests]: OpenPageRequests[K]['response'] } = {
   'open:page': { redirect: null },
-  'open:original': { ok: true },
 };
 
 /** The marker script reports its own page: an address on another origin is not its to report or to let load. */

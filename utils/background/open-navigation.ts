@@ -263,10 +263,6 @@ export const openPageHandlers: PageHandlers = {
     if (await isAllowed(tab.id, url.href)) return none;
     return { redirect: await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id) };
   },
-  async 'open:original'(payload, tab) {
-    if (isHttps(payload?.url) && tab.id !== undefined) await allowOriginal(tab.id, payload.url);
-    return { ok: true };
-  },
 };
 
 /** Reads the page's canonical ActivityPub id where activeTab allows (toolbar, menu, shortcut). */
