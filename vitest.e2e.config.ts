@@ -8,8 +8,10 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
-    // One browser at a time: the machines have 2 cores and each file starts its own browsers.
-    fileParallelism: false,
+    // Two files at a time, one per core: each file starts its own sandbox (on free ports) and one browser at a
+    // time, so two browsers run at once at most.
+    fileParallelism: true,
+    maxWorkers: 2,
     testTimeout: 60_000,
     // Launching a browser, the sandbox (and its CA) happen in hooks.
     hookTimeout: 90_000,
