@@ -1,28 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
 import { markUnauthorized } from '@/utils/background/account';
 import { credentialsSecret } from '@/utils/background/secrets';
 import { readExtensionState, watchExtensionState } from '@/utils/extension-state';
-import {
-  accountItem,
-  featuresItem,
-  homeServerItem,
-  type AccountRecord,
-  type Credentials,
-} from '@/utils/storage';
+import { accountItem, featuresItem, homeServerItem } from '@/utils/storage';
 
-const record: AccountRecord = {
-  host: 'home.example',
-  account: {
-    id: '1',
-    username: 'maya',
-    handle: 'maya@home.example',
-    displayName: 'Maya Hart',
-    avatar: 'https://home.example/avatar.png',
-    url: 'https://home.example/@maya',
-  },
-  status: 'connected',
-};
+const record = CONNECTED_RECORD;
 
 const server = {
   host: 'home.example',
@@ -32,13 +16,7 @@ const server = {
   version: '4.5.0',
 };
 
-const credentials: Credentials = {
-  host: 'home.example',
-  clientId: 'cid',
-  clientSecret: 'the-client-secret',
-  accessToken: 'the-access-token',
-  scope: 'read:search read:follows write:follows profile',
-};
+const credentials = CONNECTED_CREDENTIALS;
 
 describe('extension state as pages read it', () => {
   beforeEach(() => {

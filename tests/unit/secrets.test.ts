@@ -1,33 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
 import { disconnect, refreshAccount } from '@/utils/background/account';
 import { listen } from '@/utils/background/router';
 import { appKey, credentialsSecret, registeredAppsSecret, settleSecrets } from '@/utils/background/secrets';
-import { accountItem, homeServerItem, type AccountRecord, type Credentials } from '@/utils/storage';
+import { accountItem, homeServerItem } from '@/utils/storage';
 
-const credentials: Credentials = {
-  host: 'home.example',
-  clientId: 'cid',
-  clientSecret: 'the-client-secret',
-  accessToken: 'the-access-token',
-  scope: 'read:search read:follows write:follows profile',
-};
+const credentials = CONNECTED_CREDENTIALS;
 
 const app = { clientId: 'cid', clientSecret: 'the-client-secret', scopes: credentials.scope };
 const APP_KEY = appKey('home.example', 'https://id.chromiumapp.org/');
 
-const record: AccountRecord = {
-  host: 'home.example',
-  account: {
-    id: '1',
-    username: 'maya',
-    handle: 'maya@home.example',
-    displayName: 'Maya Hart',
-    avatar: 'https://home.example/avatar.png',
-    url: 'https://home.example/@maya',
-  },
-  status: 'connected',
-};
+const record = CONNECTED_RECORD;
 
 /** Everything a content script can read: the three storage areas, as text. */
 async function readableByContentScripts(): Promise<string> {

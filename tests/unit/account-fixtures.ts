@@ -1,0 +1,23 @@
+import type { AccountRecord, Credentials } from '@/utils/storage';
+
+/** A connected account on home.example, as the background stores it: the record pages read, and its secrets. */
+export const CONNECTED_RECORD: AccountRecord = {
+  host: 'home.example',
+  account: {
+    id: '1',
+    username: 'maya',
+    handle: 'maya@home.example',
+    displayName: 'Maya Hart',
+    avatar: 'https://home.example/avatar.png',
+    url: 'https://home.example/@maya',
+  },
+  status: 'connected',
+};
+
+export const CONNECTED_CREDENTIALS: Credentials = {
+  host: 'home.example',
+  clientId: 'cid',
+  clientSecret: 'the-client-secret',
+  accessToken: 'the-access-token',
+  scope: 'read:search read:follows write:follows profile',
+};
