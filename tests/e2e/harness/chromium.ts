@@ -273,6 +273,10 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
       await context.clearCookies();
       await withExtensionDocument((page) => page.evaluate(clearAllStorage, INSTALLED_LOCAL_STORAGE));
     },
+    async addPageScript(source: string): Promise<() => Promise<void>> {
+      const added = await context.addInitScript({ content: `(${source})();` });
+      return () => added.dispose();
+    },
     consoleLines: () => [...lines],
     async setColorScheme(scheme: ColorScheme): Promise<void> {
       colorScheme = scheme;

@@ -463,6 +463,17 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       await browser.deleteCookie(...(await browser.cookies()));
       await withExtensionDocument((page) => page.evaluate(clearAllStorage, INSTALLED_LOCAL_STORAGE));
     },
+    async addPageScript(source: string): Promise<() => Promise<void>> {
+      // BiDi's preload scripts run before a document's own scripts, in every top-level browsing context.
+      const { session } = (storagePage.mainFrame() as unknown as BidiFrameInternals).browsingContext
+        .userContext.browser;
+      const { result } = (await session.send('script.addPreloadScript', { functionDeclaration: source })) as {
+        result: { script: string };
+      };
+      return async () => {
+        await session.send('script.removePreloadScript', { script: result.script });
+      };
+    },
     consoleLines: () => [...lines],
     setColorScheme: (scheme: ColorScheme) => setContentColorScheme(storagePage, scheme),
     downloads: () => readDownloads(downloadsDir),

@@ -115,6 +115,12 @@ export interface Session {
    * extension storage (local, sync, session) and all cookies cleared.
    */
   resetState(): Promise<void>;
+  /**
+   * Runs `source` (a function expression) in every web page loaded from now on, before the page's own scripts, as
+   * a page's first script would: the way a test plays a page that watches its own navigations. Resolves to the
+   * function that stops it.
+   */
+  addPageScript(source: string): Promise<() => Promise<void>>;
   /** Console messages and page errors of pages and the extension background, oldest first. */
   consoleLines(): string[];
   /**
