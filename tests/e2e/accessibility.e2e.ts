@@ -255,7 +255,9 @@ e2eSuite('accessibility', (e2e) => {
         : undefined,
     );
     await expectAccessibleIn('People page, Not on the fediverse only', 'dark', { tab: people });
-  }, 150_000);
+    // Six views, each checked in light and dark, with a scan and a People page between: about 90 s alone, and it
+    // once passed 150 s with another file's browser running beside it (two files at a time).
+  }, 300_000);
 
   it('sets the server and connects from the popup with the keyboard alone, the focus always visible', async () => {
     const popup = await e2e.session.openPopup();
