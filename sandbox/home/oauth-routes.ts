@@ -1,4 +1,4 @@
-/** App registration, the OAuth authorization-code and client-credentials flows, sign-in (mastodon-behavior.md §1, §2). */
+/** App registration, the OAuth authorization-code and client-credentials flows, sign-in (docs/home-server.md §1, §1–2). */
 import { createHash } from 'node:crypto';
 import type { SbResponse } from '../types';
 import { html, json, randomToken, redirect, stringParam, truthy } from './http';

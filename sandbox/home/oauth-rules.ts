@@ -1,6 +1,6 @@
 /**
  * Pure OAuth rules of a Mastodon 4.5 server: its scope list, Doorkeeper's redirect-URI validation at app
- * registration and its redirect-URI matching at authorization (mastodon-behavior.md §1, §2).
+ * registration and its redirect-URI matching at authorization (docs/home-server.md §1, §1–2).
  */
 
 /** `config/initializers/doorkeeper.rb` at 4.5: default `read`, then the optional scopes (collections came later). */

@@ -1,5 +1,5 @@
 /**
- * The HTML the home server renders: the Mastodon web-app shell (with the markers of mastodon-behavior.md §8),
+ * The HTML the home server renders: the Mastodon web-app shell (with the markers of docs/home-server.md §8),
  * the sign-in form, the OAuth authorization prompt and error pages. Minimal styling, real structure.
  */
 import { escapeHtml as e } from './http';
