@@ -228,7 +228,7 @@ export const credentialsSecret: Secret<Credentials, null> = /* @__PURE__ */ secr
 
 /**
  * OAuth apps registered per server and redirect URI (`appKey`). Mastodon throttles registrations to 5 per 10
- * minutes per IP (mastodon-behavior.md §7), so an app is registered once and reused.
+ * minutes per IP (docs/home-server.md §1), so an app is registered once and reused.
  */
 export const registeredAppsSecret: Secret<RegisteredApps, RegisteredApps> = /* @__PURE__ */ secret(
   'registeredApps',
