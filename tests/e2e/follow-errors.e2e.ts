@@ -11,20 +11,21 @@ import {
   withAccount,
   type FollowSite,
 } from './harness/follow-button';
-import { webfingerRequests } from './harness/sandbox-log';
+import { requestsTo, webfingerRequests } from './harness/sandbox-log';
 
 /**
  * The follow button when the home server is unwell (rate-limited, down, hanging), and the privacy of the
  * WebFinger look-up (issue 3, "Done when").
  */
 
-/** The product gives the home server 5 s; the button must say so right after (issue 3). */
+/** The product gives the home server 5 s (utils/mastodon/client.ts); the button must say so right after (issue 3). */
 const SERVER_TIMEOUT_MS = 5_000;
 /**
- * The content script starts at document_idle and asks Threads' WebFinger first: a small head start (Firefox took
- * up to 0.8 s in the runs of this file).
+ * How late the button may say so, counted from the moment the home server received the request that hangs:
+ * the harness polls the page, and a CI machine runs two browsers at once. Counted from the page's load instead,
+ * the content script's start and the WebFinger look-up before the request blur it (9.4 s once under load).
  */
-const MARGIN_MS = 1_000;
+const SHOWN_MARGIN_MS = 2_000;
 
 /**
  * Mastodon's API throttles use fixed 5-minute windows aligned to the epoch, and X-RateLimit-Reset is the end of
@@ -64,12 +65,15 @@ e2eSuite('follow button: errors and privacy', (e2e) => {
     it.each(SITE_CASES)(`says Try again within 5 s when the home server ${what}, on %s`, async (site) => {
       await withAccount(e2e);
       await e2e.sandbox.admin.fault({ host: HOME, ...fault });
+      await e2e.sandbox.admin.clearLog();
 
       const tab = await e2e.session.openPage(profileUrl(site, 'juno.field'));
-      const loaded = Date.now();
-      await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.retry, SERVER_TIMEOUT_MS + 5_000);
+      await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.retry, SERVER_TIMEOUT_MS + 10_000);
+      const shown = Date.now();
 
-      expect(Date.now() - loaded).toBeLessThanOrEqual(SERVER_TIMEOUT_MS + MARGIN_MS);
+      const [first] = requestsTo(await e2e.sandbox.admin.log(), HOME);
+      expect(first, 'a request to the home server').toBeDefined();
+      expect(shown - Date.parse(first!.time)).toBeLessThanOrEqual(SERVER_TIMEOUT_MS + SHOWN_MARGIN_MS);
       // The reason is on hover (read once the state has settled).
       const { title } = await followButton(tab);
       const markup = await tab.evaluateInShadow('homeward-follow', (roots) => roots[0]?.innerHTML);

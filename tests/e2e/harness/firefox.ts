@@ -59,12 +59,15 @@ interface BidiFrameInternals {
   browsingContext: {
     id: string;
     navigate(url: string, wait: 'none'): Promise<void>;
-    locateNodes(
-      locator: { type: 'accessibility'; value: { role?: string; name?: string } },
-      startNodes: { sharedId: string }[],
-    ): Promise<NodeRemoteValue[]>;
     userContext: {
-      browser: { session: { send(method: string, params: object): Promise<{ result: unknown }> } };
+      browser: {
+        session: {
+          send(method: string, params: object): Promise<{ result: unknown }>;
+          connection: {
+            send(method: string, params: object, timeoutMs?: number): Promise<{ result: unknown }>;
+          };
+        };
+      };
     };
   };
   mainRealm(): { createHandle(value: NodeRemoteValue): ElementHandle<Element> };
@@ -91,6 +94,18 @@ const LIST_HOSTS = `(selector, everyOpen) => {
 
 type BidiSession = BidiFrameInternals['browsingContext']['userContext']['browser']['session'];
 
+/**
+ * The harness's own BiDi commands give up after this long, so the poll that sent one tries again. Firefox ESR 153
+ * once left a locateNodes unanswered for good when the window navigated under it (the sign-in page's Log in),
+ * and Puppeteer's default (180 s) then held the whole file.
+ */
+const COMMAND_TIMEOUT_MS = 5_000;
+
+async function send<T>(session: BidiSession, method: string, params: object): Promise<T> {
+  const { result } = await session.connection.send(method, params, COMMAND_TIMEOUT_MS);
+  return result as T;
+}
+
 interface CallResult {
   type: string;
   result?: { type: string; value?: unknown };
@@ -107,11 +122,11 @@ async function callFunction(
     serializationOptions?: object;
   },
 ): Promise<{ type: string; value?: unknown }> {
-  const { result } = (await session.send('script.callFunction', {
+  const result = await send<CallResult>(session, 'script.callFunction', {
     ...params,
     target: { context },
     resultOwnership: 'none',
-  })) as { result: CallResult };
+  });
   if (result.type !== 'success' || !result.result) {
     throw new Error(`a page function failed: ${result.exceptionDetails?.text ?? result.type}`);
   }
@@ -155,7 +170,11 @@ async function locateByRole(page: Page, value: { role?: Role; name?: string }): 
   const { documentElement, roots } = await shadowRoots(page, HOMEWARD_HOSTS, true);
   const starts = [documentElement, ...roots].map((sharedId) => ({ sharedId }));
   const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
-  const nodes = await context.locateNodes({ type: 'accessibility', value }, starts);
+  const { nodes } = await send<{ nodes: NodeRemoteValue[] }>(
+    context.userContext.browser.session,
+    'browsingContext.locateNodes',
+    { context: context.id, locator: { type: 'accessibility', value }, startNodes: starts },
+  );
   const seen = new Set<string>();
   return nodes.filter((node) => !seen.has(node.sharedId) && seen.add(node.sharedId));
 }
