@@ -137,6 +137,10 @@ e2eSuite(
             const { get } = Object.getOwnPropertyDescriptor(owner, name);
             Object.defineProperty(owner, name, { get() { report(name); return get.call(this); }, configurable: true });
           }
+        // What the navigation itself runs of the page's code, synchronously inside whatever started it.
+        globalThis.navigation?.addEventListener('navigate', () => report('navigate'));
+        addEventListener('beforeunload', () => report('beforeunload'));
+        addEventListener('pagehide', () => report('pagehide'));
       })()`);
       await tab.click('link', `${post.kind} on ${post.host}`, { alt: true });
       await waitUntil('the original', async () => ((await tab.url()) === `${post.url}?` ? true : undefined));

@@ -15,7 +15,9 @@
  * before any of the page's scripts, and takes now every function and getter it will call later. A page that wraps
  * `addEventListener`, `Element.prototype.closest`, an event's getters, or String and RegExp methods afterwards never
  * runs its own code inside this script, so it never sees this script's address in a stack trace.
- * `event.isTrusted` and `location.assign` cannot be redefined by a page.
+ * `event.isTrusted` and `location.assign` cannot be redefined by a page, and the navigation starts from a timer
+ * whose callback is `location.assign` itself, so the page's navigate and beforeunload listeners run with none of
+ * this script's code below them.
  */
 
 /** `OBJECT_PATH_JS` of utils/fediverse/links/object-path.ts, as a literal (wxt.config.ts, PAGE_SCRIPT_CONSTANTS). */
@@ -42,6 +44,7 @@ const { preventDefault, stopPropagation } = Event.prototype;
 const { exec } = RegExp.prototype;
 const { indexOf, slice } = String.prototype;
 const assign = location.assign.bind(location);
+const later = setTimeout;
 const Pattern = RegExp;
 const ENDS_IN_QUERY = /[?&]$/;
 const HAS_QUERY = /[?]/;
@@ -74,10 +77,12 @@ function onClick(event: MouseEvent): void {
   objectPath ??= new Pattern(OBJECT_PATH_PATTERN);
   const hash = apply(indexOf, url, ['#']) as number;
   if (apply(exec, objectPath, [hash < 0 ? url : apply(slice, url, [0, hash])]) === null) return;
-  // Alt-click downloads the link in Chromium: take it over, and load the original in this tab.
+  // Alt-click downloads the link in Chromium: take it over, and load the original in this tab. The navigation
+  // starts from a timer, not from here: it runs the page's navigate and beforeunload listeners synchronously,
+  // and from here they would see this script in their stack.
   apply(preventDefault, event, []);
   apply(stopPropagation, event, []);
-  assign(original(url));
+  later(assign, 0, original(url));
 }
 
 addEventListener('click', onClick, true);
