@@ -39,7 +39,8 @@ export default defineUnlistedScript(() => {
         referrer: document.referrer,
       }).then((answer) => {
         performance.mark(PAGE_ANSWERED_MARK);
-        if (answer?.redirect) location.replace(answer.redirect);
+        if (answer?.reload) location.reload();
+        else if (answer?.redirect) location.replace(answer.redirect);
       });
     }
     // A local mark (never sent anywhere): tests and benchmarks read it to know the script ran.

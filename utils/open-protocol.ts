@@ -67,7 +67,11 @@ export interface OpenPageRequests {
   /** The page shows fediverse markers; the answer says where to go instead, if anywhere. */
   'open:page': {
     request: { url: string; activityId: string | null; referrer: string };
-    response: { redirect: string | null };
+    /**
+     * `redirect`: go there (location.replace). `reload`: reload the page; the browser sends the load to the Opening
+     * page instead (Chromium, utils/background/redirect-rules.ts `sendThroughOnce`).
+     */
+    response: { redirect: string | null; reload?: true };
   };
 }
 

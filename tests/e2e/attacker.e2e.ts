@@ -218,7 +218,6 @@ e2eSuite(
   },
   // Firefox's moz-extension address is made once per install and never changes: a page that saw it could
   // recognise the person on every site. Firefox ESR 153 fires no navigate event in the page for the marker
-  // script's location.replace, and this test holds it there. Chromium does fire one, with the Opening page's
-  // per-session address and ticket (docs/security.md, "Not yet held"): that is not fixed yet.
-  ['firefox'],
+  // script's location.replace. Chromium does, with the destination in it: there the page reloads itself and a
+  // one-shot rule sends the load on (docs/security.md, "What a page sees of the Opening page"); it failed before.
 );

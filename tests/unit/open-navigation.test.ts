@@ -82,8 +82,30 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
-function page(url: string, more: { activityId?: string | null; referrer?: string } = {}, tab = TAB) {
-  return openPageHandlers['open:page']({ url, activityId: null, referrer: '', ...more }, tab);
+/**
+ * The marker script's question, and where the page goes: Chromium's answer is a reload that a one-shot session
+ * rule for the tab sends to the Opening page (`sendThroughOnce`), so `redirect` here is that rule's destination.
+ */
+async function page(
+  url: string,
+  more: { activityId?: string | null; referrer?: string } = {},
+  tab = TAB,
+): Promise<{ redirect: string | null }> {
+  const answer = await openPageHandlers['open:page']({ url, activityId: null, referrer: '', ...more }, tab);
+  if (!answer.reload) return answer;
+  expect(answer.redirect).toBeNull();
+  const rule = (await sendThroughRules(tab.id!)).find((rule) =>
+    new RegExp(rule.condition.regexFilter!).test(url.split('#')[0]!),
+  );
+  expect(rule, `a one-shot rule for ${url}`).toBeDefined();
+  return { redirect: rule!.action.redirect!.url! };
+}
+
+/** The tab's one-shot redirects (`sendThroughOnce`). */
+async function sendThroughRules(tabId: number) {
+  return (await fakeBrowser.declarativeNetRequest.getSessionRules()).filter(
+    (rule) => rule.action.type === 'redirect' && rule.condition.tabIds?.includes(tabId) === true,
+  );
 }
 
 const searches = () => net.calls.filter((call) => call.url.pathname === '/api/v2/search');
@@ -111,6 +133,37 @@ describe("'open:page'", () => {
     expect([base, hash]).toEqual([OPENING, POST]);
     expect(await redeemTicket(ticket, POST, 8)).toBeNull();
     expect(await redeemTicket(ticket, POST, 7)).toEqual({ url: POST });
+  });
+
+  it('in Chromium answers with a reload that one rule, for this tab alone, sends to the Opening page once', async () => {
+    const answer = await openPageHandlers['open:page'](
+      { url: `${POST}#reply`, activityId: null, referrer: '' },
+      TAB,
+    );
+    // The page never holds the Opening page's address: its own navigate event would show it.
+    expect(answer).toEqual({ redirect: null, reload: true });
+    const [rule, ...more] = await sendThroughRules(7);
+    expect(more).toEqual([]);
+    expect(rule!.condition).toMatchObject({ tabIds: [7], resourceTypes: ['main_frame'] });
+    expect(rule!.priority).toBeGreaterThan(2);
+    const pattern = new RegExp(rule!.condition.regexFilter!);
+    expect([POST, `${POST}/`, `${POST}?x`].map((url) => pattern.test(url))).toEqual([true, false, false]);
+    // It is not this tab's exemption from the redirect rules.
+    expect(await isAllowed(7, POST)).toBe(false);
+    // Asked again, the tab still has one; the Opening page's first question ends it.
+    await page(POST);
+    expect(await sendThroughRules(7)).toHaveLength(1);
+    const { ticket } = addressParts(rule!.action.redirect!.url!);
+    await resolveForPage({ url: POST, ticket }, inTab(7));
+    expect(await sendThroughRules(7)).toEqual([]);
+  });
+
+  it('lets a one-shot rule nobody used go after 15 s', async () => {
+    await page(POST);
+    vi.setSystemTime(Date.now() + 16_000);
+    await page('https://remote.example/@carol/2', {}, { id: 9 } as Browser.tabs.Tab);
+    expect(await sendThroughRules(7)).toEqual([]);
+    expect(await sendThroughRules(9)).toHaveLength(1);
   });
 
   it('drops an id on another host when the address names its object itself: the page cannot choose it', async () => {

@@ -22,8 +22,10 @@ import { issueTicket, redeemTicket } from './opening-tickets';
 import { httpsUrl, resolveTarget } from './open-at-home';
 import {
   allowOriginal,
+  forgetSendThrough,
   homeHostsOf,
   isAllowed,
+  sendThroughOnce,
   isNeverRedirected,
   OPENING_PAGE,
   redirectsActive,
@@ -181,6 +183,7 @@ async function openingTarget(
   const request = payload as Partial<OpeningRequest> | undefined;
   const url = httpsUrl(request?.url);
   if (tabId === undefined || sender.frameId !== 0 || !url) return null;
+  if (!import.meta.env.FIREFOX) await forgetSendThrough(tabId);
   const ticketed = await redeemTicket(request?.ticket, url.href, tabId);
   return { tabId, target: ticketed ?? ((await fromRedirectRule(url)) ? { url: url.href } : null) };
 }
@@ -261,7 +264,15 @@ export const openPageHandlers: PageHandlers = {
     // A plain `/<username>` page whose own id is a profile: this host's profiles can go home before they load.
     if (!link && isBarePath(url) && (await rememberBareProfileHost(url.hostname))) void syncOpenAtHome();
     if (await isAllowed(tab.id, url.href)) return none;
-    return { redirect: await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id) };
+    const destination = await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id);
+    // Chromium fires the page's own navigate event for a script's location.replace, with the destination in it:
+    // the page would read the Opening page's address and ticket. A reload that the browser sends there instead
+    // shows the page only its own address. Firefox fires no such event (docs/security.md).
+    if (!import.meta.env.FIREFOX) {
+      await sendThroughOnce(tab.id, url.href, destination);
+      return { redirect: null, reload: true };
+    }
+    return { redirect: destination };
   },
 };
 

@@ -159,8 +159,69 @@ export async function isAllowed(tabId: number, url: string): Promise<boolean> {
   const now = Date.now();
   return rules.some(
     (rule) =>
+      rule.action.type === 'allow' &&
       rule.condition.regexFilter === filter &&
       rule.condition.tabIds?.includes(tabId) === true &&
       (until[rule.id] ?? 0) > now,
+  );
+}
+
+/** How long a tab's one-shot redirect waits for the reload it was made for. */
+const SEND_THROUGH_MS = 15 * 1000;
+
+/**
+ * The next load of `url` in `tabId` goes to `destination` instead, once: the marker script then reloads its page,
+ * so the page's own `navigate` event sees only its own address, never the Opening page's (docs/security.md,
+ * "What a page sees of the Opening page"). The rule goes when the Opening page asks (`forgetSendThrough`) or
+ * after 15 s, whichever comes first.
+ */
+export function sendThroughOnce(tabId: number, url: string, destination: string): Promise<void> {
+  const run = allowing.then(async () => {
+    const now = Date.now();
+    const [rules, until] = await Promise.all([
+      browser.declarativeNetRequest.getSessionRules(),
+      allowedUntilItem.getValue(),
+    ]);
+    const gone = rules
+      .filter((rule) => (until[rule.id] ?? 0) <= now || isSendThrough(rule, tabId))
+      .map((rule) => rule.id);
+    const id = Math.max(FIRST_ALLOW_ID, ...rules.map((rule) => rule.id + 1));
+    const kept = Object.fromEntries(
+      Object.entries(until).filter(([key, end]) => end > now && !gone.includes(Number(key))),
+    );
+    await allowedUntilItem.setValue({ ...kept, [id]: now + SEND_THROUGH_MS });
+    await browser.declarativeNetRequest.updateSessionRules({
+      removeRuleIds: gone,
+      addRules: [
+        {
+          id,
+          // Above the redirect rules (1) and the tab's exemptions (2).
+          priority: 3,
+          action: { type: 'redirect', redirect: { url: destination } },
+          condition: { regexFilter: addressFilter(url), tabIds: [tabId], resourceTypes: ['main_frame'] },
+        } as Browser.declarativeNetRequest.Rule,
+      ],
+    });
+  });
+  allowing = run.catch(() => undefined);
+  return run;
+}
+
+/** The tab reached the Opening page: its one-shot redirect has done its work. */
+export function forgetSendThrough(tabId: number): Promise<void> {
+  const run = allowing.then(async () => {
+    const rules = await browser.declarativeNetRequest.getSessionRules();
+    const gone = rules.filter((rule) => isSendThrough(rule, tabId)).map((rule) => rule.id);
+    if (gone.length > 0) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: gone });
+  });
+  allowing = run.catch(() => undefined);
+  return run;
+}
+
+function isSendThrough(rule: Browser.declarativeNetRequest.Rule, tabId: number): boolean {
+  return (
+    rule.action.type === 'redirect' &&
+    rule.condition.tabIds?.length === 1 &&
+    rule.condition.tabIds[0] === tabId
   );
 }
