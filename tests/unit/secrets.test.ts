@@ -88,7 +88,8 @@ describe('the secret store', () => {
     expect(await credentialsSecret.getValue()).toBeNull();
     expect(await recordsOnDisk()).toHaveLength(1);
     await settleSecrets();
-    expect(await recordsOnDisk()).toEqual([]);
+    // Only the record that the move from storage.local is done.
+    expect(await recordsOnDisk()).toEqual([true]);
     // A new connection after the reset is stored and read as usual.
     await credentialsSecret.setValue({ ...credentials, accessToken: 'a-new-token' });
     expect((await credentialsSecret.getValue())?.accessToken).toBe('a-new-token');
@@ -152,6 +153,29 @@ describe('an update from a build that kept the secrets in storage.local', () => 
     expect(await credentialsSecret.getValue()).toBeNull();
     expect(await registeredAppsSecret.getValue()).toEqual({});
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['secretStore']);
+  });
+
+  it('moves them once: a token that shows up in storage.local later is removed unread', async () => {
+    await storedByAnEarlierBuild();
+    await settleSecrets();
+    // A page that took over a content script's process writes its own token there, with or without clearing first.
+    const planted = { ...credentials, host: 'attacker.example', accessToken: 'the-attackers-token' };
+    await fakeBrowser.storage.local.set({ credentials: planted });
+    expect(await credentialsSecret.getValue()).toEqual(credentials);
+    await fakeBrowser.storage.local.clear();
+    await fakeBrowser.storage.local.set({ credentials: planted });
+    await settleSecrets();
+    expect(await credentialsSecret.getValue()).toBeNull();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(JSON.stringify(await recordsOnDisk())).not.toContain('the-attackers-token');
+  });
+
+  it('takes nothing from storage.local once this build has started, even on a fresh install', async () => {
+    await settleSecrets();
+    await storedByAnEarlierBuild();
+    expect(await credentialsSecret.getValue()).toBeNull();
+    expect(await registeredAppsSecret.getValue()).toEqual({});
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['account', 'agreement']);
   });
 
   it('leaves storage.local alone when there is nothing to move', async () => {

@@ -17,9 +17,12 @@ import type { Credentials, RegisteredApp } from '../storage';
  * page, thereby forgets the secrets at once, with nothing left to race; the records themselves go at the next start
  * or write.
  *
- * Earlier builds (0.1.0 among them) kept `local:credentials` and `local:registeredApps`. When the background starts
- * (after every install, update and browser start), and whenever the store is used, anything found under those keys
- * is moved in here and removed from `storage.local`: an updated install stays connected.
+ * Earlier builds (0.1.0 among them) kept `local:credentials` and `local:registeredApps`. The first time the
+ * background starts with this build (after the update), anything found under those keys is moved in here and
+ * removed from `storage.local`: an updated install stays connected. That happens once: the store then records that
+ * the move is done (`LEGACY_MOVED`), and whatever appears under those keys later is removed unread. Content scripts
+ * can write `storage.local`, so a page that took over one's process could otherwise plant a token of its choosing
+ * (docs/security.md, "Secrets").
  */
 
 export type RegisteredApps = Record<string, RegisteredApp>;
@@ -42,6 +45,9 @@ const OBJECT_STORE = 'secrets';
 const STORE_ID_KEY = 'secretStore';
 /** Where earlier builds kept the secrets, in `storage.local` (WXT's version meta keys, if any, end in `$`). */
 const LEGACY_KEYS = ['credentials', 'registeredApps'] as const satisfies readonly SecretName[];
+const SECRET_NAMES: readonly SecretName[] = LEGACY_KEYS;
+/** The record, outside any store id, that says the move from `storage.local` has happened (or had nothing to do). */
+const LEGACY_MOVED = 'legacyMoved';
 
 /** Mastodon apps are registered per server and redirect URI: the key of `RegisteredApps`. */
 export function appKey(host: string, redirectUri: string): string {
@@ -57,6 +63,8 @@ let connection: Promise<IDBDatabase> | null = null;
  * read. This module is the store's only writer, so the copy cannot go stale while the connection lives.
  */
 const cache = new Map<SecretName, SecretRecord | undefined>();
+/** Whether the store holds `LEGACY_MOVED`, once read as true. */
+let legacyMoved = false;
 
 function database(): Promise<IDBDatabase> {
   connection ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -70,6 +78,7 @@ function database(): Promise<IDBDatabase> {
         db.close();
         connection = null;
         cache.clear();
+        legacyMoved = false;
       };
       db.onversionchange = forget;
       db.onclose = forget;
@@ -120,9 +129,23 @@ async function deleteRecord(name: SecretName): Promise<void> {
   cache.set(name, undefined);
 }
 
+/** Every secret, whatever its store id; the record of the move stays. */
 async function deleteAllRecords(): Promise<void> {
   cache.clear();
-  await transact('readwrite', (store) => void store.clear());
+  await transact('readwrite', (store) => {
+    for (const name of SECRET_NAMES) store.delete(name);
+  });
+}
+
+async function isLegacyMoved(): Promise<boolean> {
+  legacyMoved ||=
+    (await transact('readonly', (store) => store.get(LEGACY_MOVED) as IDBRequest<unknown>)) === true;
+  return legacyMoved;
+}
+
+async function markLegacyMoved(): Promise<void> {
+  await transact('readwrite', (store) => void store.put(true, LEGACY_MOVED));
+  legacyMoved = true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -169,7 +192,12 @@ function registeredApps(value: unknown): RegisteredApps {
 async function storeId(create: boolean): Promise<string | null> {
   const local = await browser.storage.local.get([STORE_ID_KEY, ...LEGACY_KEYS]);
   let id = typeof local[STORE_ID_KEY] === 'string' ? local[STORE_ID_KEY] : null;
-  const legacy = LEGACY_KEYS.filter((key) => local[key] !== undefined);
+  let legacy = LEGACY_KEYS.filter((key) => local[key] !== undefined);
+  if (legacy.length > 0 && (await isLegacyMoved())) {
+    // Written after the move: not by Homeward.
+    await browser.storage.local.remove(legacy.flatMap((key) => [key, `${key}$`]));
+    legacy = [];
+  }
   if (!id && (create || legacy.length > 0)) {
     // Records of an earlier id are unreachable already; drop them rather than keep them on disk.
     await deleteAllRecords();
@@ -190,6 +218,7 @@ async function storeId(create: boolean): Promise<string | null> {
     const current = kept?.store === id ? kept.value : {};
     await writeRecord('registeredApps', { store: id, value: { ...current, ...apps } });
   }
+  await markLegacyMoved();
   await browser.storage.local.remove(legacy.flatMap((key) => [key, `${key}$`]));
   return id;
 }
@@ -236,12 +265,14 @@ export const registeredAppsSecret: Secret<RegisteredApps, RegisteredApps> = /* @
 );
 
 /**
- * At the background's start: moves what an earlier build left in `storage.local` into the store, and drops records
- * that no longer count (`storage.local` was cleared since they were written).
+ * At the background's start: moves what an earlier build left in `storage.local` into the store (the first time
+ * only), and drops records that no longer count (`storage.local` was cleared since they were written).
  */
 export function settleSecrets(): Promise<void> {
   return serially(async () => {
     if (!(await storeId(false))) await deleteAllRecords();
+    // From this build's first start on, nothing in storage.local is taken for a secret.
+    if (!(await isLegacyMoved())) await markLegacyMoved();
   }).catch((error: unknown) => {
     // Tried again whenever a secret is read or written.
     console.warn('Homeward: could not settle the stored secrets', error);

@@ -14,7 +14,7 @@ import { BaseTab, type FoundElement } from './base-tab';
 import { evaluateInShadowRoots, findInClosedRoots } from './chromium-shadow';
 import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';
 import { readDownloads } from './downloads';
-import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
+import { clearAllStorage, forgetSecretStore, readStorage, writeStorage } from './extension-storage';
 import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
 import type { ColorScheme, Role, Session, ShadowFunction, StorageArea, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
@@ -263,6 +263,9 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
       await withExtensionDocument((page) =>
         page.evaluate(writeStorage, [area, items] as [StorageArea, Record<string, unknown>]),
       );
+    },
+    async forgetSecrets(): Promise<void> {
+      await withExtensionDocument((page) => page.evaluate(forgetSecretStore));
     },
     async resetState(): Promise<void> {
       const pages = context.pages();

@@ -26,10 +26,35 @@ export const writeStorage = ([area, items]: [StorageArea, Record<string, unknown
   return (g.browser ?? g.chrome)!.storage[area].set(items);
 };
 
-/** Empties every area, then writes back `installed`: what the extension itself stored at install. */
+/**
+ * Deletes the extension's IndexedDB, the secret store (utils/background/secrets.ts; the background lets its
+ * connection go when asked). A connection written to `storage.local` afterwards, as a 0.1.0 install kept it, is
+ * then moved into a new store as an update's would be (`withAccount`, follow-button.ts); while the store lives,
+ * the background takes nothing from there.
+ */
+export const forgetSecretStore = (): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase('homeward-secrets');
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error('the secret store was not deleted'));
+  });
+
+/**
+ * Empties every area and the secret store (as `forgetSecretStore`, inlined: these functions travel alone), then
+ * writes back `installed`: what the extension itself stored at install.
+ */
 export const clearAllStorage = async (installed: Record<string, unknown>): Promise<void> => {
   const g = globalThis as { browser?: StorageApi; chrome?: StorageApi };
   const api = (g.browser ?? g.chrome)!;
-  await Promise.all([api.storage.local.clear(), api.storage.sync.clear(), api.storage.session.clear()]);
+  await Promise.all([
+    api.storage.local.clear(),
+    api.storage.sync.clear(),
+    api.storage.session.clear(),
+    new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('homeward-secrets');
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error ?? new Error('the secret store was not deleted'));
+    }),
+  ]);
   await api.storage.local.set(installed);
 };

@@ -6,7 +6,7 @@ import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/
 import { BaseTab, type FoundElement } from './base-tab';
 import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
 import { readDownloads } from './downloads';
-import { clearAllStorage, readStorage, writeStorage } from './extension-storage';
+import { clearAllStorage, forgetSecretStore, readStorage, writeStorage } from './extension-storage';
 import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
 import {
   HOMEWARD_HOSTS,
@@ -472,6 +472,9 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       await withExtensionDocument((page) =>
         page.evaluate(writeStorage, [area, items] as [StorageArea, Record<string, unknown>]),
       );
+    },
+    async forgetSecrets(): Promise<void> {
+      await withExtensionDocument((page) => page.evaluate(forgetSecretStore));
     },
     async resetState(): Promise<void> {
       const pages = await allPages();

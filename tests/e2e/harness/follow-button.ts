@@ -144,6 +144,8 @@ export async function withAccount({
     avatar: string;
     url: string;
   };
+  // Seeded the way a 0.1.0 install kept it, which the background moves into its store only while no store exists.
+  await session.forgetSecrets();
   await session.setExtensionStorage('local', {
     credentials: { host: HOME, ...granted },
     account: {

@@ -110,9 +110,11 @@ export interface Session {
   extensionStorage(area: StorageArea): Promise<Record<string, unknown>>;
   /** Writes items into extension storage, as the extension itself would (to seed a state). */
   setExtensionStorage(area: StorageArea, items: Record<string, unknown>): Promise<void>;
+  /** Deletes the extension's secret store (its IndexedDB): the next connection seeded in storage.local is taken. */
+  forgetSecrets(): Promise<void>;
   /**
    * Back to a freshly installed extension as far as the outside can tell: every tab but one blank tab closed,
-   * extension storage (local, sync, session) and all cookies cleared.
+   * extension storage (local, sync, session, the secret store) and all cookies cleared.
    */
   resetState(): Promise<void>;
   /**
