@@ -122,6 +122,7 @@ e2eSuite(
           [Element.prototype, 'matches'], [Event.prototype, 'preventDefault'], [Event.prototype, 'stopPropagation'],
           [String.prototype, 'indexOf'], [String.prototype, 'slice'], [String.prototype, 'split'],
           [String.prototype, 'includes'], [RegExp.prototype, 'exec'], [RegExp.prototype, 'test'],
+          [Function.prototype, 'bind'], [Function.prototype, 'call'], [globalThis, 'setTimeout'],
         ];
         for (const [owner, name] of methods) {
           const original = owner[name];

@@ -15,9 +15,9 @@
  * before any of the page's scripts, and takes now every function and getter it will call later. A page that wraps
  * `addEventListener`, `Element.prototype.closest`, an event's getters, or String and RegExp methods afterwards never
  * runs its own code inside this script, so it never sees this script's address in a stack trace.
- * `event.isTrusted` and `location.assign` cannot be redefined by a page, and the navigation starts from a timer
- * whose callback is `location.assign` itself, so the page's navigate and beforeunload listeners run with none of
- * this script's code below them.
+ * `event.isTrusted`, `location` and `location.assign` cannot be redefined by a page, and the navigation starts
+ * from a timer whose callback is `location.assign` itself, so the page's navigate and beforeunload listeners run
+ * with none of this script's code below them.
  */
 
 /** `OBJECT_PATH_JS` of utils/fediverse/links/object-path.ts, as a literal (wxt.config.ts, PAGE_SCRIPT_CONSTANTS). */
@@ -43,7 +43,7 @@ const { closest } = Element.prototype;
 const { preventDefault, stopPropagation } = Event.prototype;
 const { exec } = RegExp.prototype;
 const { indexOf, slice } = String.prototype;
-const assign = location.assign.bind(location);
+const { bind } = Function.prototype;
 const later = setTimeout;
 const Pattern = RegExp;
 const ENDS_IN_QUERY = /[?&]$/;
@@ -82,7 +82,8 @@ function onClick(event: MouseEvent): void {
   // and from here they would see this script in their stack.
   apply(preventDefault, event, []);
   apply(stopPropagation, event, []);
-  later(assign, 0, original(url));
+  // `location` and its `assign` are unforgeable: read now, not at load (where reaching `location` costs ~0.4 ms).
+  later(apply(bind, location.assign, [location]) as (url: string) => void, 0, original(url));
 }
 
 addEventListener('click', onClick, true);
