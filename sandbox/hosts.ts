@@ -25,7 +25,8 @@ export const REMOTE = {
 
 /**
  * Bridgy Fed's Bluesky bridge: Bluesky accounts that opted in are `@<handle>@bsky.brid.gy` on the fediverse
- * (landscape.md). Not a `.example` name, like the Threads hosts: the extension must recognise the real one.
+ * (docs/fediverse-software.md). Not a `.example` name, like the Threads hosts: the extension must recognise the
+ * real one.
  */
 export const BRIDGY_FED = 'bsky.brid.gy';
 

@@ -1,5 +1,5 @@
 /**
- * Fixed-window counters like Rack::Attack's and Mastodon's RateLimiter (mastodon-behavior.md §7): windows are
+ * Fixed-window counters like Rack::Attack's and Mastodon's RateLimiter (docs/home-server.md §7): windows are
  * aligned to epoch multiples of the period, and Reset is the end of the current window in `iso8601(6)`.
  */
 

@@ -1,4 +1,4 @@
-/** Remote resolution as ResolveAccountService / ResolveURLService do it (mastodon-behavior.md §4, §6). */
+/** Remote resolution as ResolveAccountService / ResolveURLService do it (docs/home-server.md §4, §6). */
 import { noteFromJson, objectKind, type RemoteActor } from './federation';
 import { snowflake, type Account, type Status } from './model';
 import type { Core, Resolved } from './context';

@@ -1,6 +1,6 @@
 /**
  * The Threads (and Instagram) accounts of the sandbox. Invented people. Threads and Instagram share the username
- * (landscape.md), so one table drives threads.net federation, www.threads.com and www.instagram.com.
+ * (docs/sites.md), so one table drives threads.net federation, www.threads.com and www.instagram.com.
  * Beyond this hand-written table, threads-generated.ts adds the owner of a long Following list and the people on
  * it; the look-ups below find both, while pages that list every account (feed, search, explore) use the table only.
  */
@@ -155,6 +155,6 @@ export function findThreadsAccountById(id: string): ThreadsAccount | undefined {
 
 export const THREADS_AP_ORIGIN = 'https://www.threads.net';
 
-/** The actor id, as WebFinger's `self` link gives it (landscape.md). */
+/** The actor id, as WebFinger's `self` link gives it (docs/sites.md). */
 export const threadsActorId = (account: ThreadsAccount): string =>
   `${THREADS_AP_ORIGIN}/ap/users/${account.id}/`;

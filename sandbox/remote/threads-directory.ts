@@ -19,7 +19,8 @@ import {
 export interface AccountState extends ThreadsAccount {
   /**
    * Whether the profile page carries `<link rel="alternate" type="application/activity+json">`. Public evidence
-   * shows it on post pages only (site-dom.md T14), so it is on for opted-in accounts and can be switched off.
+   * shows it on post pages only (docs/sites.md, evidence T14), so it is on for opted-in accounts and can be
+   * switched off.
    */
   profileAlternate: boolean;
 }

@@ -2,7 +2,7 @@
  * threads.net and www.threads.net: Threads' fediverse side. WebFinger for opted-in accounts, actors and posts
  * under /ap/users/<id>/ that need signed fetches, and 301s to www.threads.com for everything a browser opens.
  *
- * WebFinger answers (landscape.md; site-dom.md S20): opted-in → 200 JRD; anyone else → 404
+ * WebFinger answers (docs/sites.md, evidence S20): opted-in → 200 JRD; anyone else → 404
  * `{"success":false,"error":"Not found"}`. Not documented publicly, so chosen here: the same 404 for a resource
  * without `acct:`, for a domain other than threads.net (or www.threads.net, see webfinger()), and for a missing
  * resource; the username part is
@@ -93,7 +93,7 @@ export function createThreadsFederation(directory: ThreadsDirectory): HostModule
     const match = /^\/ap\/users\/(\d+)\/(?:post\/(\d+)\/)?$/.exec(path);
     const account = match ? directory.findById(match[1] ?? '') : undefined;
     if (!match || !account?.fediverse) return notFound();
-    // Real Threads requires signed fetches: an unsigned GET tells nothing (landscape.md).
+    // Real Threads requires signed fetches: an unsigned GET tells nothing (docs/sites.md).
     if (!isSigned(req)) return json(401, { success: false, error: 'Unauthorized' });
     const postId = match[2];
     if (!postId) return activityJson(actorDocument(account));

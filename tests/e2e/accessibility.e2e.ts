@@ -15,7 +15,7 @@ import {
   waitForFollowState,
   withAccount,
 } from './harness/follow-button';
-import { HOMEWARD_HOSTS, type Tab } from './harness/session';
+import { HOMEWARD_HOSTS, SCAN_HOST_TAG, type Tab } from './harness/session';
 import { waitUntil } from './harness/wait';
 
 /**
@@ -24,8 +24,6 @@ import { waitUntil } from './harness/wait';
  * fixture), and the main flows work with the keyboard alone, with a visible focus at every stop.
  */
 
-/** components/people-scan/mount.tsx: the "Find them on the fediverse" panel's host element. */
-const SCAN_HOST_TAG = 'homeward-people-scan';
 const FIND = 'Find them on the fediverse';
 /**
  * A short Following list keeps the scans quick, yet has rows of every kind (threads-following.ts) and enough

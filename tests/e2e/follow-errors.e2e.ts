@@ -29,7 +29,7 @@ const SHOWN_MARGIN_MS = 2_000;
 
 /**
  * Mastodon's API throttles use fixed 5-minute windows aligned to the epoch, and X-RateLimit-Reset is the end of
- * the current one (sandbox/home/rate-limits.ts, mastodon-behavior.md §7).
+ * the current one (sandbox/home/rate-limits.ts, docs/home-server.md §7).
  */
 const API_WINDOW_MS = 300_000;
 const windowEnd = (at: number): number => (Math.floor(at / API_WINDOW_MS) + 1) * API_WINDOW_MS;

@@ -139,7 +139,7 @@ e2eSuite(
       const tab = await e2e.session.openPage(LINKS_PAGE);
       const post = TARGETS.find((t) => t.host === REMOTE.mastodon && t.kind === 'post')!;
       await tab.click('link', linkName(post));
-      // Signed in on the web, the server's page goes on to the post itself (mastodon-behavior.md §6).
+      // Signed in on the web, the server's page goes on to the post itself (docs/home-server.md §6).
       expect(await waitForHome(tab)).toMatch(new RegExp(`^https://${HOME}/@bob@${REMOTE.mastodon}/\\d+$`));
       const asked = browserRequests(await e2e.sandbox.admin.log(seq))
         .filter((entry) => entry.host === HOME && entry.secFetchDest === 'document')

@@ -244,7 +244,7 @@ describe('plain.example/links', () => {
       }
       expect(page.status, target.url).toBe(200);
       const alternate = apAlternate(parseHTML(page.text).document as unknown as Document);
-      // The Threads profile page is the one place with no evidence of an alternate (site-dom.md T14).
+      // The Threads profile page is the one place with no evidence of an alternate (docs/sites.md, evidence T14).
       if (target.host !== 'www.threads.com' || target.kind === 'post')
         expect(alternate, target.url).toBeTruthy();
     }

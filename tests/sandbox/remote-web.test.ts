@@ -23,7 +23,7 @@ const texts = (doc: Document, selector: string): string[] =>
   [...doc.querySelectorAll(selector)].map((e) => (e.textContent ?? '').trim());
 
 describe('www.threads.com profile', () => {
-  it('renders the header landmarks once (site-dom.md T2, T3, T5, T7, T15, T16)', async () => {
+  it('renders the header landmarks once (docs/sites.md, evidence T2, T3, T5, T7, T15, T16)', async () => {
     const reply = await world.get(`${THREADS}/@${juno.username}`, BROWSER);
     expect(reply.status).toBe(200);
     const doc = reply.document();
@@ -222,7 +222,7 @@ describe('the SPA endpoint', () => {
 });
 
 describe('www.instagram.com profile', () => {
-  it('renders the header landmarks (site-dom.md I1–I9, I22)', async () => {
+  it('renders the header landmarks (docs/sites.md, evidence I1–I9, I22)', async () => {
     const reply = await world.get(`${INSTAGRAM}/${juno.username}/`, BROWSER);
     expect(reply.status).toBe(200);
     const doc = reply.document();

@@ -1,7 +1,7 @@
 /**
  * A tiny fake of the two servers the follow button talks to, behind a stubbed global `fetch` (masto uses it too):
  * Threads' WebFinger and a Mastodon home server with search, relationships, follow, unfollow and domain blocks,
- * modelled on mastodon-behavior.md §4–§7.
+ * modelled on docs/home-server.md §4–§7.
  */
 import { credentialsSecret } from '@/utils/background/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';

@@ -1,7 +1,7 @@
 /**
  * A fake of the home servers "Open it at home" talks to, behind a stubbed global `fetch` (masto uses it too):
  * `/api/v2/search?resolve=true` over the objects each server can resolve, and `/api/v1/instance/domain_blocks`,
- * modelled on mastodon-behavior.md §4 and §7. Every other host is unreachable.
+ * modelled on docs/home-server.md §4 and §7. Every other host is unreachable.
  */
 import { TOKEN, type Call, type Fault } from './follow-fakes';
 

@@ -1,5 +1,5 @@
 /**
- * The follow fakes (follow-fakes.ts) with what the People feature needs on top, modelled on mastodon-behavior.md
+ * The follow fakes (follow-fakes.ts) with what the People feature needs on top, modelled on docs/home-server.md
  * §5 and §7: the home account's `GET /api/v1/accounts/:id/following` (pages, Link header), `X-RateLimit-*`
  * headers on every API answer from fixed windows aligned to epoch multiples (per token 300 / 5 min, per IP for
  * requests without a token), Rack::Attack's 429, the follows family (400 / 24 h) that replaces the headers of a

@@ -9,7 +9,7 @@ import {
 
 const HOST = 'home.example';
 const NOW = Date.UTC(2025, 5, 1, 12, 1, 0);
-/** The end of NOW's 5-minute window, as Rack::Attack aligns it (mastodon-behavior.md §7). */
+/** The end of NOW's 5-minute window, as Rack::Attack aligns it (docs/home-server.md §7). */
 const RESET = Date.UTC(2025, 5, 1, 12, 5, 0);
 /** The end of NOW's 24-hour follows window. */
 const DAILY_RESET = Date.UTC(2025, 5, 2, 0, 0, 0);

@@ -108,7 +108,7 @@ async function resolveId(session: Session): Promise<string | null> {
 }
 
 /**
- * The home server found nothing. A suspended domain gives exactly that (200, empty: mastodon-behavior.md §4), and
+ * The home server found nothing. A suspended domain gives exactly that (200, empty: docs/home-server.md §4), and
  * so does a failed resolve; the domain blocks tell them apart where the server shows them.
  */
 async function notFound(session: Session): Promise<FollowState> {
@@ -172,7 +172,7 @@ async function withAccountId(
 /**
  * After a follow. Every threads.net account is remote, and for an unlocked remote account Mastodon forces the
  * answer to `following: true` while it only stores a follow request until the remote Accept arrives
- * (mastodon-behavior.md §5). So a fresh follow is honestly `requested`; the next `follow:state` reads
+ * (docs/home-server.md §5). So a fresh follow is honestly `requested`; the next `follow:state` reads
  * relationships and says `following` once Threads has accepted. Verifying here would cost a second request per
  * click, which the one-request warm follow does not allow.
  */

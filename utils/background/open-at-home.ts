@@ -33,7 +33,7 @@ export function homeUrlOf(host: string, resolved: ResolvedOnHome): string {
   return new URL(path, `https://${host}`).href;
 }
 
-/** The server's own page for an object, where it asks to sign in first (mastodon-behavior.md §6). */
+/** The server's own page for an object, where it asks to sign in first (docs/home-server.md §6). */
 export function remoteInteractionUrl(host: string, uri: string): string {
   return `https://${host}/authorize_interaction?uri=${encodeURIComponent(uri)}`;
 }
@@ -139,7 +139,7 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
     ]);
     return { kind: 'found', homeUrl };
   }
-  // Empty: a suspended domain answers exactly that (mastodon-behavior.md §4), but so does a post that was deleted
+  // Empty: a suspended domain answers exactly that (docs/home-server.md §4), but so does a post that was deleted
   // or is private. Unlike a profile on the follow button, a missing post is common, so only a listed suspension
   // says blocked; a hidden list says nothing either way.
   const domain = new URL(uri).hostname;

@@ -1,5 +1,5 @@
 /**
- * What the home server still allows, read from its `X-RateLimit-*` headers (mastodon-behavior.md §7): every API
+ * What the home server still allows, read from its `X-RateLimit-*` headers (docs/home-server.md §7): every API
  * answer carries the throttle with the fewest requests left (300 per 5 minutes per token, usually), and a follow
  * answer carries the follows family instead (400 per 24 hours) once it has fewer left. Long jobs (the People
  * queue, list checks) ask before each request, so that they never run into a 429, and leave a few requests for the

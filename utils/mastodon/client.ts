@@ -9,7 +9,7 @@ import {
 /** Every request to a home server gives up after this long: a hanging server must never hang the UI. */
 export const REQUEST_TIMEOUT_MS = 5000;
 
-// The home server's API answers CORS `*` and never needs cookies (mastodon-behavior.md §9): sending the web
+// The home server's API answers CORS `*` and never needs cookies (docs/home-server.md §9): sending the web
 // session cookie along would only leak it.
 const requestInit: RequestInit = { credentials: 'omit', cache: 'no-store' };
 

@@ -13,7 +13,7 @@ export interface ResolvedAccount {
 /**
  * Resolves `user@domain` on the home server (WebFinger + actor fetch on its side). Null when the server finds
  * nothing: it swallows resolve failures and answers a suspended domain with 200 and an empty list
- * (mastodon-behavior.md §4).
+ * (docs/home-server.md §4).
  */
 export async function resolveAccount(
   host: string,
@@ -32,7 +32,7 @@ export async function resolveAccount(
   return { id: account.id, acct: account.acct, locked: account.locked };
 }
 
-/** One request for many accounts; unknown and suspended ids are silently left out (mastodon-behavior.md §5). */
+/** One request for many accounts; unknown and suspended ids are silently left out (docs/home-server.md §5). */
 export async function fetchRelationships(
   host: string,
   token: string,
@@ -90,7 +90,7 @@ export async function domainBlocksOf(host: string, token: string): Promise<Domai
 }
 
 /**
- * When a 429 ends, from `X-RateLimit-Reset` (ISO 8601 with microseconds, mastodon-behavior.md §7). masto keeps
+ * When a 429 ends, from `X-RateLimit-Reset` (ISO 8601 with microseconds, docs/home-server.md §7). masto keeps
  * the failed Response as the error's `cause`. Null when the header is missing or not a date.
  */
 export function rateLimitResetOf(error: unknown): number | null {

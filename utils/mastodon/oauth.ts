@@ -4,7 +4,7 @@ import type { RegisteredApp } from '../storage';
 
 /**
  * OAuth with a Mastodon server, authorization-code flow. Mastodon apps are confidential clients and tokens never
- * expire (mastodon-behavior.md §2); PKCE S256 is used where the server advertises it (4.3+).
+ * expire (docs/home-server.md §2); PKCE S256 is used where the server advertises it (4.3+).
  */
 
 export const APP_NAME = 'Homeward';

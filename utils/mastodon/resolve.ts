@@ -47,7 +47,7 @@ function acctOf(account: unknown): string {
 /**
  * Resolves a post or profile URL on the home server: it fetches the object over ActivityPub and stores it, so the
  * answer carries the server's own ids. No `type`, since a URL may be either. Null when the server finds nothing:
- * it swallows fetch failures and answers a suspended domain with 200 and empty lists (mastodon-behavior.md §4).
+ * it swallows fetch failures and answers a suspended domain with 200 and empty lists (docs/home-server.md §4).
  * A URL query with `resolve` answers only the resolved object, never fuzzy matches (Mastodon's SearchService
  * `url_query?` branch), so the first result is the one asked for.
  */

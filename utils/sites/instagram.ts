@@ -1,6 +1,6 @@
 /**
  * Instagram profiles on www.instagram.com. The fediverse identity of an Instagram user is their Threads account,
- * which has the same username (landscape.md). DOM evidence: site-dom.md (I1–I22); fixtures:
+ * which has the same username (docs/sites.md). DOM evidence: docs/sites.md, evidence I1–I22; fixtures:
  * sandbox/fixtures/instagram.
  */
 import { profilePlacement, visibleText } from './profile-dom';
@@ -12,14 +12,14 @@ const HOSTS: readonly string[] = ['instagram.com', 'www.instagram.com'];
 
 /**
  * `/<u>/`, its tabs, and the followers/following dialogs. Those two are routes of a dialog drawn over the
- * profile, whose header stays in the page (site-dom.md G1–G5: the URL becomes `/<u>/following/`), so the
- * button stays too, as on Threads, whose dialog does not change the URL. Other second segments are not the
+ * profile, whose header stays in the page (docs/sites.md, evidence G1–G5: the URL becomes `/<u>/following/`),
+ * so the button stays too, as on Threads, whose dialog does not change the URL. Other second segments are not the
  * profile: posts (`/<u>/p/<code>/`, `/<u>/reel/<code>/`), the owner's `/<u>/saved/`.
  */
 const PROFILE_PATH = /^\/([^/]+)(?:\/(?:reels|tagged|followers|following))?\/?$/;
 
 /**
- * First path segments that are not usernames: landscape.md's list, plus `_u` (the app-link prefix
+ * First path segments that are not usernames: the list in docs/sites.md, plus `_u` (the app-link prefix
  * `/_u/<u>/`, I11), `data` (the web manifest `/data/manifest.json` every page links), `api` and `graphql`
  * (the site's own endpoints) and `directory` (the public profile directory).
  */

@@ -1,6 +1,6 @@
 /**
- * Threads profiles on www.threads.com (and threads.net, which redirects there). DOM evidence: site-dom.md
- * (T1–T20); the fixtures that imitate it: sandbox/fixtures/threads.
+ * Threads profiles on www.threads.com (and threads.net, which redirects there). DOM evidence: docs/sites.md,
+ * evidence T1–T21; the fixtures that imitate it: sandbox/fixtures/threads.
  */
 import { profilePlacement, visibleText } from './profile-dom';
 import type { Placement, SiteAdapter } from './types';

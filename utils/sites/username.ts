@@ -1,5 +1,5 @@
 /**
- * Instagram's rule, which Threads shares because a Threads account is an Instagram account (landscape.md):
+ * Instagram's rule, which Threads shares because a Threads account is an Instagram account (docs/sites.md):
  * at most 30 letters, digits, `.` and `_`. A run of dots alone is not a name (and `.`/`..` are path segments).
  */
 const USERNAME = /^[A-Za-z0-9._]{1,30}$/;

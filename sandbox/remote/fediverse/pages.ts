@@ -1,5 +1,5 @@
 /**
- * HTML for browsers. Mastodon pages follow mastodon-behavior.md §8 (the web-app shell with its markers);
+ * HTML for browsers. Mastodon pages follow docs/home-server.md §8 (the web-app shell with its markers);
  * the other software gets one plain server-rendered page whose only contract is its URL and the
  * `<link rel="alternate" type="application/activity+json">` every one of them emits.
  */

@@ -70,7 +70,7 @@ function webfinger(server: ServerTable, req: SbRequest, routes: Map<string, Rout
     body: JSON.stringify(body),
   });
   const resource = req.url.searchParams.get('resource');
-  // Errors have an empty body, as Mastodon's (mastodon-behavior.md §3); the other software differs only in text.
+  // Errors have an empty body, as Mastodon's (docs/home-server.md §3); the other software differs only in text.
   if (!resource) return empty(400);
   let actor: RemoteActor | undefined;
   if (/^https?:\/\//.test(resource)) {

@@ -1,7 +1,7 @@
 /**
- * URL shapes and quirks per software, from each project's routes (landscape.md "Post URL shapes by software";
- * mastodon-behavior.md §3 and §8). NodeInfo paths: Mastodon, GoToSocial, Pixelfed and Friendica publish 2.0;
- * Misskey and Akkoma list 2.1 and 2.0; Lemmy 0.19 serves 2.1; PeerTube's href ends in `.json`.
+ * URL shapes and quirks per software, from each project's routes (docs/fediverse-software.md "Post URL shapes
+ * by software"; docs/home-server.md §3 and §8). NodeInfo paths: Mastodon, GoToSocial, Pixelfed and Friendica
+ * publish 2.0; Misskey and Akkoma list 2.1 and 2.0; Lemmy 0.19 serves 2.1; PeerTube's href ends in `.json`.
  */
 import type { SoftwareShapes } from './model';
 
@@ -15,7 +15,7 @@ export const MASTODON: SoftwareShapes = {
   postId: (p) => `/users/${p.author}/statuses/${p.id}`,
   postUrl: (p) => `/@${p.author}/${p.id}`,
   copyUrl: (c) => `/@${c.author.acct}/${c.localId}`,
-  // `/users/:username` with an HTML Accept header gives 301 (mastodon-behavior.md §8).
+  // `/users/:username` with an HTML Accept header gives 301 (docs/home-server.md §8).
   htmlRedirectStatus: 301,
   // `/@user@domain/:id` is served by home#index (the web app), whatever the Accept header (§6).
   copyActivityJson: 'html',

@@ -17,7 +17,7 @@ import { NO_HTML, htmlOf, joinHtml, render, type Html } from './template';
 
 export const INSTAGRAM_ORIGIN = 'https://www.instagram.com';
 
-/** First path segments that are not usernames (landscape.md). */
+/** First path segments that are not usernames (docs/sites.md, "Facts about Threads and Instagram"). */
 export const INSTAGRAM_RESERVED_PATHS: readonly string[] = [
   'p',
   'reel',

@@ -52,8 +52,9 @@ export const SPA_ENDPOINT = '/api/sandbox-page';
 const isRedirect = (result: SiteResult): result is { redirect: string } => 'redirect' in result;
 
 function themeClass(req: SbRequest): { htmlClass: string; themeFixed: string } {
-  // Meta's sites mark the theme with __fb-light-mode / __fb-dark-mode on <html> (not in site-dom.md: seen on the
-  // live sites). Without ?theme= the page follows prefers-color-scheme, as the real "Auto" appearance does.
+  // Meta's sites mark the theme with __fb-light-mode / __fb-dark-mode on <html> (docs/sites.md: no evidence shows
+  // it, seen on the live sites). Without ?theme= the page follows prefers-color-scheme, as the real "Auto"
+  // appearance does.
   const theme = req.url.searchParams.get('theme');
   if (theme === 'dark') return { htmlClass: '__fb-dark-mode', themeFixed: 'true' };
   if (theme === 'light') return { htmlClass: '__fb-light-mode', themeFixed: 'true' };

@@ -27,9 +27,9 @@ export const THREADS_ORIGIN = 'https://www.threads.com';
 export const THREADS_TRUSTED_TYPES_POLICY = 'sandbox-spa';
 
 /**
- * Threads enforces Trusted Types (site-dom.md; S6 builds its SVG with createElementNS to avoid violations).
- * The real policy names are not public: the sandbox allows only its own policy and no `default` policy, the
- * strictest reading, so main-world code that assigns strings to innerHTML fails here as it would there.
+ * Threads enforces Trusted Types (docs/sites.md; evidence S6 builds its SVG with createElementNS to avoid
+ * violations). The real policy names are not public: the sandbox allows only its own policy and no `default`
+ * policy, the strictest reading, so main-world code that assigns strings to innerHTML fails here as it would there.
  */
 export const THREADS_CSP = [
   "default-src 'self'",
@@ -191,7 +191,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
         url: `${THREADS_ORIGIN}/@${account.username}/post/${post.code}`,
         avatar: `${THREADS_AP_ORIGIN}/avatars/${account.username}.svg`,
         code: post.code,
-        // Post pages carry the AP alternate (site-dom.md S17, S19; landscape.md), for opted-in authors.
+        // Post pages carry the AP alternate (docs/sites.md, evidence S17, S19), for opted-in authors.
         alternate: alternate(apId),
       }),
       header: NO_HTML,
@@ -257,7 +257,7 @@ export function createThreadsSite(directory: ThreadsDirectory): HostModule {
   return {
     ...site,
     handle(req) {
-      // landscape.md: Threads post web URLs "do not resolve by themselves on all servers". How Meta answers a
+      // docs/sites.md: Threads post web URLs do not resolve by themselves on every server. How Meta answers a
       // server's fetch is not public; the sandbox plays the strict case: an ActivityPub fetch of a web page is
       // sent to the login wall, whose HTML has no alternate, so a fediverse server must be given the AP id.
       if (wantsActivityJson(req) && req.url.pathname !== SPA_ENDPOINT && req.url.pathname !== '/login')

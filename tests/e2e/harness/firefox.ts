@@ -203,12 +203,16 @@ async function navigate(page: Page, url: string): Promise<void> {
     await page.goto(url);
     return;
   }
+  const before = await page.evaluate(() => location.href).catch(() => undefined);
   await (page.mainFrame() as unknown as BidiFrameInternals).browsingContext.navigate(url, 'none');
-  await waitUntil(`${url} to load`, async () =>
-    (await page.evaluate(() => [location.href, document.readyState])).join(' ') === `${url} complete`
+  // The page may move on by itself at once (an Opening page whose address nobody made loads its link): a document
+  // other than the one before counts too.
+  await waitUntil(`${url} to load`, async () => {
+    const [href, state] = await page.evaluate(() => [location.href, document.readyState]);
+    return state === 'complete' && (href === url || (href !== before && href !== 'about:blank'))
       ? true
-      : undefined,
-  );
+      : undefined;
+  });
 }
 
 /**

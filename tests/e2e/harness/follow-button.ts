@@ -2,7 +2,7 @@ import type { Sandbox } from '../../../sandbox';
 import { HOME, HOME_USER } from '../../../sandbox/hosts';
 import { CHROME_EXTENSION_ID } from './extension-build';
 import { setHomeServer } from './flows';
-import type { Session, Tab } from './session';
+import { FOLLOW_HOST_TAG, type Session, type Tab } from './session';
 import { waitUntil } from './wait';
 
 /**
@@ -25,7 +25,7 @@ export const FOLLOW = {
   retry: 'Try again',
 } as const;
 
-export const FOLLOW_HOST_TAG = 'homeward-follow';
+export { FOLLOW_HOST_TAG };
 
 /** The labels of settled states (everything but the spinner), to report what a button showed instead. */
 const SETTLED =

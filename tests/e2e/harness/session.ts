@@ -33,7 +33,9 @@ export type Role =
  * components/follow/mount.tsx) and the list scanner's (SCAN_HOST_TAG in components/people-scan/mount.tsx), spelled
  * out because those modules do not load in Node.
  */
-export const HOMEWARD_HOSTS = 'homeward-follow, homeward-people-scan';
+export const FOLLOW_HOST_TAG = 'homeward-follow';
+export const SCAN_HOST_TAG = 'homeward-people-scan';
+export const HOMEWARD_HOSTS = `${FOLLOW_HOST_TAG}, ${SCAN_HOST_TAG}`;
 
 export interface WaitOptions {
   timeoutMs?: number;

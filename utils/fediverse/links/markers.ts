@@ -3,8 +3,9 @@
  * Document in a content script, linkedom's in tests); no globals.
  *
  * - `link rel=alternate` with an ActivityStreams type: the ActivityPub id of the page's object. Mastodon,
- *   Pleroma/Akkoma, Misskey, PeerTube, Lemmy and Threads post pages carry it (landscape.md), in either spelling
- *   ActivityPub allows: `application/activity+json`, or `application/ld+json` with the ActivityStreams profile.
+ *   Pleroma/Akkoma, Misskey, PeerTube, Lemmy and Threads post pages carry it (docs/fediverse-software.md), in
+ *   either spelling ActivityPub allows: `application/activity+json`, or `application/ld+json` with the
+ *   ActivityStreams profile.
  * - `#mastodon` (the web app's mount point) or `script#initial-state`: a Mastodon (or fork) web page.
  * - `meta[property="profile:username"]`: OpenGraph's profile username. Many non-fediverse sites set it too, so it
  *   describes a page but proves nothing on its own.

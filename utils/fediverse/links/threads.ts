@@ -1,5 +1,5 @@
 /**
- * Threads posts, `/@<user>/post/<code>` on threads.com and threads.net (landscape.md). The code is a web id:
+ * Threads posts, `/@<user>/post/<code>` on threads.com and threads.net (docs/sites.md). The code is a web id:
  * the post's ActivityPub id is in the page's `link rel=alternate` (`…/ap/users/<id>/post/<id>/`), so it is a
  * local id. Threads profiles belong to the follow button (utils/sites/threads.ts), not to this feature.
  */
