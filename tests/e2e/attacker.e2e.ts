@@ -138,6 +138,11 @@ e2eSuite(
             const { get } = Object.getOwnPropertyDescriptor(owner, name);
             Object.defineProperty(owner, name, { get() { report(name); return get.call(this); }, configurable: true });
           }
+        // location.assign is unforgeable, but its function object's name and length are not.
+        for (const name of ['name', 'length']) {
+          const value = location.assign[name];
+          Object.defineProperty(location.assign, name, { get() { report('assign.' + name); return value; }, configurable: true });
+        }
         // What the navigation itself runs of the page's code, synchronously inside whatever started it.
         globalThis.navigation?.addEventListener('navigate', () => report('navigate'));
         addEventListener('beforeunload', () => report('beforeunload'));

@@ -150,11 +150,33 @@ describe("'open:page'", () => {
     expect([POST, `${POST}/`, `${POST}?x`].map((url) => pattern.test(url))).toEqual([true, false, false]);
     // It is not this tab's exemption from the redirect rules.
     expect(await isAllowed(7, POST)).toBe(false);
-    // Asked again, the tab still has one; the Opening page's first question ends it.
+    // Another page in the tab replaces it; the Opening page's first question ends it.
+    await page('https://remote.example/@bob/2');
+    const [other, ...none] = await sendThroughRules(7);
+    expect([other!.id === rule!.id, none]).toEqual([false, []]);
+    const { ticket } = addressParts(other!.action.redirect!.url!);
+    await resolveForPage({ url: 'https://remote.example/@bob/2', ticket }, inTab(7));
+    expect(await sendThroughRules(7)).toEqual([]);
+  });
+
+  it('sends a page that asks again while its rule waits by location.replace: its reload never reached the rules', async () => {
     await page(POST);
+    // A service worker answered the reload itself (Misskey's does for every page): the markers are read again.
+    const again = await openPageHandlers['open:page']({ url: POST, activityId: null, referrer: '' }, TAB);
+    expect(again.reload).toBeUndefined();
+    const { base, ticket, hash } = addressParts(again.redirect);
+    expect([base, hash]).toEqual([OPENING, POST]);
+    expect(await redeemTicket(ticket, POST, 7)).toEqual({ url: POST });
+    expect(await sendThroughRules(7)).toEqual([]);
+  });
+
+  it('removes a one-shot rule 15 s after making it, whatever else happens', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    vi.setSystemTime(START);
+    await page(POST);
+    await vi.advanceTimersByTimeAsync(14_000);
     expect(await sendThroughRules(7)).toHaveLength(1);
-    const { ticket } = addressParts(rule!.action.redirect!.url!);
-    await resolveForPage({ url: POST, ticket }, inTab(7));
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(await sendThroughRules(7)).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ import { httpsUrl, resolveTarget } from './open-at-home';
 import {
   allowOriginal,
   forgetSendThrough,
+  hasSendThrough,
   homeHostsOf,
   isAllowed,
   sendThroughOnce,
@@ -267,11 +268,14 @@ export const openPageHandlers: PageHandlers = {
     const destination = await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id);
     // Chromium fires the page's own navigate event for a script's location.replace, with the destination in it:
     // the page would read the Opening page's address and ticket. A reload that the browser sends there instead
-    // shows the page only its own address. Firefox fires no such event (docs/security.md).
-    if (!import.meta.env.FIREFOX) {
+    // shows the page only its own address. Firefox fires no such event (docs/security.md). A page asking again
+    // while its rule waits had its reload answered by its own service worker, out of the rules' sight: it is sent
+    // by location.replace, not told to reload forever.
+    if (!import.meta.env.FIREFOX && !(await hasSendThrough(tab.id, url.href))) {
       await sendThroughOnce(tab.id, url.href, destination);
       return { redirect: null, reload: true };
     }
+    if (!import.meta.env.FIREFOX) await forgetSendThrough(tab.id);
     return { redirect: destination };
   },
 };

@@ -113,35 +113,58 @@ const allowedUntilItem = storage.defineItem<Record<string, number>>('session:all
 
 let allowing: Promise<unknown> = Promise.resolve();
 
-/**
- * Lets `tabId` load `url` as it is for the next minute: no redirect for it in that tab, then the exemption goes.
- * Session rules vanish with the browser session, so nothing outlives a restart.
- */
-export function allowOriginal(tabId: number, url: string): Promise<void> {
-  const run = allowing.then(async () => {
-    const now = Date.now();
-    const [rules, until] = await Promise.all([
-      browser.declarativeNetRequest.getSessionRules(),
-      allowedUntilItem.getValue(),
-    ]);
-    const expired = rules.filter((rule) => (until[rule.id] ?? 0) <= now).map((rule) => rule.id);
-    const id = Math.max(FIRST_ALLOW_ID, ...rules.map((rule) => rule.id + 1));
-    const kept = Object.fromEntries(Object.entries(until).filter(([, end]) => end > now));
-    await allowedUntilItem.setValue({ ...kept, [id]: now + ORIGINAL_ALLOWED_MS });
-    await browser.declarativeNetRequest.updateSessionRules({
-      removeRuleIds: expired,
-      addRules: [
-        {
-          id,
-          priority: 2,
-          action: { type: 'allow' },
-          condition: { regexFilter: addressFilter(url), tabIds: [tabId], resourceTypes: ['main_frame'] },
-        } as Browser.declarativeNetRequest.Rule,
-      ],
-    });
-  });
+/** Runs `work` after every earlier change to the session rules: ids are counted from the rules as they are. */
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = allowing.then(work);
   allowing = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * Adds a session rule for `url` in `tabId` alone, kept in `allowedUntilItem` until `lifetimeMs` from now, and
+ * removes the rules whose time is up and those `replaces` names. Session rules vanish with the browser session.
+ */
+async function addTabRule(
+  tabId: number,
+  url: string,
+  lifetimeMs: number,
+  rule: Pick<Browser.declarativeNetRequest.Rule, 'priority' | 'action'>,
+  replaces: (rule: Browser.declarativeNetRequest.Rule) => boolean = () => false,
+): Promise<number> {
+  const now = Date.now();
+  const [rules, until] = await Promise.all([
+    browser.declarativeNetRequest.getSessionRules(),
+    allowedUntilItem.getValue(),
+  ]);
+  const gone = rules.filter((r) => (until[r.id] ?? 0) <= now || replaces(r)).map((r) => r.id);
+  const id = Math.max(FIRST_ALLOW_ID, ...rules.map((r) => r.id + 1));
+  const kept = Object.entries(until).filter(([key, end]) => end > now && !gone.includes(Number(key)));
+  await allowedUntilItem.setValue({ ...Object.fromEntries(kept), [id]: now + lifetimeMs });
+  await browser.declarativeNetRequest.updateSessionRules({
+    removeRuleIds: gone,
+    addRules: [
+      {
+        id,
+        ...rule,
+        condition: {
+          regexFilter: addressFilter(url),
+          isUrlFilterCaseSensitive: true,
+          tabIds: [tabId],
+          resourceTypes: ['main_frame'],
+        },
+      } as Browser.declarativeNetRequest.Rule,
+    ],
+  });
+  return id;
+}
+
+/**
+ * Lets `tabId` load `url` as it is for the next minute: no redirect for it in that tab, then the exemption goes.
+ */
+export function allowOriginal(tabId: number, url: string): Promise<void> {
+  return serially(async () => {
+    await addTabRule(tabId, url, ORIGINAL_ALLOWED_MS, { priority: 2, action: { type: 'allow' } });
+  });
 }
 
 /** DNR matches URLs without their fragment. */
@@ -176,46 +199,45 @@ const SEND_THROUGH_MS = 15 * 1000;
  * after 15 s, whichever comes first.
  */
 export function sendThroughOnce(tabId: number, url: string, destination: string): Promise<void> {
-  const run = allowing.then(async () => {
-    const now = Date.now();
-    const [rules, until] = await Promise.all([
-      browser.declarativeNetRequest.getSessionRules(),
-      allowedUntilItem.getValue(),
-    ]);
-    const gone = rules
-      .filter((rule) => (until[rule.id] ?? 0) <= now || isSendThrough(rule, tabId))
-      .map((rule) => rule.id);
-    const id = Math.max(FIRST_ALLOW_ID, ...rules.map((rule) => rule.id + 1));
-    const kept = Object.fromEntries(
-      Object.entries(until).filter(([key, end]) => end > now && !gone.includes(Number(key))),
+  return serially(async () => {
+    const id = await addTabRule(
+      tabId,
+      url,
+      SEND_THROUGH_MS,
+      // Above the redirect rules (1) and the tab's exemptions (2).
+      { priority: 3, action: { type: 'redirect', redirect: { url: destination } } },
+      (rule) => isSendThrough(rule, tabId),
     );
-    await allowedUntilItem.setValue({ ...kept, [id]: now + SEND_THROUGH_MS });
-    await browser.declarativeNetRequest.updateSessionRules({
-      removeRuleIds: gone,
-      addRules: [
-        {
-          id,
-          // Above the redirect rules (1) and the tab's exemptions (2).
-          priority: 3,
-          action: { type: 'redirect', redirect: { url: destination } },
-          condition: { regexFilter: addressFilter(url), tabIds: [tabId], resourceTypes: ['main_frame'] },
-        } as Browser.declarativeNetRequest.Rule,
-      ],
-    });
+    // Also when the reload never comes (the page cancelled it): a later visit must load as it would.
+    setTimeout(
+      () => void removeSessionRules((rule) => rule.id === id).catch(() => undefined),
+      SEND_THROUGH_MS,
+    );
   });
-  allowing = run.catch(() => undefined);
-  return run;
+}
+
+/**
+ * Whether `tabId` already has a one-shot redirect for `url`: its reload did not reach the Opening page. A page
+ * whose service worker answers its own loads never shows them to the browser's rules, so it must not be told to
+ * reload again (an endless loop); it goes by `location.replace` instead.
+ */
+export async function hasSendThrough(tabId: number, url: string): Promise<boolean> {
+  const filter = addressFilter(url);
+  const rules = await browser.declarativeNetRequest.getSessionRules();
+  return rules.some((rule) => isSendThrough(rule, tabId) && rule.condition.regexFilter === filter);
 }
 
 /** The tab reached the Opening page: its one-shot redirect has done its work. */
 export function forgetSendThrough(tabId: number): Promise<void> {
-  const run = allowing.then(async () => {
+  return removeSessionRules((rule) => isSendThrough(rule, tabId));
+}
+
+function removeSessionRules(which: (rule: Browser.declarativeNetRequest.Rule) => boolean): Promise<void> {
+  return serially(async () => {
     const rules = await browser.declarativeNetRequest.getSessionRules();
-    const gone = rules.filter((rule) => isSendThrough(rule, tabId)).map((rule) => rule.id);
+    const gone = rules.filter(which).map((rule) => rule.id);
     if (gone.length > 0) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: gone });
   });
-  allowing = run.catch(() => undefined);
-  return run;
 }
 
 function isSendThrough(rule: Browser.declarativeNetRequest.Rule, tabId: number): boolean {
