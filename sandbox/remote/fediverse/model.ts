@@ -80,6 +80,11 @@ export interface SoftwareShapes {
   copyActivityJson: 'redirect-to-origin' | 'html';
   /** WebFinger `http://ostatus.org/schema/1.0/subscribe` template, for software that publishes one. */
   subscribeTemplate?: string;
+  /**
+   * The service worker its pages register at `/sw.js`, as script text, for software whose web client has one that
+   * answers page loads itself (docs/fediverse-software.md, "Service workers").
+   */
+  serviceWorker?: string;
 }
 
 export interface ServerTable {

@@ -165,7 +165,7 @@ ${alternateLink}<meta property="og:site_name" content="${e(server.title)}">
 ${main}
 </main>
 <footer>Powered by ${e(server.shapes.displayName)} ${e(server.shapes.version)}</footer>
-</body>
+${server.shapes.serviceWorker ? `<script>navigator.serviceWorker?.register('/sw.js', { scope: '/' });</script>\n` : ''}</body>
 </html>
 `,
     headers: {},

@@ -120,6 +120,13 @@ export function createFediverseModule(server: ServerTable): HostModule {
       return { status: 200, headers: { 'content-type': 'image/svg+xml' }, body: avatarSvg(avatar[1] ?? '') };
     }
     if (path === '/') return page(200, homePage(server));
+    if (path === '/sw.js' && server.shapes.serviceWorker) {
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/javascript; charset=utf-8' },
+        body: server.shapes.serviceWorker,
+      };
+    }
 
     const route = routes.get(path);
     const ap = wantsActivityJson(req);

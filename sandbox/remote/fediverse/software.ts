@@ -38,6 +38,18 @@ export const MISSKEY: SoftwareShapes = {
   htmlRedirectStatus: 302,
   copyActivityJson: 'html',
   subscribeTemplate: '/authorize-follow?acct={uri}',
+  // Misskey's worker (packages/sw/src/sw.ts) takes control at once and answers every page load itself, by fetching
+  // it (it shows an offline page when that fails, left out here).
+  serviceWorker: `self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const page =
+    request.headers.get('sec-fetch-dest') === 'document' ||
+    (request.headers.get('accept') || '').includes('/html') ||
+    request.url.endsWith('/');
+  if (page) event.respondWith(fetch(request));
+});
+`,
 };
 
 /** Notices: the page is /notice/<flake id>, the AP object /objects/<uuid>. */
