@@ -26,7 +26,8 @@ export async function closeWelcomePage(session: Session): Promise<void> {
       }
       return undefined;
     },
-    15_000,
+    // Firefox, installing while another browser runs the other file, once took longer than 15 s to open it.
+    30_000,
   );
   await welcome.close();
 }
