@@ -96,10 +96,11 @@ type BidiSession = BidiFrameInternals['browsingContext']['userContext']['browser
 
 /**
  * The harness's own BiDi commands give up after this long, so the poll that sent one tries again. Firefox ESR 153
- * once left a locateNodes unanswered for good when the window navigated under it (the sign-in page's Log in),
- * and Puppeteer's default (180 s) then held the whole file.
+ * once left a locateNodes unanswered for good when the window navigated under it (the sign-in page's Log in), and
+ * Puppeteer's default (180 s) then held the whole file; with two browsers running, one accessibility query on a
+ * Threads page with its Following dialog took over 5 s twice in a row, so 5 s was too short.
  */
-const COMMAND_TIMEOUT_MS = 5_000;
+const COMMAND_TIMEOUT_MS = 9_000;
 
 async function send<T>(session: BidiSession, method: string, params: object): Promise<T> {
   const { result } = await session.connection.send(method, params, COMMAND_TIMEOUT_MS);
