@@ -23,7 +23,6 @@ import { httpsUrl, resolveTarget } from './open-at-home';
 import {
   allowOriginal,
   forgetSendThrough,
-  hasSendThrough,
   homeHostsOf,
   isAllowed,
   sendThroughOnce,
@@ -271,11 +270,8 @@ export const openPageHandlers: PageHandlers = {
     // shows the page only its own address. Firefox fires no such event (docs/security.md). A page asking again
     // while its rule waits had its reload answered by its own service worker, out of the rules' sight: it is sent
     // by location.replace, not told to reload forever.
-    if (!import.meta.env.FIREFOX && !(await hasSendThrough(tab.id, url.href))) {
-      await sendThroughOnce(tab.id, url.href, destination);
+    if (!import.meta.env.FIREFOX && (await sendThroughOnce(tab.id, url.href, destination)))
       return { redirect: null, reload: true };
-    }
-    if (!import.meta.env.FIREFOX) await forgetSendThrough(tab.id);
     return { redirect: destination };
   },
 };

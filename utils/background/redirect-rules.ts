@@ -106,7 +106,10 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Session rule id → epoch ms when its exemption ends. In session storage: the background may stop meanwhile. */
+/**
+ * Session rule id → epoch ms when the tab's rule ends (an exemption, a one-shot redirect). In session storage: the
+ * background may stop meanwhile.
+ */
 const allowedUntilItem = storage.defineItem<Record<string, number>>('session:allowedOriginals', {
   fallback: {},
 });
@@ -196,10 +199,23 @@ const SEND_THROUGH_MS = 15 * 1000;
  * The next load of `url` in `tabId` goes to `destination` instead, once: the marker script then reloads its page,
  * so the page's own `navigate` event sees only its own address, never the Opening page's (docs/security.md,
  * "What a page sees of the Opening page"). The rule goes when the Opening page asks (`forgetSendThrough`) or
- * after 15 s, whichever comes first.
+ * 15 s after it was made, whichever comes first.
+ *
+ * False, and no rule, when the tab already had one for `url`: its reload never reached the rules (a page whose
+ * service worker answers its own loads), so it must not be told to reload again but go by `location.replace`.
  */
-export function sendThroughOnce(tabId: number, url: string, destination: string): Promise<void> {
+export function sendThroughOnce(tabId: number, url: string, destination: string): Promise<boolean> {
   return serially(async () => {
+    const filter = addressFilter(url);
+    const earlier = (await browser.declarativeNetRequest.getSessionRules()).filter((rule) =>
+      isSendThrough(rule, tabId),
+    );
+    if (earlier.some((rule) => rule.condition.regexFilter === filter)) {
+      await browser.declarativeNetRequest.updateSessionRules({
+        removeRuleIds: earlier.map((rule) => rule.id),
+      });
+      return false;
+    }
     const id = await addTabRule(
       tabId,
       url,
@@ -213,18 +229,8 @@ export function sendThroughOnce(tabId: number, url: string, destination: string)
       () => void removeSessionRules((rule) => rule.id === id).catch(() => undefined),
       SEND_THROUGH_MS,
     );
+    return true;
   });
-}
-
-/**
- * Whether `tabId` already has a one-shot redirect for `url`: its reload did not reach the Opening page. A page
- * whose service worker answers its own loads never shows them to the browser's rules, so it must not be told to
- * reload again (an endless loop); it goes by `location.replace` instead.
- */
-export async function hasSendThrough(tabId: number, url: string): Promise<boolean> {
-  const filter = addressFilter(url);
-  const rules = await browser.declarativeNetRequest.getSessionRules();
-  return rules.some((rule) => isSendThrough(rule, tabId) && rule.condition.regexFilter === filter);
 }
 
 /** The tab reached the Opening page: its one-shot redirect has done its work. */

@@ -16,8 +16,8 @@
  * `addEventListener`, `Element.prototype.closest`, an event's getters, or String and RegExp methods afterwards never
  * runs its own code inside this script, so it never sees this script's address in a stack trace.
  * `event.isTrusted`, `location` and `location.assign` cannot be redefined by a page, and the navigation starts
- * from a timer whose callback is `location.assign` itself, so the page's navigate and beforeunload listeners run
- * with none of this script's code below them.
+ * from a timer that calls `Reflect.apply(location.assign, …)` itself, so the page's navigate and beforeunload
+ * listeners run with none of this script's code below them.
  */
 
 /** `OBJECT_PATH_JS` of utils/fediverse/links/object-path.ts, as a literal (wxt.config.ts, PAGE_SCRIPT_CONSTANTS). */
