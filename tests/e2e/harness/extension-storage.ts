@@ -26,6 +26,25 @@ export const writeStorage = ([area, items]: [StorageArea, Record<string, unknown
   return (g.browser ?? g.chrome)!.storage[area].set(items);
 };
 
+/** What an extension page sees of the extension's own pages open in tabs (`extension.getViews`). */
+interface ViewsApi {
+  extension: { getViews(filter: { type: 'tab' }): Window[] };
+}
+
+/**
+ * Closes the extension's own page at `path` if a tab shows it, and says whether one did. The extension sees its
+ * own tabs directly, where the driver's list of tabs can lag behind (Firefox's BiDi once listed no welcome page
+ * for 30 s after the install had opened one).
+ */
+export const closeExtensionTab = (path: string): boolean => {
+  const g = globalThis as { browser?: ViewsApi; chrome?: ViewsApi };
+  const view = (g.browser ?? g.chrome)!.extension
+    .getViews({ type: 'tab' })
+    .find((w) => w.location.pathname === path);
+  view?.close();
+  return view !== undefined;
+};
+
 /**
  * Deletes the extension's IndexedDB, the secret store (utils/background/secrets.ts; the background lets its
  * connection go when asked). A connection written to `storage.local` afterwards, as a 0.1.0 install kept it, is

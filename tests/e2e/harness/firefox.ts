@@ -6,7 +6,13 @@ import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/
 import { BaseTab, type FoundElement } from './base-tab';
 import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
 import { readDownloads } from './downloads';
-import { clearAllStorage, forgetSecretStore, readStorage, writeStorage } from './extension-storage';
+import {
+  clearAllStorage,
+  closeExtensionTab,
+  forgetSecretStore,
+  readStorage,
+  writeStorage,
+} from './extension-storage';
 import { closeWelcomePage, INSTALLED_LOCAL_STORAGE } from './first-run';
 import {
   HOMEWARD_HOSTS,
@@ -105,6 +111,19 @@ const COMMAND_TIMEOUT_MS = 9_000;
 async function send<T>(session: BidiSession, method: string, params: object): Promise<T> {
   const { result } = await session.connection.send(method, params, COMMAND_TIMEOUT_MS);
   return result as T;
+}
+
+/** `work`, or an error once `ms` have passed: for driver calls that have no deadline of their own (evaluate). */
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface CallResult {
@@ -519,6 +538,14 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
-  if (!options.userDataDir && !options.keepWelcome) await closeWelcomePage(session);
+  if (!options.userDataDir && !options.keepWelcome) {
+    await closeWelcomePage(session, (path) =>
+      withTimeout(
+        withExtensionDocument((page) => page.evaluate(closeExtensionTab, path)),
+        COMMAND_TIMEOUT_MS,
+        'closing the welcome page from the extension',
+      ),
+    );
+  }
   return session;
 }
