@@ -131,10 +131,11 @@ e2eSuite(
       }
     }, 150_000);
 
-    it('opens at home a post whose server answers its page loads with a service worker (Misskey), with no reload loop', async () => {
+    it('opens at home a post whose server answers its page loads with a service worker (Misskey): no reload loop, no page load once the host is known, and the original opens from the home server and within the minute', async () => {
       await withAccount(e2e);
       await signInToHomeWeb(e2e.session);
       const target = TARGETS.find((t) => t.host === REMOTE.misskey && t.kind === 'post')!;
+      const profile = TARGETS.find((t) => t.host === REMOTE.misskey && t.kind === 'profile')!;
       // A first visit, redirects still off: the page registers its worker, which then controls the next load.
       const first = await e2e.session.openPage(target.url);
       await waitUntil('the Misskey worker to control the page', async () => {
@@ -148,16 +149,47 @@ e2eSuite(
         await activityIdOf(e2e, target.url),
         await accountToken(e2e),
       );
-      const seq = await lastSeq(e2e);
+      // The page's loads, as the page or its worker asks (the extension's own look-up of the original is a CORS
+      // fetch, and Firefox's check of /sw.js is no page).
+      const pageLoads = async (seq: number, url: string) =>
+        browserRequests(await e2e.sandbox.admin.log(seq)).filter(
+          (entry) =>
+            entry.host === REMOTE.misskey &&
+            entry.path === new URL(url).pathname &&
+            entry.secFetchMode !== 'cors',
+        ).length;
+      let seq = await lastSeq(e2e);
       const tab = await e2e.session.openPage(target.url);
       expect(await waitForHome(tab, 15_000).catch(async () => `not home: ${await tab.url()}`)).toBe(expected);
-      // The page's own load, and at most one reload its worker answered: in Chromium the one-shot rule cannot see
-      // a load the worker makes, so the page is sent by location.replace the second time it asks.
-      const loads = browserRequests(await e2e.sandbox.admin.log(seq)).filter(
-        (entry) => entry.host === REMOTE.misskey && entry.path === new URL(target.url).pathname,
+      // An unknown host: the page's own load, and at most one reload its worker answered (in Chromium the tab's
+      // one-shot rule cannot see a load the worker makes: the page then goes by location.replace).
+      expect(await pageLoads(seq, target.url)).toBeLessThanOrEqual(2);
+
+      // Chromium: the home server's link to the original profile opens it; its worker's fetch has the home server
+      // as initiator, which the rules leave alone as they do a main-frame navigation from there. Firefox gives a
+      // page its worker answered an empty document.referrer, so there the marker script cannot tell, and sends it
+      // home again (docs/fediverse-software.md, "Service workers": not mended yet).
+      if (e2e.session.browserName === 'chromium') {
+        const homeProfile = await e2e.session.openPage(`https://${HOME}/@alice@${REMOTE.misskey}`);
+        await homeProfile.click('link', 'Browse more on the original profile');
+        await expectOriginalStays(homeProfile, profile.url);
+        await homeProfile.close();
+      }
+
+      // Known now: the worker's fetch of another page (the profile) is sent home too, before the page loads.
+      seq = await lastSeq(e2e);
+      const again = await e2e.session.openPage(LINKS_PAGE);
+      await again.click('link', linkName(profile));
+      expect(await waitForHome(again, 15_000).catch(async () => `not home: ${await again.url()}`)).toMatch(
+        new RegExp(`^https://${HOME}/@alice@${REMOTE.misskey}$`),
       );
-      expect(loads.length).toBeLessThanOrEqual(2);
-    }, 60_000);
+      expect(await pageLoads(seq, profile.url)).toBe(0);
+
+      // Within the minute, the tab that went home may load the original (typed again, or the home server sending
+      // it back): the exemption covers the worker's fetch too.
+      await again.goto(profile.url);
+      await expectOriginalStays(again, profile.url);
+    }, 90_000);
 
     it('without an account, opens the home server’s own page for the link', async () => {
       await withServer(e2e.session);

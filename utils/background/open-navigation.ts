@@ -245,7 +245,8 @@ export const openPageHandlers: PageHandlers = {
     if (!isHttps(payload?.url) || tab.id === undefined) return none;
     const url = new URL(payload.url);
     // The page's own markers: evidence about its own host (Threads, Instagram, home: never, known-hosts.ts).
-    if (await learnHost(url.hostname)) void syncOpenAtHome();
+    // Awaited: the reload below must meet the host's rules, the service-worker ones included (redirect-rules.ts).
+    if (await learnHost(url.hostname)) await syncOpenAtHome();
     // The original, asked for with Alt-click (utils/page-scripts/alt-click.ts).
     if (asksForOriginal(url.href)) return none;
     if (!(await redirectsActive())) return none;
