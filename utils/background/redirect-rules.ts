@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../extension-state';
+import { ORIGINAL_ALLOWED_MS } from '../open-protocol';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 
@@ -16,8 +17,7 @@ export const OPENING_PAGE = '/redirect.html';
 /** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2), then the bare-profile rule. */
 const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
 const REDIRECT_RULE_IDS = [...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID];
-/** How long a tab may load an original without being sent home again. */
-export const ORIGINAL_ALLOWED_MS = 60 * 1000;
+export { ORIGINAL_ALLOWED_MS };
 /**
  * Session rule ids for those exemptions start here; the low ids are the service-worker redirect rules, one per
  * path family as the dynamic ones (`workerRedirectRules`).
