@@ -270,6 +270,29 @@ describe('the cache', () => {
     expect(net.calls).toEqual([]);
   });
 
+  it('answers the same address with or without the id its page gives, either way round', async () => {
+    const activityId = 'https://remote.example/users/bob/statuses/1';
+    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
+    net.publish(HOME, activityId, { status: { id: '1200', acct: 'bob@remote.example' } });
+    const found = { kind: 'found', homeUrl: `https://${HOME}/@bob@remote.example/1200` };
+    // The browser's rules first (the address alone), then the page's markers (with its id).
+    expect(await resolveTarget({ url: POST })).toEqual(found);
+    net.calls.length = 0;
+    expect(await resolveTarget({ url: POST, activityId })).toEqual(found);
+    expect(net.calls).toEqual([]);
+    // And the other way round, for another address.
+    const other = 'https://remote.example/@bob/2';
+    const otherId = 'https://remote.example/users/bob/statuses/2';
+    net.publish(HOME, otherId, { status: { id: '1201', acct: 'bob@remote.example' } });
+    await resolveTarget({ url: other, activityId: otherId });
+    net.calls.length = 0;
+    expect(await resolveTarget({ url: other })).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/@bob@remote.example/1201`,
+    });
+    expect(net.calls).toEqual([]);
+  });
+
   it('keeps no answer for what was not found', async () => {
     net.setDomainBlocks(HOME, []);
     expect((await resolveTarget({ url: POST })).kind).toBe('not-found');

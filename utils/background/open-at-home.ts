@@ -85,8 +85,12 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
     return { kind: 'remote-interaction', homeUrl: remoteInteractionUrl(server.host, uri) };
   }
-  // Before the rate limit: a known answer costs the server nothing.
-  const cached = await homeUrls.get(cacheKey(server.host, uri));
+  // Before the rate limit: a known answer costs the server nothing. The address itself is asked too: a page sent
+  // home by the browser's rules comes without the id its markers give when it loads first (a service worker's page
+  // within the minute, docs/fediverse-software.md), and the answer is the same object's.
+  const cached =
+    (await homeUrls.get(cacheKey(server.host, uri))) ??
+    (uri !== target.url ? await homeUrls.get(cacheKey(server.host, target.url)) : undefined);
   if (cached) return { kind: 'found', homeUrl: cached };
   const until = await rateLimitedUntil(server.host);
   if (until !== undefined) return { kind: 'rate-limited', server: server.host, until };
@@ -131,6 +135,7 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
     const homeUrl = homeUrlOf(host, resolved);
     await Promise.all([
       homeUrls.set(cacheKey(host, uri), homeUrl, OPEN_CACHE_TTL_MS),
+      uri !== session.url ? homeUrls.set(cacheKey(host, session.url), homeUrl, OPEN_CACHE_TTL_MS) : undefined,
       // The home server fetched an object from the address's own host over ActivityPub: a fediverse host. An
       // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing,
       // and neither does one the server reached through a redirect: the host compared is that of the id the
