@@ -11,7 +11,7 @@ import {
   people,
   threadsRow,
   type ThreadsOptions,
-} from '@/utils/content/people-scan-test-dialogs';
+} from '@/tests/doubles/following-dialogs';
 import type { PeopleMessage, PeopleScan } from '@/utils/people-protocol';
 import { instagram } from '@/utils/sites/instagram';
 import { threads } from '@/utils/sites/threads';

@@ -14,7 +14,7 @@ import {
   openThreadsDialog,
   people,
   threadsRow,
-} from './people-scan-test-dialogs';
+} from '@/tests/doubles/following-dialogs';
 
 afterEach(() => {
   document.body.replaceChildren();

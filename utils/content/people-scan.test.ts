@@ -14,7 +14,7 @@ import {
   people,
   threadsRow,
   type InstagramOptions,
-} from './people-scan-test-dialogs';
+} from '@/tests/doubles/following-dialogs';
 
 /** The real timing, scaled down: the fake sites answer in 5 ms instead of 100–200. */
 const FAST: ScanTiming = { settleMs: 200, stallMs: 1000, sliceMs: 30, stepMs: 20 };
