@@ -8,17 +8,17 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { HOME } from '../sandbox/hosts';
 import { THREADS_ACCOUNTS } from '../sandbox/remote/threads-accounts';
 import { threadsPostsOf } from '../sandbox/remote/threads-content';
-import { launchChromium, type ChromiumTab } from '../tests/e2e/harness/chromium';
+import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
 import {
   FOLLOW,
   profileUrl,
   waitForFollowState,
   withAccount,
   type FollowSite,
-} from '../tests/e2e/harness/follow-button';
-import { requestsTo } from '../tests/e2e/harness/sandbox-log';
-import type { Session } from '../tests/e2e/harness/session';
-import { waitUntil } from '../tests/e2e/harness/wait';
+} from '../sandbox/harness/follow-button';
+import { requestsTo } from '../sandbox/harness/sandbox-log';
+import type { Session } from '../sandbox/harness/session';
+import { waitUntil } from '../sandbox/harness/wait';
 import { percentile, type Row } from './stats';
 
 const FULL_LOADS = 30;

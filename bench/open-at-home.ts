@@ -12,18 +12,13 @@ import type { CDPSession, Page } from 'playwright-core';
 import { startSandbox, type LogEntry, type Sandbox } from '../sandbox';
 import { HOME, NOT_MASTODON, THREADS_FEDERATION, THREADS_WEB } from '../sandbox/hosts';
 import { linkTargets, type LinkTarget } from '../sandbox/remote/plain-site';
-import { launchChromium, type ChromiumTab } from '../tests/e2e/harness/chromium';
-import { GRANTED_EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
-import { withAccount } from '../tests/e2e/harness/follow-button';
-import {
-  LINKS_PAGE,
-  signInToHomeWeb,
-  turnOnOpenAtHome,
-  waitForHome,
-} from '../tests/e2e/harness/open-at-home';
-import { browserRequests } from '../tests/e2e/harness/sandbox-log';
-import type { Session } from '../tests/e2e/harness/session';
-import { waitUntil } from '../tests/e2e/harness/wait';
+import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
+import { GRANTED_EXTENSION_DIRS } from '../sandbox/harness/extension-build';
+import { withAccount } from '../sandbox/harness/follow-button';
+import { LINKS_PAGE, signInToHomeWeb, turnOnOpenAtHome, waitForHome } from '../sandbox/harness/open-at-home';
+import { browserRequests } from '../sandbox/harness/sandbox-log';
+import type { Session } from '../sandbox/harness/session';
+import { waitUntil } from '../sandbox/harness/wait';
 import { ORIGINAL_ALLOWED_MS } from '../utils/open-protocol';
 import { percentile, type Row } from './stats';
 

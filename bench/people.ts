@@ -8,11 +8,11 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { HOME } from '../sandbox/hosts';
 import { followingMix, followingOf, FOLLOWING_OWNER } from '../sandbox/remote/threads-following';
 import { FOLLOWING_OWNER_ACCOUNT } from '../sandbox/remote/threads-generated';
-import { launchChromium, type ChromiumTab } from '../tests/e2e/harness/chromium';
-import { profileUrl, withAccount } from '../tests/e2e/harness/follow-button';
-import { browserRequests } from '../tests/e2e/harness/sandbox-log';
-import type { Session, Tab } from '../tests/e2e/harness/session';
-import { waitUntil } from '../tests/e2e/harness/wait';
+import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
+import { profileUrl, withAccount } from '../sandbox/harness/follow-button';
+import { browserRequests } from '../sandbox/harness/sandbox-log';
+import type { Session, Tab } from '../sandbox/harness/session';
+import { waitUntil } from '../sandbox/harness/wait';
 import type { Row } from './stats';
 
 const CHECKED_HANDLES = 500;

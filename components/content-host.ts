@@ -7,7 +7,7 @@ import theme from './content-theme.css?inline';
  * component's own stylesheet and a container Preact renders into node by node (which Threads' Trusted Types
  * allow). Only the content script keeps the root. Component tests run in happy-dom, where the root stays open for
  * them to read; the build's modes replace `import.meta.env.MODE`, so that branch is not in the shipped code. The
- * e2e tests reach the closed root through the browsers' automation protocols (tests/e2e/harness).
+ * e2e tests reach the closed root through the browsers' automation protocols (sandbox/harness).
  */
 export function createContentHost(tag: string, css: string): { host: HTMLElement; container: HTMLElement } {
   const host = document.createElement(tag);

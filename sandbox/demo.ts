@@ -10,10 +10,10 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { settledLabel } from '../tests/e2e/harness/follow-button';
-import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
-import { launchSession } from '../tests/e2e/harness/launch';
-import { BROWSERS, type BrowserName, type Session } from '../tests/e2e/harness/session';
+import { settledLabel } from './harness/follow-button';
+import { connectAccount, setHomeServer } from './harness/flows';
+import { launchSession } from './harness/launch';
+import { BROWSERS, type BrowserName, type Session } from './harness/session';
 import { describeBrowser, exitOnBrowserNotFound, findBrowser } from './core/find-browser';
 import { HOME } from './hosts';
 import { startSandbox } from './index';

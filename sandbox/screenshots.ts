@@ -13,19 +13,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchChromium, ChromiumTab } from '../tests/e2e/harness/chromium';
-import { GRANTED_EXTENSION_DIRS } from '../tests/e2e/harness/extension-build';
-import {
-  FOLLOW,
-  profileUrl,
-  settledLabel,
-  waitForFollowState,
-  withAccount,
-} from '../tests/e2e/harness/follow-button';
-import { turnOnOpenAtHome } from '../tests/e2e/harness/open-at-home';
-import { connectAccount, setHomeServer } from '../tests/e2e/harness/flows';
-import type { Session, Tab } from '../tests/e2e/harness/session';
-import { waitUntil } from '../tests/e2e/harness/wait';
+import { launchChromium, ChromiumTab } from './harness/chromium';
+import { GRANTED_EXTENSION_DIRS } from './harness/extension-build';
+import { FOLLOW, profileUrl, settledLabel, waitForFollowState, withAccount } from './harness/follow-button';
+import { turnOnOpenAtHome } from './harness/open-at-home';
+import { connectAccount, setHomeServer } from './harness/flows';
+import type { Session, Tab } from './harness/session';
+import { waitUntil } from './harness/wait';
 import { describeBrowser, exitOnBrowserNotFound, findBrowser } from './core/find-browser';
 import { HOME, REMOTE } from './hosts';
 import { startSandbox, type Sandbox } from './index';

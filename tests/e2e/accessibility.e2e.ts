@@ -3,10 +3,10 @@ import { HOME, HOME_USER, REMOTE } from '../../sandbox/hosts';
 import { linkTargets } from '../../sandbox/remote';
 import { FOLLOWING_OWNER_ACCOUNT } from '../../sandbox/remote/threads-generated';
 import { FOLLOWING_OWNER } from '../../sandbox/remote/threads-following';
-import { turnOnOpenAtHome } from './harness/open-at-home';
+import { turnOnOpenAtHome } from '../../sandbox/harness/open-at-home';
 import { expectAccessible, expectAccessibleIn } from './harness/axe';
 import { e2eSuite, type E2E } from './harness/fixture';
-import { LABELS, connectAccount, setHomeServer, signInAndAuthorize } from './harness/flows';
+import { LABELS, connectAccount, setHomeServer, signInAndAuthorize } from '../../sandbox/harness/flows';
 import {
   FOLLOW,
   FOLLOW_HOST_TAG,
@@ -14,9 +14,9 @@ import {
   settledLabel,
   waitForFollowState,
   withAccount,
-} from './harness/follow-button';
-import { HOMEWARD_HOSTS, SCAN_HOST_TAG, type Tab } from './harness/session';
-import { waitUntil } from './harness/wait';
+} from '../../sandbox/harness/follow-button';
+import { HOMEWARD_HOSTS, SCAN_HOST_TAG, type Tab } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * Issue 13, "Accessibility, measured": axe-core finds nothing on any of Homeward's views, light and dark (the

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { DOWN, HANGING, HOME, HOME_USER, NOT_MASTODON, WEB_DOMAIN_WEB } from '../../sandbox/hosts';
-import { EXTENSION_DIRS } from './harness/extension-build';
+import { EXTENSION_DIRS } from '../../sandbox/harness/extension-build';
 import { e2eSuite, type E2E } from './harness/fixture';
-import { connectAccount, LABELS, setHomeServer } from './harness/flows';
-import type { Tab } from './harness/session';
-import { waitUntil } from './harness/wait';
+import { connectAccount, LABELS, setHomeServer } from '../../sandbox/harness/flows';
+import type { Tab } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /** The popup's account contract: the Home server field, its messages, connecting, and the two switches. */
 

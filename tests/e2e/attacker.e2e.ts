@@ -4,10 +4,10 @@ import { linkTargets, threadsActorId } from '../../sandbox/remote';
 import { findThreadsAccount } from '../../sandbox/remote/threads-accounts';
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { e2eSuite, type E2E } from './harness/fixture';
-import { profileUrl, waitForFollowState, withAccount } from './harness/follow-button';
-import { LINKS_PAGE, turnOnOpenAtHome, waitForHome } from './harness/open-at-home';
-import { requestsTo } from './harness/sandbox-log';
-import { waitUntil } from './harness/wait';
+import { profileUrl, waitForFollowState, withAccount } from '../../sandbox/harness/follow-button';
+import { LINKS_PAGE, turnOnOpenAtHome, waitForHome } from '../../sandbox/harness/open-at-home';
+import { requestsTo } from '../../sandbox/harness/sandbox-log';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * What a web page can make Homeward do (issue 15), tried as an attacker's page would, in both browsers: each test

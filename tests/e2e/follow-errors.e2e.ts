@@ -10,8 +10,8 @@ import {
   waitForFollowState,
   withAccount,
   type FollowSite,
-} from './harness/follow-button';
-import { requestsTo, webfingerRequests } from './harness/sandbox-log';
+} from '../../sandbox/harness/follow-button';
+import { requestsTo, webfingerRequests } from '../../sandbox/harness/sandbox-log';
 
 /**
  * The follow button when the home server is unwell (rate-limited, down, hanging), and the privacy of the

@@ -3,9 +3,15 @@ import { findThreadsAccount, type ThreadsAccount } from '../../sandbox/remote/th
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { shortDate } from '../../sandbox/remote/web/format';
 import { e2eSuite } from './harness/fixture';
-import { FOLLOW, followButton, profileUrl, waitForFollowState, withAccount } from './harness/follow-button';
-import type { Tab } from './harness/session';
-import { waitUntil } from './harness/wait';
+import {
+  FOLLOW,
+  followButton,
+  profileUrl,
+  waitForFollowState,
+  withAccount,
+} from '../../sandbox/harness/follow-button';
+import type { Tab } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * Single-page navigation through the sites' own links (issue 3): each profile gets exactly one button, for its

@@ -10,9 +10,9 @@ import {
   settledLabel,
   waitForFollowState,
   withAccount,
-} from './harness/follow-button';
-import type { Tab } from './harness/session';
-import { waitUntil } from './harness/wait';
+} from '../../sandbox/harness/follow-button';
+import type { Tab } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * Where the follow button lands on real-looking profile headers (issue 14): beside the site's own follow control

@@ -9,7 +9,7 @@ import {
   withAccount,
   withServer,
   type FollowSite,
-} from './harness/follow-button';
+} from '../../sandbox/harness/follow-button';
 
 /**
  * The follow button's states that need no follow (issue 3, "Done when"): not on the fediverse, blocked by the

@@ -9,9 +9,9 @@ import {
   waitForFollowState,
   withAccount,
   type FollowSite,
-} from './harness/follow-button';
-import { hostsContacted, requestsTo } from './harness/sandbox-log';
-import { waitUntil } from './harness/wait';
+} from '../../sandbox/harness/follow-button';
+import { hostsContacted, requestsTo } from '../../sandbox/harness/sandbox-log';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * The follow button on Threads and Instagram profiles (issue 3, "Done when"): every state a person can meet with

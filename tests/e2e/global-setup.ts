@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { requireBrowsers } from '../../sandbox/core/find-browser';
-import { missingBuilds, REPO_ROOT } from './harness/extension-build';
+import { missingBuilds, REPO_ROOT } from '../../sandbox/harness/extension-build';
 
 /**
  * Builds the extension when a build is missing or E2E_BUILD=1. A stale build is the caller's business: the npm

@@ -3,16 +3,16 @@ import { HOME, REMOTE } from '../../sandbox/hosts';
 import { LINKS_PAGE, linkTargets, MISSING_POST_URL } from '../../sandbox/remote';
 import { detectFediverseLink } from '../../utils/fediverse/links';
 import { e2eSuite, type E2E } from './harness/fixture';
-import { withAccount, withServer } from './harness/follow-button';
+import { withAccount, withServer } from '../../sandbox/harness/follow-button';
 import {
   expectOriginalLoaded,
   expectOriginalStays,
   signInToHomeWeb,
   turnOnOpenAtHome,
   waitForHome,
-} from './harness/open-at-home';
-import { browserRequests, requestsTo } from './harness/sandbox-log';
-import { waitUntil } from './harness/wait';
+} from '../../sandbox/harness/open-at-home';
+import { browserRequests, requestsTo } from '../../sandbox/harness/sandbox-log';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * "Open it at home" (issue 4, "Done when"): links followed from an ordinary page land on the home server's page

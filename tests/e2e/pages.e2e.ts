@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { e2eSuite } from './harness/fixture';
-import { LABELS } from './harness/flows';
+import { LABELS } from '../../sandbox/harness/flows';
 
 /** Every page of the extension, by path, with something each shows once it has rendered. */
 const PAGES: readonly { path: string; ready: string }[] = [

@@ -4,10 +4,10 @@ import { HOME } from '../../sandbox/hosts';
 import { FOLLOWING_OWNER_ACCOUNT } from '../../sandbox/remote/threads-generated';
 import { FOLLOWING_OWNER, followingMix, followingOf } from '../../sandbox/remote/threads-following';
 import { e2eSuite, type E2E } from './harness/fixture';
-import { profileUrl, withAccount } from './harness/follow-button';
-import { browserRequests } from './harness/sandbox-log';
-import type { Tab } from './harness/session';
-import { waitUntil } from './harness/wait';
+import { profileUrl, withAccount } from '../../sandbox/harness/follow-button';
+import { browserRequests } from '../../sandbox/harness/sandbox-log';
+import type { Tab } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 import type { PeopleList } from '../../utils/people-protocol';
 
 /** What Homeward exports for ada.follows' Threads list of 300: Mastodon's follows import, byte for byte. */

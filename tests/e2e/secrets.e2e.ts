@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { HOME, HOME_USER } from '../../sandbox/hosts';
 import { e2eSuite, type E2E } from './harness/fixture';
-import { FOLLOW, profileUrl, waitForFollowState } from './harness/follow-button';
-import { connectAccount, LABELS, setHomeServer } from './harness/flows';
-import type { StorageArea, Tab } from './harness/session';
-import { waitUntil } from './harness/wait';
+import { FOLLOW, profileUrl, waitForFollowState } from '../../sandbox/harness/follow-button';
+import { connectAccount, LABELS, setHomeServer } from '../../sandbox/harness/flows';
+import type { StorageArea, Tab } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * Issue 15, finding 4: the token and the client secret are out of every content script's reach. A content script

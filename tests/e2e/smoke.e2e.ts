@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { HOME } from '../../sandbox/hosts';
 import { THREADS_ACCOUNTS } from '../../sandbox/remote/threads-accounts';
 import { e2eSuite } from './harness/fixture';
-import { INSTALLED_LOCAL_STORAGE } from './harness/first-run';
+import { INSTALLED_LOCAL_STORAGE } from '../../sandbox/harness/first-run';
 
 /** Proves the harness itself: the extension loads, its pages open, the sandbox's hosts answer in the browser. */
 e2eSuite('harness smoke', (e2e) => {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { HOME } from '../../sandbox/hosts';
-import { EXTENSION_DIRS } from './harness/extension-build';
+import { EXTENSION_DIRS } from '../../sandbox/harness/extension-build';
 import { e2eSuite } from './harness/fixture';
-import { connectAccount, LABELS, setHomeServer } from './harness/flows';
-import { isWelcomePage } from './harness/first-run';
-import { launchSession } from './harness/launch';
-import type { Session } from './harness/session';
-import { waitUntil } from './harness/wait';
+import { connectAccount, LABELS, setHomeServer } from '../../sandbox/harness/flows';
+import { isWelcomePage } from '../../sandbox/harness/first-run';
+import { launchSession } from '../../sandbox/harness/launch';
+import type { Session } from '../../sandbox/harness/session';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /** The extension pages every tab of `session` shows, by path. */
 /**

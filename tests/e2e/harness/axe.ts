@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
-import type { ColorScheme, Session, Tab } from './session';
-import { waitUntil } from './wait';
+import type { ColorScheme, Session, Tab } from '../../../sandbox/harness/session';
+import { waitUntil } from '../../../sandbox/harness/wait';
 
 /**
  * axe-core's browser build, injected as source text through the automation protocol (Tab.evaluateSource): the

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-import { saveFailureArtifacts } from './artifacts';
-import { GRANTED_EXTENSION_DIRS } from './extension-build';
-import { launchSession } from './launch';
-import { BROWSERS, type BrowserName, type Session } from './session';
+import { saveFailureArtifacts } from '../../../sandbox/harness/artifacts';
+import { GRANTED_EXTENSION_DIRS } from '../../../sandbox/harness/extension-build';
+import { launchSession } from '../../../sandbox/harness/launch';
+import { BROWSERS, type BrowserName, type Session } from '../../../sandbox/harness/session';
 
 export interface E2E {
   readonly browserName: BrowserName;

@@ -8,8 +8,8 @@ import {
   type ElementHandle,
   type Page,
 } from 'playwright-core';
-import { CHROMIUM_QUIET_FLAGS } from '../../../sandbox/core/browsers';
-import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/find-browser';
+import { CHROMIUM_QUIET_FLAGS } from '../core/browsers';
+import { extensionDirFor, findBrowser, scratchDir } from '../core/find-browser';
 import { BaseTab, type FoundElement } from './base-tab';
 import { evaluateInShadowRoots, findInClosedRoots } from './chromium-shadow';
 import { CHROME_EXTENSION_ID, EXTENSION_DIRS } from './extension-build';

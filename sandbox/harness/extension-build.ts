@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserName } from './session';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where `npm run build` (WXT) puts each browser's build. */
 export const EXTENSION_DIRS: Record<BrowserName, string> = {
-  chromium: fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url)),
-  firefox: fileURLToPath(new URL('../../../.output/firefox-mv3', import.meta.url)),
+  chromium: fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url)),
+  firefox: fileURLToPath(new URL('../../.output/firefox-mv3', import.meta.url)),
 };
 
 /**
@@ -15,7 +15,7 @@ export const EXTENSION_DIRS: Record<BrowserName, string> = {
  * permission granted at install instead of asked for (wxt.config.ts). Firefox needs no such build.
  */
 export const GRANTED_EXTENSION_DIRS: Record<BrowserName, string> = {
-  chromium: fileURLToPath(new URL('../../../.output/chrome-mv3-granted', import.meta.url)),
+  chromium: fileURLToPath(new URL('../../.output/chrome-mv3-granted', import.meta.url)),
   firefox: EXTENSION_DIRS.firefox,
 };
 

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { FIREFOX_ENV } from '../../../sandbox/core/browsers';
-import { extensionDirFor, findBrowser, scratchDir } from '../../../sandbox/core/find-browser';
+import { FIREFOX_ENV } from '../core/browsers';
+import { extensionDirFor, findBrowser, scratchDir } from '../core/find-browser';
 import { BaseTab, type FoundElement } from './base-tab';
 import { EXTENSION_DIRS, FIREFOX_EXTENSION_UUID, GECKO_ID } from './extension-build';
 import { readDownloads } from './downloads';

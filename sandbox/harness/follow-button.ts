@@ -1,5 +1,5 @@
-import type { Sandbox } from '../../../sandbox';
-import { HOME, HOME_USER } from '../../../sandbox/hosts';
+import type { Sandbox } from '..';
+import { HOME, HOME_USER } from '../hosts';
 import { CHROME_EXTENSION_ID } from './extension-build';
 import { setHomeServer } from './flows';
 import { FOLLOW_HOST_TAG, type Session, type Tab } from './session';

@@ -1,4 +1,4 @@
-import { HOME, HOME_USER } from '../../../sandbox/hosts';
+import { HOME, HOME_USER } from '../hosts';
 import type { Session, Tab } from './session';
 import { waitUntil } from './wait';
 

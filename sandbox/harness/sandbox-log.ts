@@ -1,4 +1,4 @@
-import type { LogEntry } from '../../../sandbox/core/request-log';
+import type { LogEntry } from '../core/request-log';
 
 /**
  * Hosts the browsers contact on their own, whatever the extension does. Chromium's sign-in and component

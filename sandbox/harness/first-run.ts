@@ -1,4 +1,4 @@
-import { currentAgreement } from '../../../utils/first-run';
+import { currentAgreement } from '../../utils/first-run';
 import type { Session } from './session';
 import { waitUntil } from './wait';
 
