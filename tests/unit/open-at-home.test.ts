@@ -293,6 +293,21 @@ describe('the cache', () => {
     expect(net.calls).toEqual([]);
   });
 
+  it('never keeps another host’s object as an address’s answer', async () => {
+    const page = 'https://copy.example/@bob/7';
+    const elsewhere = 'https://origin.example/notes/7';
+    net.publish(HOME, elsewhere, { status: { id: '70', acct: 'ann@origin.example' } });
+    net.publish(HOME, page, { status: { id: '71', acct: 'bob@copy.example' } });
+    // The page named another server's object (a toolbar click may pass that on): its answer stays the id's.
+    await resolveTarget({ url: page, activityId: elsewhere, explicit: true });
+    net.calls.length = 0;
+    expect(await resolveTarget({ url: page })).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/@bob@copy.example/71`,
+    });
+    expect(searches()).toHaveLength(1);
+  });
+
   it('keeps no answer for what was not found', async () => {
     net.setDomainBlocks(HOME, []);
     expect((await resolveTarget({ url: POST })).kind).toBe('not-found');

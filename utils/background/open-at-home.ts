@@ -128,6 +128,10 @@ async function outcomeForError(error: unknown, session: Session): Promise<OpenOu
   }
 }
 
+function sameHost(id: string | undefined, url: string): boolean {
+  return id !== undefined && URL.canParse(id) && new URL(id).hostname === new URL(url).hostname;
+}
+
 async function resolveWith(session: Session): Promise<OpenOutcome> {
   const { host, token, uri } = session;
   const resolved = await resolveOnHome(host, token, uri);
@@ -135,7 +139,11 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
     const homeUrl = homeUrlOf(host, resolved);
     await Promise.all([
       homeUrls.set(cacheKey(host, uri), homeUrl, OPEN_CACHE_TTL_MS),
-      uri !== session.url ? homeUrls.set(cacheKey(host, session.url), homeUrl, OPEN_CACHE_TTL_MS) : undefined,
+      // Under the address too, but only for an object of the address's own host: an id the page named elsewhere
+      // (a toolbar click on a page that names another server's post) must not become the address's answer.
+      uri !== session.url && sameHost(resolved.uri, session.url)
+        ? homeUrls.set(cacheKey(host, session.url), homeUrl, OPEN_CACHE_TTL_MS)
+        : undefined,
       // The home server fetched an object from the address's own host over ActivityPub: a fediverse host. An
       // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing,
       // and neither does one the server reached through a redirect: the host compared is that of the id the
