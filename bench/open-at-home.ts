@@ -5,7 +5,6 @@
  * Alt-click script, in the page's own world: ≤ 1 ms of main-thread time and no request). Run by bench/run.ts after a build.
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -19,7 +18,6 @@ import { LINKS_PAGE, signInToHomeWeb, turnOnOpenAtHome, waitForHome } from '../s
 import { browserRequests } from '../sandbox/harness/sandbox-log';
 import type { Session } from '../sandbox/harness/session';
 import { waitUntil } from '../sandbox/harness/wait';
-import { ORIGINAL_ALLOWED_MS } from '../utils/open-protocol';
 import { percentile, type Row } from './stats';
 
 /**
@@ -201,9 +199,6 @@ async function redirects(
     }
   };
   while (cold.length < options.samples && failed.length < options.samples) {
-    // A cold click is also the first in over a minute: a redirect lets the URL load as it is for a minute, its
-    // service worker's fetch included (utils/background/redirect-rules.ts), and the clicks before were redirects.
-    await delay(ORIGINAL_ALLOWED_MS + 1000);
     await session.setExtensionStorage('local', { [OPEN_CACHE_KEY]: {} });
     for (const target of targets) {
       if (cold.length >= options.samples) break;
@@ -483,17 +478,9 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
     },
     {
       metric: `remote page bytes before redirect, max`,
-      value: max(cold.map((s) => s.remoteBytes)),
+      value: max(all.map((s) => s.remoteBytes)),
       unit: 'B',
       target: 0,
-    },
-    {
-      // Chromium cannot tell which tab a service worker's fetch is for, so a host whose worker answers its pages
-      // (Misskey) loads the page for the same link clicked again within the minute, and the marker script then
-      // sends it home (docs/fediverse-software.md, "Service workers").
-      metric: `  the same link again within the minute, max`,
-      value: max(cached.map((s) => s.remoteBytes)),
-      unit: 'B',
     },
     { metric: `  links left out: not opened at home`, value: excluded.length, unit: 'links' },
     { metric: `redirects that failed after that`, value: failed.length, unit: 'links', target: 0 },

@@ -3,9 +3,6 @@
  * background. The background holds the token and answers with outcomes, never exceptions.
  */
 
-/** How long a tab may load an original it asked for or was just sent home from (utils/background/redirect-rules.ts). */
-export const ORIGINAL_ALLOWED_MS = 60 * 1000;
-
 /** What to open: the URL the person followed, and the canonical ActivityPub id when the page showed one. */
 export interface OpenTarget {
   url: string;

@@ -100,6 +100,21 @@ const TODAY = `<!DOCTYPE html>
 </script></body></html>
 `;
 
+/**
+ * An attacker's service worker, for tests/e2e/attacker.e2e.ts ("finding Homeward"): asked by its page, it fetches
+ * an address the two ways a worker could tell whether something redirected it, and answers with what came back.
+ */
+const PROBE_WORKER = `self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('message', (event) => {
+  const url = event.data;
+  const tries = [
+    fetch(url, { redirect: 'manual' }).then((r) => 'manual ' + r.type, (e) => 'manual ' + e.name),
+    fetch(url, { mode: 'no-cors' }).then((r) => 'no-cors ' + r.type, (e) => 'no-cors ' + e.name),
+  ];
+  event.waitUntil(Promise.all(tries).then((results) => event.source.postMessage(results)));
+});
+`;
+
 const NOT_FOUND = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1></body></html>
 `;
@@ -113,6 +128,13 @@ export function createPlainSite(): HostModule {
       if (path === '/hours') return html(200, HOURS);
       if (path === '/today') return html(200, TODAY);
       if (path === '/links') return html(200, linksPage());
+      if (path === '/probe-worker.js') {
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/javascript; charset=utf-8' },
+          body: PROBE_WORKER,
+        };
+      }
       // Everything else, including /.well-known/nodeinfo, /.well-known/webfinger and /api/*, is a plain 404 page.
       return html(404, NOT_FOUND);
     },

@@ -197,6 +197,35 @@ e2eSuite(
 );
 
 e2eSuite(
+  'attacker pages: service workers',
+  (e2e) => {
+    it('a site’s service worker cannot tell from its own requests which hosts Homeward sends home', async () => {
+      await armed(e2e);
+      // A known host whose page loads its service worker answers: in Chromium the rules that send that worker's
+      // fetches home are in place (utils/background/redirect-rules.ts).
+      const misskey = linkTargets().find((t) => t.host === REMOTE.misskey && t.kind === 'post')!;
+      const first = await e2e.session.openPage(LINKS_PAGE);
+      await first.click('link', `${misskey.kind} on ${misskey.host}`);
+      await waitForHome(first);
+      expect(await knownHosts(e2e)).toContain(REMOTE.misskey);
+      const page = await e2e.session.openPage(LINKS_PAGE);
+      const probe = await page.evaluateSource<string[]>(`(async () => {
+        await navigator.serviceWorker.register('/probe-worker.js', { scope: '/' });
+        const worker = (await navigator.serviceWorker.ready).active;
+        return await new Promise((resolve) => {
+          navigator.serviceWorker.addEventListener('message', (event) => resolve(event.data), { once: true });
+          worker.postMessage(${JSON.stringify(`https://${REMOTE.misskey}/@alice/123`)});
+        });
+      })()`);
+      // What an address nothing redirects gives: a CORS failure, and an opaque answer.
+      expect(probe).toEqual(['manual TypeError', 'no-cors opaque']);
+    });
+  },
+  undefined,
+  { build: 'granted' },
+);
+
+e2eSuite(
   'attacker pages: watching navigations',
   (e2e) => {
     it('a fediverse page sent home by its own markers never sees the address Homeward sends it to', async () => {

@@ -131,7 +131,7 @@ e2eSuite(
       }
     }, 150_000);
 
-    it('opens at home a post whose server answers its page loads with a service worker (Misskey): no reload loop, no page load once the host is known, and the original opens from the home server and within the minute', async () => {
+    it('opens at home a post whose server answers its page loads with a service worker (Misskey): no reload loop, and the original opens from the home server and within the minute', async () => {
       await withAccount(e2e);
       await signInToHomeWeb(e2e.session);
       const target = TARGETS.find((t) => t.host === REMOTE.misskey && t.kind === 'post')!;
@@ -165,10 +165,9 @@ e2eSuite(
       // one-shot rule cannot see a load the worker makes: the page then goes by location.replace).
       expect(await pageLoads(seq, target.url)).toBeLessThanOrEqual(2);
 
-      // Chromium: the home server's link to the original profile opens it; its worker's fetch has the home server
-      // as initiator, which the rules leave alone as they do a main-frame navigation from there. Firefox gives a
-      // page its worker answered an empty document.referrer, so there the marker script cannot tell, and sends it
-      // home again (docs/fediverse-software.md, "Service workers": not mended yet).
+      // Chromium: the home server's link to the original profile opens it (the marker script sees where it came
+      // from). Firefox gives a page its worker answered an empty document.referrer, so there the marker script
+      // cannot tell, and sends it home again (docs/fediverse-software.md, "Service workers": not mended yet).
       if (e2e.session.browserName === 'chromium') {
         const homeProfile = await e2e.session.openPage(`https://${HOME}/@alice@${REMOTE.misskey}`);
         await homeProfile.click('link', 'Browse more on the original profile');
@@ -176,17 +175,21 @@ e2eSuite(
         await homeProfile.close();
       }
 
-      // Known now: the worker's fetch of another page (the profile) is sent home too, before the page loads.
+      // Known now, another page (the profile), from a link: Firefox's rules send it home before the page loads;
+      // in Chromium its worker answers the load out of the rules' sight, so the page loads and its marker script
+      // sends it (docs/fediverse-software.md, "Service workers").
       seq = await lastSeq(e2e);
       const again = await e2e.session.openPage(LINKS_PAGE);
       await again.click('link', linkName(profile));
       expect(await waitForHome(again, 15_000).catch(async () => `not home: ${await again.url()}`)).toMatch(
         new RegExp(`^https://${HOME}/@alice@${REMOTE.misskey}$`),
       );
-      expect(await pageLoads(seq, profile.url)).toBe(0);
+      expect(await pageLoads(seq, profile.url)).toBeLessThanOrEqual(
+        e2e.session.browserName === 'firefox' ? 0 : 2,
+      );
 
       // Within the minute, the tab that went home may load the original (typed again, or the home server sending
-      // it back): the exemption covers the worker's fetch too.
+      // it back).
       await again.goto(profile.url);
       await expectOriginalStays(again, profile.url);
     }, 90_000);

@@ -15,14 +15,10 @@ interface RuleUpdate {
   addRules?: Rule[];
 }
 
-/**
- * A request as DNR sees it: the tab (-1 for none, as a service worker's), the site that started it (none for the
- * address bar), and its type (a main-frame navigation unless said).
- */
+/** A navigation as DNR sees it: the tab, and the site that started it (none for the address bar). */
 export interface Navigation {
   tabId?: number;
   initiator?: string;
-  type?: `${Browser.declarativeNetRequest.ResourceType}`;
 }
 
 /** DNR domain lists match the domain itself and its subdomains. */
@@ -44,16 +40,7 @@ function matches(rule: Rule, url: URL, navigation: Navigation): boolean {
     domainIn(navigation.initiator, condition.excludedInitiatorDomains)
   )
     return false;
-  if (
-    condition.initiatorDomains &&
-    (navigation.initiator === undefined || !domainIn(navigation.initiator, condition.initiatorDomains))
-  )
-    return false;
-  if (
-    condition.resourceTypes &&
-    !condition.resourceTypes.includes((navigation.type ?? 'main_frame') as never)
-  )
-    return false;
+  if (condition.resourceTypes && !condition.resourceTypes.includes('main_frame' as never)) return false;
   if (condition.tabIds && (navigation.tabId === undefined || !condition.tabIds.includes(navigation.tabId)))
     return false;
   return true;
@@ -208,8 +195,7 @@ export function fakeNavigationApis() {
     tabUpdates,
     log,
     /**
-     * Where the browser would take a request for `url` (a main-frame navigation unless `navigation.type` says
-     * otherwise): the redirect target, or null when it loads.
+     * Where the browser would take a main-frame navigation to `url`: the redirect target, or null when it loads.
      * The highest priority wins; at equal priority an allow rule beats a redirect (Chrome's documented order).
      */
     navigate(url: string, navigation: Navigation = {}): string | null {

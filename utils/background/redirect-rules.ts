@@ -2,7 +2,6 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../extension-state';
-import { ORIGINAL_ALLOWED_MS } from '../open-protocol';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 
@@ -17,25 +16,10 @@ export const OPENING_PAGE = '/redirect.html';
 /** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2), then the bare-profile rule. */
 const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
 const REDIRECT_RULE_IDS = [...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID];
-export { ORIGINAL_ALLOWED_MS };
-/**
- * Session rule ids for those exemptions start here; the low ids are the service-worker redirect rules, one per
- * path family as the dynamic ones (`workerRedirectRules`).
- */
+/** How long a tab may load an original without being sent home again. */
+export const ORIGINAL_ALLOWED_MS = 60 * 1000;
+/** Session rule ids for those exemptions start here; the dynamic redirect rule keeps the low ids. */
 const FIRST_ALLOW_ID = 1000;
-/** The browser's id for a request that no tab made: a service worker's, for one (tabs.TAB_ID_NONE). */
-const NO_TAB = -1;
-/**
- * How Chromium types a service worker's `fetch` of the page it answers (its destination is empty, not
- * `document`): one of these two, never `main_frame` (docs/fediverse-software.md, "Service workers").
- */
-const WORKER_FETCH_TYPES = ['xmlhttprequest', 'other'] as const;
-/**
- * Chromium's declarativeNetRequest never sees a navigation a site's service worker answers, only the worker's own
- * fetch of the page; Firefox applies the main-frame rules before the worker (checked in
- * tests/e2e/open-at-home.e2e.ts, "service worker").
- */
-const WORKERS_ESCAPE_MAIN_FRAME_RULES = !import.meta.env.FIREFOX;
 
 /** Whether automatic redirects are on: the switch, a server, and the permission the browser needs for them. */
 export async function redirectsActive(): Promise<boolean> {
@@ -89,29 +73,9 @@ export function redirectRules(
   })) as Browser.declarativeNetRequest.Rule[];
 }
 
-/**
- * The same redirects for a known host's own service worker fetching one of its post or profile pages for a
- * navigation it answers (Misskey's and its forks' workers answer every page load). Session rules, because only
- * they can be limited to requests no tab made: a page's own `fetch` of such an address is never touched. Chromium
- * gives the worker's fetch the navigation's initiator, so the home server's "open original page" links stay out
- * as they do of the main-frame rules; the extension's own requests (no tab either) stay out by its host. The worker
- * gets an opaque redirect, hands it to the navigation, and the tab goes to the Opening page as the main-frame rule
- * would have sent it (docs/fediverse-software.md, "Service workers").
- */
-export function workerRedirectRules(
-  mainFrameRules: readonly Browser.declarativeNetRequest.Rule[],
-  extensionHost: string,
-): Browser.declarativeNetRequest.Rule[] {
-  return mainFrameRules.map((rule) => ({
-    ...rule,
-    condition: {
-      ...rule.condition,
-      excludedInitiatorDomains: [...(rule.condition.excludedInitiatorDomains ?? []), extensionHost],
-      tabIds: [NO_TAB],
-      resourceTypes: [...WORKER_FETCH_TYPES],
-    },
-  })) as Browser.declarativeNetRequest.Rule[];
-}
+// No rules for a site's service worker fetching a page it answers (Chromium's main-frame rules never see such a
+// navigation): any site's worker could then tell, from how its own fetches come back, which hosts Homeward sends
+// home and read the Opening page's address (docs/fediverse-software.md, "Service workers").
 
 let syncing: Promise<void> = Promise.resolve();
 
@@ -132,22 +96,13 @@ async function applyRules(): Promise<void> {
   const homeHosts = homeHostsOf(server);
   // Learning refused these already; a host learned before a setting changed is refused again here.
   const targets = hosts.filter((host) => isLearnable(host, homeHosts, never));
-  const rules =
-    active && targets.length > 0
-      ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE), bare)
-      : [];
   await browser.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: REDIRECT_RULE_IDS,
-    addRules: rules,
+    addRules:
+      active && targets.length > 0
+        ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE), bare)
+        : [],
   });
-  if (WORKERS_ESCAPE_MAIN_FRAME_RULES) {
-    await serially(() =>
-      browser.declarativeNetRequest.updateSessionRules({
-        removeRuleIds: REDIRECT_RULE_IDS,
-        addRules: workerRedirectRules(rules, new URL(browser.runtime.getURL('/')).host),
-      }),
-    );
-  }
 }
 
 /** RE2 and JavaScript agree on these escapes. */
@@ -188,9 +143,7 @@ async function addTabRule(
     browser.declarativeNetRequest.getSessionRules(),
     allowedUntilItem.getValue(),
   ]);
-  const gone = rules
-    .filter((r) => r.id >= FIRST_ALLOW_ID && ((until[r.id] ?? 0) <= now || replaces(r)))
-    .map((r) => r.id);
+  const gone = rules.filter((r) => (until[r.id] ?? 0) <= now || replaces(r)).map((r) => r.id);
   const id = Math.max(FIRST_ALLOW_ID, ...rules.map((r) => r.id + 1));
   const kept = Object.entries(until).filter(([key, end]) => end > now && !gone.includes(Number(key)));
   await allowedUntilItem.setValue({ ...Object.fromEntries(kept), [id]: now + lifetimeMs });
@@ -203,10 +156,8 @@ async function addTabRule(
         condition: {
           regexFilter: addressFilter(url),
           isUrlFilterCaseSensitive: true,
-          ...(rule.action.type === 'allow' && WORKERS_ESCAPE_MAIN_FRAME_RULES
-            ? // The page's service worker fetches it outside any tab: the worker redirect rules must let it be.
-              { tabIds: [tabId, NO_TAB], resourceTypes: ['main_frame', ...WORKER_FETCH_TYPES] }
-            : { tabIds: [tabId], resourceTypes: ['main_frame'] }),
+          tabIds: [tabId],
+          resourceTypes: ['main_frame'],
         },
       } as Browser.declarativeNetRequest.Rule,
     ],
