@@ -29,6 +29,18 @@ function ask<K extends keyof OpenPageRequests>(
   );
 }
 
+/**
+ * Whether a service worker controls the page, so answered its load (Firefox reports no `workerStart` for it in
+ * Navigation Timing, measured on ESR 153).
+ */
+function workerAnswered(): boolean {
+  try {
+    return (navigator.serviceWorker?.controller ?? null) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export default defineUnlistedScript(() => {
   try {
     const markers = pageMarkers(document, location.href);
@@ -37,6 +49,7 @@ export default defineUnlistedScript(() => {
         url: location.href,
         activityId: markers.activityId,
         referrer: document.referrer,
+        workerAnswered: workerAnswered(),
       }).then((answer) => {
         performance.mark(PAGE_ANSWERED_MARK);
         if (answer?.reload) location.reload();

@@ -66,7 +66,8 @@ export interface OpenRequests {
 export interface OpenPageRequests {
   /** The page shows fediverse markers; the answer says where to go instead, if anywhere. */
   'open:page': {
-    request: { url: string; activityId: string | null; referrer: string };
+    /** `workerAnswered`: the page's service worker answered its load (its referrer may then be empty). */
+    request: { url: string; activityId: string | null; referrer: string; workerAnswered?: boolean };
     /**
      * `redirect`: go there (location.replace). `reload`: reload the page; the browser sends the load to the Opening
      * page instead (Chromium, utils/background/redirect-rules.ts `sendThroughOnce`).

@@ -165,15 +165,12 @@ e2eSuite(
       // one-shot rule cannot see a load the worker makes: the page then goes by location.replace).
       expect(await pageLoads(seq, target.url)).toBeLessThanOrEqual(2);
 
-      // Chromium: the home server's link to the original profile opens it (the marker script sees where it came
-      // from). Firefox gives a page its worker answered an empty document.referrer, so there the marker script
-      // cannot tell, and sends it home again (docs/fediverse-software.md, "Service workers": not mended yet).
-      if (e2e.session.browserName === 'chromium') {
-        const homeProfile = await e2e.session.openPage(`https://${HOME}/@alice@${REMOTE.misskey}`);
-        await homeProfile.click('link', 'Browse more on the original profile');
-        await expectOriginalStays(homeProfile, profile.url);
-        await homeProfile.close();
-      }
+      // The home server's link to the original profile opens it. Firefox gives a page its worker answered an empty
+      // document.referrer: the host the tab showed before says where it came from (utils/background/tab-hosts.ts).
+      const homeProfile = await e2e.session.openPage(`https://${HOME}/@alice@${REMOTE.misskey}`);
+      await homeProfile.click('link', 'Browse more on the original profile');
+      await expectOriginalStays(homeProfile, profile.url);
+      await homeProfile.close();
 
       // Known now, another page (the profile), from a link: Firefox's rules send it home before the page loads;
       // in Chromium its worker answers the load out of the rules' sight, so the page loads and its marker script

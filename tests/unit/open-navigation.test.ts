@@ -14,6 +14,7 @@ import {
 } from '@/utils/background/open-navigation';
 import { issueTicket, redeemTicket } from '@/utils/background/opening-tickets';
 import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/background/redirect-rules';
+import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/background/tab-hosts';
 import type { OpenTarget } from '@/utils/open-protocol';
 import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage';
 import { HOME, setUpHome } from './follow-fakes';
@@ -88,7 +89,7 @@ afterEach(async () => {
  */
 async function page(
   url: string,
-  more: { activityId?: string | null; referrer?: string } = {},
+  more: { activityId?: string | null; referrer?: string; workerAnswered?: boolean } = {},
   tab = TAB,
 ): Promise<{ redirect: string | null }> {
   const answer = await openPageHandlers['open:page']({ url, activityId: null, referrer: '', ...more }, tab);
@@ -252,6 +253,22 @@ describe("'open:page'", () => {
     });
     expect((await page(POST, { referrer: 'https://elsewhere.example/' })).redirect).not.toBeNull();
     expect((await page(POST, { referrer: 'not a url' })).redirect).not.toBeNull();
+  });
+
+  it('lets a page its service worker answered be when the tab came from the home server (Firefox drops its referrer)', async () => {
+    await rememberTabHost(TAB.id!, HOME);
+    // The question may come before the tab's update that names the page, or after it.
+    expect(await page(POST, { workerAnswered: true })).toEqual({ redirect: null });
+    await rememberTabHost(TAB.id!, 'remote.example');
+    expect(await page(POST, { workerAnswered: true })).toEqual({ redirect: null });
+    // Only for a page a worker answered: a typed address from the home server's tab still goes home.
+    expect((await page(POST)).redirect).not.toBeNull();
+    // And only from the home server.
+    await rememberTabHost(TAB.id!, 'elsewhere.example');
+    await rememberTabHost(TAB.id!, 'remote.example');
+    expect((await page(POST, { workerAnswered: true })).redirect).not.toBeNull();
+    await forgetTab(TAB.id!);
+    expect(await previousTabHost(TAB.id!, 'remote.example')).toBeNull();
   });
 
   it('lets a URL be that this tab was allowed within the minute', async () => {

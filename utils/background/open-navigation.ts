@@ -19,6 +19,7 @@ import {
   rememberBareProfileHost,
 } from './known-hosts';
 import { issueTicket, redeemTicket } from './opening-tickets';
+import { forgetTab, previousTabHost, rememberTabHost } from './tab-hosts';
 import { httpsUrl, resolveTarget } from './open-at-home';
 import {
   allowOriginal,
@@ -252,8 +253,14 @@ export const openPageHandlers: PageHandlers = {
     if (!(await redirectsActive())) return none;
     const home = await homeHosts();
     if (home.includes(url.hostname) || (await neverFor(url.hostname))) return none;
-    // Mastodon's "open original page" links, from the home server, must open the original.
-    if (isHttps(payload.referrer) && home.includes(new URL(payload.referrer).hostname)) return none;
+    // Mastodon's "open original page" links, from the home server, must open the original. A page its service
+    // worker answered has no referrer in Firefox: there the page the tab showed before says it.
+    const from = isHttps(payload.referrer)
+      ? new URL(payload.referrer).hostname
+      : payload.workerAnswered === true
+        ? await previousTabHost(tab.id, url.hostname)
+        : null;
+    if (from !== null && home.includes(from)) return none;
     // An id on another host is the page's word only where the address names no object itself (a Lemmy copy, a
     // Threads post). Where it does, the address is resolved as it is: a page cannot choose what the home server
     // fetches elsewhere (docs/security.md, "What a page's markers can cause").
@@ -332,8 +339,14 @@ export function listenForOpenAtHome(): void {
   browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());
 
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // Only while automatic opening is on: the one thing it is kept for (tab-hosts.ts).
+    if (change.url !== undefined && isHttps(change.url)) {
+      const host = new URL(change.url).hostname;
+      void redirectsActive().then((on) => (on ? rememberTabHost(tabId, host) : undefined));
+    }
     if (change.status === 'complete') void readPageMarkers(tabId, tab.url);
   });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID) return;
