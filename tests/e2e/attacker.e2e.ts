@@ -55,10 +55,10 @@ e2eSuite(
   'attacker pages',
   (e2e) => {
     it('a site framing the Opening page with chosen parameters makes it ask nothing and allow nothing', async () => {
-      await armed(e2e);
+      // Read before an account exists: the popup then asks the home server nothing, where with one its account
+      // request could reach the server after the log was cleared (Firefox, under load, once did).
       const opening = await openingPageAddress(e2e);
-      // The popup just opened asked the home server for the account: only what comes after counts.
-      await e2e.sandbox.admin.clearLog();
+      await armed(e2e);
       const target = `https://${NOT_MASTODON}/@victim/1`;
       const crafted = [
         `?via=request&ap=${encodeURIComponent(mastodonPost().url)}#${target}`,
