@@ -86,8 +86,8 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
     return { kind: 'remote-interaction', homeUrl: remoteInteractionUrl(server.host, uri) };
   }
   // Before the rate limit: a known answer costs the server nothing. The address itself is asked too: a page sent
-  // home by the browser's rules comes without the id its markers give when it loads first (a service worker's page
-  // within the minute, docs/fediverse-software.md), and the answer is the same object's.
+  // home by the browser's rules comes without the id that its markers give when the page loads first (one its
+  // service worker answers, in Chromium: docs/fediverse-software.md), and the answer is the same object's.
   const cached =
     (await homeUrls.get(cacheKey(server.host, uri))) ??
     (uri !== target.url ? await homeUrls.get(cacheKey(server.host, target.url)) : undefined);

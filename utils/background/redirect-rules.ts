@@ -4,6 +4,7 @@ import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-pat
 import { hasAllSites } from '../extension-state';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
+import { serialQueue } from './serial-queue';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -118,14 +119,8 @@ const allowedUntilItem = storage.defineItem<Record<string, number>>('session:all
   fallback: {},
 });
 
-let allowing: Promise<unknown> = Promise.resolve();
-
 /** Runs `work` after every earlier change to the session rules: ids are counted from the rules as they are. */
-function serially<T>(work: () => Promise<T>): Promise<T> {
-  const run = allowing.then(work);
-  allowing = run.catch(() => undefined);
-  return run;
-}
+const serially = serialQueue();
 
 /**
  * Adds a session rule for `url` in `tabId` alone, kept in `allowedUntilItem` until `lifetimeMs` from now, and

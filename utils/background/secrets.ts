@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Credentials, RegisteredApp } from '../storage';
+import { serialQueue } from './serial-queue';
 
 /**
  * Where the connection's secrets live: the access token and client secret (`Credentials`) and the registered OAuth
@@ -152,12 +153,7 @@ async function markLegacyMoved(): Promise<void> {
 // The binding to storage.local, and the move from it.
 
 /** One operation at a time: a move from `storage.local` must not interleave with a write or a removal. */
-let queue: Promise<unknown> = Promise.resolve();
-function serially<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.then(work, work);
-  queue = next.catch(() => undefined);
-  return next;
-}
+const serially = serialQueue();
 
 function isCredentials(value: unknown): value is Credentials {
   const v = value as Partial<Record<keyof Credentials, unknown>> | null;

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { serialQueue } from './serial-queue';
 
 /**
  * The host each tab showed before the one it shows now, for one case: in Firefox a page its service worker
@@ -11,13 +12,7 @@ const tabHostsItem = storage.defineItem<Record<string, [previous: string | null,
   { fallback: {} },
 );
 
-let writing: Promise<unknown> = Promise.resolve();
-
-function serially(work: () => Promise<void>): Promise<void> {
-  const run = writing.then(work);
-  writing = run.catch(() => undefined);
-  return run;
-}
+const serially = serialQueue();
 
 /** The tab now shows a page of `host` (tabs.onUpdated's `url`). */
 export function rememberTabHost(tabId: number, host: string): Promise<void> {
@@ -40,9 +35,10 @@ export function forgetTab(tabId: number): Promise<void> {
  * The host the tab showed before its page on `host`: the one before the last it recorded when that is `host`,
  * else the last (the page's question may come before the tab's update that names it).
  */
-export async function previousTabHost(tabId: number, host: string): Promise<string | null> {
-  await writing;
-  const record = (await tabHostsItem.getValue())[tabId];
-  if (!record) return null;
-  return record[1] === host ? record[0] : record[1];
+export function previousTabHost(tabId: number, host: string): Promise<string | null> {
+  return serially(async () => {
+    const record = (await tabHostsItem.getValue())[tabId];
+    if (!record) return null;
+    return record[1] === host ? record[0] : record[1];
+  });
 }
