@@ -207,7 +207,9 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
     known.add(page);
     return tab;
   };
-  for (const page of context.pages()) known.add(page);
+  // Pages open at launch are not new, but one the extension opened itself (the welcome page on install) may already
+  // be among them: it stays for waitForNewTab to find.
+  for (const page of context.pages()) if (!page.url().startsWith(`${extensionOrigin}/`)) known.add(page);
   // Playwright emulates media per page: the chosen scheme is applied to every page, the extension's new tabs too.
   let colorScheme: ColorScheme | null = null;
   context.on('page', (page) => {
