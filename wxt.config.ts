@@ -22,18 +22,18 @@ export const HOMEPAGE = 'https://homeward.app/';
  */
 const MIN_CHROME = '116';
 const MIN_FIREFOX = '142.0';
-/** The optional permission behind automatic redirects (utils/background/redirect-rules.ts). */
+/** The optional permission behind automatic redirects (utils/open-at-home/redirect-rules.ts). */
 const ALL_SITES = 'https://*/*';
 
 /**
- * Scripts that run in pages' own world on every page (utils/page-scripts/): each is bundled on its own, as one
+ * Scripts that run in pages' own world on every page (utils/open-at-home/alt-click.ts): each is bundled on its own, as one
  * plain minified file, without the wrapper and logger WXT puts around an entrypoint, so that loading it costs a
  * page no more than a small script of its own (bench: "ordinary page, switch on").
  *
  * Values they would otherwise compute on every page load come in as literals (PAGE_SCRIPT_CONSTANTS, declared in
  * each script), so that a load only compiles the script and adds its listener.
  */
-const PAGE_SCRIPTS = { 'alt-click.js': 'utils/page-scripts/alt-click.ts' };
+const PAGE_SCRIPTS = { 'alt-click.js': 'utils/open-at-home/alt-click.ts' };
 const PAGE_SCRIPT_CONSTANTS = { OBJECT_PATH_PATTERN: OBJECT_PATH_JS };
 
 async function bundlePageScript(entry: string): Promise<string> {
@@ -108,7 +108,7 @@ export default defineConfig({
               data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] },
             },
             // Firefox for Android runs the follow button and Open it at home; it has no identity API, so the
-            // popup says so and follow buttons open the server's own follow page (components/AccountPanel.tsx).
+            // popup says so and follow buttons open the server's own follow page (components/settings/AccountPanel.tsx).
             gecko_android: { strict_min_version: MIN_FIREFOX },
           },
         }

@@ -29,7 +29,7 @@ const ORDINARY_PAGES = [`https://${NOT_MASTODON}/`, `https://${NOT_MASTODON}/tod
 const INJECTION_WINDOW_MS = 500;
 /** The timeline's own categories: the `v8` and disabled-by-default ones slow V8 down enough to distort the figure. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'toplevel'];
-/** storage.local keys of utils/background/open-at-home.ts (the resolve cache) and known-hosts.ts. */
+/** storage.local keys of utils/open-at-home/resolve.ts (the resolve cache) and known-hosts.ts. */
 const OPEN_CACHE_KEY = 'openAtHome';
 const KNOWN_HOSTS_KEY = 'knownFediverseHosts';
 

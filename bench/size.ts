@@ -73,7 +73,7 @@ export function measureSize(outputDir: string): SizeReport {
       starts[name] = [...(script.js ?? []), ...(script.css ?? [])].map((f) => join(root, f));
     }
   }
-  // Content scripts the background registers at run time (utils/background/profile-script.ts) are not in the
+  // Content scripts the background registers at run time (utils/sites/content-script.ts) are not in the
   // manifest: every file WXT wrote under content-scripts/ is one, with its stylesheet if it has one.
   for (const file of files) {
     const name = /^content-scripts\/([^/]+)\.js$/.exec(relative(root, file))?.[1];

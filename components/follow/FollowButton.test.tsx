@@ -2,9 +2,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import type { FollowState } from '@/utils/follow-protocol';
+import type { FollowState } from '@/utils/follow/protocol';
 import { threadsNetwork } from '@/utils/sites/threads-network';
-import { clockTime, FollowButton, type FollowActions } from './FollowButton';
+import { clockTime } from '../shared/clock-time';
+import { FollowButton, type FollowActions } from './FollowButton';
 
 const HANDLE = 'juno.field@threads.net';
 let root: HTMLElement;

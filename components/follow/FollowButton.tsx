@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FollowState } from '@/utils/follow-protocol';
+import type { FollowState } from '@/utils/follow/protocol';
 import type { FediverseNetwork } from '@/utils/sites/types';
+import { clockTime } from '../shared/clock-time';
 
 /** What the button can ask for; the mount wires these to the background. */
 export interface FollowActions {
@@ -9,17 +10,6 @@ export interface FollowActions {
   retry(): void;
   openSettings(): void;
   openRemoteFollow(): void;
-}
-
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** HH:MM in the person's time zone. */
-export function clockTime(epochMs: number): string {
-  return timeFormat.format(new Date(epochMs));
 }
 
 function MastodonMark() {
@@ -38,7 +28,7 @@ type Popover = null | 'unfollow' | 'info' | 'connect';
 
 /**
  * Whether a pointer event at the document happened inside `element`. The host's shadow root is closed
- * (components/content-host.ts), and a listener outside a closed root sees its path end at the host: the host
+ * (components/shared/content-host.ts), and a listener outside a closed root sees its path end at the host: the host
  * holds nothing but this component, so reaching it counts as inside.
  */
 function isInside(event: Event, element: Element): boolean {

@@ -1,5 +1,5 @@
 import { ProfileMount, HOST_TAG } from './mount';
-import type { PageWatcher } from '@/utils/content/page-watch';
+import type { PageWatcher } from '@/utils/sites/page-watch';
 import { accountItem, homeServerItem } from '@/utils/storage';
 import type { SiteAdapter } from '@/utils/sites/types';
 

@@ -2,8 +2,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { clockTime } from '@/components/follow/FollowButton';
-import type { OpenOutcome } from '@/utils/open-protocol';
+import { clockTime } from '@/components/shared/clock-time';
+import type { OpenOutcome } from '@/utils/open-at-home/protocol';
 import { openingTitle, OpeningPage, UnopenablePage, type OpeningActions } from './OpeningPage';
 
 const ORIGINAL = 'https://remote.example/@juno/1123581321#replies';

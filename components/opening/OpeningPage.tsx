@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { clockTime } from '@/components/follow/FollowButton';
-import type { OpenOutcome } from '@/utils/open-protocol';
+import { clockTime } from '@/components/shared/clock-time';
+import type { OpenOutcome } from '@/utils/open-at-home/protocol';
 
 /** What the page's buttons ask for; the page's script wires them to the background. */
 export interface OpeningActions {

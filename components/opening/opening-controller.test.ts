@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-protocol';
+import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-at-home/protocol';
 import {
   MAX_URL_LENGTH,
   parseOpeningAddress,

@@ -1,5 +1,5 @@
-import { typedSender } from '@/utils/messages';
-import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-protocol';
+import { typedSender } from '@/utils/messaging/messages';
+import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-at-home/protocol';
 
 /** Longer addresses are not links anyone followed; browsers and servers cap URLs around here too. */
 export const MAX_URL_LENGTH = 2048;

@@ -9,10 +9,10 @@ import {
   type FollowQueue,
   type PeopleList,
   type PeopleMessage,
-} from '@/utils/people-protocol';
+} from '@/utils/people/protocol';
 import { accountItem, homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
 import { listIdFrom, PeopleApp } from './PeopleApp';
-import { peopleList, person } from './people-fakes';
+import { peopleList, person } from '../../tests/doubles/people-lists';
 
 const SERVER: HomeServer = {
   host: 'home.example',

@@ -7,7 +7,7 @@ import {
   sendPeople,
   type FollowQueue,
   type PeopleList,
-} from '@/utils/people-protocol';
+} from '@/utils/people/protocol';
 import { accountItem, homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
 import { downloadText } from './download';
 import { PeopleGone, PeoplePage, type PeopleActions } from './PeoplePage';
@@ -42,7 +42,7 @@ function useStored<T>(item: Watchable<T> | null): T | undefined {
   return value;
 }
 
-/** As the popup decides (utils/extension-state.ts): an account counts when it is on the home server set now. */
+/** As the popup decides (utils/settings/state.ts): an account counts when it is on the home server set now. */
 function canFollowWith(
   server: HomeServer | null | undefined,
   record: AccountRecord | null | undefined,

@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { EMPTY_QUEUE, type FollowQueue, type PeopleList, type PersonRow } from '@/utils/people-protocol';
-import { manyPeople, peopleList, person } from './people-fakes';
+import { EMPTY_QUEUE, type FollowQueue, type PeopleList, type PersonRow } from '@/utils/people/protocol';
+import { manyPeople, peopleList, person } from '../../tests/doubles/people-lists';
 import { PeoplePage, type PeopleActions } from './PeoplePage';
 import { OVERSCAN, ROW_HEIGHT } from './PeopleTable';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { FollowQueue, PeopleList } from '@/utils/people-protocol';
+import type { FollowQueue, PeopleList } from '@/utils/people/protocol';
 import { followsCsv, followsCsvFileName } from '@/utils/people/csv';
 import {
   countPeople,

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { PersonRow } from '@/utils/people-protocol';
+import type { PersonRow } from '@/utils/people/protocol';
 import { isSelectable, personGroup, statusText } from './people-view';
 
 /** Keys that move the list's one focus stop, and how far. */

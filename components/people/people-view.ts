@@ -1,4 +1,4 @@
-import type { FollowQueue, PeopleList, PeopleSite, PersonRow } from '@/utils/people-protocol';
+import type { FollowQueue, PeopleList, PeopleSite, PersonRow } from '@/utils/people/protocol';
 
 /**
  * What the People page shows of a list and the follow queue, as pure functions of them: the component only

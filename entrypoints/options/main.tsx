@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { NeverRedirect } from '@/components/NeverRedirect';
-import { OptionsDetails } from '@/components/OptionsDetails';
-import { Settings } from '@/components/Settings';
-import '@/components/settings.css';
+import { NeverRedirect } from '@/components/settings/NeverRedirect';
+import { OptionsDetails } from '@/components/settings/OptionsDetails';
+import { Settings } from '@/components/settings/Settings';
+import '@/components/shared/extension-page.css';
 
 render(
   <>

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { WHAT_IT_DOES } from '@/components/HowToUse';
-import { Settings } from '@/components/Settings';
-import '@/components/settings.css';
+import { WHAT_IT_DOES } from '@/components/settings/HowToUse';
+import { Settings } from '@/components/settings/Settings';
+import '@/components/shared/extension-page.css';
 import { markOnce, SCRIPT_START_MARK } from '@/utils/marks';
 
 markOnce(SCRIPT_START_MARK);

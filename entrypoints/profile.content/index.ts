@@ -1,6 +1,6 @@
 import { profileWatcher } from '@/components/follow/profile-watcher';
-import { followingListWatcher } from '@/components/people-scan/list-watcher';
-import { watchPage } from '@/utils/content/page-watch';
+import { followingListWatcher } from '@/components/people/list-watcher';
+import { watchPage } from '@/utils/sites/page-watch';
 import { featuresItem } from '@/utils/storage';
 import { ALL_MATCHES, siteForUrl } from '@/utils/sites';
 
@@ -8,7 +8,7 @@ export default defineContentScript({
   matches: [...ALL_MATCHES],
   // From the start, so the button can appear the moment the site renders the header, not after the page idles.
   runAt: 'document_start',
-  // The background registers it only while the follow buttons are on (utils/background/profile-script.ts), so it
+  // The background registers it only while the follow buttons are on (utils/sites/content-script.ts), so it
   // starts at once, without waiting for storage, and only watches the setting for this page's lifetime.
   registration: 'runtime',
   main(ctx) {

@@ -14,7 +14,7 @@ import {
   UnopenablePage,
   type OpeningActions,
 } from '@/components/opening/OpeningPage';
-import '@/components/settings.css';
+import '@/components/shared/extension-page.css';
 import '@/components/opening/opening.css';
 import { accountItem, homeServerItem } from '@/utils/storage';
 

@@ -3,7 +3,7 @@ import type { FoundElement } from './base-tab';
 import { HOMEWARD_HOSTS, type Role } from './session';
 
 /**
- * Homeward's in-page hosts keep their shadow roots closed (components/content-host.ts), and Playwright's locators
+ * Homeward's in-page hosts keep their shadow roots closed (components/shared/content-host.ts), and Playwright's locators
  * stop at closed roots. The DevTools protocol does not: the accessibility tree is built from the composed tree, so
  * `Accessibility.queryAXTree` run from a host finds the controls inside its closed root by role and name, and
  * `DOM.describeNode` with `pierce` names the root itself. Objects made here live in one group, released after

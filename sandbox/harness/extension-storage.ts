@@ -46,7 +46,7 @@ export const closeExtensionTab = (path: string): boolean => {
 };
 
 /**
- * Deletes the extension's IndexedDB, the secret store (utils/background/secrets.ts; the background lets its
+ * Deletes the extension's IndexedDB, the secret store (utils/storage/secrets.ts; the background lets its
  * connection go when asked). A connection written to `storage.local` afterwards, as a 0.1.0 install kept it, is
  * then moved into a new store as an update's would be (`withAccount`, follow-button.ts); while the store lives,
  * the background takes nothing from there.

@@ -1,10 +1,10 @@
-import { currentAgreement } from '../../utils/first-run';
+import { currentAgreement } from '../../utils/settings/first-run';
 import type { Session } from './session';
 import { waitUntil } from './wait';
 
 /**
  * What extension storage holds once Homeward is installed and has shown its welcome page: the agreement it
- * recorded (utils/background/first-run.ts). resetState leaves this, so that a restart in a test (which reinstalls
+ * recorded (utils/settings/install.ts). resetState leaves this, so that a restart in a test (which reinstalls
  * the extension: onInstalled "install") is the restart of an installed extension, as for a person, and opens no
  * welcome page in the middle of a scenario.
  */

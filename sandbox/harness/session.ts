@@ -3,7 +3,7 @@
  * scenario runs unchanged in both. Elements are found by ARIA role + accessible name: the product's visible
  * labels are part of its contract, and a locator by role survives markup changes that CSS selectors do not.
  * Lookups reach into shadow roots in both browsers, closed ones included: Homeward's in-page hosts keep theirs
- * closed (components/content-host.ts), which page scripts cannot open but the automation protocols can (CDP's
+ * closed (components/shared/content-host.ts), which page scripts cannot open but the automation protocols can (CDP's
  * accessibility queries and DOM.describeNode with pierce; BiDi's includeShadowTree: 'all').
  */
 
@@ -30,7 +30,7 @@ export type Role =
 
 /**
  * Homeward's elements in web pages, whose shadow roots are closed: the follow button's (HOST_TAG in
- * components/follow/mount.tsx) and the list scanner's (SCAN_HOST_TAG in components/people-scan/mount.tsx), spelled
+ * components/follow/mount.tsx) and the list scanner's (SCAN_HOST_TAG in components/people/scan-mount.tsx), spelled
  * out because those modules do not load in Node.
  */
 export const FOLLOW_HOST_TAG = 'homeward-follow';

@@ -6,7 +6,7 @@
  * the list is windowed like Instagram's: only the rows around the scroll position exist, in nodes that are reused
  * for other people as it scrolls.
  */
-import type { ScannedPerson } from '@/utils/people-protocol';
+import type { ScannedPerson } from '@/utils/people/protocol';
 
 export const ROW_PX = 60;
 export const VIEW_PX = 400;

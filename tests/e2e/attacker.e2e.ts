@@ -52,7 +52,7 @@ async function armed(e2e: E2E): Promise<void> {
 }
 
 /**
- * A page's own script, after load: every function and getter the Alt-click script (utils/page-scripts/alt-click.ts)
+ * A page's own script, after load: every function and getter the Alt-click script (utils/open-at-home/alt-click.ts)
  * could call now reports a stack that shows an extension's address, and so does anything a loop over
  * Object.prototype's names would read.
  */
@@ -231,7 +231,7 @@ e2eSuite(
     it('a site’s service worker cannot tell from its own requests which hosts Homeward sends home', async () => {
       await armed(e2e);
       // A known host whose page loads its service worker answers: in Chromium the rules that send that worker's
-      // fetches home are in place (utils/background/redirect-rules.ts).
+      // fetches home are in place (utils/open-at-home/redirect-rules.ts).
       const misskey = linkTargets().find((t) => t.host === REMOTE.misskey && t.kind === 'post')!;
       const first = await e2e.session.openPage(LINKS_PAGE);
       await first.click('link', `${misskey.kind} on ${misskey.host}`);

@@ -123,7 +123,7 @@ e2eSuite("follow button: the page's own script", (e2e) => {
       const tab = await openProfile(e2e, site, 'juno.field');
       await waitForFollowState(tab, 'juno.field@threads.net', FOLLOW.follow);
       // What Threads' or Instagram's own script sees of the host: an element without a reachable shadow root,
-      // nothing inside it to read or press (components/content-host.ts).
+      // nothing inside it to read or press (components/shared/content-host.ts).
       const reachable = await tab.evaluate(() => {
         const host = document.querySelector('homeward-follow');
         return {

@@ -52,7 +52,7 @@ async function userTokens(e2e: E2E): Promise<string[]> {
 
 /**
  * The connected account's token, as the home server issued it: the extension keeps it where no page, and no test
- * reading extension storage, can see it (utils/background/secrets.ts).
+ * reading extension storage, can see it (utils/storage/secrets.ts).
  */
 async function accountToken(e2e: E2E): Promise<string> {
   const [token] = await userTokens(e2e);
@@ -166,7 +166,7 @@ e2eSuite(
       expect(await pageLoads(seq, target.url)).toBeLessThanOrEqual(2);
 
       // The home server's link to the original profile opens it. Firefox gives a page its worker answered an empty
-      // document.referrer: the host the tab showed before says where it came from (utils/background/tab-hosts.ts).
+      // document.referrer: the host the tab showed before says where it came from (utils/open-at-home/tab-hosts.ts).
       const homeProfile = await e2e.session.openPage(`https://${HOME}/@alice@${REMOTE.misskey}`);
       await homeProfile.click('link', 'Browse more on the original profile');
       await expectOriginalStays(homeProfile, profile.url);

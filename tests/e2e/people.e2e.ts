@@ -8,7 +8,7 @@ import { profileUrl, withAccount } from '../../sandbox/harness/follow-button';
 import { browserRequests } from '../../sandbox/harness/sandbox-log';
 import type { Tab } from '../../sandbox/harness/session';
 import { waitUntil } from '../../sandbox/harness/wait';
-import type { PeopleList } from '../../utils/people-protocol';
+import type { PeopleList } from '../../utils/people/protocol';
 
 /** What Homeward exports for ada.follows' Threads list of 300: Mastodon's follows import, byte for byte. */
 const EXPECTED_CSV = readFileSync(

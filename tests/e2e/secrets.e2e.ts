@@ -10,7 +10,7 @@ import { waitUntil } from '../../sandbox/harness/wait';
  * Issue 15, finding 4: the token and the client secret are out of every content script's reach. A content script
  * reads extension storage (`storage.local`, `storage.sync`, and `storage.session` where allowed) and its page's
  * own IndexedDB; the secrets are in none of them, but in the extension origin's IndexedDB, which the background
- * reads (utils/background/secrets.ts). They survive a browser restart there: the connection keeps working.
+ * reads (utils/storage/secrets.ts). They survive a browser restart there: the connection keeps working.
  */
 
 const SECRETS_DATABASE = 'homeward-secrets';

@@ -65,7 +65,7 @@ e2eSuite('first run', (e2e) => {
   it('opens nothing when the browser starts again and installs the extension anew', async () => {
     // Chromium fires onInstalled "install" at every start for an extension loaded from the command line, and
     // Firefox for a temporary add-on: with the agreement stored, that is an update, and an update that changes
-    // nothing the person agreed to opens nothing (utils/first-run.ts).
+    // nothing the person agreed to opens nothing (utils/settings/first-run.ts).
     let fresh = await launchSession(e2e.browserName, e2e.sandbox, { keepWelcome: true });
     try {
       const welcome = await fresh.waitForNewTab(isWelcomePage, { timeoutMs: 15_000 });

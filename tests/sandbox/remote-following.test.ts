@@ -392,7 +392,7 @@ describe('both dialogs in Chromium', { timeout: 60_000 }, () => {
 
   const openPage = () => watchedPage(browser, world, { viewport: { width: 1280, height: 900 } });
   const threadsNet = world.moduleFor('threads.net');
-  // No pauses between bursts here: what they do is the scanner's business (utils/content/people-scan.test.ts).
+  // No pauses between bursts here: what they do is the scanner's business (utils/people/scan.test.ts).
   beforeEach(() => {
     threadsNet.reset();
     threadsNet.admin?.('set-following-dialog', { burstPages: 0 });

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
-import { markUnauthorized } from '@/utils/background/account';
-import { credentialsSecret } from '@/utils/background/secrets';
-import { readExtensionState, watchExtensionState } from '@/utils/extension-state';
+import { markUnauthorized } from '@/utils/mastodon/account';
+import { credentialsSecret } from '@/utils/storage/secrets';
+import { readExtensionState, watchExtensionState } from '@/utils/settings/state';
 import { accountItem, featuresItem, homeServerItem } from '@/utils/storage';
 
 const record = CONNECTED_RECORD;

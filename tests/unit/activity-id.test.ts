@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ACTIVITY_ID_TIMEOUT_MS, canonicalActivityId } from '@/utils/background/activity-id';
+import { ACTIVITY_ID_TIMEOUT_MS, canonicalActivityId } from '@/utils/open-at-home/activity-id';
 
 const COPY = 'https://lemmy.copy.example/post/42';
 const ORIGIN_ID = 'https://lemmy.origin.example/post/7';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storageCache } from '@/utils/background/cache';
+import { storageCache } from '@/utils/storage/cache';
 
 beforeEach(() => {
   fakeBrowser.reset();

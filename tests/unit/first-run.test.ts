@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listenForInstall } from '@/utils/background/first-run';
+import { listenForInstall } from '@/utils/settings/install';
 import { agreementItem } from '@/utils/storage';
 import {
   changesParameter,
@@ -8,7 +8,7 @@ import {
   currentAgreement,
   pageAfterInstall,
   type AgreementChange,
-} from '@/utils/first-run';
+} from '@/utils/settings/first-run';
 
 const CHANGES: AgreementChange[] = [
   { version: 2, changes: ['Homeward may now read bsky.app profiles.'] },

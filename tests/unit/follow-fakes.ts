@@ -3,7 +3,7 @@
  * Threads' WebFinger and a Mastodon home server with search, relationships, follow, unfollow and domain blocks,
  * modelled on docs/home-server.md §4–§7.
  */
-import { credentialsSecret } from '@/utils/background/secrets';
+import { credentialsSecret } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
 
 export const HOME = 'home.example';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listenToContentScripts } from '@/utils/background/content-router';
-import { openPageHandlers } from '@/utils/background/open-navigation';
-import { listen } from '@/utils/background/router';
+import { listenToContentScripts } from '@/entrypoints/background/content-router';
+import { openPageHandlers } from '@/utils/open-at-home/navigation';
+import { listen } from '@/entrypoints/background/router';
 import { fakeNetwork, HOME, setUpHome, type FakeNetwork } from './follow-fakes';
 
 /** What the browser says of a message from the Threads script, in a tab's top frame. */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { follow, followState, unfollow } from '@/utils/background/follow';
-import { RATE_LIMIT_FALLBACK_MS } from '@/utils/background/server-policy';
-import { WEBFINGER_FOUND_TTL_MS } from '@/utils/background/follow-webfinger';
-import type { FollowState } from '@/utils/follow-protocol';
+import { follow, followState, unfollow } from '@/utils/follow/service';
+import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/server-policy';
+import { WEBFINGER_FOUND_TTL_MS } from '@/utils/fediverse/webfinger-check';
+import type { FollowState } from '@/utils/follow/protocol';
 import { accountItem } from '@/utils/storage';
 import { fakeNetwork, HOME, setUpHome, TOKEN, type FakeNetwork } from './follow-fakes';
 

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storageCache } from '@/utils/background/cache';
+import { storageCache } from '@/utils/storage/cache';
 import {
   webfinger,
   WEBFINGER_CACHE_SIZE,
   WEBFINGER_FOUND_TTL_MS,
   WEBFINGER_MAX_IN_FLIGHT,
   WEBFINGER_NOT_FOUND_TTL_MS,
-} from '@/utils/background/follow-webfinger';
+} from '@/utils/fediverse/webfinger-check';
 import { networkHandle } from '@/utils/sites';
 import { fakeNetwork, type FakeNetwork } from './follow-fakes';
 

@@ -9,11 +9,11 @@ import {
   OPEN_DEADLINE_MS,
   remoteInteractionUrl,
   resolveTarget,
-} from '@/utils/background/open-at-home';
-import { isKnownHost } from '@/utils/background/known-hosts';
-import { RATE_LIMIT_FALLBACK_MS } from '@/utils/background/server-policy';
-import type { OpenOutcome } from '@/utils/open-protocol';
-import { credentialsSecret } from '@/utils/background/secrets';
+} from '@/utils/open-at-home/resolve';
+import { isKnownHost } from '@/utils/open-at-home/known-hosts';
+import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/server-policy';
+import type { OpenOutcome } from '@/utils/open-at-home/protocol';
+import { credentialsSecret } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
 import { HOME, setUpHome, TOKEN } from './follow-fakes';
 import { fakeHomeServers, type FakeHomeServers, type OpenFault } from './open-fakes';

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { bareProfileHosts } from '@/utils/background/known-hosts';
-import { isKnownHost, rememberHost } from '@/utils/background/known-hosts';
+import { bareProfileHosts } from '@/utils/open-at-home/known-hosts';
+import { isKnownHost, rememberHost } from '@/utils/open-at-home/known-hosts';
 import {
   COMMAND,
   listenForOpenAtHome,
@@ -11,11 +11,11 @@ import {
   resolveForPage,
   syncOpenAtHome,
   viewOriginal,
-} from '@/utils/background/open-navigation';
-import { issueTicket, redeemTicket } from '@/utils/background/opening-tickets';
-import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/background/redirect-rules';
-import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/background/tab-hosts';
-import type { OpenTarget } from '@/utils/open-protocol';
+} from '@/utils/open-at-home/navigation';
+import { issueTicket, redeemTicket } from '@/utils/open-at-home/opening-tickets';
+import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/open-at-home/redirect-rules';
+import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/open-at-home/tab-hosts';
+import type { OpenTarget } from '@/utils/open-at-home/protocol';
 import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage';
 import { HOME, setUpHome } from './follow-fakes';
 import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';

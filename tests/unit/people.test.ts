@@ -9,14 +9,14 @@ import {
   type PeopleList,
   type PeopleScan,
   type QueueStatus,
-} from '@/utils/people-protocol';
+} from '@/utils/people/protocol';
 import { accountItem } from '@/utils/storage';
 import { setUpHome } from './follow-fakes';
 import { fakePeopleNetwork, HOME, HOME_ACCOUNT_ID, type FakePeopleNetwork } from './people-fakes';
 
-type PeopleModule = typeof import('@/utils/background/people');
-type FollowModule = typeof import('@/utils/background/follow');
-type SecretsModule = typeof import('@/utils/background/secrets');
+type PeopleModule = typeof import('@/utils/people/service');
+type AccountIdsModule = typeof import('@/utils/mastodon/account-ids');
+type SecretsModule = typeof import('@/utils/storage/secrets');
 
 /** 12:01 UTC: the 5-minute window ends at 12:05, the follows window at midnight. */
 const START = Date.UTC(2025, 5, 1, 12, 1, 0);
@@ -42,15 +42,15 @@ const STOPPED_SIGNED_OUT = 'Your server signed Homeward out. Reconnect in Homewa
 let net: FakePeopleNetwork;
 /** Fresh for every test, as a background that just started: the module keeps budgets and runs in memory. */
 let people: PeopleModule;
-let follow: FollowModule;
+let accountIds: AccountIdsModule;
 /** The fresh modules' own: the secrets module keeps what it read in memory, as the one background would. */
 let secrets: SecretsModule;
 
 async function freshModules(): Promise<void> {
   vi.resetModules();
-  people = await import('@/utils/background/people');
-  follow = await import('@/utils/background/follow');
-  secrets = await import('@/utils/background/secrets');
+  people = await import('@/utils/people/service');
+  accountIds = await import('@/utils/mastodon/account-ids');
+  secrets = await import('@/utils/storage/secrets');
 }
 
 beforeEach(async () => {
@@ -115,7 +115,8 @@ async function followableList(
   const ids = new Map<string, string>();
   for (const user of users)
     ids.set(user, net.addThreadsUser(user, { locked: options.locked?.includes(user) ?? false }));
-  if (options.knownIds) for (const [user, id] of ids) await follow.rememberAccountId(HOME, handle(user), id);
+  if (options.knownIds)
+    for (const [user, id] of ids) await accountIds.rememberAccountId(HOME, handle(user), id);
   const listId = await checkedList(users);
   net.calls.length = 0;
   return { listId, ids };
@@ -340,7 +341,7 @@ describe('checkList', () => {
     net.webfingerDown('lou');
     const maeId = await net.alreadyFollows('mae', 'following');
     const nedId = await net.alreadyFollows('ned', 'requested', { locked: true });
-    await follow.rememberAccountId(HOME, handle('ned'), nedId);
+    await accountIds.rememberAccountId(HOME, handle('ned'), nedId);
 
     const listId = await checkedList(['juno.field', 'kit_42', 'lou', 'mae', 'ned']);
     const list = await listOf(listId);
@@ -365,7 +366,7 @@ describe('checkList', () => {
     const relationships = net.calls.find((c) => c.url.pathname === '/api/v1/accounts/relationships')!;
     expect(relationships.url.searchParams.getAll('id[]')).toEqual([nedId]);
     // What the following list taught is kept for the follow button and the queue.
-    expect(await follow.knownAccountId(HOME, handle('mae'))).toBe(maeId);
+    expect(await accountIds.knownAccountId(HOME, handle('mae'))).toBe(maeId);
   });
 
   it('reads every page of a long following list', async () => {
@@ -384,7 +385,8 @@ describe('checkList', () => {
   it(`asks the relationships of known ids in batches of RELATIONSHIPS_BATCH`, async () => {
     await setUpHome();
     const users = Array.from({ length: 45 }, (_, i) => `known${i}`);
-    for (const user of users) await follow.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
+    for (const user of users)
+      await accountIds.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
     const listId = await checkedList(users);
     expect(net.tokenCalls()).toEqual([
       'GET /api/v1/accounts/relationships',
@@ -400,7 +402,8 @@ describe('checkList', () => {
   it('does not ask the relationships beyond the rate budget', async () => {
     await setUpHome();
     const users = Array.from({ length: 45 }, (_, i) => `known${i}`);
-    for (const user of users) await follow.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
+    for (const user of users)
+      await accountIds.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
     // After the first batch the server says RESERVED are left: the second batch must not go.
     net.setRemaining('api', RESERVED + 1);
     await checkedList(users);
@@ -437,7 +440,7 @@ describe('checkList', () => {
       ...(await secrets.credentialsSecret.getValue())!,
       accessToken: 'revoked',
     });
-    await follow.rememberAccountId(HOME, handle('juno.field'), net.addThreadsUser('juno.field'));
+    await accountIds.rememberAccountId(HOME, handle('juno.field'), net.addThreadsUser('juno.field'));
     const listId = await checkedList(['juno.field']);
     const list = await listOf(listId);
     expect(list.rows[0]!.status).toEqual({ kind: 'found' });
@@ -556,7 +559,7 @@ describe('the follow queue', () => {
 
   it('counts a 404 on the follow (a stale id) as failed', async () => {
     const { listId, ids } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
-    await follow.rememberAccountId(HOME, handle('juno.field'), '999999');
+    await accountIds.rememberAccountId(HOME, handle('juno.field'), '999999');
     await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
     expect(await queueBecomes('idle')).toMatchObject({ done: 1, failed: 1 });
     expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
@@ -581,7 +584,7 @@ describe('the follow queue', () => {
       'GET /api/v2/search',
       `POST /api/v1/accounts/${ids.get('juno.field')}/follow`,
     ]);
-    expect(await follow.knownAccountId(HOME, handle('juno.field'))).toBe(ids.get('juno.field'));
+    expect(await accountIds.knownAccountId(HOME, handle('juno.field'))).toBe(ids.get('juno.field'));
   });
 
   it('enqueues only the rows of the list that are found and not followed yet', async () => {

@@ -5,7 +5,7 @@ import {
   DAILY_FOLLOWS_LIMIT,
   parseReset,
   RESERVED_REQUESTS,
-} from '@/utils/background/rate-budget';
+} from '@/utils/mastodon/rate-budget';
 
 const HOST = 'home.example';
 const NOW = Date.UTC(2025, 5, 1, 12, 1, 0);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { KNOWN_HOST_TTL_MS, rememberBareProfileHost, rememberHost } from '@/utils/background/known-hosts';
+import { KNOWN_HOST_TTL_MS, rememberBareProfileHost, rememberHost } from '@/utils/open-at-home/known-hosts';
 import {
   allowOriginal,
   isAllowed,
@@ -8,7 +8,7 @@ import {
   redirectRules,
   redirectsActive,
   syncRedirectRules,
-} from '@/utils/background/redirect-rules';
+} from '@/utils/open-at-home/redirect-rules';
 import { OBJECT_PATH_RE2 } from '@/utils/fediverse/links/object-path';
 import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage';
 import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';

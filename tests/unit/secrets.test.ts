@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
-import { disconnect, refreshAccount } from '@/utils/background/account';
-import { listen } from '@/utils/background/router';
-import { appKey, credentialsSecret, registeredAppsSecret, settleSecrets } from '@/utils/background/secrets';
+import { disconnect, refreshAccount } from '@/utils/mastodon/account';
+import { listen } from '@/entrypoints/background/router';
+import { appKey, credentialsSecret, registeredAppsSecret, settleSecrets } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
 
 const credentials = CONNECTED_CREDENTIALS;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLabel, hostToUnicode } from '@/utils/punycode';
+import { decodeLabel, hostToUnicode } from '@/utils/fediverse/punycode';
 import {
   displayHandle,
   displayHost,
@@ -8,7 +8,7 @@ import {
   normaliseHost,
   parseServerInput,
   type InputProblem,
-} from '@/utils/server-input';
+} from '@/utils/fediverse/server-input';
 
 describe('parseServerInput: accepted forms', () => {
   it.each([

@@ -4,7 +4,7 @@ import { beforeEach } from 'vitest';
 /**
  * Runs before every unit, component and sandbox test file (vitest.config.ts `setupFiles`).
  *
- * The background keeps the connection's secrets in IndexedDB (utils/background/secrets.ts), which Node and
+ * The background keeps the connection's secrets in IndexedDB (utils/storage/secrets.ts), which Node and
  * happy-dom lack: fake-indexeddb stands in for it, and every test starts with no database at all. A deletion waits
  * for open connections to close; the secrets module closes its own on `versionchange`.
  */

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseHost } from '../server-input';
+import { normaliseHost } from '../fediverse/server-input';
 import { webDomainOf } from './discovery';
 
 const PROFILE_PAGE = 'http://webfinger.net/rel/profile-page';

@@ -1,4 +1,4 @@
-import { httpsUrlHost } from '../server-input';
+import { httpsUrlHost } from '../fediverse/server-input';
 import { REQUEST_TIMEOUT_MS } from './client';
 
 const PROFILE_PAGE = 'http://webfinger.net/rel/profile-page';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseHost } from '../server-input';
+import { normaliseHost } from '../fediverse/server-input';
 import { localDomainOf, nodeinfoHref, softwareOf } from './server-check';
 
 const HOST = 'home.example';

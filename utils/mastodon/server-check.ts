@@ -1,4 +1,4 @@
-import { httpsUrlHost, normaliseHost } from '../server-input';
+import { httpsUrlHost, normaliseHost } from '../fediverse/server-input';
 import type { HomeServer } from '../storage';
 import { describeFailure, REQUEST_TIMEOUT_MS, restClient } from './client';
 

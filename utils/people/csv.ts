@@ -1,4 +1,4 @@
-import type { PeopleSite } from '@/utils/people-protocol';
+import type { PeopleSite } from '@/utils/people/protocol';
 
 /**
  * Mastodon's follows import reads the file its own export writes (`app/models/export.rb`,

@@ -147,7 +147,7 @@ export async function expectAccessibleIn(
       : undefined,
   );
   if (include) {
-    // Hosts take data-theme from what the page paints (components/content-host.ts): it must follow the page.
+    // Hosts take data-theme from what the page paints (components/shared/content-host.ts): it must follow the page.
     const hosts = JSON.stringify(include.join(','));
     const themes = await tab.evaluateSource<(string | null)[]>(
       `[...document.querySelectorAll(${hosts})].map((host) => host.getAttribute('data-theme'))`,

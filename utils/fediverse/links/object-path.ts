@@ -39,6 +39,6 @@ export const OBJECT_PATH_JS = `^https://[^/]+/(${PATHS.join('|')})/?${QUERY}$`;
 
 /**
  * A bare `/<username>` (Pixelfed's profiles). Far too common a shape to send home on its own: only on hosts that
- * showed they use it (utils/background/known-hosts.ts, bareProfileHosts).
+ * showed they use it (utils/open-at-home/known-hosts.ts, bareProfileHosts).
  */
 export const BARE_PROFILE_RE2 = `^https://[^/]+/[A-Za-z0-9_.-]+/?${QUERY}$`;

@@ -1,11 +1,11 @@
 /**
  * How a page asks for the original of a link instead of its home copy. The Alt-click script
- * (utils/page-scripts/alt-click.ts) imports only this module: it is bundled into every page, where what a module
+ * (utils/open-at-home/alt-click.ts) imports only this module: it is bundled into every page, where what a module
  * computes at load costs each page load.
  */
 
 /**
- * A query, if any, that does not end in `?` or `&`. The Alt-click script (utils/page-scripts/alt-click.ts) runs in the
+ * A query, if any, that does not end in `?` or `&`. The Alt-click script (utils/open-at-home/alt-click.ts) runs in the
  * page's own world, where it cannot reach the extension: it asks for the original by ending the address with an
  * empty `?` (or `&`), which every server ignores and which no redirect rule matches.
  */

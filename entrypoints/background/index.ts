@@ -1,0 +1,23 @@
+import { listenToContentScripts } from '@/entrypoints/background/content-router';
+import { listenForInstall } from '@/utils/settings/install';
+import { listenForOpenAtHome, syncOpenAtHome } from '@/utils/open-at-home/navigation';
+import { listenForPeopleQueue } from '@/utils/people/service';
+import { listenForFollowButtonsSetting, syncProfileScript } from '@/utils/sites/content-script';
+import { listen } from '@/entrypoints/background/router';
+import { settleSecrets } from '@/utils/storage/secrets';
+
+export default defineBackground(() => {
+  // Every start (install, update, browser start): a token an earlier build kept in storage.local moves out of
+  // content scripts' reach (utils/storage/secrets.ts).
+  void settleSecrets();
+  listen();
+  listenForInstall();
+  listenToContentScripts();
+  listenForOpenAtHome();
+  listenForFollowButtonsSetting();
+  // A follow queue that was running when the browser closed goes on (it waits for its rate-limit window first).
+  listenForPeopleQueue();
+  // Rules and menus persist, but a service worker that starts for any other reason checks them once.
+  void syncOpenAtHome();
+  void syncProfileScript();
+});

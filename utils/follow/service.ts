@@ -1,0 +1,275 @@
+import { browser } from 'wxt/browser';
+import { MastoHttpError, type mastodon } from 'masto';
+import type { FollowRequests, FollowRequestType, FollowState } from './protocol';
+import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { followAccount, rateLimitResetOf, resolveAccount, unfollowAccount } from '../mastodon/follow';
+import { accountItem, homeServerItem } from '../storage';
+import { credentialsSecret } from '../storage/secrets';
+import { canConnect } from '../capabilities';
+import { networkHandle, type NetworkHandle } from '../sites';
+import { markUnauthorized } from '../mastodon/account';
+import { forgetAccountId, knownAccountId, rememberAccountId } from '../mastodon/account-ids';
+import { relationshipWith } from './relationships';
+import { webfinger } from '../fediverse/webfinger-check';
+import { moderationOf, rateLimitedUntil, rememberRateLimit } from '../mastodon/server-policy';
+
+/**
+ * The follow button's state machine, in the background: the only place that holds the token. Every answer is a
+ * FollowState; nothing throws across the message boundary.
+ *
+ * Requests to the home server: the first state of a handle costs a search (resolve) and a batched relationships
+ * look-up; the account id is then cached, so later visits cost the batched relationships look-up only, and the
+ * follow click itself exactly one POST. A click without a known id costs search + POST.
+ */
+
+interface Session {
+  kind: 'session';
+  host: string;
+  token: string;
+  target: NetworkHandle;
+  /** `user@threads.net`: `target.handle`. */
+  handle: string;
+  /** The network's WebFinger said 404 (checked only where it matters: not for an unfollow). */
+  notFederated: boolean;
+}
+
+export function remoteFollowUrl(host: string, handle: string): string {
+  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(handle)}`;
+}
+
+function needsLogin(host: string, handle: string, reason: 'no-account' | 'revoked'): FollowState {
+  return {
+    kind: 'needs-login',
+    server: host,
+    remoteFollowUrl: remoteFollowUrl(host, handle),
+    reason,
+    canConnect: canConnect(),
+  };
+}
+
+/**
+ * Everything that can be answered without the home server, or the session to ask it with. `askNetwork` is false
+ * for an unfollow: withdrawing a follow must work whatever the network says today.
+ */
+async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<FollowState | Session> {
+  const server = await homeServerItem.getValue();
+  // Nothing to follow with yet: no reason to tell the network which profiles the person looks at.
+  if (!server) return { kind: 'no-server' };
+  const [account, credentials, reachable] = await Promise.all([
+    accountItem.getValue(),
+    credentialsSecret.getValue(),
+    askNetwork ? webfinger(target) : null,
+  ]);
+  // An unknown WebFinger answer blocks nothing: the home server's resolve is the authority.
+  const notFederated = reachable?.kind === 'not-found';
+  if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
+    if (notFederated) return { kind: 'not-federated' };
+    return needsLogin(server.host, target.handle, account?.status === 'reconnect' ? 'revoked' : 'no-account');
+  }
+  // Someone followed from here may turn fediverse sharing off later; that follow must stay visible (and
+  // withdrawable), so an account whose id is cached still asks the home server. Any other is not worth a request.
+  if (notFederated && !(await knownAccountId(server.host, target.handle))) return { kind: 'not-federated' };
+  const until = await rateLimitedUntil(server.host);
+  if (until !== undefined) return { kind: 'rate-limited', until };
+  return {
+    kind: 'session',
+    host: server.host,
+    token: credentials.accessToken,
+    target,
+    handle: target.handle,
+    notFederated,
+  };
+}
+
+async function resolveId(session: Session): Promise<string | null> {
+  const account = await resolveAccount(session.host, session.token, session.handle);
+  if (account) await rememberAccountId(session.host, session.handle, account.id);
+  return account?.id ?? null;
+}
+
+/**
+ * The home server found nothing. A suspended domain gives exactly that (200, empty: docs/home-server.md §4), and
+ * so does a failed resolve; the domain blocks tell them apart where the server shows them.
+ */
+async function notFound(session: Session): Promise<FollowState> {
+  const moderation = await moderationOf(session.host, session.token, session.target.network.handleDomain);
+  if (moderation?.listed && !moderation.suspends) {
+    return { kind: 'failed', reason: `Your server couldn't find @${session.handle}` };
+  }
+  return { kind: 'blocked', server: session.host };
+}
+
+function stateOf(relationship: mastodon.v1.Relationship, host: string): FollowState {
+  if (relationship.following) return { kind: 'following', server: host };
+  if (relationship.requested) return { kind: 'requested', server: host };
+  return { kind: 'can-follow', server: host };
+}
+
+async function currentState(session: Session): Promise<FollowState> {
+  const cached = await knownAccountId(session.host, session.handle);
+  if (session.notFederated) {
+    // Only a follow made earlier is worth showing; anything else is simply not on the fediverse.
+    const relationship = cached ? await relationshipWith(session.host, session.token, cached) : null;
+    const state = relationship && stateOf(relationship, session.host);
+    return state && state.kind !== 'can-follow' ? state : { kind: 'not-federated' };
+  }
+  if (cached) {
+    const relationship = await relationshipWith(session.host, session.token, cached);
+    if (relationship) return stateOf(relationship, session.host);
+    // Left out: the account was suspended (or deleted) on the server since. Ask again from scratch.
+    await forgetAccountId(session.host, session.handle);
+  }
+  const id = await resolveId(session);
+  if (!id) return notFound(session);
+  const relationship = await relationshipWith(session.host, session.token, id);
+  // Just resolved, so not suspended; left out only if it vanished in between.
+  return relationship ? stateOf(relationship, session.host) : { kind: 'can-follow', server: session.host };
+}
+
+/**
+ * Runs `act` on the account's id, resolving it when it is not cached; a cached id the server no longer knows
+ * (404) is dropped and resolved once more.
+ */
+async function withAccountId(
+  session: Session,
+  act: (id: string) => Promise<FollowState>,
+): Promise<FollowState> {
+  const cached = await knownAccountId(session.host, session.handle);
+  if (cached) {
+    try {
+      return await act(cached);
+    } catch (error) {
+      if (!(error instanceof MastoHttpError && error.statusCode === 404)) throw error;
+      await forgetAccountId(session.host, session.handle);
+    }
+  }
+  const id = await resolveId(session);
+  return id ? act(id) : notFound(session);
+}
+
+/**
+ * After a follow. Every threads.net account is remote, and for an unlocked remote account Mastodon forces the
+ * answer to `following: true` while it only stores a follow request until the remote Accept arrives
+ * (docs/home-server.md §5). So a fresh follow is honestly `requested`; the next `follow:state` reads
+ * relationships and says `following` once Threads has accepted. Verifying here would cost a second request per
+ * click, which the one-request warm follow does not allow.
+ */
+function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string): FollowState {
+  if (relationship.following || relationship.requested) return { kind: 'requested', server: host };
+  return { kind: 'failed', reason: 'Your server did not record the follow' };
+}
+
+/** The state a failure leaves the button in; a 429 is remembered so that the server is left alone until then. */
+async function stateForError(error: unknown, session: Session): Promise<FollowState> {
+  const { host } = session;
+  if (isUnauthorized(error)) {
+    await markUnauthorized(session.token);
+    return needsLogin(host, session.handle, 'revoked');
+  }
+  const failure = describeFailure(error);
+  if (failure.kind === 'http' && failure.status === 429) {
+    return { kind: 'rate-limited', until: await rememberRateLimit(host, rateLimitResetOf(error)) };
+  }
+  switch (failure.kind) {
+    case 'http':
+      if (failure.status >= 500) return { kind: 'failed', reason: `Your server is down (${failure.status})` };
+      // The server's own message stays out too: it may name the server (docs/security.md, "Page scripts").
+      return { kind: 'failed', reason: `Your server refused (${failure.status})` };
+    case 'timeout':
+      return { kind: 'failed', reason: "Your server didn't answer within 5 seconds" };
+    case 'network':
+      // masto turns an HTML error page (nginx's 502/503/504) into a TypeError too, so "down" is included.
+      return { kind: 'failed', reason: "Couldn't reach your server, or it is down" };
+    case 'unexpected':
+      console.warn('Homeward: unexpected answer from the home server', failure.message);
+      return { kind: 'failed', reason: "Your server sent an answer Homeward couldn't read" };
+  }
+}
+
+type Step = (session: Session) => Promise<FollowState>;
+
+async function run(handle: unknown, step: Step, askNetwork = true): Promise<FollowState> {
+  const target = typeof handle === 'string' ? networkHandle(handle) : null;
+  if (!target) return { kind: 'failed', reason: 'Not an account Homeward can follow' };
+  const prepared = await prepare(target, askNetwork);
+  if (prepared.kind !== 'session') return prepared;
+  try {
+    return await step(prepared);
+  } catch (error) {
+    return stateForError(error, prepared);
+  }
+}
+
+/**
+ * The button must say "Try again" within 5 s of the page asking, however the time splits between WebFinger and
+ * the home server's answers (each request alone may take up to 5 s): the state gives up at this deadline.
+ */
+export const STATE_DEADLINE_MS = 4500;
+
+export function followState(handle: unknown): Promise<FollowState> {
+  return run(handle, async (session) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<FollowState>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ kind: 'failed', reason: "Your server didn't answer within 5 seconds" }),
+        STATE_DEADLINE_MS,
+      );
+    });
+    try {
+      return await Promise.race([currentState(session), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
+
+export function follow(handle: unknown): Promise<FollowState> {
+  return run(handle, (session) =>
+    session.notFederated
+      ? Promise.resolve({ kind: 'not-federated' })
+      : withAccountId(session, async (id) =>
+          stateAfterFollow(await followAccount(session.host, session.token, id), session.host),
+        ),
+  );
+}
+
+export function unfollow(handle: unknown): Promise<FollowState> {
+  return run(
+    handle,
+    (session) =>
+      withAccountId(session, async (id) => {
+        const state = stateOf(await unfollowAccount(session.host, session.token, id), session.host);
+        // Unfollowed someone who has since left the fediverse: say that, rather than offer a follow that fails.
+        if (state.kind !== 'can-follow') return state;
+        const reachable = await webfinger(session.target);
+        return reachable.kind === 'not-found' ? { kind: 'not-federated' } : state;
+      }),
+    false,
+  );
+}
+
+export async function openRemoteFollow(handle: unknown): Promise<{ ok: true }> {
+  const target = typeof handle === 'string' ? networkHandle(handle) : null;
+  const server = await homeServerItem.getValue();
+  if (!server) await browser.runtime.openOptionsPage();
+  else if (target) await browser.tabs.create({ url: remoteFollowUrl(server.host, target.handle) });
+  return { ok: true };
+}
+
+export async function openSettings(): Promise<{ ok: true }> {
+  await browser.runtime.openOptionsPage();
+  return { ok: true };
+}
+
+type Handlers = {
+  [K in FollowRequestType]: (payload: FollowRequests[K]['request']) => Promise<FollowRequests[K]['response']>;
+};
+
+/** One handler per message of the follow protocol. Payloads come from web pages' processes: trust no field. */
+export const followHandlers: Handlers = {
+  'follow:state': (payload) => followState(payload?.handle),
+  'follow:follow': (payload) => follow(payload?.handle),
+  'follow:unfollow': (payload) => unfollow(payload?.handle),
+  'follow:open-settings': () => openSettings(),
+  'follow:open-remote-follow': (payload) => openRemoteFollow(payload?.handle),
+};

@@ -1,0 +1,254 @@
+import { browser, type Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
+import { hasAllSites } from '../capabilities';
+import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
+import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
+import { serialQueue } from '../storage/serial-queue';
+
+/**
+ * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
+ * fediverse hosts to the Opening page, so the browser never asks the remote server for the page. Per-tab session
+ * rules let a tab load an original it asked for (View original, Alt-click, a URL redirected there within the
+ * last minute). The browser applies the rules; the background only keeps them current.
+ */
+
+export const OPENING_PAGE = '/redirect.html';
+/** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2), then the bare-profile rule. */
+const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
+const REDIRECT_RULE_IDS = [...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID];
+/** How long a tab may load an original without being sent home again. */
+export const ORIGINAL_ALLOWED_MS = 60 * 1000;
+/** Session rule ids for those exemptions start here; the dynamic redirect rule keeps the low ids. */
+const FIRST_ALLOW_ID = 1000;
+
+/** Whether automatic redirects are on: the switch, a server, and the permission the browser needs for them. */
+export async function redirectsActive(): Promise<boolean> {
+  const [features, server] = await Promise.all([featuresItem.getValue(), homeServerItem.getValue()]);
+  return features.openAtHome && server !== null && (await hasAllSites());
+}
+
+/** Whether a never-redirect entry covers `host` (an entry covers its subdomains). */
+export const isNeverRedirected = (host: string, never: readonly string[]): boolean => isWithin(host, never);
+
+/** The home server's names: its web host and, when it differs, the domain in its handles. */
+export function homeHostsOf(server: HomeServer | null): string[] {
+  return server ? [...new Set([server.host, server.localDomain])] : [];
+}
+
+/** The redirect rules for `hosts`, excluding navigations started from the home server (its "open original" links). */
+export function redirectRules(
+  hosts: readonly string[],
+  homeHosts: readonly string[],
+  never: readonly string[],
+  openingPage: string,
+  bareProfileHosts: readonly string[] = [],
+): Browser.declarativeNetRequest.Rule[] {
+  const bare = bareProfileHosts.filter((host) => hosts.includes(host));
+  const families: [number, string, readonly string[]][] = [
+    ...OBJECT_PATH_RE2.map((regexFilter, index): [number, string, readonly string[]] => [
+      index + 1,
+      regexFilter,
+      hosts,
+    ]),
+    ...(bare.length > 0
+      ? [[BARE_PROFILE_RULE_ID, BARE_PROFILE_RE2, bare] as [number, string, readonly string[]]]
+      : []),
+  ];
+  return families.map(([id, regexFilter, domains]) => ({
+    id,
+    priority: 1,
+    action: {
+      type: 'redirect',
+      // `\0` is the whole matched URL, unescaped: the Opening page reads everything after its own `#`.
+      redirect: { regexSubstitution: `${openingPage}#\\0` },
+    },
+    condition: {
+      regexFilter,
+      requestDomains: [...domains],
+      // `requestDomains` covers subdomains too: a never-listed or home subdomain of a known host stays out.
+      excludedRequestDomains: [...new Set([...homeHosts, ...never])],
+      excludedInitiatorDomains: [...homeHosts],
+      resourceTypes: ['main_frame'],
+    },
+  })) as Browser.declarativeNetRequest.Rule[];
+}
+
+// No rules for a site's service worker fetching a page it answers (Chromium's main-frame rules never see such a
+// navigation): any site's worker could then tell, from how its own fetches come back, which hosts Homeward sends
+// home and read the Opening page's address (docs/fediverse-software.md, "Service workers").
+
+let syncing: Promise<void> = Promise.resolve();
+
+/** Brings the redirect rule in line with the settings, the known hosts and the permission. Serialised. */
+export function syncRedirectRules(): Promise<void> {
+  syncing = syncing.then(applyRules, applyRules);
+  return syncing;
+}
+
+async function applyRules(): Promise<void> {
+  const [active, server, never, hosts, bare] = await Promise.all([
+    redirectsActive(),
+    homeServerItem.getValue(),
+    neverRedirectItem.getValue(),
+    knownHosts(),
+    bareProfileHosts(),
+  ]);
+  const homeHosts = homeHostsOf(server);
+  // Learning refused these already; a host learned before a setting changed is refused again here.
+  const targets = hosts.filter((host) => isLearnable(host, homeHosts, never));
+  await browser.declarativeNetRequest.updateDynamicRules({
+    removeRuleIds: REDIRECT_RULE_IDS,
+    addRules:
+      active && targets.length > 0
+        ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE), bare)
+        : [],
+  });
+}
+
+/** RE2 and JavaScript agree on these escapes. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Session rule id → epoch ms when the tab's rule ends (an exemption, a one-shot redirect). In session storage: the
+ * background may stop meanwhile.
+ */
+const allowedUntilItem = storage.defineItem<Record<string, number>>('session:allowedOriginals', {
+  fallback: {},
+});
+
+/** Runs `work` after every earlier change to the session rules: ids are counted from the rules as they are. */
+const serially = serialQueue();
+
+/**
+ * Adds a session rule for `url` in `tabId` alone, kept in `allowedUntilItem` until `lifetimeMs` from now, and
+ * removes the rules whose time is up and those `replaces` names. Session rules vanish with the browser session.
+ */
+async function addTabRule(
+  tabId: number,
+  url: string,
+  lifetimeMs: number,
+  rule: Pick<Browser.declarativeNetRequest.Rule, 'priority' | 'action'>,
+  replaces: (rule: Browser.declarativeNetRequest.Rule) => boolean = () => false,
+): Promise<number> {
+  const now = Date.now();
+  const [rules, until] = await Promise.all([
+    browser.declarativeNetRequest.getSessionRules(),
+    allowedUntilItem.getValue(),
+  ]);
+  const gone = rules.filter((r) => (until[r.id] ?? 0) <= now || replaces(r)).map((r) => r.id);
+  const id = Math.max(FIRST_ALLOW_ID, ...rules.map((r) => r.id + 1));
+  const kept = Object.entries(until).filter(([key, end]) => end > now && !gone.includes(Number(key)));
+  await allowedUntilItem.setValue({ ...Object.fromEntries(kept), [id]: now + lifetimeMs });
+  await browser.declarativeNetRequest.updateSessionRules({
+    removeRuleIds: gone,
+    addRules: [
+      {
+        id,
+        ...rule,
+        condition: {
+          regexFilter: addressFilter(url),
+          isUrlFilterCaseSensitive: true,
+          tabIds: [tabId],
+          resourceTypes: ['main_frame'],
+        },
+      } as Browser.declarativeNetRequest.Rule,
+    ],
+  });
+  return id;
+}
+
+/**
+ * Lets `tabId` load `url` as it is for the next minute: no redirect for it in that tab, then the exemption goes.
+ */
+export function allowOriginal(tabId: number, url: string): Promise<void> {
+  return serially(async () => {
+    await addTabRule(tabId, url, ORIGINAL_ALLOWED_MS, { priority: 2, action: { type: 'allow' } });
+  });
+}
+
+/** DNR matches URLs without their fragment. */
+function addressFilter(url: string): string {
+  return `^${escapeRegex(url.split('#')[0] ?? url)}$`;
+}
+
+/** Whether `url` was let through in `tabId` within the last minute (the "already redirected" loop guard). */
+export async function isAllowed(tabId: number, url: string): Promise<boolean> {
+  const filter = addressFilter(url);
+  const [rules, until] = await Promise.all([
+    browser.declarativeNetRequest.getSessionRules(),
+    allowedUntilItem.getValue(),
+  ]);
+  const now = Date.now();
+  return rules.some(
+    (rule) =>
+      rule.action.type === 'allow' &&
+      rule.condition.regexFilter === filter &&
+      rule.condition.tabIds?.includes(tabId) === true &&
+      (until[rule.id] ?? 0) > now,
+  );
+}
+
+/** How long a tab's one-shot redirect waits for the reload it was made for. */
+const SEND_THROUGH_MS = 15 * 1000;
+
+/**
+ * The next load of `url` in `tabId` goes to `destination` instead, once: the marker script then reloads its page,
+ * so the page's own `navigate` event sees only its own address, never the Opening page's (docs/security.md,
+ * "What a page sees of the Opening page"). The rule goes when the Opening page asks (`forgetSendThrough`) or
+ * 15 s after it was made, whichever comes first.
+ *
+ * False, and no rule, when the tab already had one for `url`: its reload never reached the rules (a page whose
+ * service worker answers its own loads), so it must not be told to reload again but go by `location.replace`.
+ */
+export function sendThroughOnce(tabId: number, url: string, destination: string): Promise<boolean> {
+  return serially(async () => {
+    const filter = addressFilter(url);
+    const earlier = (await browser.declarativeNetRequest.getSessionRules()).filter((rule) =>
+      isSendThrough(rule, tabId),
+    );
+    if (earlier.some((rule) => rule.condition.regexFilter === filter)) {
+      await browser.declarativeNetRequest.updateSessionRules({
+        removeRuleIds: earlier.map((rule) => rule.id),
+      });
+      return false;
+    }
+    const id = await addTabRule(
+      tabId,
+      url,
+      SEND_THROUGH_MS,
+      // Above the redirect rules (1) and the tab's exemptions (2).
+      { priority: 3, action: { type: 'redirect', redirect: { url: destination } } },
+      (rule) => isSendThrough(rule, tabId),
+    );
+    // Also when the reload never comes (the page cancelled it): a later visit must load as it would.
+    setTimeout(
+      () => void removeSessionRules((rule) => rule.id === id).catch(() => undefined),
+      SEND_THROUGH_MS,
+    );
+    return true;
+  });
+}
+
+/** The tab reached the Opening page: its one-shot redirect has done its work. */
+export function forgetSendThrough(tabId: number): Promise<void> {
+  return removeSessionRules((rule) => isSendThrough(rule, tabId));
+}
+
+function removeSessionRules(which: (rule: Browser.declarativeNetRequest.Rule) => boolean): Promise<void> {
+  return serially(async () => {
+    const rules = await browser.declarativeNetRequest.getSessionRules();
+    const gone = rules.filter(which).map((rule) => rule.id);
+    if (gone.length > 0) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: gone });
+  });
+}
+
+function isSendThrough(rule: Browser.declarativeNetRequest.Rule, tabId: number): boolean {
+  return (
+    rule.action.type === 'redirect' &&
+    rule.condition.tabIds?.length === 1 &&
+    rule.condition.tabIds[0] === tabId
+  );
+}

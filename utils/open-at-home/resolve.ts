@@ -1,0 +1,192 @@
+import type { OpenOutcome, OpenTarget } from './protocol';
+import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { rateLimitResetOf } from '../mastodon/follow';
+import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
+import { accountItem, homeServerItem } from '../storage';
+import { credentialsSecret } from '../storage/secrets';
+import { markUnauthorized } from '../mastodon/account';
+import { storageCache } from '../storage/cache';
+import { learnHost } from './known-hosts';
+import { moderationOf, rateLimitedUntil, rememberRateLimit } from '../mastodon/server-policy';
+
+/**
+ * "Open it at home", in the background: the only place that holds the token. A target becomes an OpenOutcome;
+ * nothing throws across the message boundary. A first visit costs one search (plus, when it finds nothing, the
+ * domain blocks, read at most hourly); a repeat within a day costs no request.
+ */
+
+const HOUR = 60 * 60 * 1000;
+/** What a URL resolves to on a server hardly changes; a day keeps repeat visits free. */
+export const OPEN_CACHE_TTL_MS = 24 * HOUR;
+/** The "Opening on home.example…" page must say something within 5 s, however the time splits between requests. */
+export const OPEN_DEADLINE_MS = 5000;
+/** As long as a URL may be anywhere in Homeward (utils/fediverse/links): longer ones are not links we made. */
+export const MAX_TARGET_LENGTH = 2048;
+
+/** Home URLs, keyed by `<home host> <activityId ?? url>`. */
+const homeUrls = storageCache<string>('local:openAtHome', 1000);
+
+/** The path of the object in Mastodon's web UI, on the web host (WEB_DOMAIN) where `host` points. */
+export function homeUrlOf(host: string, resolved: ResolvedOnHome): string {
+  const path = resolved.kind === 'status' ? `/@${resolved.acct}/${resolved.id}` : `/@${resolved.acct}`;
+  // Through URL so that an IDN in a remote acct (Mastodon shows it in Unicode) is percent-encoded.
+  return new URL(path, `https://${host}`).href;
+}
+
+/** The server's own page for an object, where it asks to sign in first (docs/home-server.md §6). */
+export function remoteInteractionUrl(host: string, uri: string): string {
+  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(uri)}`;
+}
+
+/** An https URL of sane length without credentials, or null: the one check for every address a page hands over. */
+export function httpsUrl(value: unknown): URL | null {
+  if (typeof value !== 'string' || value.length > MAX_TARGET_LENGTH) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  // Credentials in a URL would be handed to the home server with it.
+  return url.protocol === 'https:' && !url.username && !url.password ? url : null;
+}
+
+/** The payload comes from a page's process: trust no field. */
+function targetOf(payload: unknown): OpenTarget | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { url, activityId } = payload as Record<string, unknown>;
+  if (!httpsUrl(url)) return null;
+  if (activityId === undefined || activityId === null) return { url: url as string };
+  return httpsUrl(activityId) ? { url: url as string, activityId: activityId as string } : null;
+}
+
+interface Session {
+  kind: 'session';
+  host: string;
+  token: string;
+  /** What to resolve: the canonical ActivityPub id when the page showed one, else the URL followed. */
+  uri: string;
+  url: string;
+}
+
+function cacheKey(host: string, uri: string): string {
+  return `${host} ${uri}`;
+}
+
+/** Everything that can be answered without the home server, or the session to ask it with. */
+async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
+  const server = await homeServerItem.getValue();
+  if (!server) return { kind: 'no-server' };
+  const uri = target.activityId ?? target.url;
+  const urlHost = new URL(target.url).hostname;
+  if (urlHost === server.host || urlHost === server.localDomain.toLowerCase())
+    return { kind: 'already-home' };
+  const [account, credentials] = await Promise.all([accountItem.getValue(), credentialsSecret.getValue()]);
+  if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
+    return { kind: 'remote-interaction', homeUrl: remoteInteractionUrl(server.host, uri) };
+  }
+  // Before the rate limit: a known answer costs the server nothing. The address itself is asked too: a page sent
+  // home by the browser's rules comes without the id that its markers give when the page loads first (one its
+  // service worker answers, in Chromium: docs/fediverse-software.md), and the answer is the same object's.
+  const cached =
+    (await homeUrls.get(cacheKey(server.host, uri))) ??
+    (uri !== target.url ? await homeUrls.get(cacheKey(server.host, target.url)) : undefined);
+  if (cached) return { kind: 'found', homeUrl: cached };
+  const until = await rateLimitedUntil(server.host);
+  if (until !== undefined) return { kind: 'rate-limited', server: server.host, until };
+  return { kind: 'session', host: server.host, token: credentials.accessToken, uri, url: target.url };
+}
+
+/** What a failure means for the person; a 429 is remembered so that the server is left alone until then. */
+async function outcomeForError(error: unknown, session: Session): Promise<OpenOutcome> {
+  const server = session.host;
+  if (isUnauthorized(error)) {
+    await markUnauthorized(session.token);
+    return { kind: 'needs-login', server };
+  }
+  const failure = describeFailure(error);
+  if (failure.kind === 'http' && failure.status === 429) {
+    return { kind: 'rate-limited', server, until: await rememberRateLimit(server, rateLimitResetOf(error)) };
+  }
+  switch (failure.kind) {
+    case 'http':
+      if (failure.status >= 500)
+        return { kind: 'failed', server, reason: `${server} is down (${failure.status})` };
+      return {
+        kind: 'failed',
+        server,
+        reason: `${server} refused (${failure.status}${failure.message ? `: ${failure.message}` : ''})`,
+      };
+    case 'timeout':
+      return { kind: 'failed', server, reason: `${server} didn't answer within 5 seconds` };
+    case 'network':
+      // masto turns an HTML error page (nginx's 502/503/504) into a TypeError too, so "down" is included.
+      return { kind: 'failed', server, reason: `Couldn't reach ${server}, or it is down` };
+    case 'unexpected':
+      console.warn('Homeward: unexpected answer from the home server', failure.message);
+      return { kind: 'failed', server, reason: `${server} sent an answer Homeward couldn't read` };
+  }
+}
+
+function sameHost(id: string | undefined, url: string): boolean {
+  return id !== undefined && URL.canParse(id) && new URL(id).hostname === new URL(url).hostname;
+}
+
+async function resolveWith(session: Session): Promise<OpenOutcome> {
+  const { host, token, uri } = session;
+  const resolved = await resolveOnHome(host, token, uri);
+  if (resolved) {
+    const homeUrl = homeUrlOf(host, resolved);
+    await Promise.all([
+      homeUrls.set(cacheKey(host, uri), homeUrl, OPEN_CACHE_TTL_MS),
+      // Under the address too, but only for an object of the address's own host: an id the page named elsewhere
+      // (a toolbar click on a page that names another server's post) must not become the address's answer.
+      uri !== session.url && sameHost(resolved.uri, session.url)
+        ? homeUrls.set(cacheKey(host, session.url), homeUrl, OPEN_CACHE_TTL_MS)
+        : undefined,
+      // The home server fetched an object from the address's own host over ActivityPub: a fediverse host. An
+      // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing,
+      // and neither does one the server reached through a redirect: the host compared is that of the id the
+      // server stored, not of the id asked for. A server that names no id teaches nothing.
+      resolved.uri ? learnHost(new URL(session.url).hostname, new URL(resolved.uri).hostname) : false,
+    ]);
+    return { kind: 'found', homeUrl };
+  }
+  // Empty: a suspended domain answers exactly that (docs/home-server.md §4), but so does a post that was deleted
+  // or is private. Unlike a profile on the follow button, a missing post is common, so only a listed suspension
+  // says blocked; a hidden list says nothing either way.
+  const domain = new URL(uri).hostname;
+  const moderation = await moderationOf(host, token, domain);
+  if (moderation?.suspends) return { kind: 'blocked', server: host, domain };
+  return { kind: 'not-found', server: host };
+}
+
+/** Resolves a target on the home server, or says why not. Never throws. */
+export async function resolveTarget(payload: unknown): Promise<OpenOutcome> {
+  const target = targetOf(payload);
+  if (!target) {
+    const server = await homeServerItem.getValue();
+    return { kind: 'failed', server: server?.host ?? '', reason: 'Not a link Homeward can open' };
+  }
+  const prepared = await prepare(target);
+  if (prepared.kind !== 'session') return prepared;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<OpenOutcome>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          kind: 'failed',
+          server: prepared.host,
+          reason: `${prepared.host} didn't answer within 5 seconds`,
+        }),
+      OPEN_DEADLINE_MS,
+    );
+  });
+  // The error handling runs inside the race: a 401 or 429 that arrives after the deadline is still remembered.
+  const attempt = resolveWith(prepared).catch((error: unknown) => outcomeForError(error, prepared));
+  try {
+    return await Promise.race([attempt, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,47 @@
+import type { AccountSummary, Features, HomeServer } from '../storage';
+import type { InputProblem } from '../fediverse/server-input';
+import type { ConnectResult } from '../mastodon/account';
+import { typedSender } from '../messaging/messages';
+
+/** What the popup, the options page and the welcome page ask of the background, and what they show. */
+
+export type ServerProblem =
+  | { kind: 'input'; problem: InputProblem }
+  | { kind: 'unreachable'; host: string }
+  | { kind: 'timeout'; host: string }
+  | { kind: 'not-mastodon'; host: string };
+
+export type AccountState =
+  | { status: 'none' }
+  | { status: 'connected'; account: AccountSummary }
+  | { status: 'reconnect'; account: AccountSummary };
+
+export interface ExtensionState {
+  server: HomeServer | null;
+  account: AccountState;
+  features: Features;
+  /** False where `identity.launchWebAuthFlow` does not exist (Firefox for Android). */
+  canConnect: boolean;
+  /** Why the last sign-in failed, shown until the next attempt. */
+  connectError: string | null;
+  /** The all-sites permission that automatic redirects need is granted. */
+  allSites: boolean;
+}
+
+export interface SettingsRequests {
+  /** Re-reads the account from the server; a dead token turns the stored state into `reconnect`. */
+  refreshAccount: { request: Record<string, never>; response: { ok: true } };
+  setServer: {
+    request: { input: string };
+    response: { ok: true; server: HomeServer } | { ok: false; error: ServerProblem };
+  };
+  connect: { request: Record<string, never>; response: ConnectResult };
+  disconnect: { request: Record<string, never>; response: { ok: true } };
+  setFeatures: { request: Partial<Features>; response: Features };
+  clearCaches: { request: Record<string, never>; response: { ok: true } };
+  /** The toolbar's "Open on home.example": sends that tab to the Opening page for what it shows. */
+  openTabAtHome: { request: { tabId: number }; response: { ok: true } };
+  setNeverRedirect: { request: { hosts: string[] }; response: { hosts: string[] } };
+}
+
+export const send = typedSender<SettingsRequests>();
