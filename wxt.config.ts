@@ -85,7 +85,7 @@ export default defineConfig({
     // redirect), and where a page's own script sends it once it shows fediverse markers.
     web_accessible_resources: [
       {
-        resources: ['redirect.html'],
+        resources: ['opening.html'],
         matches: ['<all_urls>'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

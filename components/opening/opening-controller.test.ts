@@ -53,7 +53,7 @@ describe('parseOpeningAddress', () => {
     ['http', address('http://remote.example/@juno'), null],
     ['javascript:', address('javascript:alert(1)'), null],
     ['data:', address('data:text/html,<b>hi</b>'), null],
-    ['an extension page', address('chrome-extension://abc/redirect.html'), null],
+    ['an extension page', address('chrome-extension://abc/opening.html'), null],
     ['not a URL', address('remote.example/@juno'), null],
     ['credentials', address('https://home.example@evil.example/@juno'), null],
     ['too long', address(`https://remote.example/${'a'.repeat(MAX_URL_LENGTH)}`), null],

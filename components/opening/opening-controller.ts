@@ -36,7 +36,7 @@ function httpsUrl(raw: string): string | null {
 }
 
 /**
- * Reads `/redirect.html?t=<ticket>#<original URL>` (see `openingAddress`). The original is everything after the
+ * Reads `/opening.html?t=<ticket>#<original URL>` (see `openingAddress`). The original is everything after the
  * first `#`, unencoded (declarativeNetRequest substitutes it as is), so it keeps its own `#fragment`. The ticket
  * is passed on as it is: only the background knows what it stands for. Any other parameter means nothing.
  */

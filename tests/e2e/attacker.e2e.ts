@@ -37,7 +37,7 @@ async function openingPageAddress(e2e: E2E): Promise<string> {
     return await popup.evaluate(() =>
       (
         globalThis as unknown as { chrome: { runtime: { getURL(path: string): string } } }
-      ).chrome.runtime.getURL('redirect.html'),
+      ).chrome.runtime.getURL('opening.html'),
     );
   } finally {
     await popup.close();
@@ -118,7 +118,7 @@ e2eSuite(
         `#${mastodonPost().url}`,
       ].map((tail) => `${opening}${tail}`);
       const page = await e2e.session.openPage(LINKS_PAGE);
-      // The page's own script frames each address, as any site that learned it can: redirect.html is
+      // The page's own script frames each address, as any site that learned it can: opening.html is
       // web-accessible (the redirect rules and the marker script send navigations there).
       await page.evaluateSource(`(() => {
       for (const src of ${JSON.stringify(crafted)}) {
@@ -137,7 +137,7 @@ e2eSuite(
       await armed(e2e);
       const target = `https://${NOT_MASTODON}/@victim/1`;
       const tab = await e2e.session.openPage(
-        `${e2e.session.extensionOrigin}/redirect.html?via=request&ap=${encodeURIComponent(mastodonPost().url)}#${target}`,
+        `${e2e.session.extensionOrigin}/opening.html?via=request&ap=${encodeURIComponent(mastodonPost().url)}#${target}`,
       );
       await waitUntil('the link to load as it is', async () =>
         (await tab.url()) === target ? true : undefined,
@@ -209,7 +209,7 @@ e2eSuite(
   'attacker pages: finding Homeward',
   (e2e) => {
     it('a site cannot load the Opening page at its fixed address to learn that Homeward is installed', async () => {
-      const fixed = `${e2e.session.extensionOrigin}/redirect.html`;
+      const fixed = `${e2e.session.extensionOrigin}/opening.html`;
       expect(await openingPageAddress(e2e)).not.toBe(fixed);
       const page = await e2e.session.openPage(LINKS_PAGE);
       const probe = await page.evaluateSource<string>(`fetch(${JSON.stringify(fixed)}).then(

@@ -320,7 +320,7 @@ e2eSuite(
       // anyone can craft. It no longer opens at home; the post loads as its link would (docs/security.md).
       await e2e.sandbox.admin.clearLog();
       const crafted = await e2e.session.openPage(
-        `${e2e.session.extensionOrigin}/redirect.html?via=request#${post.url}`,
+        `${e2e.session.extensionOrigin}/opening.html?via=request#${post.url}`,
       );
       await waitUntil('the post to load as it is', async () =>
         (await crafted.url()) === post.url ? true : undefined,

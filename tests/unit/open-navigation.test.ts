@@ -22,7 +22,7 @@ import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes'
 import { fakeHomeServers, type FakeHomeServers } from './open-fakes';
 
 const START = Date.UTC(2025, 5, 1, 12, 0, 0);
-const OPENING = 'chrome-extension://test-extension-id/redirect.html';
+const OPENING = 'chrome-extension://test-extension-id/opening.html';
 const POST = 'https://remote.example/@bob/113456789012345678';
 /** A Lemmy post: its id is this server's own, so the URL alone says nothing about the original. */
 const COPY = 'https://lemmy.copy.example/post/42';
@@ -434,7 +434,7 @@ describe('resolveForPage', () => {
   it('takes nothing from the page’s address: without a ticket, an unknown host just loads', async () => {
     const attacker = 'https://attacker.example/@x/1';
     net.publish(HOME, attacker, { status: { id: '9', acct: 'x@attacker.example' } });
-    // What a framed or crafted `redirect.html?via=request&ap=…#…` sends: the extra fields mean nothing.
+    // What a framed or crafted `opening.html?via=request&ap=…#…` sends: the extra fields mean nothing.
     const forged = { url: attacker, activityId: POST, explicit: true, ticket: 'not-a-ticket' };
     expect(await resolveForPage(forged, inTab())).toEqual({ kind: 'load-original' });
     expect(net.calls).toEqual([]);

@@ -14,7 +14,7 @@ import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage
 import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';
 
 const START = Date.UTC(2025, 5, 1, 12, 0, 0);
-const OPENING = 'chrome-extension://test-extension-id/redirect.html';
+const OPENING = 'chrome-extension://test-extension-id/opening.html';
 const POST = 'https://remote.example/@bob/113456789012345678';
 let apis: FakeNavigationApis;
 

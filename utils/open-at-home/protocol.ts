@@ -77,8 +77,8 @@ export interface OpenPageRequests {
 }
 
 /**
- * The Opening page's address: `/redirect.html?t=<ticket>#<original URL, raw>`, or without a ticket as the
- * browser's redirect rule makes it (`/redirect.html#<original URL>`). The URL after `#` is what the page shows.
+ * The Opening page's address: `/opening.html?t=<ticket>#<original URL, raw>`, or without a ticket as the
+ * browser's redirect rule makes it (`/opening.html#<original URL>`). The URL after `#` is what the page shows.
  */
 export function openingAddress(pageUrl: string, url: string, ticket?: string): string {
   return `${pageUrl}${ticket ? `?t=${encodeURIComponent(ticket)}` : ''}#${url}`;

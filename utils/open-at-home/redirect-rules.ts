@@ -13,7 +13,7 @@ import { serialQueue } from '../storage/serial-queue';
  * last minute). The browser applies the rules; the background only keeps them current.
  */
 
-export const OPENING_PAGE = '/redirect.html';
+export const OPENING_PAGE = '/opening.html';
 /** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2), then the bare-profile rule. */
 const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
 const REDIRECT_RULE_IDS = [...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID];
