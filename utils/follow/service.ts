@@ -3,11 +3,11 @@ import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowRequests, FollowRequestType, FollowState } from './protocol';
 import { describeFailure, isUnauthorized } from '../mastodon/client';
 import { followAccount, rateLimitResetOf, resolveAccount, unfollowAccount } from '../mastodon/follow';
-import { accountItem, homeServerItem } from '../storage';
-import { credentialsSecret } from '../storage/secrets';
+import { homeServerItem } from '../storage';
 import { canConnect } from '../capabilities';
 import { networkHandle, type NetworkHandle } from '../sites';
 import { markUnauthorized } from '../mastodon/account';
+import { homeSession, type HomeSession } from '../mastodon/session';
 import { forgetAccountId, knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { relationshipWith } from './relationships';
 import { webfinger } from '../fediverse/webfinger-check';
@@ -22,10 +22,8 @@ import { moderationOf, rateLimitedUntil, rememberRateLimit } from '../mastodon/s
  * follow click itself exactly one POST. A click without a known id costs search + POST.
  */
 
-interface Session {
+interface Session extends HomeSession {
   kind: 'session';
-  host: string;
-  token: string;
   target: NetworkHandle;
   /** `user@threads.net`: `target.handle`. */
   handle: string;
@@ -52,33 +50,23 @@ function needsLogin(host: string, handle: string, reason: 'no-account' | 'revoke
  * for an unfollow: withdrawing a follow must work whatever the network says today.
  */
 async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<FollowState | Session> {
-  const server = await homeServerItem.getValue();
+  const home = await homeSession();
   // Nothing to follow with yet: no reason to tell the network which profiles the person looks at.
-  if (!server) return { kind: 'no-server' };
-  const [account, credentials, reachable] = await Promise.all([
-    accountItem.getValue(),
-    credentialsSecret.getValue(),
-    askNetwork ? webfinger(target) : null,
-  ]);
+  if (home.kind === 'no-server') return { kind: 'no-server' };
+  const reachable = askNetwork ? await webfinger(target) : null;
   // An unknown WebFinger answer blocks nothing: the home server's resolve is the authority.
   const notFederated = reachable?.kind === 'not-found';
-  if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
+  if (home.kind === 'signed-out') {
     if (notFederated) return { kind: 'not-federated' };
-    return needsLogin(server.host, target.handle, account?.status === 'reconnect' ? 'revoked' : 'no-account');
+    return needsLogin(home.server.host, target.handle, home.revoked ? 'revoked' : 'no-account');
   }
+  const { session } = home;
   // Someone followed from here may turn fediverse sharing off later; that follow must stay visible (and
   // withdrawable), so an account whose id is cached still asks the home server. Any other is not worth a request.
-  if (notFederated && !(await knownAccountId(server.host, target.handle))) return { kind: 'not-federated' };
-  const until = await rateLimitedUntil(server.host);
+  if (notFederated && !(await knownAccountId(session.host, target.handle))) return { kind: 'not-federated' };
+  const until = await rateLimitedUntil(session.host);
   if (until !== undefined) return { kind: 'rate-limited', until };
-  return {
-    kind: 'session',
-    host: server.host,
-    token: credentials.accessToken,
-    target,
-    handle: target.handle,
-    notFederated,
-  };
+  return { ...session, kind: 'session', target, handle: target.handle, notFederated };
 }
 
 async function resolveId(session: Session): Promise<string | null> {

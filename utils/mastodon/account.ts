@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { describeFailure, isUnauthorized, restClient } from './client';
+import { clientFor, describeFailure, isUnauthorized } from './client';
 import {
   appStillExists,
   authorizeUrl,
@@ -70,7 +70,7 @@ export async function refreshAccount(): Promise<{ ok: true }> {
     return { ok: true };
   }
   try {
-    const account = await restClient(
+    const account = await clientFor(
       credentials.host,
       credentials.accessToken,
     ).v1.accounts.verifyCredentials();
@@ -150,7 +150,7 @@ async function runConnect(): Promise<ConnectResult> {
         : failed('failed', `${server.host} sent back an answer Homeward could not use.`);
     }
     const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
-    const account = await restClient(server.host, token.accessToken).v1.accounts.verifyCredentials();
+    const account = await clientFor(server.host, token.accessToken).v1.accounts.verifyCredentials();
     const previous = await credentialsSecret.getValue();
     await credentialsSecret.setValue({
       host: server.host,

@@ -22,6 +22,18 @@ export function restClient(host: string, accessToken?: string): mastodon.rest.Cl
   });
 }
 
+let lastClient: { host: string; token: string; client: mastodon.rest.Client } | undefined;
+
+/**
+ * The client for the connected account's token, made once and reused by every feature (a new token, after a
+ * reconnect or on another server, makes a new one and drops the old).
+ */
+export function clientFor(host: string, token: string): mastodon.rest.Client {
+  if (lastClient?.host !== host || lastClient.token !== token)
+    lastClient = { host, token, client: restClient(host, token) };
+  return lastClient.client;
+}
+
 export function oauthClient(host: string): mastodon.oauth.Client {
   return createOAuthAPIClient({ url: `https://${host}`, timeout: REQUEST_TIMEOUT_MS, requestInit });
 }

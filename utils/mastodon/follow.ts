@@ -1,5 +1,5 @@
 import { MastoHttpError, type mastodon } from 'masto';
-import { REQUEST_TIMEOUT_MS, restClient } from './client';
+import { REQUEST_TIMEOUT_MS, clientFor } from './client';
 
 /** The home-server calls behind the follow button: resolve, relationships, follow, unfollow, domain blocks. */
 
@@ -20,7 +20,7 @@ export async function resolveAccount(
   token: string,
   handle: string,
 ): Promise<ResolvedAccount | null> {
-  const result = await restClient(host, token).v2.search.list({
+  const result = await clientFor(host, token).v2.search.list({
     q: `@${handle}`,
     type: 'accounts',
     resolve: true,
@@ -38,7 +38,7 @@ export async function fetchRelationships(
   token: string,
   ids: string[],
 ): Promise<mastodon.v1.Relationship[]> {
-  return restClient(host, token).v1.accounts.relationships.fetch({ id: ids });
+  return clientFor(host, token).v1.accounts.relationships.fetch({ id: ids });
 }
 
 export async function followAccount(
@@ -46,7 +46,7 @@ export async function followAccount(
   token: string,
   id: string,
 ): Promise<mastodon.v1.Relationship> {
-  return restClient(host, token).v1.accounts.$select(id).follow();
+  return clientFor(host, token).v1.accounts.$select(id).follow();
 }
 
 export async function unfollowAccount(
@@ -54,7 +54,7 @@ export async function unfollowAccount(
   token: string,
   id: string,
 ): Promise<mastodon.v1.Relationship> {
-  return restClient(host, token).v1.accounts.$select(id).unfollow();
+  return clientFor(host, token).v1.accounts.$select(id).unfollow();
 }
 
 export interface DomainBlockEntry {

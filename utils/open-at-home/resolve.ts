@@ -2,9 +2,9 @@ import type { OpenOutcome, OpenTarget } from './protocol';
 import { describeFailure, isUnauthorized } from '../mastodon/client';
 import { rateLimitResetOf } from '../mastodon/follow';
 import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
-import { accountItem, homeServerItem } from '../storage';
-import { credentialsSecret } from '../storage/secrets';
 import { markUnauthorized } from '../mastodon/account';
+import { homeSession, type HomeSession } from '../mastodon/session';
+import { homeServerItem } from '../storage';
 import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
 import { moderationOf, rateLimitedUntil, rememberRateLimit } from '../mastodon/server-policy';
@@ -60,10 +60,8 @@ function targetOf(payload: unknown): OpenTarget | null {
   return httpsUrl(activityId) ? { url: url as string, activityId: activityId as string } : null;
 }
 
-interface Session {
+interface Session extends HomeSession {
   kind: 'session';
-  host: string;
-  token: string;
   /** What to resolve: the canonical ActivityPub id when the page showed one, else the URL followed. */
   uri: string;
   url: string;
@@ -75,14 +73,14 @@ function cacheKey(host: string, uri: string): string {
 
 /** Everything that can be answered without the home server, or the session to ask it with. */
 async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
-  const server = await homeServerItem.getValue();
-  if (!server) return { kind: 'no-server' };
+  const home = await homeSession();
+  if (home.kind === 'no-server') return { kind: 'no-server' };
+  const { server } = home;
   const uri = target.activityId ?? target.url;
   const urlHost = new URL(target.url).hostname;
   if (urlHost === server.host || urlHost === server.localDomain.toLowerCase())
     return { kind: 'already-home' };
-  const [account, credentials] = await Promise.all([accountItem.getValue(), credentialsSecret.getValue()]);
-  if (!account || account.status === 'reconnect' || !credentials || credentials.host !== server.host) {
+  if (home.kind === 'signed-out') {
     return { kind: 'remote-interaction', homeUrl: remoteInteractionUrl(server.host, uri) };
   }
   // Before the rate limit: a known answer costs the server nothing. The address itself is asked too: a page sent
@@ -94,7 +92,7 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   if (cached) return { kind: 'found', homeUrl: cached };
   const until = await rateLimitedUntil(server.host);
   if (until !== undefined) return { kind: 'rate-limited', server: server.host, until };
-  return { kind: 'session', host: server.host, token: credentials.accessToken, uri, url: target.url };
+  return { ...home.session, kind: 'session', uri, url: target.url };
 }
 
 /** What a failure means for the person; a 429 is remembered so that the server is left alone until then. */

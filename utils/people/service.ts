@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { MastoHttpError, type mastodon } from 'masto';
 import { describeFailure, isUnauthorized, restClient } from '../mastodon/client';
+import { homeSession, type HomeSession } from '../mastodon/session';
 import {
   followQueueItem,
   PARTIAL_REASONS,
@@ -16,8 +17,6 @@ import {
   type PersonStatus,
 } from './protocol';
 import { SITES, networkHandle } from '../sites';
-import { accountItem, homeServerItem } from '../storage';
-import { credentialsSecret } from '../storage/secrets';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { webfinger } from '../fediverse/webfinger-check';
@@ -146,20 +145,11 @@ export async function peopleFound(
 // ---------------------------------------------------------------------------------------------------------
 // Checks
 
-interface Session {
-  host: string;
-  token: string;
-  accountId: string;
-}
+type Session = HomeSession;
 
 async function currentSession(): Promise<Session | null> {
-  const [server, account, credentials] = await Promise.all([
-    homeServerItem.getValue(),
-    accountItem.getValue(),
-    credentialsSecret.getValue(),
-  ]);
-  if (!server || !account || account.status !== 'connected' || credentials?.host !== server.host) return null;
-  return { host: server.host, token: credentials.accessToken, accountId: account.account.id };
+  const state = await homeSession();
+  return state.kind === 'signed-in' ? state.session : null;
 }
 
 /** Collects row changes and writes them at most every PROGRESS_WRITE_MS. */
@@ -269,7 +259,7 @@ async function followedFromHome(
       }
     }
   }
-  const client = restClient(session.host, session.token);
+  const { client } = session;
   const ids = new Map<string, string>();
   for (const handle of wanted) {
     if (result.has(handle)) continue;
@@ -428,7 +418,7 @@ function stepForError(error: unknown, session: Session, handle: string): Step {
 
 /** Resolves (when the id is not known) and follows one account: one or two requests, each paced. */
 async function followOne(session: Session, handle: string): Promise<Step> {
-  const client = restClient(session.host, session.token);
+  const { client } = session;
   try {
     let id = await knownAccountId(session.host, handle);
     if (!id) {
