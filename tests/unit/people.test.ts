@@ -14,7 +14,10 @@ import { accountItem } from '@/utils/storage';
 import { setUpHome } from './follow-fakes';
 import { fakePeopleNetwork, HOME, HOME_ACCOUNT_ID, type FakePeopleNetwork } from './people-fakes';
 
-type PeopleModule = typeof import('@/utils/people/service');
+type PeopleModule = typeof import('@/utils/people/lists') &
+  typeof import('@/utils/people/checks') &
+  typeof import('@/utils/people/queue') &
+  typeof import('@/utils/people/service');
 type AccountIdsModule = typeof import('@/utils/mastodon/account-ids');
 type SecretsModule = typeof import('@/utils/storage/secrets');
 
@@ -48,7 +51,12 @@ let secrets: SecretsModule;
 
 async function freshModules(): Promise<void> {
   vi.resetModules();
-  people = await import('@/utils/people/service');
+  people = {
+    ...(await import('@/utils/people/lists')),
+    ...(await import('@/utils/people/checks')),
+    ...(await import('@/utils/people/queue')),
+    ...(await import('@/utils/people/service')),
+  };
   accountIds = await import('@/utils/mastodon/account-ids');
   secrets = await import('@/utils/storage/secrets');
 }

@@ -1,0 +1,275 @@
+import { browser } from 'wxt/browser';
+import { MastoHttpError, type mastodon } from 'masto';
+import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { followQueueItem, peopleListItem, type FollowOutcome, type FollowQueue } from './protocol';
+import { markUnauthorized } from '../mastodon/account';
+import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
+import { DAILY_FOLLOWS_LIMIT, parseReset, type Wait } from '../mastodon/rate-budget';
+import { updateList } from './lists';
+import { budgets, currentSession, type Session } from './home';
+
+/**
+ * "Bring my people": the follow queue, persisted, paced by the home server's rate-limit headers, surviving
+ * restarts, and reporting each account's outcome on its row.
+ */
+
+const ALARM = 'homeward-people-queue';
+
+let queueWrites: Promise<unknown> = Promise.resolve();
+
+/** Read-modify-write of the queue, one after another (the runner and the page's buttons both change it). */
+function updateQueue(change: (queue: FollowQueue) => FollowQueue): Promise<FollowQueue> {
+  const next = queueWrites.then(async () => {
+    const queue = change(structuredClone(await followQueueItem.getValue()));
+    await followQueueItem.setValue(queue);
+    return queue;
+  });
+  queueWrites = next.catch(() => undefined);
+  return next;
+}
+
+function setOutcome(listId: string | null, handle: string, outcome: FollowOutcome): Promise<unknown> {
+  if (!listId) return Promise.resolve();
+  return updateList(listId, (list) => {
+    const row = list.rows.find((candidate) => candidate.handle === handle);
+    if (row) row.follow = outcome;
+  });
+}
+
+export async function enqueue(payload: unknown): Promise<FollowQueue> {
+  const { listId, handles } = (payload ?? {}) as { listId?: unknown; handles?: unknown };
+  if (typeof listId !== 'string' || !Array.isArray(handles)) return followQueueItem.getValue();
+  const list = await peopleListItem(listId).getValue();
+  if (!list) return followQueueItem.getValue();
+  const followable = new Set(
+    list.rows
+      .filter((row) => row.status.kind === 'found' && row.follow?.kind !== 'following')
+      .map((row) => row.handle),
+  );
+  const wanted = [...new Set(handles.filter((h): h is string => typeof h === 'string' && followable.has(h)))];
+  if (wanted.length === 0) return followQueueItem.getValue();
+  const queue = await updateQueue((current) => {
+    // A queue of another list that is still going keeps going; this list's accounts join the end.
+    const queued = new Set(current.pending);
+    const pending = [...current.pending, ...wanted.filter((handle) => !queued.has(handle))];
+    const fresh = current.pending.length === 0;
+    const listOf = { ...(fresh ? {} : current.listOf) };
+    for (const handle of wanted) listOf[handle] = listId;
+    return {
+      listId: fresh ? listId : current.listId,
+      pending,
+      listOf,
+      total: fresh ? wanted.length : current.total + pending.length - current.pending.length,
+      done: fresh ? 0 : current.done,
+      failed: fresh ? 0 : current.failed,
+      status: current.status.kind === 'paused' ? current.status : { kind: 'running' },
+    };
+  });
+  await updateList(listId, (current) => {
+    const queued = new Set(wanted);
+    for (const row of current.rows) if (queued.has(row.handle)) row.follow = { kind: 'queued' };
+  });
+  void runQueue();
+  return queue;
+}
+
+export async function pauseQueue(): Promise<FollowQueue> {
+  await browser.alarms.clear(ALARM);
+  return updateQueue((queue) =>
+    queue.pending.length > 0 ? { ...queue, status: { kind: 'paused' } } : queue,
+  );
+}
+
+export async function resumeQueue(): Promise<FollowQueue> {
+  const queue = await updateQueue((current) =>
+    current.pending.length > 0 ? { ...current, status: { kind: 'running' } } : current,
+  );
+  void runQueue();
+  return queue;
+}
+
+type Step =
+  | { kind: 'outcome'; outcome: FollowOutcome }
+  | { kind: 'wait'; wait: Wait }
+  | { kind: 'stop'; message: string };
+
+function outcomeOf(relationship: mastodon.v1.Relationship): FollowOutcome {
+  if (relationship.requested && !relationship.following) return { kind: 'requested' };
+  if (relationship.following) return { kind: 'following' };
+  return { kind: 'failed', reason: 'the server did not record the follow' };
+}
+
+function stepForError(error: unknown, session: Session, handle: string): Step {
+  const failure = describeFailure(error);
+  if (failure.kind === 'http') {
+    if (failure.status === 429) {
+      const response =
+        error instanceof MastoHttpError && error.cause instanceof Response ? error.cause : null;
+      const daily = Number(response?.headers.get('x-ratelimit-limit')) === DAILY_FOLLOWS_LIMIT;
+      return {
+        kind: 'wait',
+        wait: budgets.exhausted(
+          session.host,
+          parseReset(response?.headers.get('x-ratelimit-reset') ?? null),
+          daily,
+        ),
+      };
+    }
+    if (failure.status === 422)
+      return { kind: 'stop', message: failure.message || `${session.host} refused more follows` };
+    if (failure.status === 404)
+      return {
+        kind: 'outcome',
+        outcome: { kind: 'failed', reason: `${session.host} couldn't find @${handle}` },
+      };
+    if (failure.status === 403)
+      return {
+        kind: 'outcome',
+        outcome: { kind: 'failed', reason: `${session.host} does not allow following @${handle}` },
+      };
+    if (failure.status >= 500)
+      return { kind: 'stop', message: `${session.host} is down (${failure.status}). Resume to try again.` };
+    return {
+      kind: 'outcome',
+      outcome: { kind: 'failed', reason: `${session.host} refused (${failure.status})` },
+    };
+  }
+  if (failure.kind === 'timeout')
+    return { kind: 'stop', message: `${session.host} didn't answer within 5 seconds. Resume to try again.` };
+  if (failure.kind === 'network')
+    return { kind: 'stop', message: `Couldn't reach ${session.host}. Resume to try again.` };
+  return {
+    kind: 'outcome',
+    outcome: { kind: 'failed', reason: `${session.host} sent an answer Homeward couldn't read` },
+  };
+}
+
+/** Resolves (when the id is not known) and follows one account: one or two requests, each paced. */
+async function followOne(session: Session, handle: string): Promise<Step> {
+  const { client } = session;
+  try {
+    let id = await knownAccountId(session.host, handle);
+    if (!id) {
+      const wait = budgets.take(session.host);
+      if (wait) return { kind: 'wait', wait };
+      const { data, headers } = await client.v2.search.list.$raw({
+        q: `@${handle}`,
+        type: 'accounts',
+        resolve: true,
+        limit: 1,
+      });
+      budgets.note(session.host, headers);
+      const account = data.accounts[0];
+      if (!account || account.acct.toLowerCase() !== handle) {
+        return {
+          kind: 'outcome',
+          outcome: { kind: 'failed', reason: `${session.host} couldn't find @${handle}` },
+        };
+      }
+      id = account.id;
+      await rememberAccountId(session.host, handle, id);
+    }
+    const wait = budgets.take(session.host, { follow: true });
+    if (wait) return { kind: 'wait', wait };
+    const { data, headers } = await client.v1.accounts.$select(id).follow.$raw();
+    budgets.note(session.host, headers);
+    return { kind: 'outcome', outcome: outcomeOf(data) };
+  } catch (error) {
+    if (isUnauthorized(error)) {
+      await markUnauthorized(session.token);
+      return {
+        kind: 'stop',
+        message: 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.',
+      };
+    }
+    return stepForError(error, session, handle);
+  }
+}
+
+let running = false;
+
+/** Follows the queue's accounts one at a time until it is empty, paused, stopped or has to wait. */
+export async function runQueue(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    for (;;) {
+      const queue = await followQueueItem.getValue();
+      const status = queue.status;
+      if (queue.pending.length === 0) {
+        if (status.kind !== 'idle')
+          await updateQueue((current) => ({ ...current, status: { kind: 'idle' } }));
+        return;
+      }
+      if (status.kind === 'paused' || status.kind === 'stopped') return;
+      if (status.kind === 'waiting' && status.until > Date.now()) {
+        await browser.alarms.create(ALARM, { when: status.until });
+        return;
+      }
+      const session = await currentSession();
+      if (!session) {
+        await updateQueue((current) => ({
+          ...current,
+          status: {
+            kind: 'stopped',
+            message: 'Connect your Mastodon account in Homeward’s settings, then resume.',
+          },
+        }));
+        return;
+      }
+      const handle = queue.pending[0]!;
+      const step = await followOne(session, handle);
+      if (step.kind === 'wait') {
+        // A pause the person pressed meanwhile stays a pause: Resume then waits for the window itself.
+        const next = await updateQueue((current) =>
+          current.status.kind === 'paused'
+            ? current
+            : { ...current, status: { kind: 'waiting', ...step.wait } },
+        );
+        if (next.status.kind === 'waiting') await browser.alarms.create(ALARM, { when: step.wait.until });
+        return;
+      }
+      if (step.kind === 'stop') {
+        await updateQueue((current) => ({ ...current, status: { kind: 'stopped', message: step.message } }));
+        return;
+      }
+      await setOutcome(queue.listOf[handle] ?? queue.listId, handle, step.outcome);
+      await updateQueue((current) => {
+        const pending = current.pending.filter((other) => other !== handle);
+        const listOf = { ...current.listOf };
+        delete listOf[handle];
+        const failed = current.failed + (step.outcome.kind === 'failed' ? 1 : 0);
+        const done = current.done + (step.outcome.kind === 'failed' ? 0 : 1);
+        const keep = current.status.kind === 'paused' ? current.status : ({ kind: 'running' } as const);
+        return {
+          ...current,
+          pending,
+          listOf,
+          done,
+          failed,
+          status: pending.length === 0 ? { kind: 'idle' } : keep,
+        };
+      });
+    }
+  } catch (error) {
+    console.warn('Homeward: the follow queue stopped', error);
+    await updateQueue((current) => ({
+      ...current,
+      status: { kind: 'stopped', message: 'Homeward ran into a problem. Resume to try again.' },
+    }));
+  } finally {
+    running = false;
+  }
+}
+
+/** Called when the background starts (a browser restart included) and when the queue's alarm rings. */
+export function listenForPeopleQueue(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) void runQueue();
+  });
+  void (async () => {
+    const queue = await followQueueItem.getValue();
+    if (queue.pending.length > 0 && (queue.status.kind === 'running' || queue.status.kind === 'waiting'))
+      await runQueue();
+  })();
+}
