@@ -5,7 +5,7 @@ import { isPeopleMessage } from '../../utils/people/protocol';
 import { siteForUrl } from '../../utils/sites';
 import type { SiteAdapter } from '../../utils/sites/types';
 import { followHandlers } from '../../utils/follow/service';
-import { openPageHandlers } from '../../utils/open-at-home/navigation';
+import { openPageHandlers } from '../../utils/open-at-home/page-markers';
 import { peopleFound } from '../../utils/people/service';
 
 /**

@@ -1,6 +1,7 @@
 import { listenToContentScripts } from '@/entrypoints/background/content-router';
 import { listenForInstall } from '@/utils/settings/install';
-import { listenForOpenAtHome, syncOpenAtHome } from '@/utils/open-at-home/navigation';
+import { listenForOpenAtHome } from '@/utils/open-at-home/navigation';
+import { syncOpenAtHome } from '@/utils/open-at-home/sync';
 import { listenForPeopleQueue } from '@/utils/people/queue';
 import { listenForFollowButtonsSetting, syncProfileScript } from '@/utils/sites/content-script';
 import { listen } from '@/entrypoints/background/router';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listenToContentScripts } from '@/entrypoints/background/content-router';
-import { openPageHandlers } from '@/utils/open-at-home/navigation';
+import { openPageHandlers } from '@/utils/open-at-home/page-markers';
 import { listen } from '@/entrypoints/background/router';
 import { fakeNetwork, HOME, setUpHome, type FakeNetwork } from './follow-fakes';
 

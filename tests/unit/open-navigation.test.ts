@@ -4,14 +4,10 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { bareProfileHosts } from '@/utils/open-at-home/known-hosts';
 import { isKnownHost, rememberHost } from '@/utils/open-at-home/known-hosts';
-import {
-  COMMAND,
-  listenForOpenAtHome,
-  openPageHandlers,
-  resolveForPage,
-  syncOpenAtHome,
-  viewOriginal,
-} from '@/utils/open-at-home/navigation';
+import { COMMAND, listenForOpenAtHome } from '@/utils/open-at-home/navigation';
+import { resolveForPage, viewOriginal } from '@/utils/open-at-home/opening';
+import { openPageHandlers } from '@/utils/open-at-home/page-markers';
+import { syncOpenAtHome } from '@/utils/open-at-home/sync';
 import { issueTicket, redeemTicket } from '@/utils/open-at-home/opening-tickets';
 import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/open-at-home/redirect-rules';
 import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/open-at-home/tab-hosts';

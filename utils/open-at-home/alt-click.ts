@@ -1,6 +1,6 @@
 /**
  * Alt-click on a link that would go home opens the original instead. Registered at run time on every https page
- * but the home server's, only while automatic redirects are on (utils/open-at-home/navigation.ts).
+ * but the home server's, only while automatic redirects are on (utils/open-at-home/sync.ts).
  *
  * It runs in the page's own world, on every page, so it is kept to what a page's own small script costs:
  * - no isolated world (creating one costs a few milliseconds per page, even for an empty script);

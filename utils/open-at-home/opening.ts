@@ -1,0 +1,102 @@
+import { browser } from 'wxt/browser';
+import { detectFediverseLink } from '../fediverse/links';
+import { openingAddress, type OpeningRequest, type OpenOutcome, type OpenTarget } from './protocol';
+import { neverRedirectItem } from '../storage';
+import { storageCache } from '../storage/cache';
+import { canonicalActivityId } from './activity-id';
+import { bareProfileHosts, isKnownHost, isLearnable } from './known-hosts';
+import { issueTicket, redeemTicket } from './opening-tickets';
+import { httpsUrl, resolveTarget } from './resolve';
+import { allowOriginal, forgetSendThrough, OPENING_PAGE, redirectsActive } from './redirect-rules';
+
+import { homeHosts, isBarePath, isHttps, recognised } from './page-address';
+/**
+ * The Opening page's side in the background: its address for a target (with a ticket), what it may act on, and
+ * resolving or viewing the original for it.
+ */
+
+/** Home URL → the original it was opened from, so the shortcut can jump back. */
+export const originals = storageCache<string>('local:openedOriginals', 500);
+export const ORIGINAL_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The Opening page for `target`, with a ticket for it (utils/open-at-home/opening-tickets.ts). */
+export async function openingPage(target: OpenTarget, tabId: number | null): Promise<string> {
+  const url = new URL(target.url).href;
+  const ticket = await issueTicket({ ...target, url }, tabId);
+  return openingAddress(browser.runtime.getURL(OPENING_PAGE), url, ticket);
+}
+
+/** What a message from the Opening page carries about its sender: the browser fills it in, the page cannot. */
+export interface OpeningSender {
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/** Answered to an Opening page that is not a tab's own page (framed by a site): nothing was asked or allowed. */
+const FRAMED: OpenOutcome = {
+  kind: 'failed',
+  server: '',
+  reason: 'Homeward opens links only in a tab of its own.',
+};
+
+/**
+ * What an Opening page may act on (docs/security.md, "The Opening page"). Its address is open to every site, so
+ * only the browser's facts count: it must be a tab's top frame; what it asks for on request, and any ActivityPub id,
+ * come from the ticket the background gave that tab; without one, it is what the browser's redirect rule sends
+ * here (a post or profile address on a known fediverse host), or nothing.
+ */
+async function openingTarget(
+  payload: unknown,
+  sender: OpeningSender,
+): Promise<{ tabId: number; target: OpenTarget | null } | null> {
+  const tabId = sender.tab?.id;
+  const request = payload as Partial<OpeningRequest> | undefined;
+  const url = httpsUrl(request?.url);
+  if (tabId === undefined || sender.frameId !== 0 || !url) return null;
+  if (!import.meta.env.FIREFOX) await forgetSendThrough(tabId);
+  const ticketed = await redeemTicket(request?.ticket, url.href, tabId);
+  return { tabId, target: ticketed ?? ((await fromRedirectRule(url)) ? { url: url.href } : null) };
+}
+
+/** Whether the browser's redirect rule could have sent `url` here: the rule's own conditions, from storage. */
+async function fromRedirectRule(url: URL): Promise<boolean> {
+  if (!(await redirectsActive()) || !(await isKnownHost(url.hostname))) return false;
+  if (!isLearnable(url.hostname, await homeHosts(), await neverRedirectItem.getValue())) return false;
+  if (detectFediverseLink(url)) return true;
+  return isBarePath(url) && (await bareProfileHosts()).includes(url.hostname);
+}
+
+/** The Opening page asks: resolve, after finding the canonical id where the URL carries a local one. */
+export async function resolveForPage(payload: unknown, sender: OpeningSender): Promise<OpenOutcome> {
+  const opening = await openingTarget(payload, sender);
+  if (!opening) return FRAMED;
+  const { tabId, target } = opening;
+  // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
+  if (!target) return { kind: 'load-original' };
+  const url = target.url;
+  // For a minute this tab may load the original as it is: Back from the home copy and View original never loop.
+  await allowOriginal(tabId, url);
+  let activityId = isHttps(target.activityId) ? target.activityId : undefined;
+  const link = detectFediverseLink(url);
+  if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId))
+    return { kind: 'load-original' };
+  const bareProfile =
+    !link && isBarePath(new URL(url)) && (await bareProfileHosts()).includes(new URL(url).hostname);
+  if (!activityId && !bareProfile && (!link || link.localId)) {
+    if (!link && !target.explicit) return { kind: 'load-original' };
+    activityId = link ? ((await canonicalActivityId(url)) ?? undefined) : undefined;
+    if (!activityId && !target.explicit) return { kind: 'load-original' };
+  }
+  const outcome = await resolveTarget({ url, ...(activityId ? { activityId } : {}) });
+  if (outcome.kind === 'found') await originals.set(outcome.homeUrl, url, ORIGINAL_TTL_MS);
+  return outcome;
+}
+
+/** View original: this tab may load its target as it is; then it goes there. Same checks as resolving. */
+export async function viewOriginal(payload: unknown, sender: OpeningSender): Promise<{ ok: true }> {
+  const opening = await openingTarget(payload, sender);
+  if (!opening?.target) return { ok: true };
+  await allowOriginal(opening.tabId, opening.target.url);
+  await browser.tabs.update(opening.tabId, { url: opening.target.url });
+  return { ok: true };
+}

@@ -1,0 +1,69 @@
+import { browser } from 'wxt/browser';
+import { homeServerItem } from '../storage';
+import { redirectsActive, syncRedirectRules } from './redirect-rules';
+
+import { homeHosts } from './page-address';
+/**
+ * What "Open it at home" puts in the browser follows the settings and the permission: the redirect rules, the
+ * Alt-click script and the context menu.
+ */
+
+const ALT_CLICK_SCRIPT_ID = 'homeward-alt-click';
+/** Registered on every page by earlier builds; the marker script is now injected only where it has work. */
+const LEGACY_SCRIPT_IDS = ['homeward-fediverse-markers'];
+export const MENU_ID = 'open-at-home';
+
+/**
+ * The Alt-click script runs in the page's own world (utils/open-at-home/alt-click.ts) on every https page but the home
+ * server's, only while redirects are active. It is the only thing Homeward puts in an ordinary page.
+ */
+async function syncAltClickScript(): Promise<void> {
+  const registered = await browser.scripting.getRegisteredContentScripts();
+  const legacy = registered.filter((script) => LEGACY_SCRIPT_IDS.includes(script.id)).map((s) => s.id);
+  if (legacy.length > 0) await browser.scripting.unregisterContentScripts({ ids: legacy });
+  const current = registered.find((script) => script.id === ALT_CLICK_SCRIPT_ID);
+  const wanted = (await redirectsActive()) ? (await homeHosts()).map((host) => `https://${host}/*`) : null;
+  // Earlier builds registered it at document_idle: it must run before the page's scripts now (alt-click.ts).
+  const same =
+    JSON.stringify(current ? (current.excludeMatches ?? []) : null) === JSON.stringify(wanted) &&
+    (!current || current.runAt === 'document_start');
+  if (same) return;
+  if (current) await browser.scripting.unregisterContentScripts({ ids: [ALT_CLICK_SCRIPT_ID] });
+  if (!wanted) return;
+  await browser.scripting.registerContentScripts([
+    {
+      id: ALT_CLICK_SCRIPT_ID,
+      js: ['alt-click.js'],
+      matches: ['https://*/*'],
+      excludeMatches: wanted,
+      runAt: 'document_start',
+      world: 'MAIN',
+      persistAcrossSessions: true,
+    },
+  ]);
+}
+
+async function syncMenu(): Promise<void> {
+  const server = await homeServerItem.getValue();
+  await browser.contextMenus.removeAll();
+  if (!server) return;
+  browser.contextMenus.create({
+    id: MENU_ID,
+    title: `Open on ${server.host}`,
+    contexts: ['link', 'page'],
+    documentUrlPatterns: ['https://*/*'],
+    targetUrlPatterns: ['https://*/*'],
+  });
+}
+
+let syncing: Promise<void> = Promise.resolve();
+/** Everything that depends on the settings and the permission, brought up to date (serialised). */
+export function syncOpenAtHome(): Promise<void> {
+  const run = async () => {
+    await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu()]);
+  };
+  syncing = syncing.then(run, run).catch((error: unknown) => {
+    console.warn('Homeward: could not update the redirect rules', error);
+  });
+  return syncing;
+}
