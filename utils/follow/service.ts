@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowRequests, FollowRequestType, FollowState } from './protocol';
-import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { classifyFailure, failureReason, YOUR_SERVER } from '../mastodon/failure';
 import { followAccount, rateLimitResetOf, resolveAccount, unfollowAccount } from '../mastodon/follow';
 import { homeServerItem } from '../storage';
 import { canConnect } from '../capabilities';
@@ -150,28 +150,15 @@ function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string):
 /** The state a failure leaves the button in; a 429 is remembered so that the server is left alone until then. */
 async function stateForError(error: unknown, session: Session): Promise<FollowState> {
   const { host } = session;
-  if (isUnauthorized(error)) {
+  const failure = classifyFailure(error);
+  if (failure.kind === 'unauthorized') {
     await markUnauthorized(session.token);
     return needsLogin(host, session.handle, 'revoked');
   }
-  const failure = describeFailure(error);
-  if (failure.kind === 'http' && failure.status === 429) {
+  if (failure.kind === 'rate-limited')
     return { kind: 'rate-limited', until: await rememberRateLimit(host, rateLimitResetOf(error)) };
-  }
-  switch (failure.kind) {
-    case 'http':
-      if (failure.status >= 500) return { kind: 'failed', reason: `Your server is down (${failure.status})` };
-      // The server's own message stays out too: it may name the server (docs/security.md, "Page scripts").
-      return { kind: 'failed', reason: `Your server refused (${failure.status})` };
-    case 'timeout':
-      return { kind: 'failed', reason: "Your server didn't answer within 5 seconds" };
-    case 'network':
-      // masto turns an HTML error page (nginx's 502/503/504) into a TypeError too, so "down" is included.
-      return { kind: 'failed', reason: "Couldn't reach your server, or it is down" };
-    case 'unexpected':
-      console.warn('Homeward: unexpected answer from the home server', failure.message);
-      return { kind: 'failed', reason: "Your server sent an answer Homeward couldn't read" };
-  }
+  // Named "your server", without the server's own message: page scripts can read the button (docs/security.md).
+  return { kind: 'failed', reason: failureReason(failure, YOUR_SERVER) };
 }
 
 type Step = (session: Session) => Promise<FollowState>;

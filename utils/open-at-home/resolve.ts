@@ -1,5 +1,5 @@
 import type { OpenOutcome, OpenTarget } from './protocol';
-import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure';
 import { rateLimitResetOf } from '../mastodon/follow';
 import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
 import { markUnauthorized } from '../mastodon/account';
@@ -98,32 +98,15 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
 /** What a failure means for the person; a 429 is remembered so that the server is left alone until then. */
 async function outcomeForError(error: unknown, session: Session): Promise<OpenOutcome> {
   const server = session.host;
-  if (isUnauthorized(error)) {
+  const failure = classifyFailure(error);
+  if (failure.kind === 'unauthorized') {
     await markUnauthorized(session.token);
     return { kind: 'needs-login', server };
   }
-  const failure = describeFailure(error);
-  if (failure.kind === 'http' && failure.status === 429) {
+  if (failure.kind === 'rate-limited')
     return { kind: 'rate-limited', server, until: await rememberRateLimit(server, rateLimitResetOf(error)) };
-  }
-  switch (failure.kind) {
-    case 'http':
-      if (failure.status >= 500)
-        return { kind: 'failed', server, reason: `${server} is down (${failure.status})` };
-      return {
-        kind: 'failed',
-        server,
-        reason: `${server} refused (${failure.status}${failure.message ? `: ${failure.message}` : ''})`,
-      };
-    case 'timeout':
-      return { kind: 'failed', server, reason: `${server} didn't answer within 5 seconds` };
-    case 'network':
-      // masto turns an HTML error page (nginx's 502/503/504) into a TypeError too, so "down" is included.
-      return { kind: 'failed', server, reason: `Couldn't reach ${server}, or it is down` };
-    case 'unexpected':
-      console.warn('Homeward: unexpected answer from the home server', failure.message);
-      return { kind: 'failed', server, reason: `${server} sent an answer Homeward couldn't read` };
-  }
+  // The Opening page is Homeward's own: the server's name and its own message may show there.
+  return { kind: 'failed', server, reason: failureReason(failure, serverNamed(server), true) };
 }
 
 function sameHost(id: string | undefined, url: string): boolean {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { MastoHttpError, type mastodon } from 'masto';
-import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { classifyFailure, failureReason, serverNamed, type HomeFailure } from '../mastodon/failure';
 import { followQueueItem, peopleListItem, type FollowOutcome, type FollowQueue } from './protocol';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
@@ -99,22 +99,28 @@ function outcomeOf(relationship: mastodon.v1.Relationship): FollowOutcome {
   return { kind: 'failed', reason: 'the server did not record the follow' };
 }
 
-function stepForError(error: unknown, session: Session, handle: string): Step {
-  const failure = describeFailure(error);
+function stepForError(
+  failure: Exclude<HomeFailure, { kind: 'unauthorized' }>,
+  error: unknown,
+  session: Session,
+  handle: string,
+): Step {
+  const server = serverNamed(session.host);
+  if (failure.kind === 'rate-limited') {
+    const response = error instanceof MastoHttpError && error.cause instanceof Response ? error.cause : null;
+    const daily = Number(response?.headers.get('x-ratelimit-limit')) === DAILY_FOLLOWS_LIMIT;
+    return {
+      kind: 'wait',
+      wait: budgets.exhausted(
+        session.host,
+        parseReset(response?.headers.get('x-ratelimit-reset') ?? null),
+        daily,
+      ),
+    };
+  }
   if (failure.kind === 'http') {
-    if (failure.status === 429) {
-      const response =
-        error instanceof MastoHttpError && error.cause instanceof Response ? error.cause : null;
-      const daily = Number(response?.headers.get('x-ratelimit-limit')) === DAILY_FOLLOWS_LIMIT;
-      return {
-        kind: 'wait',
-        wait: budgets.exhausted(
-          session.host,
-          parseReset(response?.headers.get('x-ratelimit-reset') ?? null),
-          daily,
-        ),
-      };
-    }
+    if (failure.status >= 500)
+      return { kind: 'stop', message: `${failureReason(failure, server)}. Resume to try again.` };
     if (failure.status === 422)
       return { kind: 'stop', message: failure.message || `${session.host} refused more follows` };
     if (failure.status === 404)
@@ -127,21 +133,10 @@ function stepForError(error: unknown, session: Session, handle: string): Step {
         kind: 'outcome',
         outcome: { kind: 'failed', reason: `${session.host} does not allow following @${handle}` },
       };
-    if (failure.status >= 500)
-      return { kind: 'stop', message: `${session.host} is down (${failure.status}). Resume to try again.` };
-    return {
-      kind: 'outcome',
-      outcome: { kind: 'failed', reason: `${session.host} refused (${failure.status})` },
-    };
   }
-  if (failure.kind === 'timeout')
-    return { kind: 'stop', message: `${session.host} didn't answer within 5 seconds. Resume to try again.` };
-  if (failure.kind === 'network')
-    return { kind: 'stop', message: `Couldn't reach ${session.host}. Resume to try again.` };
-  return {
-    kind: 'outcome',
-    outcome: { kind: 'failed', reason: `${session.host} sent an answer Homeward couldn't read` },
-  };
+  if (failure.kind === 'timeout' || failure.kind === 'unreachable')
+    return { kind: 'stop', message: `${failureReason(failure, server)}. Resume to try again.` };
+  return { kind: 'outcome', outcome: { kind: 'failed', reason: failureReason(failure, server) } };
 }
 
 /** Resolves (when the id is not known) and follows one account: one or two requests, each paced. */
@@ -175,14 +170,15 @@ async function followOne(session: Session, handle: string): Promise<Step> {
     budgets.note(session.host, headers);
     return { kind: 'outcome', outcome: outcomeOf(data) };
   } catch (error) {
-    if (isUnauthorized(error)) {
+    const failure = classifyFailure(error);
+    if (failure.kind === 'unauthorized') {
       await markUnauthorized(session.token);
       return {
         kind: 'stop',
         message: 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.',
       };
     }
-    return stepForError(error, session, handle);
+    return stepForError(failure, error, session, handle);
   }
 }
 
