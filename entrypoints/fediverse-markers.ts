@@ -3,7 +3,7 @@ import { MARKERS_READ_MARK, PAGE_ANSWERED_MARK } from '@/utils/marks';
 import type { OpenPageRequests } from '@/utils/open-at-home/protocol';
 
 /**
- * Injected by the background (utils/open-at-home/navigation.ts), while automatic redirects are on, into pages
+ * Injected by the background (utils/open-at-home/page-markers.ts), while automatic redirects are on, into pages
  * whose address has the shape of a fediverse post or profile and whose host is not yet known: ordinary pages
  * never get it. It stays tiny: no polyfill (both browsers' `runtime.sendMessage` return promises in MV3), no
  * detectors (the background has them). A page that shows fediverse markers is reported, and sent home when the

@@ -105,7 +105,7 @@ class Shots {
 
 /**
  * The popup where a person sees it: over the page they were on, hanging from the toolbar at the top right. The
- * toolbar popup itself cannot be captured by automation (tests/e2e/harness/session.ts), so this is its page
+ * toolbar popup itself cannot be captured by automation (sandbox/harness/session.ts), so this is its page
  * composed over a screenshot of the profile, in a page of its own.
  */
 async function popupOverPage(session: Session, backdrop: Buffer, popup: Buffer): Promise<Tab> {

@@ -15,7 +15,7 @@ export default defineContentScript({
     const site = siteForUrl(new URL(location.href));
     const running = globalThis as { homewardProfile?: boolean };
     if (!site || running.homewardProfile === true) return;
-    // Seen by the background's probe in this isolated world (profile-script.ts), never by the page.
+    // Seen by the background's probe in this isolated world (utils/sites/content-script.ts), never by the page.
     running.homewardProfile = true;
     let watching: AbortController | null = null;
     const apply = (on: boolean) => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
+import { forgetConnection } from '@/utils/mastodon/account';
 import { homeSession } from '@/utils/mastodon/session';
 import { credentialsSecret } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
@@ -66,5 +67,22 @@ describe('the home session every feature asks for', () => {
     if (reconnected.kind !== 'signed-in') throw new Error('not signed in');
     expect(reconnected.session.token).toBe('a-new-token');
     expect(reconnected.session.client).not.toBe(first.session.client);
+  });
+
+  it('keeps no client, and so no token, in memory once the connection is forgotten', async () => {
+    const connect = () =>
+      Promise.all([
+        homeServerItem.setValue(server),
+        accountItem.setValue(CONNECTED_RECORD),
+        credentialsSecret.setValue(CONNECTED_CREDENTIALS),
+      ]);
+    await connect();
+    const before = await homeSession();
+    await forgetConnection(null);
+    expect((await homeSession()).kind).toBe('signed-out');
+    await connect();
+    const after = await homeSession();
+    if (before.kind !== 'signed-in' || after.kind !== 'signed-in') throw new Error('not signed in');
+    expect(after.session.client).not.toBe(before.session.client);
   });
 });

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { clientFor, describeFailure, isUnauthorized } from './client';
+import { clientFor, describeFailure, forgetClient, isUnauthorized } from './client';
 import {
   appStillExists,
   authorizeUrl,
@@ -51,6 +51,7 @@ function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSum
 export async function markUnauthorized(token: string): Promise<void> {
   const [record, credentials] = await Promise.all([accountItem.getValue(), credentialsSecret.getValue()]);
   if (!record || credentials?.accessToken !== token || record.status === 'reconnect') return;
+  forgetClient();
   await accountItem.setValue({ ...record, status: 'reconnect' });
 }
 
@@ -186,6 +187,7 @@ export async function forgetConnection(credentials: Credentials | null): Promise
   // The record first: a record without secrets means "reconnect" to refreshAccount, which must not see one here.
   await accountItem.removeValue();
   await credentialsSecret.removeValue();
+  forgetClient();
   if (credentials) await revokeQuietly(credentials);
 }
 

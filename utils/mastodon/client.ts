@@ -34,6 +34,11 @@ export function clientFor(host: string, token: string): mastodon.rest.Client {
   return lastClient.client;
 }
 
+/** After a disconnect or a revoked token: the client (and the token in it) is not kept in memory. */
+export function forgetClient(): void {
+  lastClient = undefined;
+}
+
 export function oauthClient(host: string): mastodon.oauth.Client {
   return createOAuthAPIClient({ url: `https://${host}`, timeout: REQUEST_TIMEOUT_MS, requestInit });
 }

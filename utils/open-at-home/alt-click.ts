@@ -87,6 +87,7 @@ interface AtClick {
 /** Looked up at the first trusted click; `null` once the page is found to have replaced one of them. */
 let atClick: AtClick | null | undefined;
 let objectPath: RegExp | undefined;
+let empty: RegExp | undefined;
 
 function lookUpAtClick(): AtClick | null {
   const events = prototypeOf('Event');
@@ -135,11 +136,11 @@ function original(url: string): string {
 
 function onClick(clicked: MouseEvent): void {
   if (!clicked.isTrusted) return;
-  atClick ??= lookUpAtClick();
-  const get = atClick;
-  if (!get) return;
-  let url: string;
+  // Nothing may leave this listener as an error: the page's `error` event would carry this script's address.
   try {
+    atClick ??= lookUpAtClick();
+    const get = atClick;
+    if (!get) return;
     if (apply(get.altKey, clicked, []) !== true || apply(get.button, clicked, []) !== 0) return;
     if (
       apply(get.ctrlKey, clicked, []) ||
@@ -151,22 +152,27 @@ function onClick(clicked: MouseEvent): void {
     // A text node or an SVG link throws here: neither is a link this script handles.
     const link = apply(get.closest, apply(get.target, clicked, []), ['a[href]']) as Element | null;
     if (!link || apply(get.protocol, link, []) !== 'https:') return;
-    url = apply(get.href, link, []) as string;
+    const url: unknown = apply(get.href, link, []);
+    if (typeof url !== 'string') return;
+    objectPath ??= new Pattern(OBJECT_PATH_PATTERN);
+    const hash = apply(indexOf, url, ['#']) as number;
+    if (apply(exec, objectPath, [hash < 0 ? url : apply(slice, url, [0, hash])]) === null) return;
+    // A match sets the page's own RegExp.lastMatch, $1 and input, which would show the link and the pattern:
+    // an empty match puts them back to nothing.
+    empty ??= new Pattern('(?:)');
+    apply(exec, empty, ['']);
+    // Alt-click downloads the link in Chromium: take it over, and load the original in this tab. The navigation
+    // starts from a timer, not from here: it runs the page's navigate and beforeunload listeners synchronously,
+    // and from here they would see this script in their stack.
+    apply(get.preventDefault, clicked, []);
+    apply(get.stopPropagation, clicked, []);
+    // `location` and its `assign` are unforgeable: read now, not at load (where reaching `location` costs
+    // ~0.4 ms). The timer calls Reflect.apply itself: nothing of the function is read here (binding it would
+    // read its `name` and `length`, which a page may redefine with a getter).
+    later(apply, 0, location.assign, location, [original(url)]);
   } catch {
-    return;
+    // The browser's own Alt-click happens.
   }
-  objectPath ??= new Pattern(OBJECT_PATH_PATTERN);
-  const hash = apply(indexOf, url, ['#']) as number;
-  if (apply(exec, objectPath, [hash < 0 ? url : apply(slice, url, [0, hash])]) === null) return;
-  // Alt-click downloads the link in Chromium: take it over, and load the original in this tab. The navigation
-  // starts from a timer, not from here: it runs the page's navigate and beforeunload listeners synchronously,
-  // and from here they would see this script in their stack.
-  apply(get.preventDefault, clicked, []);
-  apply(get.stopPropagation, clicked, []);
-  // `location` and its `assign` are unforgeable: read now, not at load (where reaching `location` costs ~0.4 ms).
-  // The timer calls Reflect.apply itself: nothing of the function is read here (binding it would read its `name`
-  // and `length`, which a page may redefine with a getter).
-  later(apply, 0, location.assign, location, [original(url)]);
 }
 
 addEventListener('click', onClick, true);
