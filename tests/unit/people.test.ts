@@ -882,6 +882,24 @@ describe('the follow queue and the home server’s limits', () => {
     await people.resumeQueue();
     expect(await queueBecomes('idle')).toMatchObject({ done: 1 });
   });
+
+  it.each([
+    [
+      'cannot be reached',
+      { network: true } as const,
+      `Couldn't reach ${HOME}, or it is down. Resume to try again.`,
+    ],
+    [
+      "answers with nginx's 502 page",
+      { status: 502, html: true },
+      `Couldn't reach ${HOME}, or it is down. Resume to try again.`,
+    ],
+  ])('stops when the server %s, with the same words as the other features', async (_, fault, message) => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    net.fail(/\/follow$/, fault);
+    await people.enqueue({ listId, handles: [handle('juno.field')] });
+    expect((await queueBecomes('stopped')).status).toEqual({ kind: 'stopped', message });
+  });
 });
 
 describe('the queue across a restart', () => {
