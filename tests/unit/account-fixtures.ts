@@ -1,4 +1,4 @@
-import type { AccountRecord, Credentials } from '@/utils/storage';
+import type { AccountRecord, Credentials, HomeServer } from '@/utils/storage';
 
 /** A connected account on home.example, as the background stores it: the record pages read, and its secrets. */
 export const CONNECTED_RECORD: AccountRecord = {
@@ -20,4 +20,13 @@ export const CONNECTED_CREDENTIALS: Credentials = {
   clientSecret: 'the-client-secret',
   accessToken: 'the-access-token',
   scope: 'read:search read:follows write:follows profile',
+};
+
+/** The home server those belong to, as the popup stores it. */
+export const HOME_SERVER: HomeServer = {
+  host: 'home.example',
+  localDomain: 'home.example',
+  title: 'Home',
+  software: 'mastodon',
+  version: '4.5.0',
 };

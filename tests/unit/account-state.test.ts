@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
+import { CONNECTED_CREDENTIALS, CONNECTED_RECORD, HOME_SERVER } from './account-fixtures';
 import { markUnauthorized } from '@/utils/mastodon/account';
 import { credentialsSecret } from '@/utils/storage/secrets';
 import { readExtensionState, watchExtensionState } from '@/utils/settings/state';
@@ -8,13 +8,7 @@ import { accountItem, featuresItem, homeServerItem } from '@/utils/storage';
 
 const record = CONNECTED_RECORD;
 
-const server = {
-  host: 'home.example',
-  localDomain: 'home.example',
-  title: 'Home',
-  software: 'mastodon',
-  version: '4.5.0',
-};
+const server = HOME_SERVER;
 
 const credentials = CONNECTED_CREDENTIALS;
 

@@ -1,18 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
+import { CONNECTED_CREDENTIALS, CONNECTED_RECORD, HOME_SERVER } from './account-fixtures';
 import { forgetConnection } from '@/utils/mastodon/account';
 import { homeSession } from '@/utils/mastodon/session';
 import { credentialsSecret } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
 
-const server = {
-  host: 'home.example',
-  localDomain: 'home.example',
-  title: 'Home',
-  software: 'mastodon',
-  version: '4.5.0',
-};
+const server = HOME_SERVER;
 
 describe('the home session every feature asks for', () => {
   beforeEach(async () => {
