@@ -12,6 +12,7 @@ import {
   type FollowSite,
 } from '../../sandbox/harness/follow-button';
 import { requestsTo, webfingerRequests } from '../../sandbox/harness/sandbox-log';
+import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * The follow button when the home server is unwell (rate-limited, down, hanging), and the privacy of the
@@ -100,8 +101,12 @@ e2eSuite('follow button: errors and privacy', (e2e) => {
     await threadsPage.evaluate(async () => {
       await fetch('/.well-known/webfinger?resource=acct:oren.bakes@threads.net');
     });
-    const [proof] = webfingerRequests(await e2e.sandbox.admin.log(), THREADS_FEDERATION);
-    expect(proof?.cookieNames).toContain('sessionid');
+    // The sandbox may log a request just after answering it: wait for the entry, then look at it.
+    const proof = await waitUntil(
+      'the same-origin WebFinger request in the log',
+      async () => webfingerRequests(await e2e.sandbox.admin.log(), THREADS_FEDERATION)[0],
+    );
+    expect(proof.cookieNames).toContain('sessionid');
     await threadsPage.close();
 
     await e2e.sandbox.admin.clearLog();
