@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FollowState } from '@/utils/follow/protocol';
 import type { FediverseNetwork } from '@/utils/sites/types';
-import { clockTime } from '../shared/clock-time';
+import { clockTime } from '@/components/shared/clock-time';
 
 /** What the button can ask for; the mount wires these to the background. */
 export interface FollowActions {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { FollowButton, type FollowActions } from './FollowButton';
 import css from './follow-button.css?inline';
-import { createContentHost, followPageTheme } from '../shared/content-host';
+import { createContentHost, followPageTheme } from '@/components/shared/content-host';
 import type { FollowState } from '@/utils/follow/protocol';
 import { sendFollow } from '@/utils/follow/protocol';
 import type { Anchor, ProfileMatch, SiteAdapter } from '@/utils/sites/types';

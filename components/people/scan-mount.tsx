@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 import css from './people-scan.css?inline';
-import { createContentHost, followPageTheme } from '../shared/content-host';
+import { createContentHost, followPageTheme } from '@/components/shared/content-host';
 import type { FollowingListSite } from '@/utils/people/scan-sites';
 import { scanFollowingList, type ScanEnd, type ScanTiming } from '@/utils/people/scan';
 import { sendPeople, type PartialReason, type PeopleScan as Scan } from '@/utils/people/protocol';
