@@ -43,6 +43,9 @@ const FRONT_FILES = [
   'utils/settings/state.ts',
   'utils/people/scan.ts',
   'utils/people/scan-sites.ts',
+  'utils/people/csv.ts',
+  'utils/settings/host-list.ts',
+  'utils/settings/first-run.ts',
   'utils/open-at-home/alt-click.ts',
 ];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];

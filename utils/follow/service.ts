@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowRequests, FollowRequestType, FollowState } from './protocol';
-import { classifyFailure, failureReason, YOUR_SERVER } from '../mastodon/failure';
-import { followAccount, rateLimitResetOf, resolveAccount, unfollowAccount } from '../mastodon/follow';
+import { classifyFailure, failureReason, rateLimitResetOf, YOUR_SERVER } from '../mastodon/failure';
+import { followAccount, resolveAccount, unfollowAccount } from '../mastodon/follow';
 import { homeServerItem } from '../storage';
 import { canConnect } from '../capabilities';
 import { networkHandle, type NetworkHandle } from '../sites';

@@ -1,4 +1,4 @@
-import { MastoHttpError, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { REQUEST_TIMEOUT_MS, clientFor } from './client';
 
 /** The home-server calls behind the follow button: resolve, relationships, follow, unfollow, domain blocks. */
@@ -87,17 +87,4 @@ export async function domainBlocksOf(host: string, token: string): Promise<Domai
       ? [{ domain, digest, severity }]
       : [];
   });
-}
-
-/**
- * When a 429 ends, from `X-RateLimit-Reset` (ISO 8601 with microseconds, docs/home-server.md §7). masto keeps
- * the failed Response as the error's `cause`. Null when the header is missing or not a date.
- */
-export function rateLimitResetOf(error: unknown): number | null {
-  if (!(error instanceof MastoHttpError) || !(error.cause instanceof Response)) return null;
-  const header = error.cause.headers.get('x-ratelimit-reset');
-  if (!header) return null;
-  // Six fractional digits are more than Date.parse promises to read everywhere: keep milliseconds.
-  const reset = Date.parse(header.trim().replace(/(\.\d{3})\d+/, '$1'));
-  return Number.isNaN(reset) ? null : reset;
 }

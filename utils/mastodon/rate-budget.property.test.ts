@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { MastoHttpError } from 'masto';
 import { describe, expect, it } from 'vitest';
-import { rateLimitResetOf } from './follow';
+import { rateLimitResetOf } from './failure';
 import { BudgetTracker, budgetFrom, DAILY_FOLLOWS_LIMIT, parseReset, RESERVED_REQUESTS } from './rate-budget';
 
 const FROM = Date.UTC(2000, 0, 1);

@@ -1,6 +1,5 @@
 import type { OpenOutcome, OpenTarget } from './protocol';
-import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure';
-import { rateLimitResetOf } from '../mastodon/follow';
+import { classifyFailure, failureReason, rateLimitResetOf, serverNamed } from '../mastodon/failure';
 import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
 import { markUnauthorized } from '../mastodon/account';
 import { homeSession, type HomeSession } from '../mastodon/session';
