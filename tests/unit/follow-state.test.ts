@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { follow, followState, unfollow } from '@/utils/follow/service';
-import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/server-policy';
+import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import { WEBFINGER_FOUND_TTL_MS } from '@/utils/fediverse/webfinger-check';
 import type { FollowState } from '@/utils/follow/protocol';
 import { accountItem } from '@/utils/storage';

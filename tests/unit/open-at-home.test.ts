@@ -11,7 +11,7 @@ import {
   resolveTarget,
 } from '@/utils/open-at-home/resolve';
 import { isKnownHost } from '@/utils/open-at-home/known-hosts';
-import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/server-policy';
+import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
 import { credentialsSecret } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';

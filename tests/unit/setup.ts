@@ -9,6 +9,11 @@ import { beforeEach } from 'vitest';
  * for open connections to close; the secrets module closes its own on `versionchange`.
  */
 beforeEach(async () => {
+  // The home server's rate budget lives in the background's memory (utils/mastodon/rate-budget.ts); every test
+  // starts as a background that just started. Imported here, not above: the storage module it uses must load after
+  // WxtVitest has put the fake browser in place.
+  const { homeBudget } = await import('@/utils/mastodon/rate-budget');
+  homeBudget.clear();
   for (const { name } of await indexedDB.databases()) {
     if (!name) continue;
     await new Promise<void>((resolve, reject) => {

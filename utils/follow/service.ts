@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowRequests, FollowRequestType, FollowState } from './protocol';
-import { classifyFailure, failureReason, rateLimitResetOf, YOUR_SERVER } from '../mastodon/failure';
+import { classifyFailure, failureReason, YOUR_SERVER } from '../mastodon/failure';
 import { followAccount, resolveAccount, unfollowAccount } from '../mastodon/follow';
 import { homeServerItem } from '../storage';
 import { canConnect } from '../capabilities';
@@ -11,7 +11,8 @@ import { homeSession, type HomeSession } from '../mastodon/session';
 import { forgetAccountId, knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { relationshipWith } from './relationships';
 import { webfinger } from '../fediverse/webfinger-check';
-import { moderationOf, rateLimitedUntil, rememberRateLimit } from '../mastodon/server-policy';
+import { moderationOf } from '../mastodon/domain-moderation';
+import { RATE_LIMIT_FALLBACK_MS, rateLimitedUntil } from '../mastodon/rate-budget';
 
 /**
  * The follow button's state machine, in the background: the only place that holds the token. Every answer is a
@@ -147,7 +148,7 @@ function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string):
   return { kind: 'failed', reason: 'Your server did not record the follow' };
 }
 
-/** The state a failure leaves the button in; a 429 is remembered so that the server is left alone until then. */
+/** The state a failure leaves the button in; the gateway remembered a 429, so the server is left alone until then. */
 async function stateForError(error: unknown, session: Session): Promise<FollowState> {
   const { host } = session;
   const failure = classifyFailure(error);
@@ -156,7 +157,10 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
     return needsLogin(host, session.handle, 'revoked');
   }
   if (failure.kind === 'rate-limited')
-    return { kind: 'rate-limited', until: await rememberRateLimit(host, rateLimitResetOf(error)) };
+    return {
+      kind: 'rate-limited',
+      until: (await rateLimitedUntil(host)) ?? Date.now() + RATE_LIMIT_FALLBACK_MS,
+    };
   // Named "your server", without the server's own message: page scripts can read the button (docs/security.md).
   return { kind: 'failed', reason: failureReason(failure, YOUR_SERVER) };
 }

@@ -5,6 +5,7 @@ import {
   MastoTimeoutError,
   type mastodon,
 } from 'masto';
+import { homeBudget } from './rate-budget';
 
 /** Every request to a home server gives up after this long: a hanging server must never hang the UI. */
 export const REQUEST_TIMEOUT_MS = 5000;
@@ -37,6 +38,8 @@ export function clientFor(host: string, token: string): mastodon.rest.Client {
 /** After a disconnect or a revoked token: the client (and the token in it) is not kept in memory. */
 export function forgetClient(): void {
   lastClient = undefined;
+  // The server counts requests per token: the next one starts afresh.
+  homeBudget.clear();
 }
 
 export function oauthClient(host: string): mastodon.oauth.Client {

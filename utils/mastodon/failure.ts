@@ -1,6 +1,4 @@
-import { MastoHttpError } from 'masto';
 import { describeFailure, isUnauthorized } from './client';
-import { parseReset } from './rate-budget';
 
 /**
  * What went wrong with a call to the home server, once for every feature, and the one wording people read for
@@ -69,14 +67,4 @@ export function failureReason(failure: Worded, server: ServerName, withServerMes
       console.warn('Homeward: unexpected answer from the home server', failure.message);
       return `${server.subject} sent an answer Homeward couldn't read`;
   }
-}
-
-/**
- * When a 429 ends, from `X-RateLimit-Reset` (ISO 8601 with microseconds, docs/home-server.md §7), read as the people
- * queue's budget reads it (parseReset). masto keeps the failed Response as the error's `cause`. Null when the header
- * is missing or not a date.
- */
-export function rateLimitResetOf(error: unknown): number | null {
-  if (!(error instanceof MastoHttpError) || !(error.cause instanceof Response)) return null;
-  return parseReset(error.cause.headers.get('x-ratelimit-reset'));
 }

@@ -1,7 +1,12 @@
 import type { mastodon } from 'masto';
-import { REQUEST_TIMEOUT_MS, clientFor } from './client';
+import { REQUEST_TIMEOUT_MS, clientFor, restClient } from './client';
+import { metered, noteAnswer } from './rate-budget';
 
-/** The home-server calls behind the follow button: resolve, relationships, follow, unfollow, domain blocks. */
+/**
+ * The home-server calls behind following, for the follow button and the people queue alike: resolve,
+ * relationships, follow, unfollow, domain blocks, and whom an account follows. Every call made with the token feeds
+ * the one rate budget (rate-budget.ts).
+ */
 
 export interface ResolvedAccount {
   id: string;
@@ -20,12 +25,14 @@ export async function resolveAccount(
   token: string,
   handle: string,
 ): Promise<ResolvedAccount | null> {
-  const result = await clientFor(host, token).v2.search.list({
-    q: `@${handle}`,
-    type: 'accounts',
-    resolve: true,
-    limit: 1,
-  });
+  const result = await metered(host, () =>
+    clientFor(host, token).v2.search.list.$raw({
+      q: `@${handle}`,
+      type: 'accounts',
+      resolve: true,
+      limit: 1,
+    }),
+  );
   const account = result.accounts[0];
   // Without an exact match the search falls back to fuzzy matches among known accounts: never follow one of those.
   if (!account || account.acct.toLowerCase() !== handle.toLowerCase()) return null;
@@ -38,7 +45,7 @@ export async function fetchRelationships(
   token: string,
   ids: string[],
 ): Promise<mastodon.v1.Relationship[]> {
-  return clientFor(host, token).v1.accounts.relationships.fetch({ id: ids });
+  return metered(host, () => clientFor(host, token).v1.accounts.relationships.fetch.$raw({ id: ids }));
 }
 
 export async function followAccount(
@@ -46,7 +53,7 @@ export async function followAccount(
   token: string,
   id: string,
 ): Promise<mastodon.v1.Relationship> {
-  return clientFor(host, token).v1.accounts.$select(id).follow();
+  return metered(host, () => clientFor(host, token).v1.accounts.$select(id).follow.$raw());
 }
 
 export async function unfollowAccount(
@@ -54,7 +61,7 @@ export async function unfollowAccount(
   token: string,
   id: string,
 ): Promise<mastodon.v1.Relationship> {
-  return clientFor(host, token).v1.accounts.$select(id).unfollow();
+  return metered(host, () => clientFor(host, token).v1.accounts.$select(id).unfollow.$raw());
 }
 
 export interface DomainBlockEntry {
@@ -76,6 +83,7 @@ export async function domainBlocksOf(host: string, token: string): Promise<Domai
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
+  await noteAnswer(host, response.status, response.headers);
   if ([401, 403, 404].includes(response.status)) return null;
   if (!response.ok) throw new Error(`domain_blocks answered ${response.status}`);
   const body: unknown = await response.json();
@@ -87,4 +95,13 @@ export async function domainBlocksOf(host: string, token: string): Promise<Domai
       ? [{ domain, digest, severity }]
       : [];
   });
+}
+
+/**
+ * Whom an account follows, page by page. It is public unless the account hides it, and asking with the token
+ * needs `read:accounts`, which Homeward does not request: it is read without the token (and without cookies), like
+ * a logged-out visitor of the profile, so it spends the address's budget, not the token's.
+ */
+export function publicFollowing(host: string, accountId: string): AsyncIterable<mastodon.v1.Account[]> {
+  return restClient(host).v1.accounts.$select(accountId).following.list({ limit: 80 });
 }

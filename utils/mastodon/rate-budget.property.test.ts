@@ -4,9 +4,17 @@
  */
 import fc from 'fast-check';
 import { MastoHttpError } from 'masto';
-import { describe, expect, it } from 'vitest';
-import { rateLimitResetOf } from './failure';
-import { BudgetTracker, budgetFrom, DAILY_FOLLOWS_LIMIT, parseReset, RESERVED_REQUESTS } from './rate-budget';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  BudgetTracker,
+  budgetFrom,
+  DAILY_FOLLOWS_LIMIT,
+  metered,
+  parseReset,
+  RATE_LIMIT_FALLBACK_MS,
+  rateLimitedUntil,
+  RESERVED_REQUESTS,
+} from './rate-budget';
 
 const FROM = Date.UTC(2000, 0, 1);
 const TO = Date.UTC(2100, 0, 1);
@@ -69,26 +77,44 @@ describe('property: parseReset', () => {
       }),
     );
   });
+});
 
-  it('agrees with rateLimitResetOf, which reads the same header from a 429 masto threw', () => {
-    fc.assert(
-      fc.property(headerValue, (header) => {
+describe('property: a 429 the gateway met (metered)', () => {
+  const NOW = Date.UTC(2025, 5, 1, 12, 1, 0);
+  let servers = 0;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads the header of a 429 masto threw as parseReset does, and leaves the server alone until then', async () => {
+    await fc.assert(
+      fc.asyncProperty(headerValue, async (header) => {
+        const host = `home${servers++}.example`;
         const response = new Response(null, { status: 429, headers: { 'x-ratelimit-reset': header } });
         const error = new MastoHttpError(
           { statusCode: 429, message: 'Too many requests' },
           { cause: response },
         );
+        await expect(metered(host, () => Promise.reject(error))).rejects.toBe(error);
         // Headers trim the value, and an empty one is as good as none.
-        expect(rateLimitResetOf(error)).toBe(parseReset(header.trim() || null));
+        const reset = parseReset(header.trim() || null);
+        const end = reset !== null && reset > NOW ? reset : NOW + RATE_LIMIT_FALLBACK_MS;
+        expect(await rateLimitedUntil(host)).toBe(end);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('reads nothing from anything that is not a masto error', () => {
-    fc.assert(
-      fc.property(fc.anything(), (thing) => {
-        expect(rateLimitResetOf(thing)).toBeNull();
+  it('reads nothing from anything that is not a masto error, and passes it on', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), async (thing) => {
+        const host = `home${servers++}.example`;
+        await expect(metered(host, () => Promise.reject(thing))).rejects.toBe(thing);
+        expect(await rateLimitedUntil(host)).toBeUndefined();
       }),
     );
   });

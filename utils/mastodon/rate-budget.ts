@@ -1,9 +1,15 @@
+import { MastoHttpError } from 'masto';
+import { storageCache } from '../storage/cache';
+
 /**
  * What the home server still allows, read from its `X-RateLimit-*` headers (docs/home-server.md §7): every API
  * answer carries the throttle with the fewest requests left (300 per 5 minutes per token, usually), and a follow
- * answer carries the follows family instead (400 per 24 hours) once it has fewer left. Long jobs (the People
- * queue, list checks) ask before each request, so that they never run into a 429, and leave a few requests for the
- * person's own clicks.
+ * answer carries the follows family instead (400 per 24 hours) once it has fewer left.
+ *
+ * One budget per home server for every feature: each call the gateway makes with the token goes through `metered`,
+ * so the follow button's and Open it at home's answers (and their 429s) count as much as the people queue's. Long
+ * jobs (the People queue, list checks) ask before each request, so that they never run into a 429, and leave a few
+ * requests for the person's own clicks; the clicks themselves stop only when the server has nothing left.
  */
 
 export interface RateBudget {
@@ -17,6 +23,8 @@ export interface RateBudget {
 export const RESERVED_REQUESTS = 10;
 /** The follows family's limit: a budget with this limit at 0 means "come back tomorrow". */
 export const DAILY_FOLLOWS_LIMIT = 400;
+/** When a 429 carries no readable X-RateLimit-Reset: Mastodon's API throttles use 5-minute windows (§7). */
+export const RATE_LIMIT_FALLBACK_MS = 5 * 60 * 1000;
 /** After a window ends, a little slack before the first request of the next one (clocks differ). */
 const RESET_SLACK_MS = 1000;
 
@@ -49,7 +57,7 @@ export class BudgetTracker {
   /** The follows family's own budget: it shows only on follow answers, and must outlive the API window. */
   private follows = new Map<string, RateBudget>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** Notes an answer's headers. */
   note(host: string, headers: Headers): void {
@@ -83,12 +91,91 @@ export class BudgetTracker {
     return null;
   }
 
+  /**
+   * Until when the server has nothing left for a request (a follow, with `follow`), without counting one: what a
+   * click waits for. The reserve is the clicks' own, so it does not stop them.
+   */
+  spentUntil(host: string, options: { follow?: boolean } = {}): Wait | null {
+    const now = this.now();
+    const daily = options.follow ? this.follows.get(host) : undefined;
+    if (daily && daily.reset > now && daily.remaining <= 0)
+      return { until: daily.reset + RESET_SLACK_MS, reason: 'daily-limit' };
+    const budget = this.budgets.get(host);
+    if (budget && budget.reset + RESET_SLACK_MS > now && budget.remaining <= 0)
+      return { until: budget.reset + RESET_SLACK_MS, reason: 'rate-limit' };
+    return null;
+  }
+
+  /** Budgets are per token: a new connection starts without any. */
+  clear(): void {
+    this.budgets.clear();
+    this.follows.clear();
+  }
+
   /** A 429 came anyway (another client on the same token): wait until its reset. */
   exhausted(host: string, reset: number | null, daily: boolean): Wait {
-    const end = reset !== null && reset > this.now() ? reset : this.now() + 5 * 60_000;
+    const end = reset !== null && reset > this.now() ? reset : this.now() + RATE_LIMIT_FALLBACK_MS;
     const budget = { limit: daily ? DAILY_FOLLOWS_LIMIT : 300, remaining: 0, reset: end };
     if (daily) this.follows.set(host, budget);
     else this.budgets.set(host, budget);
     return { until: end + RESET_SLACK_MS, reason: daily ? 'daily-limit' : 'rate-limit' };
   }
+}
+
+/** The background's one budget, shared by every feature (utils/mastodon/ is the only code that feeds it). */
+export const homeBudget = new BudgetTracker();
+
+/** Epoch ms, keyed by home host: a 429's end outlives the background's restarts. */
+const rateLimits = storageCache<number>('local:rateLimitedUntil', 20);
+
+/**
+ * Until when (epoch ms) the server asked for no more requests, or has none left for this one, if that is still
+ * ahead: a click shows "rate-limited" instead of asking.
+ */
+export async function rateLimitedUntil(
+  host: string,
+  options: { follow?: boolean } = {},
+): Promise<number | undefined> {
+  const stored = await rateLimits.get(host);
+  if (stored !== undefined) return stored;
+  // The slack is the queue's; a click may try again at the reset itself.
+  const spent = homeBudget.spentUntil(host, options);
+  return spent && spent.until - RESET_SLACK_MS > Date.now() ? spent.until - RESET_SLACK_MS : undefined;
+}
+
+/** The failed answer masto keeps as a MastoHttpError's cause. */
+function failedResponse(error: unknown): Response | null {
+  return error instanceof MastoHttpError && error.cause instanceof Response ? error.cause : null;
+}
+
+/**
+ * Runs one request made with the token and feeds its answer's headers to the budget. A 429 ends the window (the
+ * follows family's when its limit says so) and is kept in storage until its reset.
+ */
+export async function metered<T>(
+  host: string,
+  call: () => PromiseLike<{ data: T; headers: Headers }>,
+): Promise<T> {
+  try {
+    const { data, headers } = await call();
+    homeBudget.note(host, headers);
+    return data;
+  } catch (error) {
+    const response = failedResponse(error);
+    if (response) await noteAnswer(host, response.status, response.headers);
+    throw error;
+  }
+}
+
+/** The same for an answer Homeward reads without masto (`fetch`). */
+export async function noteAnswer(host: string, status: number, headers: Headers): Promise<void> {
+  if (status !== 429) {
+    homeBudget.note(host, headers);
+    return;
+  }
+  const daily = Number(headers.get('x-ratelimit-limit')) === DAILY_FOLLOWS_LIMIT;
+  const { until } = homeBudget.exhausted(host, parseReset(headers.get('x-ratelimit-reset')), daily);
+  // The slack is the queue's; a click may try again at the reset itself.
+  const end = until - RESET_SLACK_MS;
+  await rateLimits.set(host, end, end - Date.now());
 }

@@ -1,4 +1,5 @@
 import { clientFor } from './client';
+import { metered } from './rate-budget';
 
 /** "Open it at home": what the home server makes of a post or profile URL from another server. */
 
@@ -52,7 +53,9 @@ function acctOf(account: unknown): string {
  * `url_query?` branch), so the first result is the one asked for.
  */
 export async function resolveOnHome(host: string, token: string, q: string): Promise<ResolvedOnHome | null> {
-  const result: unknown = await clientFor(host, token).v2.search.list({ q, resolve: true, limit: 1 });
+  const result: unknown = await metered(host, () =>
+    clientFor(host, token).v2.search.list.$raw({ q, resolve: true, limit: 1 }),
+  );
   if (typeof result !== 'object' || result === null) throw unreadable('something that is not an object');
   const [status] = listOf(field(result, 'statuses'), 'statuses');
   if (status !== undefined) {

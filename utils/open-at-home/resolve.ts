@@ -1,12 +1,13 @@
 import type { OpenOutcome, OpenTarget } from './protocol';
-import { classifyFailure, failureReason, rateLimitResetOf, serverNamed } from '../mastodon/failure';
+import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure';
 import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
 import { markUnauthorized } from '../mastodon/account';
 import { homeSession, type HomeSession } from '../mastodon/session';
 import { homeServerItem } from '../storage';
 import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
-import { moderationOf, rateLimitedUntil, rememberRateLimit } from '../mastodon/server-policy';
+import { moderationOf } from '../mastodon/domain-moderation';
+import { RATE_LIMIT_FALLBACK_MS, rateLimitedUntil } from '../mastodon/rate-budget';
 
 /**
  * "Open it at home", in the background: the only place that holds the token. A target becomes an OpenOutcome;
@@ -94,7 +95,7 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   return { ...home.session, kind: 'session', uri, url: target.url };
 }
 
-/** What a failure means for the person; a 429 is remembered so that the server is left alone until then. */
+/** What a failure means for the person; the gateway remembered a 429, so the server is left alone until then. */
 async function outcomeForError(error: unknown, session: Session): Promise<OpenOutcome> {
   const server = session.host;
   const failure = classifyFailure(error);
@@ -103,7 +104,11 @@ async function outcomeForError(error: unknown, session: Session): Promise<OpenOu
     return { kind: 'needs-login', server };
   }
   if (failure.kind === 'rate-limited')
-    return { kind: 'rate-limited', server, until: await rememberRateLimit(server, rateLimitResetOf(error)) };
+    return {
+      kind: 'rate-limited',
+      server,
+      until: (await rateLimitedUntil(server)) ?? Date.now() + RATE_LIMIT_FALLBACK_MS,
+    };
   // The Opening page is Homeward's own: the server's name and its own message may show there.
   return { kind: 'failed', server, reason: failureReason(failure, serverNamed(server), true) };
 }

@@ -1,11 +1,13 @@
-import { describeFailure, isUnauthorized, restClient } from '../mastodon/client';
+import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { fetchRelationships, publicFollowing } from '../mastodon/follow';
+import { homeBudget } from '../mastodon/rate-budget';
 import { peopleListItem, type PersonRow, type PersonStatus } from './protocol';
 import { networkHandle } from '../sites';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { webfinger } from '../fediverse/webfinger-check';
 import { updateList } from './lists';
-import { budgets, currentSession, type Session } from './home';
+import { currentSession, type Session } from './home';
 
 /**
  * "Bring my people": each account of a list is checked (WebFinger for each, then what the connected account
@@ -112,10 +114,7 @@ async function followedFromHome(
     rows.filter((row) => statuses.get(row.handle)?.kind !== 'not-federated').map((row) => row.handle),
   );
   const result = new Map<string, 'following' | 'requested'>();
-  // Who an account follows is public unless it hides it, and asking needs `read:accounts`, which Homeward does not
-  // request: the list is read without the token (no cookies either), like a logged-out visitor of the profile.
-  const anonymous = restClient(session.host);
-  for await (const page of anonymous.v1.accounts.$select(session.accountId).following.list({ limit: 80 })) {
+  for await (const page of publicFollowing(session.host, session.accountId)) {
     for (const account of page) {
       const handle = account.acct.toLowerCase();
       if (wanted.has(handle)) {
@@ -124,7 +123,6 @@ async function followedFromHome(
       }
     }
   }
-  const { client } = session;
   const ids = new Map<string, string>();
   for (const handle of wanted) {
     if (result.has(handle)) continue;
@@ -134,12 +132,9 @@ async function followedFromHome(
   const idList = [...ids.keys()];
   for (let start = 0; start < idList.length; start += RELATIONSHIPS_BATCH) {
     // Out of requests for this window: what is known stays, the rest is not claimed as known.
-    if (budgets.take(session.host)) return { followed: result, complete: false };
-    const { data, headers } = await client.v1.accounts.relationships.fetch.$raw({
-      id: idList.slice(start, start + RELATIONSHIPS_BATCH),
-    });
-    budgets.note(session.host, headers);
-    for (const relationship of data) {
+    if (homeBudget.take(session.host)) return { followed: result, complete: false };
+    const batch = idList.slice(start, start + RELATIONSHIPS_BATCH);
+    for (const relationship of await fetchRelationships(session.host, session.token, batch)) {
       const handle = ids.get(relationship.id);
       if (!handle) continue;
       if (relationship.following) result.set(handle, 'following');

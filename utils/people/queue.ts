@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
-import { MastoHttpError, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { classifyFailure, failureReason, serverNamed, type HomeFailure } from '../mastodon/failure';
 import { followQueueItem, peopleListItem, type FollowOutcome, type FollowQueue } from './protocol';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
-import { DAILY_FOLLOWS_LIMIT, parseReset, type Wait } from '../mastodon/rate-budget';
+import { followAccount, resolveAccount } from '../mastodon/follow';
+import { homeBudget, RATE_LIMIT_FALLBACK_MS, type Wait } from '../mastodon/rate-budget';
 import { updateList } from './lists';
-import { budgets, currentSession, type Session } from './home';
+import { currentSession, type Session } from './home';
 
 /**
  * "Bring my people": the follow queue, persisted, paced by the home server's rate-limit headers, surviving
@@ -101,21 +102,16 @@ function outcomeOf(relationship: mastodon.v1.Relationship): FollowOutcome {
 
 function stepForError(
   failure: Exclude<HomeFailure, { kind: 'unauthorized' }>,
-  error: unknown,
   session: Session,
   handle: string,
 ): Step {
   const server = serverNamed(session.host);
   if (failure.kind === 'rate-limited') {
-    const response = error instanceof MastoHttpError && error.cause instanceof Response ? error.cause : null;
-    const daily = Number(response?.headers.get('x-ratelimit-limit')) === DAILY_FOLLOWS_LIMIT;
+    // The gateway has ended the window (the follows family's, when the 429 was theirs) at the 429's reset.
+    const wait = homeBudget.spentUntil(session.host, { follow: true });
     return {
       kind: 'wait',
-      wait: budgets.exhausted(
-        session.host,
-        parseReset(response?.headers.get('x-ratelimit-reset') ?? null),
-        daily,
-      ),
+      wait: wait ?? { until: Date.now() + RATE_LIMIT_FALLBACK_MS, reason: 'rate-limit' },
     };
   }
   if (failure.kind === 'http') {
@@ -141,21 +137,13 @@ function stepForError(
 
 /** Resolves (when the id is not known) and follows one account: one or two requests, each paced. */
 async function followOne(session: Session, handle: string): Promise<Step> {
-  const { client } = session;
   try {
     let id = await knownAccountId(session.host, handle);
     if (!id) {
-      const wait = budgets.take(session.host);
+      const wait = homeBudget.take(session.host);
       if (wait) return { kind: 'wait', wait };
-      const { data, headers } = await client.v2.search.list.$raw({
-        q: `@${handle}`,
-        type: 'accounts',
-        resolve: true,
-        limit: 1,
-      });
-      budgets.note(session.host, headers);
-      const account = data.accounts[0];
-      if (!account || account.acct.toLowerCase() !== handle) {
+      const account = await resolveAccount(session.host, session.token, handle);
+      if (!account) {
         return {
           kind: 'outcome',
           outcome: { kind: 'failed', reason: `${session.host} couldn't find @${handle}` },
@@ -164,11 +152,9 @@ async function followOne(session: Session, handle: string): Promise<Step> {
       id = account.id;
       await rememberAccountId(session.host, handle, id);
     }
-    const wait = budgets.take(session.host, { follow: true });
+    const wait = homeBudget.take(session.host, { follow: true });
     if (wait) return { kind: 'wait', wait };
-    const { data, headers } = await client.v1.accounts.$select(id).follow.$raw();
-    budgets.note(session.host, headers);
-    return { kind: 'outcome', outcome: outcomeOf(data) };
+    return { kind: 'outcome', outcome: outcomeOf(await followAccount(session.host, session.token, id)) };
   } catch (error) {
     const failure = classifyFailure(error);
     if (failure.kind === 'unauthorized') {
@@ -178,7 +164,7 @@ async function followOne(session: Session, handle: string): Promise<Step> {
         message: 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.',
       };
     }
-    return stepForError(failure, error, session, handle);
+    return stepForError(failure, session, handle);
   }
 }
 

@@ -2,14 +2,11 @@ import { domainBlocksOf, type DomainBlockEntry } from './follow';
 import { storageCache } from '../storage/cache';
 
 /**
- * What the home server has told Homeward about itself, shared by the follow button and "Open it at home": which
- * domains it suspends, and until when it asked to be left alone (429).
+ * Which domains the home server suspends, as far as it shows them: shared by the follow button and "Open it at
+ * home" to tell a suspended domain from an account the server could not find.
  */
 
-const MINUTE = 60 * 1000;
-export const DOMAIN_BLOCKS_TTL_MS = 60 * MINUTE;
-/** When a 429 carries no readable X-RateLimit-Reset: Mastodon's API throttles use 5-minute windows (§7). */
-export const RATE_LIMIT_FALLBACK_MS = 5 * MINUTE;
+export const DOMAIN_BLOCKS_TTL_MS = 60 * 60 * 1000;
 
 export interface Moderation {
   /** The server shows its moderated domains (to this account). */
@@ -20,8 +17,6 @@ export interface Moderation {
 
 /** Keyed by `<home host> <domain>`. */
 const moderations = storageCache<Moderation>('local:domainModeration', 50);
-/** Epoch ms, keyed by home host. */
-const rateLimits = storageCache<number>('local:rateLimitedUntil', 20);
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -60,17 +55,4 @@ export async function moderationOf(host: string, token: string, domain: string):
   };
   await moderations.set(key, answer, DOMAIN_BLOCKS_TTL_MS);
   return answer;
-}
-
-/** Until when (epoch ms) the server asked for no more requests, if that is still ahead. */
-export function rateLimitedUntil(host: string): Promise<number | undefined> {
-  return rateLimits.get(host);
-}
-
-/** Remembers a 429: `reset` is X-RateLimit-Reset in epoch ms, when readable. Returns the time to wait until. */
-export async function rememberRateLimit(host: string, reset: number | null): Promise<number> {
-  const now = Date.now();
-  const until = reset !== null && reset > now ? reset : now + RATE_LIMIT_FALLBACK_MS;
-  await rateLimits.set(host, until, until - now);
-  return until;
 }

@@ -1,0 +1,91 @@
+/**
+ * One budget for every feature: what the person's own clicks spend and meet (through the gateway's calls) is what
+ * the people queue paces by, and the other way round.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fetchRelationships, followAccount, resolveAccount } from './follow';
+import { homeBudget, rateLimitedUntil, RESERVED_REQUESTS } from './rate-budget';
+
+const HOST = 'home.example';
+const TOKEN = 'the-access-token';
+const NOW = Date.UTC(2025, 5, 1, 12, 1, 0);
+const RESET = Date.UTC(2025, 5, 1, 12, 5, 0);
+const DAILY_RESET = Date.UTC(2025, 5, 2, 0, 0, 0);
+const SLACK = 1000;
+
+const RELATIONSHIP = { id: '7', following: true, requested: false };
+
+function answer(status: number, body: unknown, limit: number, remaining: number, reset: number): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(remaining),
+      // Time#iso8601(6), as Mastodon sends it (docs/home-server.md §7).
+      'x-ratelimit-reset': new Date(reset).toISOString().replace(/Z$/, '000Z'),
+    },
+  });
+}
+
+function serve(response: () => Response) {
+  const fetch = vi.fn(async () => response());
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('the one rate budget', () => {
+  it('counts a click’s answer against the queue’s reserve', async () => {
+    serve(() => answer(200, [RELATIONSHIP], 300, RESERVED_REQUESTS + 1, RESET));
+    expect(homeBudget.take(HOST)).toBeNull();
+    await fetchRelationships(HOST, TOKEN, ['7']);
+    // One left above the reserve, as the click's answer said: the queue takes it, then waits for the window.
+    expect(homeBudget.take(HOST)).toBeNull();
+    expect(homeBudget.take(HOST)).toEqual({ until: RESET + SLACK, reason: 'rate-limit' });
+    // The reserve is the clicks' own: they still go.
+    expect(await rateLimitedUntil(HOST)).toBeUndefined();
+  });
+
+  it('stops clicks once the server has nothing left, until its reset', async () => {
+    serve(() => answer(200, { accounts: [], statuses: [], hashtags: [] }, 300, 0, RESET));
+    expect(await resolveAccount(HOST, TOKEN, 'juno@threads.net')).toBeNull();
+    expect(await rateLimitedUntil(HOST)).toBe(RESET);
+    vi.setSystemTime(RESET);
+    expect(await rateLimitedUntil(HOST)).toBeUndefined();
+  });
+
+  it('makes the queue wait after a 429 a click met, and keeps clicks away until its reset', async () => {
+    serve(() => answer(429, { error: 'Too many requests' }, 300, 0, RESET));
+    await expect(followAccount(HOST, TOKEN, '7')).rejects.toMatchObject({ statusCode: 429 });
+    expect(homeBudget.take(HOST)).toEqual({ until: RESET + SLACK, reason: 'rate-limit' });
+    expect(await rateLimitedUntil(HOST)).toBe(RESET);
+  });
+
+  it('reads a 429 of the follows family as the daily limit, for follows only', async () => {
+    serve(() => answer(429, { error: 'Too many requests' }, 400, 0, DAILY_RESET));
+    await expect(followAccount(HOST, TOKEN, '7')).rejects.toMatchObject({ statusCode: 429 });
+    expect(homeBudget.take(HOST, { follow: true })).toEqual({
+      until: DAILY_RESET + SLACK,
+      reason: 'daily-limit',
+    });
+    expect(homeBudget.take(HOST)).toBeNull();
+  });
+
+  it('starts afresh for a new connection', async () => {
+    serve(() => answer(200, [RELATIONSHIP], 300, 0, RESET));
+    await fetchRelationships(HOST, TOKEN, ['7']);
+    expect(homeBudget.take(HOST)).not.toBeNull();
+    homeBudget.clear();
+    expect(homeBudget.take(HOST)).toBeNull();
+  });
+});
