@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { clientFor, describeFailure, forgetClient, isUnauthorized } from './client';
+import { metered } from './rate-budget';
 import {
   appStillExists,
   authorizeUrl,
@@ -71,10 +72,10 @@ export async function refreshAccount(): Promise<{ ok: true }> {
     return { ok: true };
   }
   try {
-    const account = await clientFor(
-      credentials.host,
-      credentials.accessToken,
-    ).v1.accounts.verifyCredentials();
+    const { host, accessToken } = credentials;
+    const account = await metered(host, () =>
+      clientFor(host, accessToken).v1.accounts.verifyCredentials.$raw(),
+    );
     // The person may have reconnected meanwhile: write only over the connection this answer is about.
     if ((await credentialsSecret.getValue())?.accessToken !== credentials.accessToken) return { ok: true };
     await accountItem.setValue({ ...record, account: summarise(account, server) });
@@ -151,7 +152,9 @@ async function runConnect(): Promise<ConnectResult> {
         : failed('failed', `${server.host} sent back an answer Homeward could not use.`);
     }
     const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
-    const account = await clientFor(server.host, token.accessToken).v1.accounts.verifyCredentials();
+    const account = await metered(server.host, () =>
+      clientFor(server.host, token.accessToken).v1.accounts.verifyCredentials.$raw(),
+    );
     const previous = await credentialsSecret.getValue();
     await credentialsSecret.setValue({
       host: server.host,
