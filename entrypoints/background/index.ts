@@ -1,19 +1,17 @@
-import { listenToContentScripts } from '@/entrypoints/background/content-router';
 import { listenForInstall } from '@/utils/settings/install';
 import { listenForOpenAtHome } from '@/utils/open-at-home/navigation';
 import { syncOpenAtHome } from '@/utils/open-at-home/sync';
 import { listenForPeopleQueue } from '@/utils/people/queue';
 import { listenForFollowButtonsSetting, syncProfileScript } from '@/utils/sites/content-script';
-import { listen } from '@/entrypoints/background/router';
+import { listenForAllMessages } from '@/entrypoints/background/routes';
 import { settleSecrets } from '@/utils/storage/secrets';
 
 export default defineBackground(() => {
   // Every start (install, update, browser start): a token an earlier build kept in storage.local moves out of
   // content scripts' reach (utils/storage/secrets.ts).
   void settleSecrets();
-  listen();
+  listenForAllMessages();
   listenForInstall();
-  listenToContentScripts();
   listenForOpenAtHome();
   listenForFollowButtonsSetting();
   // A follow queue that was running when the browser closed goes on (it waits for its rate-limit window first).

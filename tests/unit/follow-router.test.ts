@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listenToContentScripts } from '@/entrypoints/background/content-router';
 import { openPageHandlers } from '@/utils/open-at-home/page-markers';
-import { listen } from '@/entrypoints/background/router';
+import { listenForAllMessages } from '@/entrypoints/background/routes';
 import { fakeNetwork, HOME, setUpHome, type FakeNetwork } from './follow-fakes';
 
 /** What the browser says of a message from the Threads script, in a tab's top frame. */
@@ -18,8 +17,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   net = fakeNetwork();
   vi.stubGlobal('fetch', net.fetch);
-  listen();
-  listenToContentScripts();
+  listenForAllMessages();
 });
 
 afterEach(() => {
@@ -27,7 +25,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** What each listener answered: undefined from a listener that does not handle the message. */
+/** What the background's one listener answered: undefined when it does not handle the message. */
 function deliver(message: unknown, sender: object = contentScript): Promise<unknown[]> {
   return fakeBrowser.runtime.onMessage.trigger(message, sender);
 }
@@ -48,7 +46,7 @@ describe('the content-script router', () => {
       { type: 'follow:state', payload: { handle: 'juno.field@threads.net' } },
       sender,
     );
-    expect(answers).toEqual([undefined, undefined]);
+    expect(answers).toEqual([undefined]);
   });
 
   it.each([
@@ -56,7 +54,7 @@ describe('the content-script router', () => {
     ['a page message', { type: 'disconnect', payload: {} }],
     ['junk', 'follow:state'],
   ])('leaves %s from a content script unanswered', async (_name, message) => {
-    expect(await deliver(message)).toEqual([undefined, undefined]);
+    expect(await deliver(message)).toEqual([undefined]);
   });
 
   it('answers a malformed payload with a state, not an exception', async () => {
@@ -132,12 +130,20 @@ describe('the content-script router judges a message by its sender, not its payl
     ['an http address of the same host', markerScript, 'http://remote.example/@bob/1'],
     ['no address', markerScript, undefined],
     ['an unparsable address', markerScript, 'https://'],
-    ['a frame', { ...markerScript, frameId: 3 }, POST],
-    ['a sender without a frame id', { ...markerScript, frameId: undefined }, POST],
-    ['a sender without a URL', { ...markerScript, url: undefined }, POST],
   ])('answers open:page with nothing to do for %s', async (_name, sender, url) => {
     const page = vi.spyOn(openPageHandlers, 'open:page');
     expect(answered(await deliver(report(url), sender))).toEqual([{ redirect: null }]);
+    expect(page).not.toHaveBeenCalled();
+  });
+
+  // Homeward's scripts run in a tab's top frame only: anything else is nobody the bus answers.
+  it.each([
+    ['a frame', { ...markerScript, frameId: 3 }],
+    ['a sender without a frame id', { ...markerScript, frameId: undefined }],
+    ['a sender without a URL', { ...markerScript, url: undefined }],
+  ])('leaves open:page from %s unanswered, and asks nobody', async (_name, sender) => {
+    const page = vi.spyOn(openPageHandlers, 'open:page');
+    expect(await deliver(report(POST), sender)).toEqual([undefined]);
     expect(page).not.toHaveBeenCalled();
   });
 
@@ -152,7 +158,6 @@ describe('the content-script router judges a message by its sender, not its payl
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     for (const type of ['follow:state', 'follow:follow', 'follow:unfollow', 'follow:open-remote-follow'])
       expect(await deliver({ type, payload: { handle: 'juno.field@threads.net' } }, sender)).toEqual([
-        undefined,
         undefined,
       ]);
     expect(net.calls).toEqual([]);
@@ -204,7 +209,7 @@ describe('the content-script router judges a message by its sender, not its payl
     ['a frame on Threads', { ...contentScript, frameId: 1 }],
   ])('leaves a list from %s unanswered, and stores nothing', async (_name, sender) => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
-    expect(await deliver(scan('threads'), sender)).toEqual([undefined, undefined]);
+    expect(await deliver(scan('threads'), sender)).toEqual([undefined]);
     expect(create).not.toHaveBeenCalled();
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('juno.field');
   });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
 import { disconnect, refreshAccount } from '@/utils/mastodon/account';
-import { listen } from '@/entrypoints/background/router';
+import { listenForAllMessages } from '@/entrypoints/background/routes';
 import { appKey, credentialsSecret, registeredAppsSecret, settleSecrets } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
 
@@ -216,7 +216,7 @@ describe('forgetting the connection', () => {
   });
 
   it('Clear caches forgets the registered apps', async () => {
-    listen();
+    listenForAllMessages();
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'clearCaches', payload: {} },
       { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') },

@@ -1,4 +1,4 @@
-import { hasTypePrefix, typedSender, type MessageOf } from '../messaging/messages';
+import { typedSender, type MessageOf } from '../messaging/messages';
 
 /**
  * The protocol between the follow button (content script on Threads / Instagram) and the background.
@@ -53,7 +53,3 @@ export type FollowRequestType = keyof FollowRequests;
 export type FollowMessage = MessageOf<FollowRequests>;
 
 export const sendFollow = typedSender<FollowRequests>();
-
-export function isFollowMessage(value: unknown): value is FollowMessage {
-  return hasTypePrefix(value, 'follow:');
-}

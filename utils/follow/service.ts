@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { MastoHttpError, type mastodon } from 'masto';
-import type { FollowRequests, FollowRequestType, FollowState } from './protocol';
+import type { FollowState } from './protocol';
 import { classifyFailure, failureReason, YOUR_SERVER } from '../mastodon/failure';
 import { followAccount, resolveAccount, unfollowAccount } from '../mastodon/follow';
 import { homeServerItem } from '../storage';
@@ -239,16 +239,3 @@ export async function openSettings(): Promise<{ ok: true }> {
   await browser.runtime.openOptionsPage();
   return { ok: true };
 }
-
-type Handlers = {
-  [K in FollowRequestType]: (payload: FollowRequests[K]['request']) => Promise<FollowRequests[K]['response']>;
-};
-
-/** One handler per message of the follow protocol. Payloads come from web pages' processes: trust no field. */
-export const followHandlers: Handlers = {
-  'follow:state': (payload) => followState(payload?.handle),
-  'follow:follow': (payload) => follow(payload?.handle),
-  'follow:unfollow': (payload) => unfollow(payload?.handle),
-  'follow:open-settings': () => openSettings(),
-  'follow:open-remote-follow': (payload) => openRemoteFollow(payload?.handle),
-};

@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 /**
  * The typed messages between Homeward's pages and scripts and the background. Each feature declares its own
  * protocol (utils/follow/protocol.ts, utils/open-at-home/protocol.ts, utils/people/protocol.ts,
- * utils/settings/protocol.ts) with these helpers. Secrets never cross it.
+ * utils/settings/protocol.ts) with these helpers, and its routes on the background's bus (bus.ts). Secrets never
+ * cross it.
  */
 
 /** The shape of every protocol here: per request type, its payload and its answer. */
@@ -18,10 +19,4 @@ export type MessageOf<R extends RequestTable<R>> = {
 export function typedSender<R extends RequestTable<R>>() {
   return <K extends keyof R & string>(type: K, payload: R[K]['request']): Promise<R[K]['response']> =>
     browser.runtime.sendMessage({ type, payload }) as Promise<R[K]['response']>;
-}
-
-/** Whether `value` is a message of the protocol whose types start with `prefix` ('follow:', 'people:'). */
-export function hasTypePrefix(value: unknown, prefix: string): boolean {
-  const type = (value as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && type.startsWith(prefix);
 }

@@ -1,4 +1,4 @@
-import { hasTypePrefix, typedSender, type MessageOf } from '../messaging/messages';
+import { typedSender, type MessageOf } from '../messaging/messages';
 import { storage } from 'wxt/utils/storage';
 
 /**
@@ -146,10 +146,6 @@ export type PeopleRequestType = keyof PeopleRequests;
 export type PeopleMessage = MessageOf<PeopleRequests>;
 
 export const sendPeople = typedSender<PeopleRequests>();
-
-export function isPeopleMessage(value: unknown): value is PeopleMessage {
-  return hasTypePrefix(value, 'people:');
-}
 
 /** The People page's address for a list. */
 export const PEOPLE_PAGE = '/people.html';

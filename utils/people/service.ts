@@ -2,11 +2,10 @@ import { browser, type Browser } from 'wxt/browser';
 import { PEOPLE_PAGE, type PeopleRequests } from './protocol';
 import { cleanScan, storeList } from './lists';
 import { checkList } from './checks';
-import { enqueue, pauseQueue, resumeQueue } from './queue';
 
 /**
  * "Bring my people" in the background: lists handed over by the scanner are stored (lists.ts), checked
- * (checks.ts) and followed through a persisted queue (queue.ts); these are the messages that drive them.
+ * (checks.ts) and followed through a persisted queue (queue.ts); routes.ts lists the messages that drive them.
  */
 
 export async function peopleFound(
@@ -25,21 +24,3 @@ export async function peopleFound(
   void checkList(listId);
   return { listId };
 }
-
-type Handlers = {
-  [K in keyof PeopleRequests]: (
-    payload: PeopleRequests[K]['request'],
-    tab: Browser.tabs.Tab | undefined,
-  ) => Promise<PeopleRequests[K]['response']>;
-};
-
-export const peopleHandlers: Handlers = {
-  'people:found': (payload, tab) => peopleFound(payload, tab),
-  async 'people:check'(payload) {
-    if (typeof payload?.listId === 'string') void checkList(payload.listId);
-    return { ok: true };
-  },
-  'people:follow': (payload) => enqueue(payload),
-  'people:pause': () => pauseQueue(),
-  'people:resume': () => resumeQueue(),
-};

@@ -1,0 +1,171 @@
+import { browser, type Browser } from 'wxt/browser';
+
+/**
+ * The one message bus between Homeward's pages and scripts and the background. Every feature lists its messages
+ * as routes (utils/<feature>/routes.ts); the background listens once (entrypoints/background/routes.ts). A route
+ * says who may send it, checks its payload, and handles it.
+ *
+ * Who sent a message is what the browser says (`sender.id`, `sender.url`, `sender.frameId`), never what the
+ * payload claims (docs/security.md). A payload a route refuses gets its `refused` answer. Content scripts run in a
+ * web page's process: a failed handler gives them the route's `failed` answer, never an error, and never a secret.
+ */
+
+export type Origin =
+  /** One of Homeward's own pages (popup, options, welcome, the Opening and People pages). */
+  | { kind: 'extension-page'; sender: Browser.runtime.MessageSender }
+  /** A Homeward content script, in the top frame of a tab showing `page`. */
+  | { kind: 'content-script'; page: URL; tab: Browser.tabs.Tab };
+
+/** Extension pages only, or content scripts on the pages a route accepts. */
+export type Audience = 'extension-pages' | { contentScriptsOn: (page: URL) => boolean };
+
+export interface Route<Request, Response> {
+  from: Audience;
+  /** The payload as the handler may trust it, or null to refuse it. */
+  parse(payload: unknown, origin: Origin): Request | null;
+  handle(request: Request, origin: Origin): Promise<Response>;
+  /** The answer to a payload `parse` refuses (and to a content script whose handler failed, without `failed`). */
+  refused?: Response;
+  failed?: Response;
+}
+
+type RequestTable<R> = Record<keyof R, { request: unknown; response: unknown }>;
+
+/** A protocol's routes: one per request type, typed by the protocol. */
+export type Routes<R extends RequestTable<R>> = {
+  [K in keyof R]: Route<R[K]['request'], R[K]['response']>;
+};
+
+// Routes of different protocols in one table: the bus only passes each its own message.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRoute = Route<any, any>;
+
+/** Where a message comes from, or null for anything that is not Homeward's own page or script. */
+export function originOf(sender: Browser.runtime.MessageSender): Origin | null {
+  if (sender.id !== browser.runtime.id) return null;
+  if (sender.url?.startsWith(browser.runtime.getURL('/'))) return { kind: 'extension-page', sender };
+  // Homeward's content scripts run in a tab's top frame only (the profile script is registered without
+  // `allFrames`; the marker script is injected into the top frame).
+  if (!sender.tab || sender.frameId !== 0 || !sender.url || !URL.canParse(sender.url)) return null;
+  return { kind: 'content-script', page: new URL(sender.url), tab: sender.tab };
+}
+
+function mayCome(audience: Audience, origin: Origin): boolean {
+  if (audience === 'extension-pages') return origin.kind === 'extension-page';
+  return origin.kind === 'content-script' && audience.contentScriptsOn(origin.page);
+}
+
+/**
+ * One message through its route, once its sender is accepted: a refused payload gets the route's `refused`
+ * answer (a rejection where it has none), a failed handler its `failed` answer where the sender is a content script
+ * (an extension page sees the error).
+ */
+export async function dispatch(
+  route: AnyRoute,
+  payload: unknown,
+  origin: Origin,
+  type: string,
+): Promise<unknown> {
+  const request: unknown = route.parse(payload, origin);
+  if (request === null) {
+    if (route.refused !== undefined) return route.refused;
+    throw new Error(`Homeward refused a ${type} message`);
+  }
+  try {
+    return await route.handle(request, origin);
+  } catch (error) {
+    const fallback = route.failed ?? route.refused;
+    if (origin.kind !== 'content-script' || fallback === undefined) throw error;
+    console.warn('Homeward: a request failed', type, error);
+    return fallback;
+  }
+}
+
+/** Joins the features' route tables; a type listed twice is a programming error, found at start. */
+export function routeTable(...tables: Record<string, AnyRoute>[]): Record<string, AnyRoute> {
+  const all: Record<string, AnyRoute> = {};
+  for (const table of tables) {
+    for (const [type, route] of Object.entries(table)) {
+      if (Object.hasOwn(all, type)) throw new Error(`two routes for ${type}`);
+      all[type] = route;
+    }
+  }
+  return all;
+}
+
+/**
+ * The background's one listener. A message from anyone else, of an unknown type, or from a sender its route does
+ * not accept gets no answer at all; a payload the route refuses gets its refusal.
+ */
+export function listenForMessages(routes: Record<string, AnyRoute>): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const type =
+      typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : null;
+    if (typeof type !== 'string' || !Object.hasOwn(routes, type)) return undefined;
+    const route = routes[type] as AnyRoute;
+    const origin = originOf(sender);
+    if (!origin || !mayCome(route.from, origin)) return undefined;
+    return dispatch(route, (message as { payload?: unknown }).payload, origin, type);
+  });
+}
+
+type PageOrigin = Extract<Origin, { kind: 'extension-page' }>;
+type ScriptOrigin = Extract<Origin, { kind: 'content-script' }>;
+
+interface RouteOf<O, Request, Response> {
+  parse(payload: unknown, origin: O): Request | null;
+  handle(request: Request, origin: O): Promise<Response>;
+  refused?: Response;
+  failed?: Response;
+}
+
+function wrongSender(): never {
+  throw new Error('a route was handed a sender it does not accept');
+}
+
+/** A route for Homeward's own pages; its functions see the browser's `sender`. */
+export function pageRoute<Request, Response>(
+  route: RouteOf<PageOrigin, Request, Response>,
+): Route<Request, Response> {
+  return {
+    ...route,
+    from: 'extension-pages',
+    parse: (payload, origin) => (origin.kind === 'extension-page' ? route.parse(payload, origin) : null),
+    handle: (request, origin) =>
+      origin.kind === 'extension-page' ? route.handle(request, origin) : wrongSender(),
+  };
+}
+
+/** A route for Homeward's content scripts on the pages `on` accepts; its functions see the page and the tab. */
+export function scriptRoute<Request, Response>(
+  on: (page: URL) => boolean,
+  route: RouteOf<ScriptOrigin, Request, Response>,
+): Route<Request, Response> {
+  return {
+    ...route,
+    from: { contentScriptsOn: on },
+    parse: (payload, origin) => (origin.kind === 'content-script' ? route.parse(payload, origin) : null),
+    handle: (request, origin) =>
+      origin.kind === 'content-script' ? route.handle(request, origin) : wrongSender(),
+  };
+}
+
+/** Payload checks the routes share. */
+export function record(payload: unknown): Record<string, unknown> | null {
+  return typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+    ? (payload as Record<string, unknown>)
+    : null;
+}
+
+/** A payload that carries nothing (`{}`), or none at all. */
+export function nothing(payload: unknown): Record<string, never> | null {
+  return payload === undefined || record(payload) ? {} : null;
+}
+
+/** `{ [name]: string }`, and only that field passed on. */
+export function withString<N extends string>(name: N) {
+  return (payload: unknown): { [K in N]: string } | null => {
+    const value = record(payload)?.[name];
+    return typeof value === 'string' ? ({ [name]: value } as { [K in N]: string }) : null;
+  };
+}

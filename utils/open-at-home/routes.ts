@@ -1,0 +1,49 @@
+import { pageRoute, record, scriptRoute, type Routes } from '../messaging/bus';
+import type { OpeningRequest, OpenPageRequests, OpenRequests } from './protocol';
+import { resolveForPage, viewOriginal } from './opening';
+import { openPageHandlers } from './page-markers';
+
+/**
+ * Open it at home's messages: the marker script's report of its page (a content script on any fediverse page),
+ * and the Opening page's requests (an extension page; opening.ts holds it to the ticket of its own tab).
+ */
+
+type PageReport = OpenPageRequests['open:page']['request'];
+
+/** The marker script reports its own page: an address on another origin is not its to report or to let load. */
+function ownPageReport(payload: unknown, page: URL): PageReport | null {
+  const fields = record(payload);
+  const url = fields?.url;
+  if (typeof url !== 'string' || !URL.canParse(url) || new URL(url).origin !== page.origin) return null;
+  return {
+    url,
+    activityId: typeof fields?.activityId === 'string' ? fields.activityId : null,
+    referrer: typeof fields?.referrer === 'string' ? fields.referrer : '',
+    ...(fields?.workerAnswered === true ? { workerAnswered: true } : {}),
+  };
+}
+
+function openingRequest(payload: unknown): OpeningRequest | null {
+  const fields = record(payload);
+  if (typeof fields?.url !== 'string') return null;
+  return { url: fields.url, ...(typeof fields.ticket === 'string' ? { ticket: fields.ticket } : {}) };
+}
+
+export const openPageRoutes: Routes<OpenPageRequests> = {
+  'open:page': scriptRoute(() => true, {
+    parse: (payload, { page }) => ownPageReport(payload, page),
+    handle: (report, { tab }) => openPageHandlers['open:page'](report, tab),
+    refused: { redirect: null },
+  }),
+};
+
+export const openingRoutes: Routes<OpenRequests> = {
+  'open:resolve': pageRoute({
+    parse: openingRequest,
+    handle: (request, { sender }) => resolveForPage(request, sender),
+  }),
+  'open:view-original': pageRoute({
+    parse: openingRequest,
+    handle: (request, { sender }) => viewOriginal(request, sender),
+  }),
+};

@@ -1,0 +1,53 @@
+import { featuresItem, neverRedirectItem, type Features } from '../storage';
+import { connect, disconnect, refreshAccount } from '../mastodon/account';
+import { nothing, pageRoute, record, withString, type Routes } from '../messaging/bus';
+import { parseHostList } from './host-list';
+import type { SettingsRequests } from './protocol';
+import { setServer } from './server';
+
+/**
+ * The settings pages' messages (popup, options, welcome). Clearing caches and opening a tab at home reach into
+ * other features, so the background's composition root (entrypoints/background/routes.ts) adds those two.
+ */
+
+export type OwnSettingsRequests = Omit<SettingsRequests, 'clearCaches' | 'openTabAtHome'>;
+
+/** Only the switches there are, each a boolean. */
+function featureChanges(payload: unknown): Partial<Features> | null {
+  const fields = record(payload);
+  if (!fields) return null;
+  const changes: Partial<Features> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if ((name !== 'followButtons' && name !== 'openAtHome') || typeof value !== 'boolean') return null;
+    changes[name] = value;
+  }
+  return changes;
+}
+
+function hostList(payload: unknown): { hosts: string[] } | null {
+  const hosts = record(payload)?.hosts;
+  return Array.isArray(hosts) && hosts.every((host) => typeof host === 'string') ? { hosts } : null;
+}
+
+export const settingsRoutes: Routes<OwnSettingsRequests> = {
+  refreshAccount: pageRoute({ parse: nothing, handle: () => refreshAccount() }),
+  setServer: pageRoute({ parse: withString('input'), handle: (request) => setServer(request) }),
+  connect: pageRoute({ parse: nothing, handle: () => connect() }),
+  disconnect: pageRoute({ parse: nothing, handle: () => disconnect() }),
+  setFeatures: pageRoute({
+    parse: featureChanges,
+    async handle(changes) {
+      const features = { ...(await featuresItem.getValue()), ...changes };
+      await featuresItem.setValue(features);
+      return features;
+    },
+  }),
+  setNeverRedirect: pageRoute({
+    parse: hostList,
+    async handle({ hosts }) {
+      const clean = parseHostList(hosts).hosts;
+      await neverRedirectItem.setValue(clean);
+      return { hosts: clean };
+    },
+  }),
+};
