@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   EMPTY_QUEUE,
@@ -11,6 +10,7 @@ import {
   type QueueStatus,
 } from '@/utils/people/protocol';
 import { accountItem } from '@/utils/storage';
+import { A_TAB } from './browser-fixtures';
 import { setUpHome } from './follow-fakes';
 import { fakePeopleNetwork, HOME, HOME_ACCOUNT_ID, type FakePeopleNetwork } from './people-fakes';
 
@@ -26,20 +26,7 @@ type SecretsModule = typeof import('@/utils/storage/secrets');
 const START = Date.UTC(2025, 5, 1, 12, 1, 0);
 const SLACK = 1000;
 const RESERVED = 10;
-const SENDER: Browser.tabs.Tab = {
-  id: 7,
-  index: 3,
-  windowId: 1,
-  highlighted: false,
-  active: true,
-  pinned: false,
-  incognito: false,
-  frozen: false,
-  discarded: false,
-  autoDiscardable: true,
-  groupId: -1,
-  selected: true,
-};
+const SENDER = A_TAB;
 const STOPPED_NO_ACCOUNT = 'Connect your Mastodon account in Homeward’s settings, then resume.';
 const STOPPED_SIGNED_OUT = 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.';
 

@@ -48,21 +48,14 @@ export async function fetchRelationships(
   return metered(host, () => clientFor(host, token).v1.accounts.relationships.fetch.$raw({ id: ids }));
 }
 
-export async function followAccount(
-  host: string,
-  token: string,
-  id: string,
-): Promise<mastodon.v1.Relationship> {
-  return metered(host, () => clientFor(host, token).v1.accounts.$select(id).follow.$raw());
+/** `POST /api/v1/accounts/:id/follow` or `…/unfollow`: both answer the relationship after the change. */
+function relationshipChange(action: 'follow' | 'unfollow') {
+  return (host: string, token: string, id: string): Promise<mastodon.v1.Relationship> =>
+    metered(host, () => clientFor(host, token).v1.accounts.$select(id)[action].$raw());
 }
 
-export async function unfollowAccount(
-  host: string,
-  token: string,
-  id: string,
-): Promise<mastodon.v1.Relationship> {
-  return metered(host, () => clientFor(host, token).v1.accounts.$select(id).unfollow.$raw());
-}
+export const followAccount = relationshipChange('follow');
+export const unfollowAccount = relationshipChange('unfollow');
 
 export interface DomainBlockEntry {
   /** May be obfuscated (`thr*ads.net`); `digest` is the SHA-256 hex of the real domain. */

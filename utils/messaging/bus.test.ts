@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ROUTES } from '@/entrypoints/background/routes';
+import { A_TAB } from '@/tests/unit/browser-fixtures';
 import {
   listenForMessages,
   originOf,
@@ -13,20 +13,7 @@ import {
   type Origin,
 } from './bus';
 
-const TAB: Browser.tabs.Tab = {
-  id: 7,
-  index: 0,
-  windowId: 1,
-  highlighted: false,
-  active: true,
-  pinned: false,
-  incognito: false,
-  frozen: false,
-  discarded: false,
-  autoDiscardable: true,
-  groupId: -1,
-  selected: true,
-};
+const TAB = A_TAB;
 const page = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
 const script = (url = 'https://www.threads.com/@juno') => ({
   id: fakeBrowser.runtime.id,
