@@ -129,13 +129,21 @@ export function accountRoutes(s: Server) {
     );
   }
 
-  function follow(call: Call, id: string): SbResponse {
+  /** Follow and unfollow both need a follow scope, a user behind the token and a known target (404 otherwise). */
+  function followTarget(call: Call, id: string): { user: Account; target: Account } | SbResponse {
     const denied = requireToken(call, ['follow', 'write', 'write:follows']);
     if (denied) return denied;
     const user = requireUser(call);
     if (!('id' in user)) return user;
     const target = store.state.accounts.get(id);
     if (!target) return json(404, { error: ERRORS.notFound });
+    return { user, target };
+  }
+
+  function follow(call: Call, id: string): SbResponse {
+    const pair = followTarget(call, id);
+    if (!('target' in pair)) return pair;
+    const { user, target } = pair;
     if (target.id === user.id) return json(403, { error: 'Following your own account is not allowed' });
     if (isSuspended(target.domain)) return json(403, { error: ERRORS.notAllowed });
     settleFollows();
@@ -232,12 +240,9 @@ export function accountRoutes(s: Server) {
   }
 
   function unfollow(call: Call, id: string): SbResponse {
-    const denied = requireToken(call, ['follow', 'write', 'write:follows']);
-    if (denied) return denied;
-    const user = requireUser(call);
-    if (!('id' in user)) return user;
-    const target = store.state.accounts.get(id);
-    if (!target) return json(404, { error: ERRORS.notFound });
+    const pair = followTarget(call, id);
+    if (!('target' in pair)) return pair;
+    const { user, target } = pair;
     store.state.follows.delete(followKey(user.id, target.id));
     return json(200, serializeRelationship(target.id, undefined, false));
   }
