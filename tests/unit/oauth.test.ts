@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { authorizeUrl, parseAuthorizationResponse, pkceChallenge, randomToken } from '@/utils/mastodon/oauth';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  appStillExists,
+  authorizeUrl,
+  parseAuthorizationResponse,
+  pkceChallenge,
+  randomToken,
+} from '@/utils/mastodon/oauth';
 
 describe('authorizeUrl', () => {
   it('carries every parameter Mastodon checks, PKCE only when given', () => {
@@ -56,5 +62,57 @@ describe('PKCE', () => {
     const verifier = randomToken(48);
     expect(verifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
     expect(randomToken(48)).not.toBe(verifier);
+  });
+});
+
+describe('appStillExists', () => {
+  const APP = { clientId: 'cid', clientSecret: 'secret', scopes: 'read:search profile' };
+  const REDIRECT = 'https://x.chromiumapp.org/';
+
+  function tokenEndpoint(status: number, body: unknown) {
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (request: Request) => {
+      calls.push(new URL(request.url).pathname);
+      const answer = new URL(request.url).pathname === '/oauth/revoke' ? {} : body;
+      return new Response(JSON.stringify(answer), {
+        status: new URL(request.url).pathname === '/oauth/revoke' ? 200 : status,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+    });
+    return calls;
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('keeps an app the server still grants a token to, and revokes that token', async () => {
+    const calls = tokenEndpoint(200, {
+      access_token: 't',
+      token_type: 'Bearer',
+      scope: 'read',
+      created_at: 1,
+    });
+    expect(await appStillExists('home.example', APP, REDIRECT)).toBe(true);
+    expect(calls).toEqual(['/oauth/token', '/oauth/revoke']);
+  });
+
+  it.each([
+    ['401 invalid_client (the app is gone)', 401, { error: 'invalid_client' }],
+    [
+      '400 unsupported_grant_type (a server without client credentials)',
+      400,
+      { error: 'unsupported_grant_type' },
+    ],
+    ['400 invalid_scope', 400, { error: 'invalid_scope' }],
+    ['403 from a proxy', 403, { error: 'Forbidden' }],
+  ])('registers again after %s', async (_name, status, body) => {
+    tokenEndpoint(status, body);
+    expect(await appStillExists('home.example', APP, REDIRECT)).toBe(false);
+  });
+
+  it('lets a server that is down fail the connection', async () => {
+    tokenEndpoint(503, { error: 'Service Unavailable' });
+    await expect(appStillExists('home.example', APP, REDIRECT)).rejects.toMatchObject({ statusCode: 503 });
   });
 });

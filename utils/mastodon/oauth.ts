@@ -58,7 +58,10 @@ export async function registerApp(host: string, redirectUri: string, scopes: str
 
 /**
  * A registered app can disappear (an admin deletes it, the server is rebuilt). A client-credentials grant is the
- * cheapest way to ask whether the server still knows it: 401 invalid_client means register again.
+ * cheapest way to ask whether the server still knows it: 401 invalid_client means register again. Any other
+ * refusal (RFC 6749 §5.2: 400 `unsupported_grant_type` from a server without that grant, `invalid_scope`,
+ * `unauthorized_client`…) cannot tell, and the safe answer is to register again too: a fresh app always works,
+ * where a gone one would fail on the authorization page. A server that is down or unreachable still throws.
  */
 export async function appStillExists(
   host: string,
@@ -77,8 +80,7 @@ export async function appStillExists(
     await revokeToken(host, app, probe.accessToken).catch(() => undefined);
     return true;
   } catch (error) {
-    if (error instanceof MastoHttpError && (error.statusCode === 401 || error.message === 'invalid_client'))
-      return false;
+    if (error instanceof MastoHttpError && error.statusCode >= 400 && error.statusCode < 500) return false;
     throw error;
   }
 }
