@@ -7,9 +7,9 @@ import {
   MAX_TARGET_LENGTH,
   OPEN_CACHE_TTL_MS,
   OPEN_DEADLINE_MS,
-  remoteInteractionUrl,
   resolveTarget,
 } from '@/utils/open-at-home/resolve';
+import { remoteInteractionUrl } from '@/utils/mastodon/interaction';
 import { isKnownHost } from '@/utils/open-at-home/known-hosts';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';

@@ -8,6 +8,7 @@ import { canConnect } from '../capabilities';
 import { networkHandle, type NetworkHandle } from '../sites';
 import { markUnauthorized } from '../mastodon/account';
 import { homeSession, type HomeSession } from '../mastodon/session';
+import { remoteInteractionUrl } from '../mastodon/interaction';
 import { forgetAccountId, knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { relationshipWith } from './relationships';
 import { webfinger } from '../fediverse/webfinger-check';
@@ -32,15 +33,11 @@ interface Session extends HomeSession {
   notFederated: boolean;
 }
 
-export function remoteFollowUrl(host: string, handle: string): string {
-  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(handle)}`;
-}
-
 function needsLogin(host: string, handle: string, reason: 'no-account' | 'revoked'): FollowState {
   return {
     kind: 'needs-login',
     server: host,
-    remoteFollowUrl: remoteFollowUrl(host, handle),
+    remoteFollowUrl: remoteInteractionUrl(host, handle),
     reason,
     canConnect: canConnect(),
   };
@@ -231,7 +228,7 @@ export async function openRemoteFollow(handle: unknown): Promise<{ ok: true }> {
   const target = typeof handle === 'string' ? networkHandle(handle) : null;
   const server = await homeServerItem.getValue();
   if (!server) await browser.runtime.openOptionsPage();
-  else if (target) await browser.tabs.create({ url: remoteFollowUrl(server.host, target.handle) });
+  else if (target) await browser.tabs.create({ url: remoteInteractionUrl(server.host, target.handle) });
   return { ok: true };
 }
 

@@ -6,6 +6,7 @@ import { homeSession, type HomeSession } from '../mastodon/session';
 import { homeServerItem } from '../storage';
 import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
+import { remoteInteractionUrl } from '../mastodon/interaction';
 import { moderationOf } from '../mastodon/domain-moderation';
 import { RATE_LIMIT_FALLBACK_MS, rateLimitedUntil } from '../mastodon/rate-budget';
 
@@ -31,11 +32,6 @@ export function homeUrlOf(host: string, resolved: ResolvedOnHome): string {
   const path = resolved.kind === 'status' ? `/@${resolved.acct}/${resolved.id}` : `/@${resolved.acct}`;
   // Through URL so that an IDN in a remote acct (Mastodon shows it in Unicode) is percent-encoded.
   return new URL(path, `https://${host}`).href;
-}
-
-/** The server's own page for an object, where it asks to sign in first (docs/home-server.md §6). */
-export function remoteInteractionUrl(host: string, uri: string): string {
-  return `https://${host}/authorize_interaction?uri=${encodeURIComponent(uri)}`;
 }
 
 /** An https URL of sane length without credentials, or null: the one check for every address a page hands over. */
