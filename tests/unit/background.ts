@@ -1,0 +1,148 @@
+/**
+ * One setup for background tests: the fake browser (wxt/testing/fake-browser), a clock (only `Date` is faked,
+ * every timer stays real), and the global `fetch` stubbed with the sandbox fediverse run in this process
+ * (sandbox/core/in-process.ts): the home Mastodon server of sandbox/home/, Threads' WebFinger and actors, the
+ * remote servers. Everything is reset before each test. The knobs are the sandbox modules' own admin operations
+ * and data, so what a test can make the servers do is what the sandbox, held to the real software, does.
+ *
+ *   const bg = backgroundTest();           // at the top of a test file
+ *   await bg.connect();                    // a connected account on home.example, as the popup leaves it
+ *   bg.calls(), bg.tokenCalls(), bg.fail(…), bg.hold(…), bg.threads(…), bg.home(…)
+ */
+import { afterEach, beforeEach, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { accountItem, homeServerItem } from '@/utils/storage';
+import { credentialsSecret } from '@/utils/storage/secrets';
+import {
+  HOME,
+  HOME_USER,
+  inProcessFediverse,
+  type Gate,
+  type InProcessEntry,
+  type InProcessFault,
+} from '../../sandbox';
+import { findThreadsAccount } from '../../sandbox/remote';
+import { CONNECTED_CREDENTIALS, CONNECTED_RECORD, HOME_SERVER } from './account-fixtures';
+
+export { HOME };
+/** The tests' clock starts here (Date only). */
+export const START = Date.UTC(2025, 5, 1, 12, 0, 0);
+/** The host the extension asks Threads' WebFinger at (utils/sites/threads-network.ts). */
+export const THREADS_WEBFINGER_HOST = 'www.threads.net';
+
+export interface BackgroundTestOptions {
+  /** Fake `Date` from START (default true). */
+  clock?: boolean;
+}
+
+export type AccountState = 'connected' | 'reconnect' | 'none';
+
+/** A Threads account's fediverse side, as threads.net's `set-account` admin op changes it. */
+export interface ThreadsPatch {
+  fediverse?: boolean;
+  locked?: boolean;
+}
+
+export function backgroundTest(options: BackgroundTestOptions = {}) {
+  const world = inProcessFediverse();
+  let token = '';
+  /** Faults that stand for a fact of the test's world rather than a passing failure: heal() keeps them. */
+  let standing: InProcessFault[] = [];
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    world.reset();
+    token = '';
+    standing = [];
+    if (options.clock !== false) {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(START);
+    }
+    vi.stubGlobal('fetch', world.fetch);
+  });
+
+  afterEach(() => {
+    // A failed test must not leave requests held at a gate for the next one.
+    world.reset();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  const home = (op: string, body: Record<string, unknown> = {}) => world.admin(HOME, op, body);
+  const calls = (): InProcessEntry[] => world.log.filter((e) => e.client === 'extension');
+
+  return {
+    world,
+    /** The person's access token on the home server (granted by connect()). */
+    get token(): string {
+      return token;
+    },
+    /**
+     * The home server as the popup leaves it; with an account, a real token granted by the home server to
+     * maya with CONNECTED_CREDENTIALS' scopes, stored as the background stores it.
+     */
+    async connect(state: AccountState = 'connected'): Promise<void> {
+      await homeServerItem.setValue(HOME_SERVER);
+      if (state === 'none') return;
+      const granted = (await home('grant-token', {
+        username: HOME_USER.username,
+        redirectUri: 'https://extension.invalid/',
+        scopes: CONNECTED_CREDENTIALS.scope,
+      })) as { clientId: string; clientSecret: string; accessToken: string; scope: string };
+      token = granted.accessToken;
+      const state0 = (await home('state')) as { accounts: { id: string; acct: string }[] };
+      const me = state0.accounts.find((a) => a.acct === HOME_USER.username);
+      await accountItem.setValue({
+        ...CONNECTED_RECORD,
+        account: { ...CONNECTED_RECORD.account, id: me?.id ?? CONNECTED_RECORD.account.id },
+        status: state,
+      });
+      await credentialsSecret.setValue({ ...CONNECTED_CREDENTIALS, ...granted });
+    },
+    /** Requests the extension made (server-to-server ones left out), in order. */
+    calls,
+    /** The extension's requests to the home server. */
+    homeCalls: () => calls().filter((c) => c.host === HOME),
+    /** The home-server API requests made with the person's token, as `METHOD /path`. */
+    tokenCalls: () =>
+      calls()
+        .filter((c) => c.host === HOME && token !== '' && c.authorization === `Bearer ${token}`)
+        .map((c) => `${c.method} ${c.url.pathname}`),
+    /** The extension's WebFinger requests to Threads. */
+    webfingerCalls: () => calls().filter((c) => c.host === THREADS_WEBFINGER_HOST),
+    /** Forget the requests logged so far (the log's own entries; nothing else changes). */
+    clearCalls: () => void world.log.splice(0),
+    fail: (fault: InProcessFault) => world.fail(fault),
+    /** Ends the faults set with fail(); unresolvable() stays. */
+    heal: () => {
+      world.heal();
+      standing.forEach((fault) => world.fail(fault));
+    },
+    /**
+     * The home server cannot resolve this Threads account although Threads' WebFinger (which the extension asks)
+     * finds it: Threads' actor document fails for the home server's fetch (a 404 from www.threads.net).
+     */
+    unresolvable(username: string): void {
+      const id = findThreadsAccount(username)?.id;
+      if (!id) throw new Error(`no Threads account ${username} in the sandbox`);
+      const fault = { host: 'www.threads.net', pathPrefix: `/ap/users/${id}/`, status: 404 };
+      standing.push(fault);
+      world.fail(fault);
+    },
+    hold: (target: { host: string; pathPrefix?: string }): Gate => world.hold(target),
+    /** A home-server admin op (sandbox/home/store.ts lists them). */
+    home,
+    /** threads.net's `set-account`: the account's fediverse sharing or lock changes until the next reset. */
+    threads: (username: string, patch: ThreadsPatch) =>
+      world.admin('threads.net', 'set-account', { username, ...patch }),
+    /** The home server's id for an account it knows (`user@domain`), from its admin state. */
+    async accountId(acct: string): Promise<string> {
+      const state = (await home('state')) as { accounts: { id: string; acct: string }[] };
+      const id = state.accounts.find((a) => a.acct === acct)?.id;
+      if (!id) throw new Error(`the home server does not know ${acct}`);
+      return id;
+    },
+  };
+}
+
+export type BackgroundTest = ReturnType<typeof backgroundTest>;
