@@ -11,7 +11,7 @@
  * unless `redirect` says otherwise, the request's `signal` obeyed. Every request is logged with what it carried.
  */
 import { DOWN, HANGING } from '../hosts';
-import type { HostModule, SandboxContext, SbRequest } from '../types';
+import type { HostModule, SandboxContext, SbRequest, SbResponse } from '../types';
 import { SERVER_FETCH_TIMEOUT_MS } from './context';
 import { faultResponse, FaultTable, type Fault } from './faults';
 import { answerOf, encodeResponse } from './listener';
@@ -19,11 +19,14 @@ import { parseCookies, type RequestClient } from './request-log';
 import { buildModules, type ModuleFactory } from './server';
 
 /**
- * A fault in front of a host, as the listener's (faults.ts), plus `timeout`: the request fails at once the way the
- * client's own timer would end it (a DOMException `TimeoutError` for fetch, an error for serverFetch), so a test
- * need not wait out a real timeout on a `hang`. `refuse` is a network error (fetch's `TypeError`).
+ * A fault in front of a host, as the listener's (faults.ts), plus two the listener has no use for:
+ * - `timeout`: the request fails at once the way the client's own timer would end it (a DOMException
+ *   `TimeoutError` for fetch, an error for serverFetch), so a test need not wait out a real timeout on a `hang`;
+ * - `answer`: a broken or hostile server's answer instead of the module's, encoded as a module's would be (for
+ *   tests of what a client does with answers no sandbox module gives).
+ * `refuse` is a network error (fetch's `TypeError`).
  */
-export type InProcessFault = Fault & { timeout?: boolean };
+export type InProcessFault = Fault & { timeout?: boolean; answer?: SbResponse };
 
 export interface InProcessEntry {
   seq: number;
@@ -223,8 +226,9 @@ export function createInProcessFediverse(opts: InProcessOptions): InProcessFediv
         body: out.body,
         remoteIp: '127.0.0.1',
       };
-      const response =
-        fault?.status !== undefined
+      const response: SbResponse = fault?.answer
+        ? fault.answer
+        : fault?.status !== undefined
           ? {
               status: fault.status,
               headers: { 'content-type': faultResponse(fault.status).contentType },
@@ -342,7 +346,15 @@ export function createInProcessFediverse(opts: InProcessOptions): InProcessFediv
     fetch,
     ctx,
     log,
-    fail: (fault) => faults.set(fault.timeout ? { hang: true, ...fault } : fault),
+    // The listener's table wants one of its own kinds: an answer comes after any latency, like a status.
+    fail: (fault) =>
+      faults.set(
+        fault.timeout
+          ? { hang: true, ...fault }
+          : fault.answer
+            ? { status: fault.answer.status, ...fault }
+            : fault,
+      ),
     heal: () => faults.clear(),
     hold(target) {
       const state: GateState = {

@@ -144,6 +144,20 @@ describe('faults and gates', () => {
     expect((await world.fetch(url)).status).toBe(200);
   });
 
+  it('answers what a broken server would, encoded as a module’s answer', async () => {
+    world.fail({
+      host: HOME,
+      pathPrefix: '/api/v2/search',
+      answer: { status: 200, body: { statuses: 'nope' } },
+    });
+    const res = await world.fetch(`https://${HOME}/api/v2/search?q=x`);
+    expect([res.status, res.headers.get('content-type'), await res.json()]).toEqual([
+      200,
+      'application/json; charset=utf-8',
+      { statuses: 'nope' },
+    ]);
+  });
+
   it('fails as fetch fails: a timeout, a refused connection, a hang the caller aborts', async () => {
     world.fail({ host: HOME, timeout: true });
     await expect(world.fetch(url)).rejects.toMatchObject({ name: 'TimeoutError' });
