@@ -135,6 +135,22 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
     /** threads.net's `set-account`: the account's fediverse sharing or lock changes until the next reset. */
     threads: (username: string, patch: ThreadsPatch) =>
       world.admin('threads.net', 'set-account', { username, ...patch }),
+    /** maya's token on another sandbox Mastodon server (social.wd.example), as connecting there would give. */
+    async tokenOn(host: string): Promise<string> {
+      const granted = (await world.admin(host, 'grant-token', {
+        username: HOME_USER.username,
+        redirectUri: 'https://extension.invalid/',
+        scopes: CONNECTED_CREDENTIALS.scope,
+      })) as { accessToken: string };
+      return granted.accessToken;
+    },
+    /** The id a sandbox Mastodon server (home.example by default) gave the status with this ActivityPub id. */
+    async statusId(uri: string, host: string = HOME): Promise<string> {
+      const state = (await world.admin(host, 'state')) as { statuses: { id: string; uri: string }[] };
+      const id = state.statuses.find((s) => s.uri === uri)?.id;
+      if (!id) throw new Error(`${host} does not know the status ${uri}`);
+      return id;
+    },
     /** The home server's id for an account it knows (`user@domain`), from its admin state. */
     async accountId(acct: string): Promise<string> {
       const state = (await home('state')) as { accounts: { id: string; acct: string }[] };
