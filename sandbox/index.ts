@@ -5,7 +5,7 @@ import { defaultModules } from './modules';
 export { SandboxAdmin } from './core/admin-client';
 export { UnknownAdminOpError } from './core/admin';
 export type { Fault } from './core/faults';
-export type { Gate, InProcessEntry, InProcessFault, InProcessFediverse } from './core/in-process';
+export type { Gate, GateTarget, InProcessEntry, InProcessFault, InProcessFediverse } from './core/in-process';
 export type { LogEntry, RequestClient } from './core/request-log';
 export type { ModuleFactory, Sandbox, SandboxOptions } from './core/server';
 export { defaultModules } from './modules';

@@ -26,7 +26,21 @@ import { buildModules, type ModuleFactory } from './server';
  *   tests of what a client does with answers no sandbox module gives).
  * `refuse` is a network error (fetch's `TypeError`).
  */
-export type InProcessFault = Fault & { timeout?: boolean; answer?: SbResponse };
+export type InProcessFault = Fault & {
+  timeout?: boolean;
+  answer?: SbResponse;
+  /** Instead of a prefix: the paths (without query) this pattern matches; the newest such fault wins over prefixes. */
+  pathPattern?: RegExp;
+};
+
+/** Which requests a gate holds: per host, by path prefix (with query) or pattern (without), the next `count`. */
+export interface GateTarget {
+  host: string;
+  pathPrefix?: string;
+  pathPattern?: RegExp;
+  /** Hold only the next `count` matching requests; later ones pass (default: every one until opened). */
+  count?: number;
+}
 
 export interface InProcessEntry {
   seq: number;
@@ -51,6 +65,8 @@ export interface InProcessEntry {
 
 /** A gate holds matching requests, before their fault or module, until the test lets them through. */
 export interface Gate {
+  /** How many requests reached the gate (and were held), in all. */
+  readonly arrived: number;
   /** How many requests wait at the gate now. */
   readonly waiting: number;
   /** The most that ever waited at once. */
@@ -76,7 +92,7 @@ export interface InProcessFediverse {
   /** The listener's fault table semantics: per host and path prefix, longest prefix wins, same key replaces. */
   fail(fault: InProcessFault): void;
   heal(): void;
-  hold(target: { host: string; pathPrefix?: string }): Gate;
+  hold(target: GateTarget): Gate;
   /** A cookie the browser holds for `host`, sent with requests to it unless they omit credentials. */
   setCookie(host: string, name: string, value: string): void;
   /** A module's admin operation, as POST /hosts/<host>/<op> on the admin API. */
@@ -95,6 +111,9 @@ const NULL_BODY = [101, 103, 204, 205, 304];
 interface GateState {
   host: string;
   pathPrefix: string;
+  pathPattern: RegExp | null;
+  count: number;
+  arrived: number;
   queue: (() => void)[];
   peak: number;
   open: boolean;
@@ -122,6 +141,7 @@ class Unanswered extends Error {
 export function createInProcessFediverse(opts: InProcessOptions): InProcessFediverse {
   const now = opts.now ?? (() => Date.now());
   const faults = new FaultTable();
+  let patternFaults: InProcessFault[] = [];
   const log: InProcessEntry[] = [];
   const spans = new Map<InProcessEntry, { from: number; to: number }>();
   let tick = 0;
@@ -203,13 +223,23 @@ export function createInProcessFediverse(opts: InProcessOptions): InProcessFediv
     const span = { from: tick++, to: Infinity };
     spans.set(entry, span);
     try {
-      const gate = gates.find((g) => !g.open && g.host === host && path.startsWith(g.pathPrefix));
+      const gate = gates.find(
+        (g) =>
+          !g.open &&
+          g.arrived < g.count &&
+          g.host === host &&
+          path.startsWith(g.pathPrefix) &&
+          (g.pathPattern?.test(out.url.pathname) ?? true),
+      );
       if (gate) {
+        gate.arrived += 1;
         const passed = new Promise<void>((resolve) => gate.queue.push(resolve));
         gate.peak = Math.max(gate.peak, gate.queue.length);
         await waitFor(out.signal, passed);
       }
-      const fault = faults.match(host, path) as InProcessFault | undefined;
+      const fault =
+        patternFaults.findLast((f) => f.host === host && f.pathPattern?.test(out.url.pathname)) ??
+        (faults.match(host, path) as InProcessFault | undefined);
       if (fault?.refuse || host === DOWN) throw new Unanswered('refused');
       if (fault?.timeout) throw new Unanswered('timeout');
       if (fault?.latencyMs) {
@@ -347,25 +377,37 @@ export function createInProcessFediverse(opts: InProcessOptions): InProcessFediv
     ctx,
     log,
     // The listener's table wants one of its own kinds: an answer comes after any latency, like a status.
-    fail: (fault) =>
-      faults.set(
-        fault.timeout
-          ? { hang: true, ...fault }
-          : fault.answer
-            ? { status: fault.answer.status, ...fault }
-            : fault,
-      ),
-    heal: () => faults.clear(),
+    fail(fault) {
+      const kinds = fault.timeout
+        ? { hang: true, ...fault }
+        : fault.answer
+          ? { status: fault.answer.status, ...fault }
+          : fault;
+      if (!fault.pathPattern) return faults.set(kinds);
+      // Validated as the table validates its own, then kept beside it.
+      new FaultTable().set({ ...kinds, pathPrefix: undefined });
+      patternFaults.push(kinds);
+    },
+    heal: () => {
+      faults.clear();
+      patternFaults = [];
+    },
     hold(target) {
       const state: GateState = {
         host: target.host.toLowerCase(),
         pathPrefix: target.pathPrefix ?? '',
+        pathPattern: target.pathPattern ?? null,
+        count: target.count ?? Infinity,
+        arrived: 0,
         queue: [],
         peak: 0,
         open: false,
       };
       gates.push(state);
       return {
+        get arrived() {
+          return state.arrived;
+        },
         get waiting() {
           return state.queue.length;
         },
@@ -404,6 +446,7 @@ export function createInProcessFediverse(opts: InProcessOptions): InProcessFediv
     reset() {
       for (const module of new Set(modules.values())) module.reset();
       faults.clear();
+      patternFaults = [];
       for (const gate of gates) {
         gate.open = true;
         gate.queue.splice(0).forEach((release) => release());

@@ -181,6 +181,19 @@ describe('faults and gates', () => {
     expect(world.log.at(-1)).toMatchObject({ host: 'www.threads.net', status: 0 });
   });
 
+  it('matches faults and gates by path pattern too, and holds only the next `count`', async () => {
+    world.fail({ host: HOME, pathPattern: /\/instance$/, status: 503 });
+    expect((await world.fetch(`https://${HOME}/api/v1/instance`)).status).toBe(503);
+    expect((await world.fetch(`https://${HOME}/api/v1/instance/domain_blocks`)).status).toBe(200);
+    const gate = world.hold({ host: 'www.threads.net', pathPattern: /webfinger$/, count: 1 });
+    const held = world.fetch(`${WEBFINGER}juno.field@threads.net`);
+    await expect.poll(() => gate.arrived).toBe(1);
+    expect((await world.fetch(`${WEBFINGER}vesper.studio@threads.net`)).status).toBe(200);
+    expect([gate.arrived, gate.waiting]).toEqual([1, 1]);
+    gate.open();
+    expect((await held).status).toBe(200);
+  });
+
   it('holds requests at a gate until released, and tells how many were in flight', async () => {
     const gate = world.hold({ host: 'www.threads.net', pathPrefix: '/.well-known/webfinger' });
     const answers = ['juno.field', 'nora.offgrid', 'vesper.studio'].map((user) =>
