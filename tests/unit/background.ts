@@ -18,10 +18,12 @@ import {
   HOME_USER,
   inProcessFediverse,
   type Gate,
+  type GateTarget,
   type InProcessEntry,
   type InProcessFault,
 } from '../../sandbox';
-import { findThreadsAccount } from '../../sandbox/remote';
+import { ALREADY_FOLLOWED, findThreadsAccount } from '../../sandbox/remote';
+import { GENERATED_ACCOUNTS } from '../../sandbox/remote/threads-generated';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD, HOME_SERVER } from './account-fixtures';
 
 export { HOME };
@@ -31,11 +33,26 @@ export const START = Date.UTC(2025, 5, 1, 12, 0, 0);
 export const THREADS_WEBFINGER_HOST = 'www.threads.net';
 
 export interface BackgroundTestOptions {
-  /** Fake `Date` from START (default true). */
+  /** Fake `Date` (default true). */
   clock?: boolean;
+  /** Where the faked clock starts (default START). */
+  start?: number;
 }
 
 export type AccountState = 'connected' | 'reconnect' | 'none';
+
+const ALREADY_FOLLOWED_NAMES = new Set(ALREADY_FOLLOWED.map((a) => a.username));
+/**
+ * Threads people of the sandbox (threads-generated.ts) who share to the fediverse, are not locked and whom the
+ * home user does not follow after a reset: `count` of them, the same ones on every run.
+ */
+export function threadsPeople(count: number, skip = 0): string[] {
+  const people = GENERATED_ACCOUNTS.filter(
+    (a) => a.fediverse && !a.locked && !ALREADY_FOLLOWED_NAMES.has(a.username),
+  ).map((a) => a.username);
+  if (skip + count > people.length) throw new Error(`the sandbox has only ${people.length} such people`);
+  return people.slice(skip, skip + count);
+}
 
 /** A Threads account's fediverse side, as threads.net's `set-account` admin op changes it. */
 export interface ThreadsPatch {
@@ -48,15 +65,18 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
   let token = '';
   /** Faults that stand for a fact of the test's world rather than a passing failure: heal() keeps them. */
   let standing: InProcessFault[] = [];
+  /** A second token of maya's, for what the test sets up through the API (kept out of the extension's budget). */
+  let setupToken: string | null = null;
 
   beforeEach(() => {
     fakeBrowser.reset();
     world.reset();
     token = '';
     standing = [];
+    setupToken = null;
     if (options.clock !== false) {
       vi.useFakeTimers({ toFake: ['Date'] });
-      vi.setSystemTime(START);
+      vi.setSystemTime(options.start ?? START);
     }
     vi.stubGlobal('fetch', world.fetch);
   });
@@ -73,6 +93,28 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
 
   return {
     world,
+    /**
+     * The home server resolves this Threads user (as its web app's search would, with a token of maya's that is not
+     * the extension's; logged as `server:test.setup`) and gives its id.
+     */
+    async resolveAtHome(username: string): Promise<string> {
+      if (!setupToken) setupToken = await this.tokenOn(HOME);
+      const acct = `${username}@threads.net`;
+      const q = encodeURIComponent(`@${acct}`);
+      const url = `https://${HOME}/api/v2/search?q=${q}&type=accounts&resolve=true&limit=1`;
+      const found = await world.ctx.serverFetch('test.setup', url, {
+        headers: { authorization: `Bearer ${setupToken}` },
+      });
+      const id = (JSON.parse(found.text) as { accounts: { id: string; acct: string }[] }).accounts.find(
+        (a) => a.acct === acct,
+      )?.id;
+      if (!id) throw new Error(`the home server cannot resolve ${acct}`);
+      return id;
+    },
+    /** maya's account id on the home server (connect() stores it in the account record). */
+    async homeAccountId(): Promise<string> {
+      return (await accountItem.getValue())?.account.id ?? '';
+    },
     /** The person's access token on the home server (granted by connect()). */
     get token(): string {
       return token;
@@ -129,7 +171,35 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
       standing.push(fault);
       world.fail(fault);
     },
-    hold: (target: { host: string; pathPrefix?: string }): Gate => world.hold(target),
+    hold: (target: GateTarget): Gate => world.hold(target),
+    /** The extension's requests answered 429. */
+    tooMany: () => calls().filter((c) => c.status === 429),
+    /** The extension's follow requests to the home server. */
+    followCalls: () =>
+      calls().filter((c) => c.host === HOME && c.method === 'POST' && /\/follow$/.test(c.url.pathname)),
+    /** Threads' WebFinger cannot be reached (a refused connection) for this user, or for anyone. */
+    webfingerDown(user?: string): void {
+      world.fail({
+        host: THREADS_WEBFINGER_HOST,
+        pathPrefix: `/.well-known/webfinger${user ? `?resource=acct:${user}@` : ''}`,
+        refuse: true,
+      });
+    },
+    /**
+     * maya already follows this Threads user (accepted) or has asked to (pending), made as the web app would:
+     * resolve, then follow, with a token of her own that is not the extension's; the requests show in the log as
+     * `server:test.setup`, not among the extension's. Returns the home server's id of the account.
+     */
+    async alreadyFollows(username: string, state: 'following' | 'requested'): Promise<string> {
+      const id = await this.resolveAtHome(username);
+      const acct = `${username}@threads.net`;
+      const headers = { authorization: `Bearer ${setupToken}` };
+      const followUrl = `https://${HOME}/api/v1/accounts/${id}/follow`;
+      const followed = await world.ctx.serverFetch('test.setup', followUrl, { method: 'POST', headers });
+      if (followed.status !== 200) throw new Error(`could not follow ${acct}: ${followed.status}`);
+      if (state === 'following') await home('accept-follows', { acct });
+      return id;
+    },
     /** A home-server admin op (sandbox/home/store.ts lists them). */
     home,
     /** threads.net's `set-account`: the account's fediverse sharing or lock changes until the next reset. */
