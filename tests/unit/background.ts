@@ -11,7 +11,7 @@
  */
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountItem, homeServerItem } from '@/utils/storage';
+import { accountItem, homeServerItem, type Credentials } from '@/utils/storage';
 import { credentialsSecret } from '@/utils/storage/secrets';
 import {
   HOME,
@@ -91,26 +91,44 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
   const home = (op: string, body: Record<string, unknown> = {}) => world.admin(HOME, op, body);
   const calls = (): InProcessEntry[] => world.log.filter((e) => e.client === 'extension');
 
+  /** A token of maya's on a sandbox Mastodon server, with CONNECTED_CREDENTIALS' scopes, as connecting gives. */
+  async function tokenOn(host: string): Promise<string> {
+    const granted = (await world.admin(host, 'grant-token', {
+      username: HOME_USER.username,
+      redirectUri: 'https://extension.invalid/',
+      scopes: CONNECTED_CREDENTIALS.scope,
+    })) as { accessToken: string };
+    return granted.accessToken;
+  }
+
+  /**
+   * What the test sets up through the home server's API, as maya's web app would, with a token of hers that is
+   * not the extension's: its requests show in the log as `server:test.setup`, not among the extension's.
+   */
+  async function asMaya(path: string, method = 'GET') {
+    setupToken ??= await tokenOn(HOME);
+    return world.ctx.serverFetch('test.setup', `https://${HOME}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${setupToken}` },
+    });
+  }
+
+  /** The home server resolves this Threads user (its search, with resolve) and gives its id. */
+  async function resolveAtHome(username: string): Promise<string> {
+    const acct = `${username}@threads.net`;
+    const q = encodeURIComponent(`@${acct}`);
+    const found = await asMaya(`/api/v2/search?q=${q}&type=accounts&resolve=true&limit=1`);
+    const accounts = (JSON.parse(found.text) as { accounts: { id: string; acct: string }[] }).accounts;
+    const id = accounts.find((a) => a.acct === acct)?.id;
+    if (!id) throw new Error(`the home server cannot resolve ${acct}`);
+    return id;
+  }
+
   return {
     world,
-    /**
-     * The home server resolves this Threads user (as its web app's search would, with a token of maya's that is not
-     * the extension's; logged as `server:test.setup`) and gives its id.
-     */
-    async resolveAtHome(username: string): Promise<string> {
-      if (!setupToken) setupToken = await this.tokenOn(HOME);
-      const acct = `${username}@threads.net`;
-      const q = encodeURIComponent(`@${acct}`);
-      const url = `https://${HOME}/api/v2/search?q=${q}&type=accounts&resolve=true&limit=1`;
-      const found = await world.ctx.serverFetch('test.setup', url, {
-        headers: { authorization: `Bearer ${setupToken}` },
-      });
-      const id = (JSON.parse(found.text) as { accounts: { id: string; acct: string }[] }).accounts.find(
-        (a) => a.acct === acct,
-      )?.id;
-      if (!id) throw new Error(`the home server cannot resolve ${acct}`);
-      return id;
-    },
+    resolveAtHome,
+    /** maya's token on another sandbox Mastodon server (social.wd.example), as connecting there gives. */
+    tokenOn,
     /** maya's account id on the home server (connect() stores it in the account record). */
     async homeAccountId(): Promise<string> {
       return (await accountItem.getValue())?.account.id ?? '';
@@ -130,10 +148,10 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
         username: HOME_USER.username,
         redirectUri: 'https://extension.invalid/',
         scopes: CONNECTED_CREDENTIALS.scope,
-      })) as { clientId: string; clientSecret: string; accessToken: string; scope: string };
+      })) as Pick<Credentials, 'clientId' | 'clientSecret' | 'accessToken' | 'scope'>;
       token = granted.accessToken;
-      const state0 = (await home('state')) as { accounts: { id: string; acct: string }[] };
-      const me = state0.accounts.find((a) => a.acct === HOME_USER.username);
+      const known = (await home('state')) as { accounts: { id: string; acct: string }[] };
+      const me = known.accounts.find((a) => a.acct === HOME_USER.username);
       await accountItem.setValue({
         ...CONNECTED_RECORD,
         account: { ...CONNECTED_RECORD.account, id: me?.id ?? CONNECTED_RECORD.account.id },
@@ -186,16 +204,13 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
       });
     },
     /**
-     * maya already follows this Threads user (accepted) or has asked to (pending), made as the web app would:
-     * resolve, then follow, with a token of her own that is not the extension's; the requests show in the log as
-     * `server:test.setup`, not among the extension's. Returns the home server's id of the account.
+     * maya already follows this Threads user (accepted: the remote Accept arrived) or has asked to (pending):
+     * resolved, then followed, through the API as her web app would. Returns the home server's id of the account.
      */
     async alreadyFollows(username: string, state: 'following' | 'requested'): Promise<string> {
-      const id = await this.resolveAtHome(username);
+      const id = await resolveAtHome(username);
       const acct = `${username}@threads.net`;
-      const headers = { authorization: `Bearer ${setupToken}` };
-      const followUrl = `https://${HOME}/api/v1/accounts/${id}/follow`;
-      const followed = await world.ctx.serverFetch('test.setup', followUrl, { method: 'POST', headers });
+      const followed = await asMaya(`/api/v1/accounts/${id}/follow`, 'POST');
       if (followed.status !== 200) throw new Error(`could not follow ${acct}: ${followed.status}`);
       if (state === 'following') await home('accept-follows', { acct });
       return id;
@@ -205,15 +220,6 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
     /** threads.net's `set-account`: the account's fediverse sharing or lock changes until the next reset. */
     threads: (username: string, patch: ThreadsPatch) =>
       world.admin('threads.net', 'set-account', { username, ...patch }),
-    /** maya's token on another sandbox Mastodon server (social.wd.example), as connecting there would give. */
-    async tokenOn(host: string): Promise<string> {
-      const granted = (await world.admin(host, 'grant-token', {
-        username: HOME_USER.username,
-        redirectUri: 'https://extension.invalid/',
-        scopes: CONNECTED_CREDENTIALS.scope,
-      })) as { accessToken: string };
-      return granted.accessToken;
-    },
     /** The id a sandbox Mastodon server (home.example by default) gave the status with this ActivityPub id. */
     async statusId(uri: string, host: string = HOME): Promise<string> {
       const state = (await world.admin(host, 'state')) as { statuses: { id: string; uri: string }[] };
