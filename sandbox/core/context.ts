@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { SandboxContext } from '../types';
 import { SERVER_FETCH_HEADER } from './request-log';
 
-const SERVER_FETCH_TIMEOUT_MS = 10_000;
+export const SERVER_FETCH_TIMEOUT_MS = 10_000;
 
 export interface SandboxClock {
   offsetMs: number;

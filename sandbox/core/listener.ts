@@ -125,14 +125,6 @@ async function handleRequest(
     });
   }
 
-  const module = deps.modules.get(host);
-  if (!module) {
-    return send(res, entry, {
-      status: 421,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-      body: `sandbox: unknown host ${host}`,
-    });
-  }
   const sbRequest: SbRequest = {
     method: req.method ?? 'GET',
     url,
@@ -142,19 +134,39 @@ async function handleRequest(
     body,
     remoteIp: req.socket.remoteAddress ?? '',
   };
-  let response: SbResponse;
+  const response = await answerOf(deps.modules, sbRequest);
+  if (!res.destroyed) send(res, entry, response);
+}
+
+/**
+ * The host's module's answer to a request: 421 for a host no module serves, and a 500 that names the error when the
+ * module throws. The in-process fediverse (in-process.ts) answers through this too.
+ */
+export async function answerOf(
+  modules: ReadonlyMap<string, HostModule>,
+  sbRequest: SbRequest,
+): Promise<SbResponse> {
+  const { host, method } = sbRequest;
+  const module = modules.get(host);
+  if (!module) {
+    return {
+      status: 421,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: `sandbox: unknown host ${host}`,
+    };
+  }
   try {
-    response = await module.handle(sbRequest);
+    return await module.handle(sbRequest);
   } catch (err) {
     // A module bug must show in the test output, not pass as a plausible server error.
-    console.error(`sandbox: module for ${host} threw on ${req.method} ${path}`, err);
-    response = {
+    const path = sbRequest.url.pathname + sbRequest.url.search;
+    console.error(`sandbox: module for ${host} threw on ${method} ${path}`, err);
+    return {
       status: 500,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
       body: `sandbox: module error: ${String(err)}`,
     };
   }
-  if (!res.destroyed) send(res, entry, response);
 }
 
 /** The URL as the client asked for it: Host header first, TLS SNI if there is none; absolute-form accepted too. */
@@ -180,6 +192,21 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: http.ServerResponse, entry: LogEntry, response: SbResponse): void {
+  const { headers, body } = encodeResponse(response);
+  entry.status = response.status;
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+/**
+ * The bytes and headers a module's answer goes out with: a string body defaults to HTML, a Buffer to
+ * octet-stream, anything else is JSON; Content-Length always matches the bytes. The in-process fediverse
+ * (in-process.ts) answers with the same.
+ */
+export function encodeResponse(response: SbResponse): {
+  headers: Record<string, string | string[]>;
+  body: string | Buffer;
+} {
   // Content-Length is the core's job: it always matches the bytes sent.
   const headers = Object.fromEntries(
     Object.entries(response.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-length'),
@@ -197,7 +224,5 @@ function send(res: http.ServerResponse, entry: LogEntry, response: SbResponse): 
     if (!hasType) headers['content-type'] = 'application/json; charset=utf-8';
   }
   headers['content-length'] = String(Buffer.byteLength(body));
-  entry.status = response.status;
-  res.writeHead(response.status, headers);
-  res.end(body);
+  return { headers, body };
 }

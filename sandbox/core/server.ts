@@ -51,6 +51,21 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/** Every module the factories make, by the (lower-case) host names it answers for; two for one host is an error. */
+export function buildModules(factories: ModuleFactory[], ctx: SandboxContext): Map<string, HostModule> {
+  const modules = new Map<string, HostModule>();
+  for (const factory of factories) {
+    for (const module of factory(ctx)) {
+      for (const host of module.hosts) {
+        const key = host.toLowerCase();
+        if (modules.has(key)) throw new Error(`sandbox: two modules answer for ${host}`);
+        modules.set(key, module);
+      }
+    }
+  }
+  return modules;
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const log = new RequestLog();
   const faults = new FaultTable();
@@ -61,16 +76,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   let caPem = '';
   const ctx = createContext({ port: () => port, caPem: () => caPem, clock });
 
-  const modules = new Map<string, HostModule>();
-  for (const factory of opts.modules ?? []) {
-    for (const module of factory(ctx)) {
-      for (const host of module.hosts) {
-        const key = host.toLowerCase();
-        if (modules.has(key)) throw new Error(`sandbox: two modules answer for ${host}`);
-        modules.set(key, module);
-      }
-    }
-  }
+  const modules = buildModules(opts.modules ?? [], ctx);
 
   const sandboxHosts = new Set([...ALL_HOSTS, ...modules.keys()]);
   const certs = createCertificates([...sandboxHosts]);

@@ -5,6 +5,7 @@ import { empty, json, stringParam } from './http';
 import type { Account } from './model';
 import { SERVER_SCOPES } from './oauth-rules';
 import { VAPID_KEY, type Call, type Server } from './context';
+import { publicDomain } from './store';
 
 /** The deprecated v1 instance endpoint's `Deprecation` value (2022-11-14, `api/v1/instances_controller.rb`). */
 const V1_INSTANCE_DEPRECATION = '@1668384000';
@@ -238,7 +239,7 @@ export function discoveryRoutes(s: Server) {
       [...store.state.domainBlocks]
         .sort((a, b) => order[a.severity] - order[b.severity])
         .map((b) => ({
-          domain: b.domain,
+          domain: publicDomain(b),
           digest: createHash('sha256').update(b.domain).digest('hex'),
           severity: b.severity,
           comment: b.comment,

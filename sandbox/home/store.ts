@@ -60,6 +60,21 @@ export interface DomainBlock {
   domain: string;
   severity: 'silence' | 'suspend';
   comment: string;
+  /** The admin's "obfuscate domain name in the public list" box (DomainBlock#obfuscate). */
+  obfuscate: boolean;
+}
+
+/**
+ * The domain as the public list shows it (DomainBlock#public_domain, app/models/domain_block.rb): when obfuscated,
+ * every character but the dots after the first quarter (length / 4, rounded down) and before the last quarter
+ * becomes `*`, so threads.net reads thr****.*et. The digest is always the real domain's.
+ */
+export function publicDomain(block: DomainBlock): string {
+  if (!block.obfuscate) return block.domain;
+  const visible = Math.floor(block.domain.length / 4);
+  return [...block.domain]
+    .map((chr, i) => (i > visible && i < block.domain.length - visible && chr !== '.' ? '*' : chr))
+    .join('');
 }
 
 const DEFAULT_ACCEPT_DELAY_MS = 1500;
@@ -273,7 +288,7 @@ export function createStore(
 
   /**
    * Admin operations (POST /hosts/<host>/<op> on the sandbox admin API): revoke-tokens {token?},
-   * suspend-domain / silence-domain {domain, comment?}, unsuspend-domain {domain},
+   * suspend-domain / silence-domain {domain, comment?, obfuscate?}, unsuspend-domain {domain},
    * domain-blocks-visibility {value: disabled|users|all}, accept-follows {acct?}, set-accept-delay {ms},
    * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count}, state.
    */
@@ -301,6 +316,7 @@ export function createStore(
           domain,
           severity: op === 'suspend-domain' ? 'suspend' : 'silence',
           comment: text('comment') ?? '',
+          obfuscate: body.obfuscate === true,
         });
         return { domainBlocks: state.domainBlocks };
       }

@@ -213,6 +213,19 @@ describe('GET /api/v1/instance/domain_blocks', () => {
     home.admin('domain-blocks-visibility', { value: 'disabled' });
     expect((await home.request('GET', '/api/v1/instance/domain_blocks', { token })).status).toBe(404);
   });
+
+  it('shows an obfuscated block as Mastodon’s public_domain does, with the real domain’s digest', async () => {
+    const home = new HomeHarness();
+    home.admin('suspend-domain', { domain: 'threads.net', obfuscate: true });
+    home.admin('silence-domain', { domain: 'spam.example', obfuscate: true });
+    home.admin('silence-domain', { domain: 'plain.example' });
+    const list = await home.request('GET', '/api/v1/instance/domain_blocks');
+    expect(list.json.map((b: { domain: string; digest: string }) => [b.domain, b.digest])).toEqual([
+      ['thr****.*et', createHash('sha256').update('threads.net').digest('hex')],
+      ['spam.****ple', createHash('sha256').update('spam.example').digest('hex')],
+      ['plain.example', createHash('sha256').update('plain.example').digest('hex')],
+    ]);
+  });
 });
 
 describe('CORS (§9)', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openPageHandlers } from '@/utils/open-at-home/page-markers';
 import { listenForAllMessages } from '@/entrypoints/background/routes';
-import { fakeNetwork, HOME, setUpHome, type FakeNetwork } from './follow-fakes';
+import { backgroundTest, HOME } from './background';
 
 /** What the browser says of a message from the Threads script, in a tab's top frame. */
 const contentScript = {
@@ -11,17 +11,13 @@ const contentScript = {
   frameId: 0,
   url: 'https://www.threads.com/@juno.field',
 };
-let net: FakeNetwork;
+const bg = backgroundTest({ clock: false });
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  net = fakeNetwork();
-  vi.stubGlobal('fetch', net.fetch);
   listenForAllMessages();
 });
 
 afterEach(() => {
-  vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
 
@@ -32,8 +28,7 @@ function deliver(message: unknown, sender: object = contentScript): Promise<unkn
 
 describe('the content-script router', () => {
   it('answers follow:state from a content script with a state, and only once', async () => {
-    await setUpHome();
-    net.addThreadsUser('juno.field');
+    await bg.connect();
     const answers = await deliver({ type: 'follow:state', payload: { handle: 'juno.field@threads.net' } });
     expect(answers.filter((a) => a !== undefined)).toEqual([{ kind: 'can-follow', server: HOME }]);
   });
@@ -58,7 +53,7 @@ describe('the content-script router', () => {
   });
 
   it('answers a malformed payload with a state, not an exception', async () => {
-    await setUpHome();
+    await bg.connect();
     const answers = await deliver({ type: 'follow:follow', payload: null });
     expect(answers.filter((a) => a !== undefined)).toEqual([
       { kind: 'failed', reason: 'Not an account Homeward can follow' },
@@ -73,7 +68,7 @@ describe('the content-script router', () => {
   });
 
   it('opens the home server’s remote-follow page in a new tab', async () => {
-    await setUpHome('none');
+    await bg.connect('none');
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     await deliver({ type: 'follow:open-remote-follow', payload: { handle: 'Juno.Field@threads.net' } });
     expect(create).toHaveBeenCalledWith({
@@ -153,20 +148,18 @@ describe('the content-script router judges a message by its sender, not its payl
     ['a host named like Threads', { ...contentScript, url: 'https://www.threads.com.example/@juno.field' }],
     ['Threads over http', { ...contentScript, url: 'http://www.threads.com/@juno.field' }],
   ])('leaves follow messages from %s unanswered, and asks nobody', async (_name, sender) => {
-    await setUpHome();
-    net.addThreadsUser('juno.field');
+    await bg.connect();
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     for (const type of ['follow:state', 'follow:follow', 'follow:unfollow', 'follow:open-remote-follow'])
       expect(await deliver({ type, payload: { handle: 'juno.field@threads.net' } }, sender)).toEqual([
         undefined,
       ]);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     expect(create).not.toHaveBeenCalled();
   });
 
   it('answers follow messages from Instagram too', async () => {
-    await setUpHome();
-    net.addThreadsUser('juno.field');
+    await bg.connect();
     const answers = await deliver(
       { type: 'follow:state', payload: { handle: 'juno.field@threads.net' } },
       { ...contentScript, url: 'https://www.instagram.com/juno.field/' },

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storageCache } from '@/utils/storage/cache';
 import {
@@ -9,7 +9,7 @@ import {
   WEBFINGER_NOT_FOUND_TTL_MS,
 } from '@/utils/fediverse/webfinger-check';
 import { networkHandle } from '@/utils/sites';
-import { fakeNetwork, type FakeNetwork } from './follow-fakes';
+import { backgroundTest, START, THREADS_WEBFINGER_HOST } from './background';
 
 function threadsWebfinger(user: string) {
   const target = networkHandle(`${user}@threads.net`);
@@ -17,97 +17,95 @@ function threadsWebfinger(user: string) {
   return webfinger(target);
 }
 
-const START = Date.UTC(2025, 5, 1, 12, 0, 0);
-let net: FakeNetwork;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  // Only the clock: the TTLs read Date.now(), every timer stays real.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(START);
-  net = fakeNetwork();
-  vi.stubGlobal('fetch', net.fetch);
-});
-
-afterEach(() => {
-  // A failed test must not leave requests hanging in the limiter for the next one.
-  net.releaseWebfinger();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+// Only the clock: the TTLs read Date.now(), every timer stays real. After each test the gates open, so a failed
+// test leaves no request hanging in the limiter for the next one.
+const bg = backgroundTest();
+const { webfingerCalls } = bg;
+/** Federated accounts of the sandbox's Threads (sandbox/remote/threads-accounts.ts). */
+const FEDERATED = [
+  'juno.field',
+  'quiet.harbor',
+  'vesper.studio',
+  'leo.longname',
+  'ivy.private',
+  'mika.sails',
+  'oren.bakes',
+  'tala.draws',
+  'bruno.runs',
+  'lia.codes',
+];
 
 describe('webfinger, for Threads handles', () => {
   it('asks Threads without cookies and tells federated from not federated', async () => {
-    net.addThreadsUser('juno.field');
+    // The browser holds a Threads session: it must not go with the look-up.
+    bg.world.setCookie(THREADS_WEBFINGER_HOST, 'sessionid', 'the-threads-session');
     expect(await threadsWebfinger('juno.field')).toEqual({
       kind: 'found',
-      actor: 'https://www.threads.net/ap/users/juno.field/',
+      actor: 'https://www.threads.net/ap/users/63055340101/',
     });
     expect(await threadsWebfinger('nobody')).toEqual({ kind: 'not-found' });
-    expect(net.webfingerCalls().map((c) => [c.url.href, c.credentials])).toEqual([
-      ['https://www.threads.net/.well-known/webfinger?resource=acct:juno.field@threads.net', 'omit'],
-      ['https://www.threads.net/.well-known/webfinger?resource=acct:nobody@threads.net', 'omit'],
+    expect(webfingerCalls().map((c) => [c.url.href, c.credentials, c.cookies])).toEqual([
+      ['https://www.threads.net/.well-known/webfinger?resource=acct:juno.field@threads.net', 'omit', false],
+      ['https://www.threads.net/.well-known/webfinger?resource=acct:nobody@threads.net', 'omit', false],
     ]);
   });
 
   it('keeps a found answer for 24 hours', async () => {
-    net.addThreadsUser('juno.field');
     await threadsWebfinger('juno.field');
     vi.setSystemTime(START + WEBFINGER_FOUND_TTL_MS - 1);
     await threadsWebfinger('juno.field');
-    expect(net.webfingerCalls()).toHaveLength(1);
+    expect(webfingerCalls()).toHaveLength(1);
     vi.setSystemTime(START + WEBFINGER_FOUND_TTL_MS);
     await threadsWebfinger('juno.field');
-    expect(net.webfingerCalls()).toHaveLength(2);
+    expect(webfingerCalls()).toHaveLength(2);
   });
 
   it('keeps a not-found answer for 1 hour only, then sees the account opt in', async () => {
-    expect(await threadsWebfinger('late.adopter')).toEqual({ kind: 'not-found' });
-    net.addThreadsUser('late.adopter');
+    expect(await threadsWebfinger('nora.offgrid')).toEqual({ kind: 'not-found' });
+    await bg.threads('nora.offgrid', { fediverse: true });
     vi.setSystemTime(START + WEBFINGER_NOT_FOUND_TTL_MS - 1);
-    expect(await threadsWebfinger('late.adopter')).toEqual({ kind: 'not-found' });
+    expect(await threadsWebfinger('nora.offgrid')).toEqual({ kind: 'not-found' });
     vi.setSystemTime(START + WEBFINGER_NOT_FOUND_TTL_MS);
-    expect((await threadsWebfinger('late.adopter')).kind).toBe('found');
-    expect(net.webfingerCalls()).toHaveLength(2);
+    expect((await threadsWebfinger('nora.offgrid')).kind).toBe('found');
+    expect(webfingerCalls()).toHaveLength(2);
   });
 
   it('does not cache failures', async () => {
-    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('fetch failed')));
+    bg.fail({ host: THREADS_WEBFINGER_HOST, refuse: true });
     expect(await threadsWebfinger('juno.field')).toEqual({
       kind: 'unknown',
       reason: "threads.net didn't answer",
     });
-    vi.stubGlobal('fetch', () => Promise.resolve(new Response('busy', { status: 503 })));
+    bg.fail({ host: THREADS_WEBFINGER_HOST, status: 503 });
     expect(await threadsWebfinger('juno.field')).toEqual({
       kind: 'unknown',
       reason: 'threads.net answered 503',
     });
-    vi.stubGlobal('fetch', net.fetch);
-    net.addThreadsUser('juno.field');
+    bg.heal();
     expect((await threadsWebfinger('juno.field')).kind).toBe('found');
+    expect(webfingerCalls().map((c) => c.status)).toEqual([0, 503, 200]);
   });
 
   it('shares one request between identical look-ups in flight', async () => {
-    net.addThreadsUser('juno.field');
     const answers = await Promise.all([1, 2, 3].map(() => threadsWebfinger('juno.field')));
     expect(new Set(answers.map((a) => a.kind))).toEqual(new Set(['found']));
-    expect(net.webfingerCalls()).toHaveLength(1);
+    expect(webfingerCalls()).toHaveLength(1);
   });
 
   it(`never has more than ${WEBFINGER_MAX_IN_FLIGHT} requests in flight`, async () => {
-    const gate = net.holdWebfinger();
-    const users = Array.from({ length: 10 }, (_, i) => `user${i}`);
-    users.forEach((user) => net.addThreadsUser(user));
+    const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
+    const users = FEDERATED;
     const all = Promise.all(users.map((user) => threadsWebfinger(user)));
     for (let released = 0; released < users.length; released++) {
       const expected = Math.min(WEBFINGER_MAX_IN_FLIGHT, users.length - released);
-      await vi.waitFor(() => expect(gate.waiting).toHaveLength(expected));
-      expect(net.webfingerCalls()).toHaveLength(released + expected);
-      gate.waiting.shift()?.();
+      await vi.waitFor(() => expect(gate.waiting).toBe(expected));
+      expect(webfingerCalls()).toHaveLength(released + expected);
+      gate.releaseOne();
     }
     expect((await all).every((a) => a.kind === 'found')).toBe(true);
-    expect(net.webfingerCalls()).toHaveLength(users.length);
-    expect(net.webfingerLoad.peak).toBe(WEBFINGER_MAX_IN_FLIGHT);
+    expect(webfingerCalls()).toHaveLength(users.length);
+    expect(gate.peak).toBe(WEBFINGER_MAX_IN_FLIGHT);
+    expect(bg.world.peakInFlight((c) => c.host === THREADS_WEBFINGER_HOST)).toBe(WEBFINGER_MAX_IN_FLIGHT);
   });
 
   it(`remembers at most ${WEBFINGER_CACHE_SIZE} accounts, forgetting the oldest`, async () => {
@@ -121,7 +119,7 @@ describe('webfinger, for Threads handles', () => {
     expect(entries).not.toContain('user0@threads.net');
     await threadsWebfinger(`user${WEBFINGER_CACHE_SIZE}`);
     await threadsWebfinger('user0');
-    expect(net.webfingerCalls()).toHaveLength(WEBFINGER_CACHE_SIZE + 2);
+    expect(webfingerCalls()).toHaveLength(WEBFINGER_CACHE_SIZE + 2);
   });
 });
 

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   homeUrlOf,
   MAX_TARGET_LENGTH,
@@ -15,46 +13,44 @@ import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
 import { credentialsSecret } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
-import { HOME, setUpHome, TOKEN } from './follow-fakes';
-import { fakeHomeServers, type FakeHomeServers, type OpenFault } from './open-fakes';
+import { MISSING_POST_URL } from '../../sandbox/remote';
+import { WEB_DOMAIN_LOCAL, WEB_DOMAIN_WEB, type InProcessFault } from '../../sandbox';
+import { backgroundTest, HOME, START } from './background';
 
-const START = Date.UTC(2025, 5, 1, 12, 0, 0);
+const bg = backgroundTest();
 const OTHER_HOME = 'other-home.example';
-const POST = 'https://remote.example/@bob/110000000000000001';
+/** bob's post on remote.example (sandbox/remote/fediverse/servers.ts), and its ActivityPub id. */
+const POST = 'https://remote.example/@bob/113456789012345678';
+const POST_ID = 'https://remote.example/users/bob/statuses/113456789012345678';
 const PROFILE = 'https://remote.example/@bob';
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-let net: FakeHomeServers;
+/** A post remote.example answers 404 for: the home server resolves nothing. */
+const MISSING = MISSING_POST_URL;
+/** lemmy.example's copy of gus's post, whose object lives on lemmy2.example (LEMMY_ORIGIN). */
+const LEMMY_COPY = 'https://lemmy.example/post/77';
+const LEMMY_ORIGIN_POST = 'https://lemmy2.example/post/12';
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(START);
-  net = fakeHomeServers();
-  net.addServer(HOME);
-  vi.stubGlobal('fetch', net.fetch);
-});
+/** Where the home server opens bob's post, once it has resolved it (its id is the server's own). */
+async function bobsPostAtHome(): Promise<string> {
+  return `https://${HOME}/@bob@remote.example/${await bg.statusId(POST_ID)}`;
+}
 
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
-
-/** Moves the person to another server, connected with the same token value. */
+/** Moves the person to the sandbox's other Mastodon server (social.wd.example), connected there. */
 async function moveHome(host: string): Promise<void> {
   await homeServerItem.setValue({
     host,
-    localDomain: host,
+    localDomain: host === WEB_DOMAIN_WEB ? WEB_DOMAIN_LOCAL : host,
     title: host,
     software: 'mastodon',
     version: '4.5.0',
   });
   const account = await accountItem.getValue();
   const credentials = await credentialsSecret.getValue();
+  const accessToken = host === HOME ? bg.token : await bg.tokenOn(host);
   if (account) await accountItem.setValue({ ...account, host });
-  if (credentials) await credentialsSecret.setValue({ ...credentials, host });
+  if (credentials) await credentialsSecret.setValue({ ...credentials, host, accessToken });
 }
 
-const searches = () => net.calls.filter((c) => c.url.pathname === '/api/v2/search');
+const searches = () => bg.calls().filter((c) => c.url.pathname === '/api/v2/search');
 
 describe('homeUrlOf', () => {
   it.each([
@@ -72,17 +68,17 @@ describe('homeUrlOf', () => {
 describe('before any home-server request', () => {
   it('asks to set a server when none is set', async () => {
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'no-server' });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('has nothing to do for a URL on the home server', async () => {
-    await setUpHome();
+    await bg.connect();
     expect(await resolveTarget({ url: `https://${HOME}/@maya/1` })).toEqual({ kind: 'already-home' });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('knows the handle domain of a server whose web UI lives elsewhere (WEB_DOMAIN)', async () => {
-    await setUpHome();
+    await bg.connect();
     await homeServerItem.setValue({
       host: 'social.wd.example',
       localDomain: 'wd.example',
@@ -97,23 +93,23 @@ describe('before any home-server request', () => {
     ]) {
       expect(await resolveTarget({ url })).toEqual({ kind: 'already-home' });
     }
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it.each([
     ['no account is connected', 'none'],
     ['the token is known to be dead', 'reconnect'],
   ] as const)('opens the server’s remote-interaction page when %s', async (_name, account) => {
-    await setUpHome(account);
+    await bg.connect(account);
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'remote-interaction',
-      homeUrl: `https://${HOME}/authorize_interaction?uri=https%3A%2F%2Fremote.example%2F%40bob%2F110000000000000001`,
+      homeUrl: `https://${HOME}/authorize_interaction?uri=https%3A%2F%2Fremote.example%2F%40bob%2F113456789012345678`,
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('opens the remote-interaction page when the account belongs to a previous server', async () => {
-    await setUpHome();
+    await bg.connect();
     await homeServerItem.setValue({
       host: OTHER_HOME,
       localDomain: OTHER_HOME,
@@ -125,11 +121,11 @@ describe('before any home-server request', () => {
       kind: 'remote-interaction',
       homeUrl: remoteInteractionUrl(OTHER_HOME, PROFILE),
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('hands the ActivityPub id to the remote-interaction page, encoded whole', async () => {
-    await setUpHome('none');
+    await bg.connect('none');
     const activityId = 'https://lemmy.example/post/5?a=1&b=2#c d';
     const outcome = await resolveTarget({ url: 'https://copy.example/post/9', activityId });
     expect(outcome.kind).toBe('remote-interaction');
@@ -140,15 +136,14 @@ describe('before any home-server request', () => {
 });
 
 describe('with a connected account', () => {
-  beforeEach(() => setUpHome());
+  beforeEach(() => bg.connect());
 
   it('finds a remote post and opens it at home', async () => {
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@bob@remote.example/1200`,
+      homeUrl: await bobsPostAtHome(),
     });
-    const [search, ...rest] = net.calls;
+    const [search, ...rest] = bg.calls();
     expect(rest).toEqual([]);
     expect(search?.url.host).toBe(HOME);
     expect(Object.fromEntries(search?.url.searchParams ?? [])).toEqual({
@@ -156,12 +151,11 @@ describe('with a connected account', () => {
       resolve: 'true',
       limit: '1',
     });
-    expect(search?.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(search?.authorization).toBe(`Bearer ${bg.token}`);
     expect(search?.credentials).toBe('omit');
   });
 
   it('finds a profile', async () => {
-    net.publish(HOME, PROFILE, { account: { acct: 'bob@remote.example' } });
     expect(await resolveTarget({ url: PROFILE })).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@bob@remote.example`,
@@ -169,17 +163,28 @@ describe('with a connected account', () => {
   });
 
   it('opens a post by a local author under the bare username', async () => {
-    net.publish(HOME, 'https://remote.example/boosted/1', { status: { id: '9', acct: 'maya' } });
-    expect(await resolveTarget({ url: 'https://remote.example/boosted/1' })).toEqual({
+    // A remote page showing maya's post names its home-server id (the page's ActivityPub markers).
+    const state = (await bg.home('state')) as { statuses: { id: string; acct: string; uri: string }[] };
+    const mine = state.statuses.find((s) => s.acct === 'maya');
+    expect(await resolveTarget({ url: 'https://remote.example/boosted/1', activityId: mine?.uri })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@maya/9`,
+      homeUrl: `https://${HOME}/@maya/${mine?.id}`,
     });
   });
 
   it('prefers the status when both a status and an account come back', async () => {
-    net.publish(HOME, POST, {
-      account: { acct: 'bob@remote.example' },
-      status: { id: '77', acct: 'bob@remote.example' },
+    // No Mastodon answers both for one URL: a broken server's answer.
+    bg.fail({
+      host: HOME,
+      pathPrefix: '/api/v2/search',
+      answer: {
+        status: 200,
+        body: {
+          accounts: [{ id: '5', username: 'bob', acct: 'bob@remote.example', url: PROFILE }],
+          statuses: [{ id: '77', uri: POST_ID, url: POST, account: { id: '5', acct: 'bob@remote.example' } }],
+          hashtags: [],
+        },
+      },
     });
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'found',
@@ -188,19 +193,17 @@ describe('with a connected account', () => {
   });
 
   it('resolves the ActivityPub id rather than the URL followed', async () => {
-    const url = 'https://lemmy.copy.example/post/42';
-    const activityId = 'https://lemmy.origin.example/post/7';
-    net.publish(HOME, url, { status: { id: '1', acct: 'wrong@lemmy.copy.example' } });
-    net.publish(HOME, activityId, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
+    // frank's post on lemmy.example, while the page names gus's post on lemmy2.example as its id.
+    const url = 'https://lemmy.example/post/42';
+    const activityId = LEMMY_ORIGIN_POST;
     expect(await resolveTarget({ url, activityId })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@alex@lemmy.origin.example/2`,
+      homeUrl: `https://${HOME}/@gus@lemmy2.example/${await bg.statusId(activityId)}`,
     });
     expect(searches().map((c) => c.url.searchParams.get('q'))).toEqual([activityId]);
   });
 
   it('makes the host of a resolved URL a known fediverse host, and only then', async () => {
-    net.publish(HOME, POST, { status: { id: '1', acct: 'bob@remote.example' } });
     expect(await isKnownHost('remote.example')).toBe(false);
     await resolveTarget({ url: 'https://nothing.example/@x/1' });
     expect(await isKnownHost('nothing.example')).toBe(false);
@@ -209,201 +212,210 @@ describe('with a connected account', () => {
   });
 
   it('learns nothing when the server reached the object elsewhere, or names no id', async () => {
-    const moved = 'https://moved.example/@x/1';
-    net.publish(HOME, moved, {
-      status: { id: '2', acct: 'x@other.example', uri: 'https://other.example/x/1' },
-    });
-    expect(await resolveTarget({ url: moved })).toMatchObject({ kind: 'found' });
-    expect(await isKnownHost('moved.example')).toBe(false);
-    expect(await isKnownHost('other.example')).toBe(false);
+    // lemmy.example redirects the home server's fetch of its copy to the origin on lemmy2.example.
+    expect(await resolveTarget({ url: LEMMY_COPY })).toMatchObject({ kind: 'found' });
+    expect(await isKnownHost('lemmy.example')).toBe(false);
+    expect(await isKnownHost('lemmy2.example')).toBe(false);
+    // An answer with an id that is no URL: a broken server's.
     const profile = 'https://noid.example/@y';
-    net.publish(HOME, profile, { account: { acct: 'y@noid.example', uri: 'not a url' } });
+    bg.fail({
+      host: HOME,
+      pathPrefix: '/api/v2/search',
+      answer: {
+        status: 200,
+        body: {
+          accounts: [{ id: '9', username: 'y', acct: 'y@noid.example', url: profile, uri: 'not a url' }],
+          statuses: [],
+          hashtags: [],
+        },
+      },
+    });
     expect(await resolveTarget({ url: profile })).toMatchObject({ kind: 'found' });
     expect(await isKnownHost('noid.example')).toBe(false);
   });
 });
 
 describe('the cache', () => {
-  beforeEach(() => setUpHome());
+  beforeEach(() => bg.connect());
 
   it('answers a repeat without any request, for a day', async () => {
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
     const first = await resolveTarget({ url: POST });
-    net.calls.length = 0;
+    expect(first.kind).toBe('found');
+    bg.clearCalls();
     vi.setSystemTime(START + OPEN_CACHE_TTL_MS - 1);
     expect(await resolveTarget({ url: POST })).toEqual(first);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     vi.setSystemTime(START + OPEN_CACHE_TTL_MS);
     expect(await resolveTarget({ url: POST })).toEqual(first);
     expect(searches()).toHaveLength(1);
   });
 
   it('is kept per server', async () => {
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
-    net.publish(OTHER_HOME, POST, { status: { id: '5', acct: 'bob@remote.example' } });
     await resolveTarget({ url: POST });
-    await moveHome(OTHER_HOME);
-    net.calls.length = 0;
-    expect(await resolveTarget({ url: POST })).toEqual({
+    // The sandbox's other Mastodon server: social.wd.example, whose handles read @…@wd.example.
+    await moveHome(WEB_DOMAIN_WEB);
+    bg.clearCalls();
+    const there = await resolveTarget({ url: POST });
+    expect(there).toEqual({
       kind: 'found',
-      homeUrl: `https://${OTHER_HOME}/@bob@remote.example/5`,
+      homeUrl: `https://${WEB_DOMAIN_WEB}/@bob@remote.example/${await bg.statusId(POST_ID, WEB_DOMAIN_WEB)}`,
     });
-    expect(net.requests()).toEqual([`GET ${OTHER_HOME}/api/v2/search`]);
+    expect(there).not.toEqual({ kind: 'found', homeUrl: await bobsPostAtHome() });
+    expect(bg.calls().map((c) => `${c.method} ${c.host}${c.url.pathname}`)).toEqual([
+      `GET ${WEB_DOMAIN_WEB}/api/v2/search`,
+    ]);
     await moveHome(HOME);
-    net.calls.length = 0;
+    bg.clearCalls();
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@bob@remote.example/1200`,
+      homeUrl: await bobsPostAtHome(),
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('is keyed by the ActivityPub id when there is one', async () => {
-    const activityId = 'https://origin.example/notes/1';
-    net.publish(HOME, activityId, { status: { id: '3', acct: 'ann@origin.example' } });
+    const activityId = LEMMY_ORIGIN_POST;
     await resolveTarget({ url: 'https://copy-a.example/p/1', activityId });
-    net.calls.length = 0;
+    bg.clearCalls();
     expect(await resolveTarget({ url: 'https://copy-b.example/p/2', activityId })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@ann@origin.example/3`,
+      homeUrl: `https://${HOME}/@gus@lemmy2.example/${await bg.statusId(activityId)}`,
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('answers the same address with or without the id its page gives, either way round', async () => {
-    const activityId = 'https://remote.example/users/bob/statuses/1';
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
-    net.publish(HOME, activityId, { status: { id: '1200', acct: 'bob@remote.example' } });
-    const found = { kind: 'found', homeUrl: `https://${HOME}/@bob@remote.example/1200` };
+    const activityId = POST_ID;
     // The browser's rules first (the address alone), then the page's markers (with its id).
-    expect(await resolveTarget({ url: POST })).toEqual(found);
-    net.calls.length = 0;
+    const found = await resolveTarget({ url: POST });
+    expect(found).toEqual({ kind: 'found', homeUrl: await bobsPostAtHome() });
+    bg.clearCalls();
     expect(await resolveTarget({ url: POST, activityId })).toEqual(found);
-    expect(net.calls).toEqual([]);
-    // And the other way round, for another address.
-    const other = 'https://remote.example/@bob/2';
-    const otherId = 'https://remote.example/users/bob/statuses/2';
-    net.publish(HOME, otherId, { status: { id: '1201', acct: 'bob@remote.example' } });
+    expect(bg.calls()).toEqual([]);
+    // And the other way round, for another address: lena's post on the same server.
+    const other = 'https://remote.example/@lena/113456789012345999';
+    const otherId = 'https://remote.example/users/lena/statuses/113456789012345999';
     await resolveTarget({ url: other, activityId: otherId });
-    net.calls.length = 0;
+    bg.clearCalls();
     expect(await resolveTarget({ url: other })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@bob@remote.example/1201`,
+      homeUrl: `https://${HOME}/@lena@remote.example/${await bg.statusId(otherId)}`,
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('never keeps another host’s object as an address’s answer', async () => {
-    const page = 'https://copy.example/@bob/7';
-    const elsewhere = 'https://origin.example/notes/7';
-    net.publish(HOME, elsewhere, { status: { id: '70', acct: 'ann@origin.example' } });
-    net.publish(HOME, page, { status: { id: '71', acct: 'bob@copy.example' } });
+    const page = POST;
+    const elsewhere = LEMMY_ORIGIN_POST;
     // The page named another server's object (a toolbar click may pass that on): its answer stays the id's.
-    await resolveTarget({ url: page, activityId: elsewhere, explicit: true });
-    net.calls.length = 0;
+    expect(await resolveTarget({ url: page, activityId: elsewhere, explicit: true })).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/@gus@lemmy2.example/${await bg.statusId(elsewhere)}`,
+    });
+    bg.clearCalls();
     expect(await resolveTarget({ url: page })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@bob@copy.example/71`,
+      homeUrl: await bobsPostAtHome(),
     });
     expect(searches()).toHaveLength(1);
   });
 
   it('keeps no answer for what was not found', async () => {
-    net.setDomainBlocks(HOME, []);
+    // remote.example is down for the home server's fetch: its resolve is empty, and the list blocks nothing.
+    bg.fail({ host: 'remote.example', status: 503 });
     expect((await resolveTarget({ url: POST })).kind).toBe('not-found');
-    net.publish(HOME, POST, { status: { id: '8', acct: 'bob@remote.example' } });
+    bg.heal();
     expect((await resolveTarget({ url: POST })).kind).toBe('found');
     expect(searches()).toHaveLength(2);
   });
 });
 
 describe('an empty resolve', () => {
-  beforeEach(() => setUpHome());
+  beforeEach(() => bg.connect());
 
-  it.each([
-    [
-      'a published suspension',
-      [{ domain: 'remote.example', digest: sha('remote.example'), severity: 'suspend' }],
-    ],
-    [
-      'an obfuscated suspension',
-      [{ domain: 'rem*te.example', digest: sha('remote.example'), severity: 'suspend' }],
-    ],
-    ['a suspension of a parent domain', [{ domain: 'example', digest: sha('example'), severity: 'suspend' }]],
-  ])('is blocked with %s', async (_name, blocks) => {
-    net.setDomainBlocks(HOME, blocks);
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a published suspension', { domain: 'remote.example' }, 'remote.example'],
+    ['an obfuscated suspension', { domain: 'remote.example', obfuscate: true }, 'remo**.****ple'],
+    ['a suspension of a parent domain', { domain: 'example' }, 'example'],
+  ])('is blocked with %s', async (_name, block, listed) => {
+    await bg.home('suspend-domain', block);
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'blocked',
       server: HOME,
       domain: 'remote.example',
     });
-    const last = net.calls.at(-1);
+    const last = bg.calls().at(-1);
     expect(last?.url.pathname).toBe('/api/v1/instance/domain_blocks');
-    expect(last?.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(last?.authorization).toBe(`Bearer ${bg.token}`);
+    const list = (await (await bg.world.fetch(`https://${HOME}/api/v1/instance/domain_blocks`)).json()) as {
+      domain: string;
+    }[];
+    expect(list.map((b) => b.domain)).toEqual([listed]);
   });
 
-  it.each([
-    ['an unpublished list', null],
-    ['a silenced domain', [{ domain: 'remote.example', digest: sha('remote.example'), severity: 'silence' }]],
-    ['other domains only', [{ domain: 'spam.example', digest: sha('spam.example'), severity: 'suspend' }]],
-  ])('is not found with %s', async (_name, blocks) => {
-    net.setDomainBlocks(HOME, blocks);
-    expect(await resolveTarget({ url: POST })).toEqual({ kind: 'not-found', server: HOME });
+  it.each<[string, (() => Promise<unknown>) | null]>([
+    ['an unpublished list', () => bg.home('domain-blocks-visibility', { value: 'disabled' })],
+    ['a silenced domain', () => bg.home('silence-domain', { domain: 'remote.example' })],
+    ['other domains only', () => bg.home('suspend-domain', { domain: 'spam.example' })],
+  ])('is not found with %s', async (_name, setUp) => {
+    await setUp?.();
+    expect(await resolveTarget({ url: MISSING })).toEqual({ kind: 'not-found', server: HOME });
   });
 
   it('is not found when the domain blocks cannot be read', async () => {
-    net.fail(HOME, /domain_blocks/, { status: 502, html: true });
-    expect(await resolveTarget({ url: POST })).toEqual({ kind: 'not-found', server: HOME });
+    bg.fail({ host: HOME, pathPrefix: '/api/v1/instance/domain_blocks', status: 502 });
+    expect(await resolveTarget({ url: MISSING })).toEqual({ kind: 'not-found', server: HOME });
   });
 
   it('asks about the domain of the ActivityPub id, not of the copy', async () => {
-    net.setDomainBlocks(HOME, [
-      { domain: 'origin.example', digest: sha('origin.example'), severity: 'suspend' },
-    ]);
+    await bg.home('suspend-domain', { domain: 'lemmy2.example' });
+    expect(await resolveTarget({ url: LEMMY_COPY, activityId: LEMMY_ORIGIN_POST })).toEqual({
+      kind: 'blocked',
+      server: HOME,
+      domain: 'lemmy2.example',
+    });
+    // A post lemmy.example does not have, reached from an address on the suspended lemmy2.example.
     expect(
-      await resolveTarget({ url: 'https://copy.example/p/1', activityId: 'https://origin.example/notes/1' }),
-    ).toEqual({ kind: 'blocked', server: HOME, domain: 'origin.example' });
-    expect(
-      await resolveTarget({ url: 'https://origin.example/notes/2', activityId: 'https://copy.example/p/2' }),
+      await resolveTarget({
+        url: 'https://lemmy2.example/post/13',
+        activityId: 'https://lemmy.example/post/999',
+      }),
     ).toEqual({ kind: 'not-found', server: HOME });
   });
 });
 
 describe('failures become outcomes', () => {
-  beforeEach(() => setUpHome());
+  beforeEach(() => bg.connect());
 
   it('401 marks the account for reconnecting, and later visits use the remote-interaction page', async () => {
-    net.fail(HOME, /^\/api\/v2\/search$/, { status: 401 });
+    await bg.home('revoke-tokens');
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'needs-login', server: HOME });
     expect((await accountItem.getValue())?.status).toBe('reconnect');
-    net.calls.length = 0;
+    bg.clearCalls();
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'remote-interaction',
       homeUrl: remoteInteractionUrl(HOME, POST),
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('429 waits until X-RateLimit-Reset, without asking the server again', async () => {
-    net.fail(HOME, /^\/api\/v2\/search$/, {
-      status: 429,
-      headers: { 'X-RateLimit-Reset': '2025-06-01T12:05:00.123456Z', 'X-RateLimit-Remaining': '0' },
-    });
-    const until = Date.UTC(2025, 5, 1, 12, 5, 0, 123);
+    // No API requests left in this 5-minute window (docs/home-server.md §7): it ends at 12:05.
+    await bg.home('set-rate-limit', { family: 'api', remaining: 0 });
+    const until = Date.UTC(2025, 5, 1, 12, 5, 0);
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'rate-limited', server: HOME, until });
-    net.heal();
-    net.publish(HOME, POST, { status: { id: '1', acct: 'bob@remote.example' } });
-    net.calls.length = 0;
+    expect(bg.calls().at(-1)?.status).toBe(429);
+    bg.clearCalls();
     vi.setSystemTime(until - 1);
     expect(await resolveTarget({ url: PROFILE })).toEqual({ kind: 'rate-limited', server: HOME, until });
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'rate-limited', server: HOME, until });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     vi.setSystemTime(until);
     expect(await resolveTarget({ url: POST })).toMatchObject({ kind: 'found' });
   });
 
   it('429 without a readable reset waits 5 minutes', async () => {
-    net.fail(HOME, /^\/api\/v2\/search$/, { status: 429 });
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', status: 429 });
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'rate-limited',
       server: HOME,
@@ -412,48 +424,48 @@ describe('failures become outcomes', () => {
   });
 
   it('still serves what is cached while rate-limited', async () => {
-    net.publish(HOME, POST, { status: { id: '1', acct: 'bob@remote.example' } });
     const found = await resolveTarget({ url: POST });
-    net.fail(HOME, /^\/api\/v2\/search$/, { status: 429 });
+    expect(found.kind).toBe('found');
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', status: 429 });
     expect((await resolveTarget({ url: PROFILE })).kind).toBe('rate-limited');
     expect(await resolveTarget({ url: POST })).toEqual(found);
   });
 
-  it.each<[string, OpenFault, string]>([
+  const broken = (body: unknown): Omit<InProcessFault, 'host'> => ({ answer: { status: 200, body } });
+  it.each<[string, Omit<InProcessFault, 'host'>, string]>([
     ['a timeout', { timeout: true }, `${HOME} didn't answer within 5 seconds`],
-    ['a refused connection', { network: true }, `Couldn't reach ${HOME}, or it is down`],
-    ['nginx’s 502 page', { status: 502, html: true }, `Couldn't reach ${HOME}, or it is down`],
+    ['a refused connection', { refuse: true }, `Couldn't reach ${HOME}, or it is down`],
+    ['nginx’s 502 page', { status: 502 }, `Couldn't reach ${HOME}, or it is down`],
     ['a 500 from Mastodon', { status: 500 }, `${HOME} is down (500)`],
-    ['a 403', { status: 403 }, `${HOME} refused (403: Something happened)`],
+    ['a 403', { status: 403 }, `${HOME} refused (403: sandbox fault)`],
     [
       'a list that is not a list',
-      { body: { statuses: 'nope', accounts: [] } },
+      broken({ statuses: 'nope', accounts: [] }),
       `${HOME} sent an answer Homeward couldn't read`,
     ],
     [
       'an acct that would leave its path',
-      { body: { statuses: [{ id: '1', account: { acct: '../../logout' } }], accounts: [] } },
+      broken({ statuses: [{ id: '1', account: { acct: '../../logout' } }], accounts: [] }),
       `${HOME} sent an answer Homeward couldn't read`,
     ],
     [
       'a status id that would leave its path',
-      { body: { statuses: [{ id: '1/../../x', account: { acct: 'bob' } }], accounts: [] } },
+      broken({ statuses: [{ id: '1/../../x', account: { acct: 'bob' } }], accounts: [] }),
       `${HOME} sent an answer Homeward couldn't read`,
     ],
   ])('%s is a failure naming the server', async (_name, fault, reason) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    net.fail(HOME, /^\/api\//, fault);
+    bg.fail({ host: HOME, pathPrefix: '/api/', ...fault });
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'failed', server: HOME, reason });
     warn.mockRestore();
-    net.heal();
-    net.publish(HOME, POST, { status: { id: '1', acct: 'bob@remote.example' } });
+    bg.heal();
     expect((await resolveTarget({ url: POST })).kind).toBe('found');
   });
 });
 
 describe('the 5 s deadline', () => {
   beforeEach(async () => {
-    await setUpHome();
+    await bg.connect();
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     vi.setSystemTime(START);
   });
@@ -473,46 +485,45 @@ describe('the 5 s deadline', () => {
   };
 
   it('covers the search and the domain blocks together', async () => {
-    net.fail(HOME, /search/, { delay: 3000 });
-    net.fail(HOME, /domain_blocks/, { delay: 3000 });
-    const outcome = resolveTarget({ url: POST });
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: 3000 });
+    bg.fail({ host: HOME, pathPrefix: '/api/v1/instance/domain_blocks', latencyMs: 3000 });
+    const outcome = resolveTarget({ url: MISSING });
     expect(await after(OPEN_DEADLINE_MS - 1, outcome)).toBeUndefined();
     expect(await after(1, outcome)).toEqual(late);
-    expect(net.calls.map((c) => c.url.pathname)).toEqual([
+    expect(bg.calls().map((c) => c.url.pathname)).toEqual([
       '/api/v2/search',
       '/api/v1/instance/domain_blocks',
     ]);
   });
 
   it('gives up on a server that never answers', async () => {
-    net.fail(HOME, /search/, { hang: true });
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', hang: true });
     expect(await after(OPEN_DEADLINE_MS, resolveTarget({ url: POST }))).toEqual(late);
   });
 
   it('lets a slow answer within the deadline through, and caches one that comes after it', async () => {
-    net.publish(HOME, POST, { status: { id: '4', acct: 'bob@remote.example' } });
-    net.fail(HOME, /search/, { delay: OPEN_DEADLINE_MS - 500 });
-    const found = { kind: 'found', homeUrl: `https://${HOME}/@bob@remote.example/4` };
-    expect(await after(OPEN_DEADLINE_MS - 500, resolveTarget({ url: POST }))).toEqual(found);
-    net.heal();
-    net.fail(HOME, /search/, { delay: OPEN_DEADLINE_MS + 1000 });
-    const other = 'https://remote.example/@bob/2';
-    net.publish(HOME, other, { status: { id: '5', acct: 'bob@remote.example' } });
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: OPEN_DEADLINE_MS - 500 });
+    const outcome = await after(OPEN_DEADLINE_MS - 500, resolveTarget({ url: POST }));
+    expect(outcome).toEqual({ kind: 'found', homeUrl: await bobsPostAtHome() });
+    bg.heal();
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: OPEN_DEADLINE_MS + 1000 });
+    const other = 'https://remote.example/@lena/113456789012345999';
     expect(await after(OPEN_DEADLINE_MS, resolveTarget({ url: other }))).toEqual(late);
     await vi.advanceTimersByTimeAsync(1000);
-    net.calls.length = 0;
+    bg.clearCalls();
+    const otherId = 'https://remote.example/users/lena/statuses/113456789012345999';
     await vi.waitFor(async () =>
       expect(await resolveTarget({ url: other })).toEqual({
         kind: 'found',
-        homeUrl: `https://${HOME}/@bob@remote.example/5`,
+        homeUrl: `https://${HOME}/@lena@remote.example/${await bg.statusId(otherId)}`,
       }),
     );
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('still marks a dead token when its 401 arrives after the deadline', async () => {
     await credentialsSecret.setValue({ ...(await credentialsSecret.getValue())!, accessToken: 'dead-token' });
-    net.fail(HOME, /search/, { delay: OPEN_DEADLINE_MS + 1000 });
+    bg.fail({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: OPEN_DEADLINE_MS + 1000 });
     expect(await after(OPEN_DEADLINE_MS, resolveTarget({ url: POST }))).toEqual(late);
     expect((await accountItem.getValue())?.status).toBe('connected');
     await vi.advanceTimersByTimeAsync(1000);
@@ -521,7 +532,7 @@ describe('the 5 s deadline', () => {
 });
 
 describe('untrusted payloads', () => {
-  beforeEach(() => setUpHome());
+  beforeEach(() => bg.connect());
   const refused = { kind: 'failed', server: HOME, reason: 'Not a link Homeward can open' };
 
   it.each([
@@ -543,7 +554,7 @@ describe('untrusted payloads', () => {
     ['an unparsable activityId', { url: POST, activityId: 'https://' }],
   ])('refuses %s without any request', async (_name, payload) => {
     expect(await resolveTarget(payload)).toEqual(refused);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('accepts a url of exactly the maximum length', async () => {
@@ -558,7 +569,6 @@ describe('untrusted payloads', () => {
   });
 
   it('answers any payload with an outcome', async () => {
-    net.setDomainBlocks(HOME, []);
     const kinds = ['found', 'not-found', 'failed', 'already-home', 'blocked'];
     const junkUrl = fc.oneof(
       fc.webUrl({ withQueryParameters: true, withFragments: true }),

@@ -13,70 +13,74 @@ import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/open-at-h
 import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/open-at-home/tab-hosts';
 import type { OpenTarget } from '@/utils/open-at-home/protocol';
 import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage';
-import { HOME, setUpHome } from './follow-fakes';
+import { findThreadsAccount } from '../../sandbox/remote';
+import { threadsPostsOf } from '../../sandbox/remote/threads-content';
+import { backgroundTest, HOME, START } from './background';
 import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';
-import { fakeHomeServers, type FakeHomeServers } from './open-fakes';
 
-const START = Date.UTC(2025, 5, 1, 12, 0, 0);
 const OPENING = 'chrome-extension://test-extension-id/opening.html';
+/** bob's post on remote.example (sandbox/remote/fediverse/servers.ts). */
 const POST = 'https://remote.example/@bob/113456789012345678';
-/** A Lemmy post: its id is this server's own, so the URL alone says nothing about the original. */
-const COPY = 'https://lemmy.copy.example/post/42';
-const ORIGIN_ID = 'https://lemmy.origin.example/post/7';
-const TAB = { id: 7 } as Browser.tabs.Tab;
-let apis: FakeNavigationApis;
-let net: FakeHomeServers;
-/** Pages of other servers, by URL: what they answer a request for ActivityPub JSON. */
-let remote: Map<string, () => Response>;
-let remoteCalls: string[];
-
-function activityJson(id: string): Response {
-  return new Response(JSON.stringify({ id, type: 'Page' }), {
-    headers: { 'content-type': 'application/activity+json; charset=utf-8' },
+const POST_ID = 'https://remote.example/users/bob/statuses/113456789012345678';
+/** A Lemmy copy: its id is lemmy.example's own, so the URL alone says nothing about the original (on lemmy2). */
+const COPY = 'https://lemmy.example/post/77';
+const ORIGIN_ID = 'https://lemmy2.example/post/12';
+/** remote.example's copy of carol's Akkoma notice: Mastodon serves its web app there, HTML only. */
+const HTML_COPY = 'https://remote.example/@carol@akkoma.example/113500000000000001';
+const HTML_COPY_ID = 'https://akkoma.example/objects/c0ffee00-1a2b-4c3d-8e9f-0123456789ab';
+/**
+ * A post at an address no detector recognises: a blog's (WordPress with its ActivityPub plugin, say). The
+ * sandbox has no such software, so the home server's answer for blog.example addresses is given here: the
+ * status it would have resolved.
+ */
+const UNRECOGNISED = 'https://blog.example/2024/05/a-post';
+function blogResolvesAtHome(): void {
+  bg.fail({
+    host: HOME,
+    pathPrefix: `/api/v2/search?q=${encodeURIComponent('https://blog.example/')}`,
+    answer: {
+      status: 200,
+      body: {
+        accounts: [],
+        statuses: [
+          {
+            id: '5',
+            uri: UNRECOGNISED,
+            url: UNRECOGNISED,
+            account: { id: '50', username: 'blog', acct: 'blog@blog.example' },
+          },
+        ],
+        hashtags: [],
+      },
+    },
   });
 }
+const TAB = { id: 7 } as Browser.tabs.Tab;
+const bg = backgroundTest();
+let apis: FakeNavigationApis;
 
-/** What fetch gives after following a redirect to `url`: the answer of that URL, which it names. */
-function redirectedTo(url: string, response: Response): Response {
-  Object.defineProperty(response, 'url', { value: url });
-  Object.defineProperty(response, 'redirected', { value: true });
-  return response;
-}
-
-function htmlPage(): Response {
-  return new Response('<html><body>A post</body></html>', { headers: { 'content-type': 'text/html' } });
+/** The extension's requests to other servers than the home server (the canonical-id fetches). */
+const remoteCalls = () =>
+  bg
+    .calls()
+    .filter((c) => c.host !== HOME)
+    .map((c) => c.url.href);
+/** Where the home server opens a status it resolved, by the status's ActivityPub id. */
+async function atHome(acct: string, uri: string): Promise<string> {
+  return `https://${HOME}/@${acct}/${await bg.statusId(uri)}`;
 }
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(START);
   apis = fakeNavigationApis();
   apis.install();
-  net = fakeHomeServers();
-  net.addServer(HOME);
-  remote = new Map();
-  remoteCalls = [];
-  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new Request(input, init).url;
-    const page = remote.get(url);
-    if (!page) return net.fetch(input, init);
-    remoteCalls.push(url);
-    const response = page();
-    // A fetched response knows its URL; a constructed one does not, unless a redirect named it.
-    if (!response.url) Object.defineProperty(response, 'url', { value: url });
-    return Promise.resolve(response);
-  });
   await featuresItem.setValue({ followButtons: true, openAtHome: true });
-  await setUpHome();
+  await bg.connect();
   apis.grantAllSites();
 });
 
 afterEach(async () => {
   // 'open:page' starts a sync it does not wait for: let it finish inside this test.
   await syncOpenAtHome();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 /**
@@ -105,7 +109,7 @@ async function sendThroughRules(tabId: number) {
   );
 }
 
-const searches = () => net.calls.filter((call) => call.url.pathname === '/api/v2/search');
+const searches = () => bg.calls().filter((call) => call.url.pathname === '/api/v2/search');
 
 /** What the browser says of a message from the Opening page in tab `id`'s top frame. */
 const inTab = (id = 7) => ({ tab: { id }, frameId: 0 });
@@ -332,52 +336,53 @@ describe("'open:page'", () => {
 
 describe('resolveForPage', () => {
   it('allows the original for the tab, then resolves the URL', async () => {
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
-    expect(await opened({ url: POST })).toEqual({
-      kind: 'found',
-      homeUrl: `https://${HOME}/@bob@remote.example/1200`,
-    });
+    const outcome = await opened({ url: POST });
+    expect(outcome).toEqual({ kind: 'found', homeUrl: await atHome('bob@remote.example', POST_ID) });
     expect(await isAllowed(7, POST)).toBe(true);
-    expect(remoteCalls).toEqual([]);
+    expect(remoteCalls()).toEqual([]);
   });
 
   it('asks the server for the canonical id of a local id, and resolves that', async () => {
     // Lemmy answers a copy with a redirect to the original, whose server gives its id.
-    remote.set(COPY, () => redirectedTo(ORIGIN_ID, activityJson(ORIGIN_ID)));
-    net.publish(HOME, ORIGIN_ID, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
-    expect(await opened({ url: COPY })).toEqual({
-      kind: 'found',
-      homeUrl: `https://${HOME}/@alex@lemmy.origin.example/2`,
-    });
-    expect(remoteCalls).toEqual([COPY]);
+    const outcome = await opened({ url: COPY });
+    expect(outcome).toEqual({ kind: 'found', homeUrl: await atHome('gus@lemmy2.example', ORIGIN_ID) });
+    // The copy, then the redirect's hop to the original; without cookies.
+    expect(remoteCalls()).toEqual([COPY, ORIGIN_ID]);
+    expect(
+      bg
+        .calls()
+        .filter((c) => c.host !== HOME)
+        .map((c) => [c.status, c.cookies]),
+    ).toEqual([
+      [302, false],
+      [200, false],
+    ]);
     expect(searches().map((call) => call.url.searchParams.get('q'))).toEqual([ORIGIN_ID]);
   });
 
   it('loads the original when the server of a local id only serves HTML', async () => {
-    remote.set(COPY, htmlPage);
-    expect(await opened({ url: COPY })).toEqual({ kind: 'load-original' });
+    expect(await opened({ url: HTML_COPY })).toEqual({ kind: 'load-original' });
+    expect(remoteCalls()).toEqual([HTML_COPY]);
     expect(searches()).toEqual([]);
-    expect(await isAllowed(7, COPY)).toBe(true);
+    expect(await isAllowed(7, HTML_COPY)).toBe(true);
   });
 
   it('uses the ActivityPub id the page gave, without asking the page’s server', async () => {
-    remote.set(COPY, () => activityJson('https://wrong.example/post/1'));
-    net.publish(HOME, ORIGIN_ID, { status: { id: '2', acct: 'alex@lemmy.origin.example' } });
     expect((await opened({ url: COPY, activityId: ORIGIN_ID })).kind).toBe('found');
-    expect(remoteCalls).toEqual([]);
+    expect(remoteCalls()).toEqual([]);
   });
 
   it('learns that a host keeps profiles at a bare /<username>, and then resolves them before they load', async () => {
     const profile = 'https://pixelfed.example/erin';
     expect(await opened({ url: profile }, 6)).toEqual({ kind: 'load-original' });
+    expect(searches()).toEqual([]);
     // The page showed its ActivityPub id, a profile shape on the same host: it goes home, and the host is noted.
     const { redirect } = await page(profile, { activityId: 'https://pixelfed.example/users/erin' });
     expect(redirect).not.toBeNull();
     expect(await bareProfileHosts()).toEqual(['pixelfed.example']);
-    net.publish(HOME, 'https://pixelfed.example/gus', { account: { acct: 'gus@pixelfed.example' } });
-    expect(await opened({ url: 'https://pixelfed.example/gus' }, 8)).toEqual({
+    expect(await opened({ url: profile }, 8)).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@gus@pixelfed.example`,
+      homeUrl: `https://${HOME}/@erin@pixelfed.example`,
     });
     // An ActivityPub id on another host proves nothing about this one.
     expect(
@@ -387,29 +392,27 @@ describe('resolveForPage', () => {
   });
 
   it('loads what no detector recognises, unless the person asked for it', async () => {
-    const url = 'https://blog.example/2024/05/a-post';
-    net.publish(HOME, url, { status: { id: '5', acct: 'blog@blog.example' } });
+    const url = UNRECOGNISED;
+    blogResolvesAtHome();
     expect(await opened({ url })).toEqual({ kind: 'load-original' });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     expect(await opened({ url, explicit: true })).toEqual({
       kind: 'found',
       homeUrl: `https://${HOME}/@blog@blog.example/5`,
     });
-    expect(remoteCalls).toEqual([]);
+    expect(remoteCalls()).toEqual([]);
   });
 
   it('resolves an explicit local id as it is when its server will not say more', async () => {
-    remote.set(COPY, htmlPage);
-    net.publish(HOME, COPY, { status: { id: '3', acct: 'alex@lemmy.origin.example' } });
-    expect(await opened({ url: COPY, explicit: true })).toEqual({
+    // The home server reads the copy's page itself and follows its ActivityPub link (FetchResourceService).
+    expect(await opened({ url: HTML_COPY, explicit: true })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/@alex@lemmy.origin.example/3`,
+      homeUrl: await atHome('carol@akkoma.example', HTML_COPY_ID),
     });
-    expect(searches().map((call) => call.url.searchParams.get('q'))).toEqual([COPY]);
+    expect(searches().map((call) => call.url.searchParams.get('q'))).toEqual([HTML_COPY]);
   });
 
   it('acts only for a tab’s top frame, and only on https URLs', async () => {
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
     const ticket = await issueTicket({ url: POST }, 7);
     for (const sender of [{}, { tab: {}, frameId: 0 }, { tab: { id: 7 } }, { tab: { id: 7 }, frameId: 3 }]) {
       expect((await resolveForPage({ url: POST, ticket }, sender)).kind).toBe('failed');
@@ -422,47 +425,44 @@ describe('resolveForPage', () => {
       POST,
     ])
       expect((await resolveForPage(payload, inTab())).kind).toBe('failed');
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     expect(apis.sessionRules()).toEqual([]);
     expect(apis.tabUpdates).toEqual([]);
   });
 
   it('takes nothing from the page’s address: without a ticket, an unknown host just loads', async () => {
-    const attacker = 'https://attacker.example/@x/1';
-    net.publish(HOME, attacker, { status: { id: '9', acct: 'x@attacker.example' } });
+    // A post the home server could resolve, on a host Homeward does not know.
+    const attacker = 'https://lemmy.example/post/42';
     // What a framed or crafted `opening.html?via=request&ap=…#…` sends: the extra fields mean nothing.
     const forged = { url: attacker, activityId: POST, explicit: true, ticket: 'not-a-ticket' };
     expect(await resolveForPage(forged, inTab())).toEqual({ kind: 'load-original' });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     expect(apis.sessionRules()).toEqual([]);
-    expect(await isKnownHost('attacker.example')).toBe(false);
+    expect(await isKnownHost('lemmy.example')).toBe(false);
   });
 
   it('honours a ticket only in its own tab and for its own URL', async () => {
-    net.publish(HOME, 'https://blog.example/a', { status: { id: '5', acct: 'blog@blog.example' } });
-    const ticket = await issueTicket({ url: 'https://blog.example/a', explicit: true }, 7);
-    expect(await resolveForPage({ url: 'https://blog.example/a', ticket }, inTab(8))).toEqual({
+    const a = 'https://blog.example/a';
+    const b = 'https://blog.example/b';
+    blogResolvesAtHome();
+    const ticket = await issueTicket({ url: a, explicit: true }, 7);
+    expect(await resolveForPage({ url: a, ticket }, inTab(8))).toEqual({
       kind: 'load-original',
     });
-    expect(await resolveForPage({ url: 'https://blog.example/b', ticket }, inTab(7))).toEqual({
+    expect(await resolveForPage({ url: b, ticket }, inTab(7))).toEqual({
       kind: 'load-original',
     });
-    expect(net.calls).toEqual([]);
-    expect((await resolveForPage({ url: 'https://blog.example/a', ticket }, inTab(7))).kind).toBe('found');
+    expect(bg.calls()).toEqual([]);
+    expect((await resolveForPage({ url: a, ticket }, inTab(7))).kind).toBe('found');
     // A link opened in a new tab: the ticket binds to the first tab that shows it.
-    const loose = await issueTicket({ url: 'https://blog.example/a', explicit: true }, null);
-    expect((await resolveForPage({ url: 'https://blog.example/a', ticket: loose }, inTab(12))).kind).toBe(
-      'found',
-    );
-    expect((await resolveForPage({ url: 'https://blog.example/a', ticket: loose }, inTab(13))).kind).toBe(
-      'load-original',
-    );
+    const loose = await issueTicket({ url: a, explicit: true }, null);
+    expect((await resolveForPage({ url: a, ticket: loose }, inTab(12))).kind).toBe('found');
+    expect((await resolveForPage({ url: a, ticket: loose }, inTab(13))).kind).toBe('load-original');
   });
 
   it('resolves what the redirect rule sends without a ticket: a post or profile on a known host', async () => {
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
     expect(await resolveForPage({ url: POST }, inTab())).toEqual({ kind: 'load-original' });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     await rememberHost('remote.example');
     expect((await resolveForPage({ url: POST }, inTab())).kind).toBe('found');
     // Not a post or profile shape: the rule would not have sent it.
@@ -475,29 +475,29 @@ describe('resolveForPage', () => {
   });
 
   it('learns a host only from a resolve of its own id, and never Threads', async () => {
-    const threadsPost = 'https://www.threads.com/@juno.field/post/C1a2b3c4d5e';
-    const threadsId = 'https://threads.net/ap/users/17841400000000000/post/17900000000000000/';
-    net.publish(HOME, threadsId, { status: { id: '7', acct: 'juno.field@threads.net' } });
+    // juno.field's first thread: its page on www.threads.com, its ActivityPub id on www.threads.net.
+    const juno = findThreadsAccount('juno.field')!;
+    const thread = threadsPostsOf(juno)[0]!;
+    const threadsPost = `https://www.threads.com/@juno.field/post/${thread.code}`;
+    const threadsId = `https://www.threads.net/ap/users/${juno.id}/post/${thread.id}/`;
     expect((await opened({ url: threadsPost, activityId: threadsId, explicit: true })).kind).toBe('found');
     expect(await isKnownHost('www.threads.com')).toBe(false);
     expect(await isKnownHost('threads.net')).toBe(false);
+    expect(await isKnownHost('www.threads.net')).toBe(false);
     // A page on one host whose object lives on another (a crafted link): the address's host is not learned.
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
     expect((await opened({ url: 'https://video.example/@cat', activityId: POST, explicit: true })).kind).toBe(
       'found',
     );
     expect(await isKnownHost('video.example')).toBe(false);
-    // The address's own id: learned.
-    const other = 'https://remote.example/@bob/113456789012345679';
-    net.publish(HOME, other, { status: { id: '1201', acct: 'bob@remote.example' } });
+    // The address's own id: learned (lena's post on the same server).
+    const other = 'https://remote.example/@lena/113456789012345999';
     expect((await opened({ url: other })).kind).toBe('found');
     expect(await isKnownHost('remote.example')).toBe(true);
   });
 
   it('remembers the original, so that the shortcut goes back to it from the home copy', async () => {
-    const homeUrl = `https://${HOME}/@bob@remote.example/1200`;
-    net.publish(HOME, POST, { status: { id: '1200', acct: 'bob@remote.example' } });
     await opened({ url: POST });
+    const homeUrl = await atHome('bob@remote.example', POST_ID);
     listenForOpenAtHome();
     vi.setSystemTime(START + ORIGINAL_ALLOWED_MS + 1);
     apis.pressShortcut(COMMAND, { id: 9, url: homeUrl } as Browser.tabs.Tab);

@@ -10,9 +10,8 @@ import {
   type QueueStatus,
 } from '@/utils/people/protocol';
 import { accountItem } from '@/utils/storage';
+import { backgroundTest, HOME, threadsPeople, THREADS_WEBFINGER_HOST } from './background';
 import { A_TAB } from './browser-fixtures';
-import { setUpHome } from './follow-fakes';
-import { fakePeopleNetwork, HOME, HOME_ACCOUNT_ID, type FakePeopleNetwork } from './people-fakes';
 
 type PeopleModule = typeof import('@/utils/people/lists') &
   typeof import('@/utils/people/checks') &
@@ -24,13 +23,25 @@ type SecretsModule = typeof import('@/utils/storage/secrets');
 
 /** 12:01 UTC: the 5-minute window ends at 12:05, the follows window at midnight. */
 const START = Date.UTC(2025, 5, 1, 12, 1, 0);
+/** The end of the home server's 5-minute API window and of its one-day follows window (docs/home-server.md §7). */
+const API_RESET = Date.UTC(2025, 5, 1, 12, 5, 0);
+const DAILY_RESET = Date.UTC(2025, 5, 2, 0, 0, 0);
+/**
+ * Threads people of the sandbox who share to the fediverse (sandbox/remote/threads-generated.ts); each test makes
+ * them what it needs through threads.net's and the home server's admin ops.
+ */
+const [KIT = '', LOU = '', MAE = '', NED = '', GHOST = ''] = threadsPeople(5);
+const KNOWN = threadsPeople(45, 5);
+const USERS = threadsPeople(30, 50);
+const OLD = threadsPeople(100, 80);
 const SLACK = 1000;
 const RESERVED = 10;
 const SENDER = A_TAB;
 const STOPPED_NO_ACCOUNT = 'Connect your Mastodon account in Homeward’s settings, then resume.';
 const STOPPED_SIGNED_OUT = 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.';
 
-let net: FakePeopleNetwork;
+const bg = backgroundTest({ start: START });
+const { tokenCalls, followCalls, tooMany, webfingerCalls } = bg;
 /** Fresh for every test, as a background that just started: the module keeps budgets and runs in memory. */
 let people: PeopleModule;
 let accountIds: AccountIdsModule;
@@ -51,19 +62,15 @@ async function freshModules(): Promise<void> {
 }
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(START);
-  net = fakePeopleNetwork();
-  vi.stubGlobal('fetch', net.fetch);
   await freshModules();
 });
 
 afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
+
+const setRemaining = (family: 'api' | 'follows', remaining: number) =>
+  bg.home('set-rate-limit', { family, remaining });
 
 function scan(usernames: unknown[], more: Partial<PeopleScan> = {}): unknown {
   return {
@@ -104,18 +111,21 @@ async function checkedList(users: string[]): Promise<string> {
   return answer.listId;
 }
 
-/** Threads users on the fediverse, resolvable from home, in a checked list; the calls so far forgotten. */
+/**
+ * Threads users on the fediverse, resolvable from home (and resolved there already: their ids are the home
+ * server's), in a checked list; the calls so far forgotten.
+ */
 async function followableList(
   users: string[],
   options: { locked?: string[]; knownIds?: boolean } = {},
 ): Promise<{ listId: string; ids: Map<string, string> }> {
   const ids = new Map<string, string>();
-  for (const user of users)
-    ids.set(user, net.addThreadsUser(user, { locked: options.locked?.includes(user) ?? false }));
+  for (const user of options.locked ?? []) await bg.threads(user, { locked: true });
+  for (const user of users) ids.set(user, await bg.resolveAtHome(user));
   if (options.knownIds)
     for (const [user, id] of ids) await accountIds.rememberAccountId(HOME, handle(user), id);
   const listId = await checkedList(users);
-  net.calls.length = 0;
+  bg.clearCalls();
   return { listId, ids };
 }
 
@@ -126,7 +136,7 @@ async function queueBecomes(kind: QueueStatus['kind']): Promise<FollowQueue> {
 }
 
 function followedIds(): string[] {
-  return net.followCalls().map((call) => /accounts\/(\d+)\/follow/.exec(call.url.pathname)?.[1] ?? '');
+  return followCalls().map((call) => /accounts\/(\d+)\/follow/.exec(call.url.pathname)?.[1] ?? '');
 }
 
 describe('the test setup', () => {
@@ -139,10 +149,8 @@ describe('the test setup', () => {
 describe('peopleFound', () => {
   it('stores the list with Threads handles, all checking, and opens the People page next to the sender', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
-    net.addThreadsUser('juno.field');
-    net.addThreadsUser('kit_42');
-    const gate = net.hold(/webfinger/);
-    const answer = await people.peopleFound(scan(['juno.field', 'kit_42'], { stopped: true }), SENDER);
+    const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
+    const answer = await people.peopleFound(scan(['juno.field', KIT], { stopped: true }), SENDER);
     if (!('listId' in answer)) throw new Error(answer.error);
     expect(await listOf(answer.listId)).toEqual({
       id: answer.listId,
@@ -157,9 +165,9 @@ describe('peopleFound', () => {
           status: { kind: 'checking' },
         },
         {
-          username: 'kit_42',
-          displayName: 'Name of kit_42',
-          handle: 'kit_42@threads.net',
+          username: KIT,
+          displayName: `Name of ${KIT}`,
+          handle: `${KIT}@threads.net`,
           status: { kind: 'checking' },
         },
       ],
@@ -213,7 +221,7 @@ describe('peopleFound', () => {
     });
     expect(create).not.toHaveBeenCalled();
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('says so when no account is left', async () => {
@@ -300,7 +308,6 @@ describe('peopleFound', () => {
   // A name of dots only passes the scan's alphabet but no network's rule (utils/sites/username.ts): its row could
   // never be checked, so the list would never be `checked`.
   it('drops a username made of dots only', async () => {
-    net.addThreadsUser('juno.field');
     const answer = await people.peopleFound(scan(['juno.field', '...']), SENDER);
     if (!('listId' in answer)) throw new Error(answer.error);
     await people.checkList(answer.listId);
@@ -331,65 +338,66 @@ describe('peopleFound', () => {
 
 describe('checkList', () => {
   it('asks WebFinger, the home account’s following list and the relationships of known ids', async () => {
-    await setUpHome();
-    net.addThreadsUser('juno.field');
-    net.addThreadsUser('kit_42', { federated: false });
-    net.addThreadsUser('lou');
-    net.webfingerDown('lou');
-    const maeId = await net.alreadyFollows('mae', 'following');
-    const nedId = await net.alreadyFollows('ned', 'requested', { locked: true });
-    await accountIds.rememberAccountId(HOME, handle('ned'), nedId);
+    await bg.connect();
+    await bg.threads(KIT, { fediverse: false });
+    bg.webfingerDown(LOU);
+    const maeId = await bg.alreadyFollows(MAE, 'following');
+    await bg.threads(NED, { locked: true });
+    const nedId = await bg.alreadyFollows(NED, 'requested');
+    await accountIds.rememberAccountId(HOME, handle(NED), nedId);
 
-    const listId = await checkedList(['juno.field', 'kit_42', 'lou', 'mae', 'ned']);
+    const listId = await checkedList(['juno.field', KIT, LOU, MAE, NED]);
     const list = await listOf(listId);
     expect(list.rows.map((row) => [row.username, row.status])).toEqual([
       ['juno.field', { kind: 'found' }],
-      ['kit_42', { kind: 'not-federated' }],
-      ['lou', { kind: 'unknown', reason: "threads.net didn't answer" }],
-      ['mae', { kind: 'following' }],
-      ['ned', { kind: 'requested' }],
+      [KIT, { kind: 'not-federated' }],
+      [LOU, { kind: 'unknown', reason: "threads.net didn't answer" }],
+      [MAE, { kind: 'following' }],
+      [NED, { kind: 'requested' }],
     ]);
     expect(list.checked).toBe(true);
     expect(list.relationshipsKnown).toBe(true);
 
     // The following list is read like a logged-out visitor: no token.
-    const following = net.calls.filter(
-      (c) => c.url.pathname === `/api/v1/accounts/${HOME_ACCOUNT_ID}/following`,
-    );
+    const homeAccountId = await bg.homeAccountId();
+    const following = bg
+      .calls()
+      .filter((c) => c.url.pathname === `/api/v1/accounts/${homeAccountId}/following`);
     expect(following).toHaveLength(1);
-    expect(following[0]!.token).toBeNull();
+    expect(following[0]!.authorization).toBeNull();
     // Only ned's id was known (mae's came from the following list): one relationships request, with the token.
-    expect(net.tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
-    const relationships = net.calls.find((c) => c.url.pathname === '/api/v1/accounts/relationships')!;
+    expect(tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
+    const relationships = bg.calls().find((c) => c.url.pathname === '/api/v1/accounts/relationships')!;
     expect(relationships.url.searchParams.getAll('id[]')).toEqual([nedId]);
     // What the following list taught is kept for the follow button and the queue.
-    expect(await accountIds.knownAccountId(HOME, handle('mae'))).toBe(maeId);
+    expect(await accountIds.knownAccountId(HOME, handle(MAE))).toBe(maeId);
   });
 
   it('reads every page of a long following list', async () => {
-    await setUpHome();
+    await bg.connect();
     const ids: string[] = [];
-    for (let i = 0; i < 100; i++) ids.push(await net.alreadyFollows(`old${i}`, 'following'));
-    // Newest first: old0 is on the second page of 80.
-    const listId = await checkedList(['old0', 'old99']);
+    for (const user of OLD) ids.push(await bg.alreadyFollows(user, 'following'));
+    // Newest first: the first followed is on the second page of 80 (with the dozen maya followed before).
+    const listId = await checkedList([OLD[0]!, OLD[99]!]);
     expect((await listOf(listId)).rows.map((row) => row.status.kind)).toEqual(['following', 'following']);
-    const pages = net.calls.filter((c) => c.url.pathname.endsWith('/following'));
+    const pages = bg.calls().filter((c) => c.url.pathname.endsWith('/following'));
     expect(pages).toHaveLength(2);
     expect(pages[1]!.url.searchParams.get('max_id')).not.toBeNull();
-    expect(net.tokenCalls()).toEqual([]);
+    expect(tokenCalls()).toEqual([]);
   });
 
   it(`asks the relationships of known ids in batches of RELATIONSHIPS_BATCH`, async () => {
-    await setUpHome();
-    const users = Array.from({ length: 45 }, (_, i) => `known${i}`);
+    await bg.connect();
+    const users = KNOWN;
     for (const user of users)
-      await accountIds.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
+      await accountIds.rememberAccountId(HOME, handle(user), await bg.resolveAtHome(user));
     const listId = await checkedList(users);
-    expect(net.tokenCalls()).toEqual([
+    expect(tokenCalls()).toEqual([
       'GET /api/v1/accounts/relationships',
       'GET /api/v1/accounts/relationships',
     ]);
-    const batches = net.calls
+    const batches = bg
+      .calls()
       .filter((c) => c.url.pathname === '/api/v1/accounts/relationships')
       .map((c) => c.url.searchParams.getAll('id[]').length);
     expect(batches).toEqual([people.RELATIONSHIPS_BATCH, 45 - people.RELATIONSHIPS_BATCH]);
@@ -397,47 +405,46 @@ describe('checkList', () => {
   });
 
   it('does not ask the relationships beyond the rate budget', async () => {
-    await setUpHome();
-    const users = Array.from({ length: 45 }, (_, i) => `known${i}`);
+    await bg.connect();
+    const users = KNOWN;
     for (const user of users)
-      await accountIds.rememberAccountId(HOME, handle(user), net.addThreadsUser(user));
+      await accountIds.rememberAccountId(HOME, handle(user), await bg.resolveAtHome(user));
     // After the first batch the server says RESERVED are left: the second batch must not go.
-    net.setRemaining('api', RESERVED + 1);
+    await setRemaining('api', RESERVED + 1);
     await checkedList(users);
-    expect(net.tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
-    expect(net.tooMany()).toEqual([]);
+    expect(tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
+    expect(tooMany()).toEqual([]);
   });
 
   it.each([
     ['no account is connected', 'none'],
     ['the account must reconnect', 'reconnect'],
   ] as const)('only asks WebFinger when %s', async (_name, account) => {
-    await setUpHome(account);
-    net.addThreadsUser('juno.field');
-    net.addThreadsUser('kit_42', { federated: false });
-    const listId = await checkedList(['juno.field', 'kit_42']);
+    await bg.connect(account);
+    await bg.threads(KIT, { fediverse: false });
+    const listId = await checkedList(['juno.field', KIT]);
     const list = await listOf(listId);
     expect(list.rows.map((row) => row.status.kind)).toEqual(['found', 'not-federated']);
     expect(list.checked).toBe(true);
     expect(list.relationshipsKnown).toBe(false);
-    expect(net.calls.filter((c) => c.url.host === HOME)).toEqual([]);
+    expect(bg.homeCalls()).toEqual([]);
   });
 
   it('only asks WebFinger when no server is set', async () => {
-    net.addThreadsUser('juno.field');
     const listId = await checkedList(['juno.field']);
     expect((await listOf(listId)).relationshipsKnown).toBe(false);
-    expect(net.calls.map((c) => c.url.host)).toEqual(['www.threads.net']);
+    expect(bg.calls().map((c) => c.url.host)).toEqual(['www.threads.net']);
   });
 
   it('marks the account for reconnection when its token is refused', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    await setUpHome();
+    await bg.connect();
+    const junoId = await bg.resolveAtHome('juno.field');
     await secrets.credentialsSecret.setValue({
       ...(await secrets.credentialsSecret.getValue())!,
       accessToken: 'revoked',
     });
-    await accountIds.rememberAccountId(HOME, handle('juno.field'), net.addThreadsUser('juno.field'));
+    await accountIds.rememberAccountId(HOME, handle('juno.field'), junoId);
     const listId = await checkedList(['juno.field']);
     const list = await listOf(listId);
     expect(list.rows[0]!.status).toEqual({ kind: 'found' });
@@ -446,27 +453,21 @@ describe('checkList', () => {
   });
 
   it('checks again only the rows that are unknown', async () => {
-    net.addThreadsUser('juno.field');
-    net.addThreadsUser('lou');
-    net.webfingerDown('lou');
-    const listId = await checkedList(['juno.field', 'lou']);
+    bg.webfingerDown(LOU);
+    const listId = await checkedList(['juno.field', LOU]);
     expect((await listOf(listId)).rows.map((row) => row.status.kind)).toEqual(['found', 'unknown']);
-    const net2 = fakePeopleNetwork();
-    net2.addThreadsUser('juno.field');
-    net2.addThreadsUser('lou');
-    vi.stubGlobal('fetch', net2.fetch);
+    bg.heal();
+    bg.clearCalls();
     await people.checkList(listId);
     expect((await listOf(listId)).rows.map((row) => row.status.kind)).toEqual(['found', 'found']);
-    expect(net2.webfingerCalls().map((c) => c.url.searchParams.get('resource'))).toEqual([
-      'acct:lou@threads.net',
+    expect(webfingerCalls().map((c) => c.url.searchParams.get('resource'))).toEqual([
+      `acct:${LOU}@threads.net`,
     ]);
   });
 
   it('runs once for two checks of the same list at the same time', async () => {
-    net.addThreadsUser('juno.field');
-    net.addThreadsUser('kit_42');
-    const gate = net.hold(/webfinger/);
-    const answer = await people.peopleFound(scan(['juno.field', 'kit_42']), SENDER);
+    const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
+    const answer = await people.peopleFound(scan(['juno.field', KIT]), SENDER);
     if (!('listId' in answer)) throw new Error(answer.error);
     const first = people.checkList(answer.listId);
     const second = people.checkList(answer.listId);
@@ -474,34 +475,34 @@ describe('checkList', () => {
     await vi.waitFor(() => expect(gate.arrived).toBe(2));
     gate.open();
     await Promise.all([first, second]);
-    expect(net.webfingerCalls()).toHaveLength(2);
+    expect(webfingerCalls()).toHaveLength(2);
     expect((await listOf(answer.listId)).checked).toBe(true);
   });
 
   it('ignores a list that does not exist', async () => {
     await expect(people.checkList('no-such-list')).resolves.toBeUndefined();
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 });
 
 describe('the follow queue', () => {
   beforeEach(async () => {
-    await setUpHome();
+    await bg.connect();
     people.listenForPeopleQueue();
   });
 
   it('follows in order and writes each outcome on its row', async () => {
-    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou', 'mae'], {
-      locked: ['kit_42'],
+    const { listId, ids } = await followableList(['juno.field', KIT, LOU, MAE], {
+      locked: [KIT],
     });
     const started = await people.enqueue({
       listId,
-      handles: [handle('kit_42'), handle('juno.field'), handle('lou')],
+      handles: [handle(KIT), handle('juno.field'), handle(LOU)],
     });
     expect(started).toEqual({
       listId,
-      pending: [handle('kit_42'), handle('juno.field'), handle('lou')],
-      listOf: Object.fromEntries(['kit_42', 'juno.field', 'lou'].map((user) => [handle(user), listId])),
+      pending: [handle(KIT), handle('juno.field'), handle(LOU)],
+      listOf: Object.fromEntries([KIT, 'juno.field', LOU].map((user) => [handle(user), listId])),
       total: 3,
       done: 0,
       failed: 0,
@@ -516,20 +517,20 @@ describe('the follow queue', () => {
       failed: 0,
       status: { kind: 'idle' },
     } satisfies FollowQueue);
-    expect(followedIds()).toEqual([ids.get('kit_42'), ids.get('juno.field'), ids.get('lou')]);
+    expect(followedIds()).toEqual([ids.get(KIT), ids.get('juno.field'), ids.get(LOU)]);
     expect((await listOf(listId)).rows.map((row) => [row.username, row.follow])).toEqual([
       ['juno.field', { kind: 'following' }],
-      ['kit_42', { kind: 'requested' }],
-      ['lou', { kind: 'following' }],
-      ['mae', undefined],
+      [KIT, { kind: 'requested' }],
+      [LOU, { kind: 'following' }],
+      [MAE, undefined],
     ]);
-    expect(net.tooMany()).toEqual([]);
+    expect(tooMany()).toEqual([]);
   });
 
   it('marks the rows queued while they wait', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42']);
-    const gate = net.hold(/\/follow$/);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { listId } = await followableList(['juno.field', KIT]);
+    const gate = bg.hold({ host: HOME, pathPattern: /\/follow$/ });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     await vi.waitFor(() => expect(gate.arrived).toBe(1));
     expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
       { kind: 'queued' },
@@ -541,43 +542,43 @@ describe('the follow queue', () => {
 
   it('counts an account the home server cannot find as failed, with the reason, and goes on', async () => {
     // WebFinger finds ghost; the home server's resolve does not.
-    net.addThreadsUser('ghost', { resolvable: false });
-    const junoId = net.addThreadsUser('juno.field');
-    const ghostList = await checkedList(['ghost', 'juno.field']);
-    net.calls.length = 0;
-    await people.enqueue({ listId: ghostList, handles: [handle('ghost'), handle('juno.field')] });
+    bg.unresolvable(GHOST);
+    const ghostList = await checkedList([GHOST, 'juno.field']);
+    bg.clearCalls();
+    await people.enqueue({ listId: ghostList, handles: [handle(GHOST), handle('juno.field')] });
     expect(await queueBecomes('idle')).toMatchObject({ total: 2, done: 1, failed: 1 });
+    const junoId = await bg.accountId('juno.field@threads.net');
     expect((await listOf(ghostList)).rows.map((row) => row.follow)).toEqual([
-      { kind: 'failed', reason: `${HOME} couldn't find @ghost@threads.net` },
+      { kind: 'failed', reason: `${HOME} couldn't find @${GHOST}@threads.net` },
       { kind: 'following' },
     ]);
     expect(followedIds()).toEqual([junoId]);
   });
 
   it('counts a 404 on the follow (a stale id) as failed', async () => {
-    const { listId, ids } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
+    const { listId, ids } = await followableList(['juno.field', KIT], { knownIds: true });
     await accountIds.rememberAccountId(HOME, handle('juno.field'), '999999');
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     expect(await queueBecomes('idle')).toMatchObject({ done: 1, failed: 1 });
     expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
       { kind: 'failed', reason: `${HOME} couldn't find @juno.field@threads.net` },
       { kind: 'following' },
     ]);
-    expect(followedIds()).toEqual(['999999', ids.get('kit_42')]);
+    expect(followedIds()).toEqual(['999999', ids.get(KIT)]);
   });
 
   it('follows an account whose id is known with a single request', async () => {
     const { listId, ids } = await followableList(['juno.field'], { knownIds: true });
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     await queueBecomes('idle');
-    expect(net.tokenCalls()).toEqual([`POST /api/v1/accounts/${ids.get('juno.field')}/follow`]);
+    expect(tokenCalls()).toEqual([`POST /api/v1/accounts/${ids.get('juno.field')}/follow`]);
   });
 
   it('resolves an unknown account once, and remembers its id', async () => {
     const { listId, ids } = await followableList(['juno.field']);
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     await queueBecomes('idle');
-    expect(net.tokenCalls()).toEqual([
+    expect(tokenCalls()).toEqual([
       'GET /api/v2/search',
       `POST /api/v1/accounts/${ids.get('juno.field')}/follow`,
     ]);
@@ -585,16 +586,15 @@ describe('the follow queue', () => {
   });
 
   it('enqueues only the rows of the list that are found and not followed yet', async () => {
-    net.addThreadsUser('kit_42', { federated: false });
-    await net.alreadyFollows('mae', 'following');
-    net.addThreadsUser('juno.field');
-    const list = await checkedList(['juno.field', 'kit_42', 'mae']);
-    net.calls.length = 0;
+    await bg.threads(KIT, { fediverse: false });
+    await bg.alreadyFollows(MAE, 'following');
+    const list = await checkedList(['juno.field', KIT, MAE]);
+    bg.clearCalls();
     const started = await people.enqueue({
       listId: list,
       handles: [
-        handle('kit_42'),
-        handle('mae'),
+        handle(KIT),
+        handle(MAE),
         handle('juno.field'),
         handle('juno.field'),
         'someone@threads.net',
@@ -619,27 +619,27 @@ describe('the follow queue', () => {
   ])('ignores %s', async (_name, payload) => {
     expect(await people.enqueue(payload)).toEqual(EMPTY_QUEUE);
     expect(await queue()).toEqual(EMPTY_QUEUE);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('stays idle when none of the handles can be followed', async () => {
-    net.addThreadsUser('kit_42', { federated: false });
-    const listId = await checkedList(['kit_42']);
-    await people.enqueue({ listId, handles: [handle('kit_42')] });
+    await bg.threads(KIT, { fediverse: false });
+    const listId = await checkedList([KIT]);
+    await people.enqueue({ listId, handles: [handle(KIT)] });
     expect((await queue()).status).toEqual({ kind: 'idle' });
-    expect(net.followCalls()).toEqual([]);
+    expect(followCalls()).toEqual([]);
   });
 
   it('pauses after the account being followed, and resumes', async () => {
-    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
-    const gate = net.hold(/\/follow$/, 1);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    const { listId, ids } = await followableList(['juno.field', KIT, LOU], { knownIds: true });
+    const gate = bg.hold({ host: HOME, pathPattern: /\/follow$/, count: 1 });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT), handle(LOU)] });
     await vi.waitFor(() => expect(gate.arrived).toBe(1));
     expect((await people.pauseQueue()).status).toEqual({ kind: 'paused' });
     gate.open();
     await vi.waitFor(async () => expect((await queue()).done).toBe(1));
     expect(await queue()).toMatchObject({
-      pending: [handle('kit_42'), handle('lou')],
+      pending: [handle(KIT), handle(LOU)],
       status: { kind: 'paused' },
     });
     // Running it (an alarm, a restart) does nothing while paused.
@@ -648,42 +648,42 @@ describe('the follow queue', () => {
 
     expect((await people.resumeQueue()).status).toEqual({ kind: 'running' });
     expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3, failed: 0, pending: [] });
-    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get('kit_42'), ids.get('lou')]);
+    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get(KIT), ids.get(LOU)]);
   });
 
   it('keeps a paused queue paused when more accounts are added', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
-    const gate = net.hold(/\/follow$/, 1);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { listId } = await followableList(['juno.field', KIT, LOU], { knownIds: true });
+    const gate = bg.hold({ host: HOME, pathPattern: /\/follow$/, count: 1 });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     await vi.waitFor(() => expect(gate.arrived).toBe(1));
     await people.pauseQueue();
     gate.open();
     await vi.waitFor(async () => expect((await queue()).done).toBe(1));
-    const added = await people.enqueue({ listId, handles: [handle('lou')] });
+    const added = await people.enqueue({ listId, handles: [handle(LOU)] });
     expect(added).toMatchObject({
       total: 3,
-      pending: [handle('kit_42'), handle('lou')],
+      pending: [handle(KIT), handle(LOU)],
       status: { kind: 'paused' },
     });
     await people.runQueue();
-    expect(net.followCalls()).toHaveLength(1);
+    expect(followCalls()).toHaveLength(1);
   });
 
   it('pausing or resuming an empty queue changes nothing', async () => {
     expect(await people.pauseQueue()).toEqual(EMPTY_QUEUE);
     expect(await people.resumeQueue()).toEqual(EMPTY_QUEUE);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('keeps the person’s pause when the account being followed meets a 429', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
-    net.setRemaining('api', 0);
-    const gate = net.hold(/\/follow$/, 1);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { listId } = await followableList(['juno.field', KIT], { knownIds: true });
+    await setRemaining('api', 0);
+    const gate = bg.hold({ host: HOME, pathPattern: /\/follow$/, count: 1 });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     await vi.waitFor(() => expect(gate.arrived).toBe(1));
     await people.pauseQueue();
     gate.open();
-    await vi.waitFor(() => expect(net.tooMany()).toHaveLength(1));
+    await vi.waitFor(() => expect(tooMany()).toHaveLength(1));
     await people.runQueue();
     expect((await queue()).status).toEqual({ kind: 'paused' });
     expect(await fakeBrowser.alarms.getAll()).toEqual([]);
@@ -691,17 +691,17 @@ describe('the follow queue', () => {
 
   it('records outcomes of a second list queued behind the first on that list’s rows', async () => {
     const first = await followableList(['juno.field'], { knownIds: true });
-    const second = await followableList(['kit_42', 'lou'], { knownIds: true });
-    const gate = net.hold(/\/follow$/, 1);
+    const second = await followableList([KIT, LOU], { knownIds: true });
+    const gate = bg.hold({ host: HOME, pathPattern: /\/follow$/, count: 1 });
     await people.enqueue({ listId: first.listId, handles: [handle('juno.field')] });
     await vi.waitFor(() => expect(gate.arrived).toBe(1));
     const joined = await people.enqueue({
       listId: second.listId,
-      handles: [handle('kit_42'), handle('lou')],
+      handles: [handle(KIT), handle(LOU)],
     });
     expect(joined).toMatchObject({
       total: 3,
-      pending: [handle('juno.field'), handle('kit_42'), handle('lou')],
+      pending: [handle('juno.field'), handle(KIT), handle(LOU)],
     });
     gate.open();
     expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3 });
@@ -715,7 +715,7 @@ describe('the follow queue', () => {
 
 describe('the follow queue and the home server’s limits', () => {
   beforeEach(async () => {
-    await setUpHome();
+    await bg.connect();
     people.listenForPeopleQueue();
   });
 
@@ -727,36 +727,36 @@ describe('the follow queue and the home server’s limits', () => {
   }
 
   it('waits for the window’s reset when only the reserve is left, and the alarm resumes it', async () => {
-    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    const { listId, ids } = await followableList(['juno.field', KIT, LOU], { knownIds: true });
     // The first follow leaves RESERVED + 1, the second RESERVED: the third must wait.
-    net.setRemaining('api', RESERVED + 2);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    await setRemaining('api', RESERVED + 2);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT), handle(LOU)] });
     const waiting = await queueBecomes('waiting');
-    const until = net.apiReset() + SLACK;
+    const until = API_RESET + SLACK;
     expect(waiting).toMatchObject({
       done: 2,
-      pending: [handle('lou')],
+      pending: [handle(LOU)],
       status: { kind: 'waiting', until, reason: 'rate-limit' },
     });
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.getAll()).toHaveLength(1));
     expect((await fakeBrowser.alarms.getAll())[0]!.scheduledTime).toBe(until);
-    expect(net.followCalls()).toHaveLength(2);
-    expect(net.tooMany()).toEqual([]);
+    expect(followCalls()).toHaveLength(2);
+    expect(tooMany()).toEqual([]);
 
     await ringAlarm();
     expect(await queueBecomes('idle')).toMatchObject({ done: 3, pending: [] });
-    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get('kit_42'), ids.get('lou')]);
+    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get(KIT), ids.get(LOU)]);
   });
 
   it('sends nothing when run again before the reset', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
-    net.setRemaining('api', RESERVED + 1);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { listId } = await followableList(['juno.field', KIT], { knownIds: true });
+    await setRemaining('api', RESERVED + 1);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     const { status } = await queueBecomes('waiting');
     await fakeBrowser.alarms.clearAll();
     vi.setSystemTime(START + 60_000);
     await people.runQueue();
-    expect(net.followCalls()).toHaveLength(1);
+    expect(followCalls()).toHaveLength(1);
     expect((await queue()).status).toEqual(status);
     expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([
       (status as { until: number }).until,
@@ -764,49 +764,49 @@ describe('the follow queue and the home server’s limits', () => {
   });
 
   it('never sends more requests than the budget allows, and no 429 comes', async () => {
-    const users = Array.from({ length: 30 }, (_, i) => `user${i}`);
+    const users = USERS;
     const { listId } = await followableList(users);
-    net.setRemaining('api', 40);
+    await setRemaining('api', 40);
     await people.enqueue({ listId, handles: users.map(handle) });
     await queueBecomes('waiting');
     // Search + follow for each account: 40 − RESERVED requests, 15 accounts.
-    expect(net.tokenCalls()).toHaveLength(40 - RESERVED);
+    expect(tokenCalls()).toHaveLength(40 - RESERVED);
     expect(await queue()).toMatchObject({ done: 15, failed: 0 });
-    expect(net.tooMany()).toEqual([]);
+    expect(tooMany()).toEqual([]);
 
     await ringAlarm();
     expect(await queueBecomes('idle')).toMatchObject({ total: 30, done: 30, failed: 0 });
-    expect(net.tokenCalls()).toHaveLength(60);
-    expect(net.tooMany()).toEqual([]);
+    expect(tokenCalls()).toHaveLength(60);
+    expect(tooMany()).toEqual([]);
   });
 
   it('waits for tomorrow when the follows family says so, without a 429', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
-    net.setRemaining('follows', 2);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    const { listId } = await followableList(['juno.field', KIT, LOU], { knownIds: true });
+    await setRemaining('follows', 2);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT), handle(LOU)] });
     expect(await queueBecomes('waiting')).toMatchObject({
       done: 2,
-      status: { kind: 'waiting', until: net.dailyReset() + SLACK, reason: 'daily-limit' },
+      status: { kind: 'waiting', until: DAILY_RESET + SLACK, reason: 'daily-limit' },
     });
-    expect(net.followCalls()).toHaveLength(2);
-    expect(net.tooMany()).toEqual([]);
+    expect(followCalls()).toHaveLength(2);
+    expect(tooMany()).toEqual([]);
   });
 
   it('waits for tomorrow after a 429 of the follows family', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
-    net.setRemaining('follows', 0);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { listId } = await followableList(['juno.field', KIT], { knownIds: true });
+    await setRemaining('follows', 0);
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     expect(await queueBecomes('waiting')).toMatchObject({
       done: 0,
       failed: 0,
-      pending: [handle('juno.field'), handle('kit_42')],
-      status: { kind: 'waiting', until: net.dailyReset() + SLACK, reason: 'daily-limit' },
+      pending: [handle('juno.field'), handle(KIT)],
+      status: { kind: 'waiting', until: DAILY_RESET + SLACK, reason: 'daily-limit' },
     });
-    expect(net.tooMany()).toHaveLength(1);
+    expect(tooMany()).toHaveLength(1);
     expect((await listOf(listId)).rows[0]!.follow).toEqual({ kind: 'queued' });
     await vi.waitFor(async () =>
       expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([
-        net.dailyReset() + SLACK,
+        DAILY_RESET + SLACK,
       ]),
     );
   });
@@ -814,25 +814,26 @@ describe('the follow queue and the home server’s limits', () => {
   // The alarm rings at the `until` the queue showed; the queue must go on then, not wait again.
   it('waits for the window after a 429 of the token’s API budget (another client spent it)', async () => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
-    net.setRemaining('api', 0);
+    await setRemaining('api', 0);
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect(await queueBecomes('waiting')).toMatchObject({
       pending: [handle('juno.field')],
-      status: { kind: 'waiting', until: net.apiReset() + SLACK, reason: 'rate-limit' },
+      status: { kind: 'waiting', until: API_RESET + SLACK, reason: 'rate-limit' },
     });
     await ringAlarm();
     expect(await queueBecomes('idle')).toMatchObject({ done: 1 });
   });
 
   it('stops with the server’s message at the follows limit', async () => {
-    const { listId } = await followableList(['juno.field', 'kit_42'], { knownIds: true });
-    net.reachFollowLimit();
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42')] });
+    const { listId } = await followableList(['juno.field', KIT], { knownIds: true });
+    // maya follows 7,500 already (store.ts's set-following-count).
+    await bg.home('set-following-count', { count: 7500 });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     expect(await queueBecomes('stopped')).toMatchObject({
-      pending: [handle('juno.field'), handle('kit_42')],
+      pending: [handle('juno.field'), handle(KIT)],
       status: { kind: 'stopped', message: 'Validation failed: You cannot follow more than 7500 people' },
     });
-    expect(net.followCalls()).toHaveLength(1);
+    expect(followCalls()).toHaveLength(1);
   });
 
   it('stops and asks to reconnect when the token is refused', async () => {
@@ -856,36 +857,35 @@ describe('the follow queue and the home server’s limits', () => {
     expect(await queueBecomes('stopped')).toMatchObject({
       status: { kind: 'stopped', message: STOPPED_NO_ACCOUNT },
     });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 
   it('stops while the server is down, and resumes when asked', async () => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
-    net.fail(/\/follow$/, { status: 503 });
+    // Mastodon's own 503 (Api::BaseController's answer to a race condition or a tripped circuit breaker), not
+    // nginx's page.
+    const temporary = 'There was a temporary problem serving your request, please try again';
+    bg.fail({ host: HOME, pathPattern: /\/follow$/, answer: { status: 503, body: { error: temporary } } });
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect((await queueBecomes('stopped')).status).toEqual({
       kind: 'stopped',
       message: `${HOME} is down (503). Resume to try again.`,
     });
-    net.heal();
+    bg.heal();
     await people.resumeQueue();
     expect(await queueBecomes('idle')).toMatchObject({ done: 1 });
   });
 
   it.each([
-    [
-      'cannot be reached',
-      { network: true } as const,
-      `Couldn't reach ${HOME}, or it is down. Resume to try again.`,
-    ],
+    ['cannot be reached', { refuse: true }, `Couldn't reach ${HOME}, or it is down. Resume to try again.`],
     [
       "answers with nginx's 502 page",
-      { status: 502, html: true },
+      { status: 502 },
       `Couldn't reach ${HOME}, or it is down. Resume to try again.`,
     ],
   ])('stops when the server %s, with the same words as the other features', async (_, fault, message) => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
-    net.fail(/\/follow$/, fault);
+    bg.fail({ host: HOME, pathPattern: /\/follow$/, ...fault });
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect((await queueBecomes('stopped')).status).toEqual({ kind: 'stopped', message });
   });
@@ -893,30 +893,25 @@ describe('the follow queue and the home server’s limits', () => {
 
 describe('the queue across a restart', () => {
   beforeEach(async () => {
-    await setUpHome();
+    await bg.connect();
   });
 
   it('resumes a running queue when the background starts again', async () => {
-    const { listId, ids } = await followableList(['juno.field', 'kit_42', 'lou'], { knownIds: true });
+    const { listId, ids } = await followableList(['juno.field', KIT, LOU], { knownIds: true });
     // The background stops while the first follow is in flight: that request never gets its answer.
-    const gate = net.hold(/\/follow$/, 1);
-    await people.enqueue({ listId, handles: [handle('juno.field'), handle('kit_42'), handle('lou')] });
+    const gate = bg.hold({ host: HOME, pathPattern: /\/follow$/, count: 1 });
+    await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT), handle(LOU)] });
     await vi.waitFor(() => expect(gate.arrived).toBe(1));
     expect(await queue()).toMatchObject({
       status: { kind: 'running' },
-      pending: [handle('juno.field'), handle('kit_42'), handle('lou')],
+      pending: [handle('juno.field'), handle(KIT), handle(LOU)],
     });
 
     await freshModules();
     people.listenForPeopleQueue();
     expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3 });
     // The interrupted follow is sent again (a follow of a followed account only updates its options).
-    expect(followedIds()).toEqual([
-      ids.get('juno.field'),
-      ids.get('juno.field'),
-      ids.get('kit_42'),
-      ids.get('lou'),
-    ]);
+    expect(followedIds()).toEqual([ids.get('juno.field'), ids.get('juno.field'), ids.get(KIT), ids.get(LOU)]);
     expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
       { kind: 'following' },
       { kind: 'following' },
@@ -932,7 +927,7 @@ describe('the queue across a restart', () => {
     await vi.waitFor(async () =>
       expect((await fakeBrowser.alarms.getAll()).map((alarm) => alarm.scheduledTime)).toEqual([until]),
     );
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     vi.setSystemTime(until);
     const [alarm] = await fakeBrowser.alarms.getAll();
     await fakeBrowser.alarms.onAlarm.trigger(alarm!);
@@ -949,7 +944,7 @@ describe('the queue across a restart', () => {
     people.listenForPeopleQueue();
     await people.runQueue();
     expect(await queue()).toEqual(saved);
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
     expect(await fakeBrowser.alarms.getAll()).toEqual([]);
   });
 });
@@ -968,19 +963,16 @@ async function checkFromThePage(payload: unknown): Promise<unknown> {
 
 describe('peopleRoutes', () => {
   it('answers people:check at once and checks the list again in the background', async () => {
-    net.addThreadsUser('juno.field');
-    net.webfingerDown();
+    bg.webfingerDown();
     const listId = await checkedList(['juno.field']);
     expect((await listOf(listId)).rows[0]!.status.kind).toBe('unknown');
-    const back = fakePeopleNetwork();
-    back.addThreadsUser('juno.field');
-    vi.stubGlobal('fetch', back.fetch);
+    bg.heal();
     expect(await checkFromThePage({ listId })).toEqual({ ok: true });
     await vi.waitFor(async () => expect((await listOf(listId)).rows[0]!.status).toEqual({ kind: 'found' }));
   });
 
   it('answers people:check without a list id, checking nothing', async () => {
     expect(await checkFromThePage({})).toEqual({ ok: true });
-    expect(net.calls).toEqual([]);
+    expect(bg.calls()).toEqual([]);
   });
 });
