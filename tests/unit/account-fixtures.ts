@@ -30,3 +30,12 @@ export const HOME_SERVER: HomeServer = {
   software: 'mastodon',
   version: '4.5.0',
 };
+
+/** A home server whose handles read `@maya@wd.example` while it runs at social.wd.example (WEB_DOMAIN). */
+export const WEB_DOMAIN_SERVER: HomeServer = {
+  host: 'social.wd.example',
+  localDomain: 'wd.example',
+  title: 'WD',
+  software: 'mastodon',
+  version: '4.5.0',
+};

@@ -16,6 +16,12 @@ import { accountItem, homeServerItem } from '@/utils/storage';
 import { MISSING_POST_URL } from '../../sandbox/remote';
 import { WEB_DOMAIN_LOCAL, WEB_DOMAIN_WEB, type InProcessFault } from '../../sandbox';
 import { backgroundTest, HOME, START } from './background';
+import { WEB_DOMAIN_SERVER } from './account-fixtures';
+
+/** The home server's search answers `body`: what no Mastodon answers, a broken server's answer. */
+function searchAnswers(body: object): void {
+  bg.fail({ host: HOME, pathPrefix: '/api/v2/search', answer: { status: 200, body } });
+}
 
 const bg = backgroundTest();
 const OTHER_HOME = 'other-home.example';
@@ -79,13 +85,7 @@ describe('before any home-server request', () => {
 
   it('knows the handle domain of a server whose web UI lives elsewhere (WEB_DOMAIN)', async () => {
     await bg.connect();
-    await homeServerItem.setValue({
-      host: 'social.wd.example',
-      localDomain: 'wd.example',
-      title: 'WD',
-      software: 'mastodon',
-      version: '4.5.0',
-    });
+    await homeServerItem.setValue(WEB_DOMAIN_SERVER);
     for (const url of [
       'https://wd.example/@maya',
       'https://social.wd.example/@maya/1',
@@ -174,17 +174,10 @@ describe('with a connected account', () => {
 
   it('prefers the status when both a status and an account come back', async () => {
     // No Mastodon answers both for one URL: a broken server's answer.
-    bg.fail({
-      host: HOME,
-      pathPrefix: '/api/v2/search',
-      answer: {
-        status: 200,
-        body: {
-          accounts: [{ id: '5', username: 'bob', acct: 'bob@remote.example', url: PROFILE }],
-          statuses: [{ id: '77', uri: POST_ID, url: POST, account: { id: '5', acct: 'bob@remote.example' } }],
-          hashtags: [],
-        },
-      },
+    searchAnswers({
+      accounts: [{ id: '5', username: 'bob', acct: 'bob@remote.example', url: PROFILE }],
+      statuses: [{ id: '77', uri: POST_ID, url: POST, account: { id: '5', acct: 'bob@remote.example' } }],
+      hashtags: [],
     });
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'found',
@@ -218,17 +211,10 @@ describe('with a connected account', () => {
     expect(await isKnownHost('lemmy2.example')).toBe(false);
     // An answer with an id that is no URL: a broken server's.
     const profile = 'https://noid.example/@y';
-    bg.fail({
-      host: HOME,
-      pathPrefix: '/api/v2/search',
-      answer: {
-        status: 200,
-        body: {
-          accounts: [{ id: '9', username: 'y', acct: 'y@noid.example', url: profile, uri: 'not a url' }],
-          statuses: [],
-          hashtags: [],
-        },
-      },
+    searchAnswers({
+      accounts: [{ id: '9', username: 'y', acct: 'y@noid.example', url: profile, uri: 'not a url' }],
+      statuses: [],
+      hashtags: [],
     });
     expect(await resolveTarget({ url: profile })).toMatchObject({ kind: 'found' });
     expect(await isKnownHost('noid.example')).toBe(false);

@@ -17,6 +17,7 @@ import { findThreadsAccount } from '../../sandbox/remote';
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { backgroundTest, HOME, START } from './background';
 import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';
+import { WEB_DOMAIN_SERVER } from './account-fixtures';
 
 const OPENING = 'chrome-extension://test-extension-id/opening.html';
 /** bob's post on remote.example (sandbox/remote/fediverse/servers.ts). */
@@ -221,13 +222,7 @@ describe("'open:page'", () => {
   });
 
   it('lets the home server’s pages be, under either of its names', async () => {
-    await homeServerItem.setValue({
-      host: 'social.wd.example',
-      localDomain: 'wd.example',
-      title: 'WD',
-      software: 'mastodon',
-      version: '4.5.0',
-    });
+    await homeServerItem.setValue(WEB_DOMAIN_SERVER);
     expect(await page('https://social.wd.example/@maya/1')).toEqual({ redirect: null });
     expect(await page('https://wd.example/@maya/1')).toEqual({ redirect: null });
     expect((await page(POST)).redirect).not.toBeNull();
