@@ -55,8 +55,9 @@ export interface ProfilePages {
 }
 
 /**
- * Where a site shows a profile's Following list, and how its rows name people: `<site>/following.ts`. The
- * scan that reads a list with it (utils/people/scan.ts) knows no site.
+ * Where a site shows a profile's Following list, and how its rows name people: `<site>/following.ts`. The scan
+ * that reads a list with it (utils/people/scan.ts) names no site; the dialog, the loading states and the rows'
+ * display names it takes from utils/sites/list-dom.ts, which both sites share.
  */
 export interface FollowingList {
   /** Pure: whose Following list this URL can show, lower case; null where no list is offered. */
