@@ -42,7 +42,6 @@ const FRONT_FILES = [
   'utils/*/protocol.ts',
   'utils/settings/state.ts',
   'utils/people/scan.ts',
-  'utils/people/scan-sites.ts',
   'utils/people/csv.ts',
   'utils/settings/host-list.ts',
   'utils/settings/first-run.ts',

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { FollowState } from '@/utils/follow/protocol';
-import { threadsNetwork } from '@/utils/sites/threads-network';
+import { threadsNetwork } from '@/utils/sites/threads/network';
 import { clockTime } from '@/components/shared/clock-time';
 import { FollowButton, type FollowActions } from './FollowButton';
 

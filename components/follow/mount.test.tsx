@@ -2,13 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { FollowRequestType, FollowState } from '@/utils/follow/protocol';
-import { threadsNetwork, threadsProfile } from '@/utils/sites/threads-network';
+import { threadsNetwork, threadsProfile } from '@/utils/sites/threads/network';
 import type { SiteAdapter } from '@/utils/sites/types';
 import { ANCHOR_GRACE_MS, HOST_TAG, ProfileMount, REQUESTED_RECHECK_MS } from './mount';
 
 /** A site whose header is whatever element has `data-header`, and whose anchor is its button row. */
 const site: SiteAdapter = {
   id: 'test-site',
+  name: 'Test site',
   network: threadsNetwork,
   matches: ['https://site.example/*'],
   detectProfile: () => null,

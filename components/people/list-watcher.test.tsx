@@ -15,7 +15,7 @@ import {
 import type { PeopleMessage, PeopleScan } from '@/utils/people/protocol';
 import { instagram } from '@/utils/sites/instagram';
 import { threads } from '@/utils/sites/threads';
-import type { SiteAdapter } from '@/utils/sites/types';
+import type { Site } from '@/utils/sites';
 
 const FAST: ScanTiming = { settleMs: 120, stallMs: 1000, sliceMs: 30, stepMs: 20 };
 
@@ -48,7 +48,7 @@ afterEach(() => {
 });
 
 /** The Following list offer alone on the page, as the content script runs it, until the test's signal aborts. */
-function watchFollowingLists(site: SiteAdapter): void {
+function watchFollowingLists(site: Site): void {
   watchPage(controller.signal, [followingListWatcher(site, FAST)!]);
 }
 

@@ -1,6 +1,7 @@
 import { PeopleScanMount } from './scan-mount';
-import { DIALOG_SELECTOR, FOLLOWING_LISTS, type FollowingListSite } from '@/utils/people/scan-sites';
 import type { ScanTiming } from '@/utils/people/scan';
+import type { PeopleSite } from '@/utils/people/protocol';
+import { DIALOG_SELECTOR } from '@/utils/sites/list-dom';
 import type { PageWatcher } from '@/utils/sites/page-watch';
 import type { SiteAdapter } from '@/utils/sites/types';
 
@@ -25,8 +26,8 @@ function addedDialogs(records: readonly MutationRecord[]): Element[] {
  * only when the URL changes, otherwise only the nodes the batch added; a dialog is re-examined only when the
  * batch touched it. Null on a site with no list to offer it on.
  */
-export function followingListWatcher(site: SiteAdapter, timing?: ScanTiming): PageWatcher | null {
-  const list: FollowingListSite | undefined = FOLLOWING_LISTS[site.id];
+export function followingListWatcher(site: SiteAdapter<PeopleSite>, timing?: ScanTiming): PageWatcher | null {
+  const list = site.followingList;
   if (!list) return null;
   let url = '';
   let owner: string | null = null;
@@ -77,7 +78,7 @@ export function followingListWatcher(site: SiteAdapter, timing?: ScanTiming): Pa
       const anchor = list.listAnchor(dialog);
       if (!anchor) continue;
       const controller = new AbortController();
-      const view = new PeopleScanMount(dialog, list, owner, controller.signal, timing);
+      const view = new PeopleScanMount(dialog, site.id, list, owner, controller.signal, timing);
       mount = { controller, view };
       view.place(anchor);
       return;

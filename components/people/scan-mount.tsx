@@ -2,10 +2,14 @@ import { render } from 'preact';
 import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 import css from './people-scan.css?inline';
 import { createContentHost, followPageTheme } from '@/components/shared/content-host';
-import type { FollowingListSite } from '@/utils/people/scan-sites';
 import { scanFollowingList, type ScanEnd, type ScanTiming } from '@/utils/people/scan';
-import { sendPeople, type PartialReason, type PeopleScan as Scan } from '@/utils/people/protocol';
-import type { Anchor } from '@/utils/sites/types';
+import {
+  sendPeople,
+  type PartialReason,
+  type PeopleScan as Scan,
+  type PeopleSite,
+} from '@/utils/people/protocol';
+import type { Anchor, FollowingList } from '@/utils/sites/types';
 
 export const SCAN_HOST_TAG = 'homeward-people-scan';
 
@@ -34,7 +38,8 @@ export class PeopleScanMount {
 
   constructor(
     readonly dialog: Element,
-    private readonly list: FollowingListSite,
+    private readonly site: PeopleSite,
+    private readonly list: FollowingList,
     private readonly owner: string,
     private readonly signal: AbortSignal,
     private readonly timing?: ScanTiming,
@@ -91,7 +96,7 @@ export class PeopleScanMount {
       const expected = result.expected ?? undefined;
       const reason = partialReason(result.end, result.people.length, expected);
       this.pending = {
-        site: this.list.site,
+        site: this.site,
         owner: this.owner,
         people: result.people,
         stopped: reason !== undefined,

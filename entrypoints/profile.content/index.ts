@@ -1,7 +1,7 @@
-import { profileWatcher } from '@/components/follow/profile-watcher';
-import { followingListWatcher } from '@/components/people/list-watcher';
-import { watchPage } from '@/utils/sites/page-watch';
 import { featuresItem } from '@/utils/storage';
+import { profileWatcher } from '@/components/follow/profile-watcher';
+import { watchPage } from '@/utils/sites/page-watch';
+import { followingListWatcher } from '@/components/people/list-watcher';
 import { ALL_MATCHES, siteForUrl } from '@/utils/sites';
 
 export default defineContentScript({

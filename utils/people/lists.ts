@@ -57,7 +57,7 @@ export function cleanScan(payload: unknown): PeopleScan | null {
   const reason = PARTIAL_REASONS.find((candidate) => candidate === scan.reason);
   const expected = scan.expected;
   return {
-    site: site.id as PeopleScan['site'],
+    site: site.id,
     owner: scan.owner.toLowerCase().slice(0, 30),
     people,
     stopped: scan.stopped === true,

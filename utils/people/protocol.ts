@@ -15,7 +15,7 @@ export interface ScannedPerson {
   displayName: string;
 }
 
-export type PeopleSite = 'threads' | 'instagram';
+export type PeopleSite = import('../sites').SiteId;
 
 /**
  * Why a scan read less than the whole list:

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { END_SCROLLS, SCAN_TIMING, scanFollowingList, type ScanOptions, type ScanTiming } from './scan';
-import { instagramFollowingList, threadsFollowingList } from './scan-sites';
+import { instagramFollowingList } from '@/utils/sites/instagram/following';
+import { threadsFollowingList } from '@/utils/sites/threads/following';
 import {
   openInstagramDialog,
   openThreadsDialog,

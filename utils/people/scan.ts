@@ -12,7 +12,8 @@
  * are skipped by a Set.
  */
 import type { ScannedPerson } from '@/utils/people/protocol';
-import { displayNameOf, PROGRESS_SELECTOR, type FollowingListSite } from './scan-sites';
+import { displayNameOf, PROGRESS_SELECTOR } from '@/utils/sites/list-dom';
+import type { FollowingList } from '@/utils/sites/types';
 
 export interface ScanTiming {
   /** With no loading state: this long without a new row, over at least END_SCROLLS scrolls, is the list's end. */
@@ -54,7 +55,7 @@ export class PeopleReader {
   private readonly read = new WeakMap<Element, string>();
 
   constructor(
-    private readonly list: FollowingListSite,
+    private readonly list: FollowingList,
     owner: string,
   ) {
     this.seen.add(owner.toLowerCase());
@@ -103,7 +104,7 @@ const MIN_STEP_PX = 40;
 export interface ScanOptions {
   /** The dialog that shows the list. */
   dialog: Element;
-  list: FollowingListSite;
+  list: FollowingList;
   owner: string;
   /** Aborted by Stop. */
   signal: AbortSignal;

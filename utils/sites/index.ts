@@ -1,12 +1,17 @@
 /**
- * The sites Homeward puts its follow button on. Adding one (Bluesky later) is a new adapter file and one line
- * here; nothing else switches on site names.
+ * The sites Homeward puts its follow button on and reads Following lists of. Adding one (Bluesky later) is a new
+ * folder `utils/sites/<site>/` and one line here; nothing else switches on site names.
  */
 import { instagram } from './instagram';
 import { threads } from './threads';
 import type { FediverseNetwork, SiteAdapter } from './types';
 
-export const SITES: readonly SiteAdapter[] = [threads, instagram];
+export const SITES = [threads, instagram] as const satisfies readonly SiteAdapter[];
+
+/** One of the registered sites, with its literal id. */
+export type Site = (typeof SITES)[number];
+/** The registered sites' ids: what "Bring my people" stores as a list's site (utils/people/protocol.ts). */
+export type SiteId = Site['id'];
 
 /** Every site's match patterns, for the content script's `matches`. */
 export const ALL_MATCHES: readonly string[] = [...new Set(SITES.flatMap((site) => site.matches))];
@@ -69,6 +74,6 @@ export function matchesPattern(pattern: string, url: URL): boolean {
 }
 
 /** The site whose content script would run on `url`, or null. */
-export function siteForUrl(url: URL): SiteAdapter | null {
+export function siteForUrl(url: URL): Site | null {
   return SITES.find((site) => site.matches.some((pattern) => matchesPattern(pattern, url))) ?? null;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOST_PERMISSIONS, NETWORKS, SITES, matchesPattern, networkHandle } from '.';
-import { threadsNetwork } from './threads-network';
+import { threadsNetwork } from './threads/network';
 
 describe('networkHandle', () => {
   it.each([
@@ -32,16 +32,6 @@ describe('networkHandle', () => {
         );
       }),
     );
-  });
-});
-
-describe('threadsNetwork', () => {
-  it('asks www.threads.net for the acct: resource on threads.net', () => {
-    const url = new URL(threadsNetwork.webfingerUrl('juno.field'));
-    expect(url.href).toBe(
-      'https://www.threads.net/.well-known/webfinger?resource=acct:juno.field@threads.net',
-    );
-    expect(url.searchParams.get('resource')).toBe('acct:juno.field@threads.net');
   });
 });
 

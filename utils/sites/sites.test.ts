@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_MATCHES, SITES, matchesPattern, siteForUrl } from '.';
-import { INSTAGRAM_RESERVED, instagramExamples } from './instagram';
-import { threadsExamples } from './threads';
+import { INSTAGRAM_RESERVED, instagramExamples } from './instagram/profile';
+import { threadsExamples } from './threads/profile';
 import { isUsername, namesUser } from './username';
 
 type Examples = { profiles: readonly (readonly [string, string])[]; others: readonly string[] };
@@ -23,6 +23,14 @@ const detectAll = (url: string) =>
 describe('site registry', () => {
   it('has examples for every site, and ids are unique', () => {
     expect(SITES.map((s) => s.id).sort()).toEqual(Object.keys(EXAMPLES).sort());
+  });
+
+  it('has a Following list and a name for each site', () => {
+    expect(SITES.filter((site) => site.followingList).map((site) => site.id)).toEqual([
+      'threads',
+      'instagram',
+    ]);
+    expect(SITES.map((site) => site.name)).toEqual(['Threads', 'Instagram']);
   });
 
   it('unites the match patterns for the content script', () => {

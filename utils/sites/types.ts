@@ -1,6 +1,6 @@
 /**
- * A social site where Homeward shows its follow button. Adding a site (Bluesky later) is one adapter file
- * implementing this, plus one line in `utils/sites/index.ts`.
+ * A social site where Homeward shows its follow button and reads Following lists. Adding a site (Bluesky later) is
+ * one folder `utils/sites/<site>/` whose index exports a `SiteAdapter`, plus one line in `utils/sites/index.ts`.
  */
 export interface ProfileMatch {
   /** The site's username, as in the URL (case preserved). */
@@ -37,11 +37,8 @@ export interface FediverseNetwork {
   notFederatedReason: string;
 }
 
-export interface SiteAdapter {
-  /** Stable id, e.g. 'threads'. */
-  id: string;
-  /** The fediverse side of this site's accounts. */
-  network: FediverseNetwork;
+/** Where a site shows profiles, and where the follow button goes on them: `<site>/profile.ts`. */
+export interface ProfilePages {
   /** Content-script match patterns for this site. */
   matches: readonly string[];
   /** Pure: the profile a URL shows, or null for every other page (posts, search, settings, reserved paths…). */
@@ -55,4 +52,40 @@ export interface SiteAdapter {
   findAnchor(root: ParentNode, username: string): Placement | null;
   /** The area the floating fallback button is placed in (top right), when no anchor is found in time. */
   findProfileArea(root: ParentNode): Element | null;
+}
+
+/**
+ * Where a site shows a profile's Following list, and how its rows name people: `<site>/following.ts`. The scan
+ * that reads a list with it (utils/people/scan.ts) names no site; the dialog, the loading states and the rows'
+ * display names it takes from utils/sites/list-dom.ts, which both sites share.
+ */
+export interface FollowingList {
+  /** Pure: whose Following list this URL can show, lower case; null where no list is offered. */
+  ownerFromUrl(url: URL): string | null;
+  /**
+   * Where the "Find them on the fediverse" button goes when `dialog` shows the Following list (not the
+   * Followers tab, not another dialog); null otherwise.
+   */
+  listAnchor(dialog: Element): Anchor | null;
+  /** The links that name a row's person (a row may hold two: avatar and username). */
+  rowLink: string;
+  /** Pure: the username a row link's `href` names, lower case; null for any other link. */
+  usernameFromHref(href: string): string | null;
+  /**
+   * How many accounts the page says `owner`'s Following list has, where it says so exactly; null when it does
+   * not (not drawn yet, abbreviated, markup not recognised). The scan compares what it read with it.
+   */
+  listLength(dialog: Element, owner: string): number | null;
+}
+
+/** One site: its folder's parts, put together in `<site>/index.ts`. `Id` is its literal id, for the registry. */
+export interface SiteAdapter<Id extends string = string> extends ProfilePages {
+  /** Stable id, e.g. 'threads': stored with a scanned list, so never renamed. */
+  id: Id;
+  /** The site's name as people know it, for the People page: "Threads". */
+  name: string;
+  /** The fediverse side of this site's accounts. */
+  network: FediverseNetwork;
+  /** Its Following list, for "Bring my people"; a site without one gets no scan button. */
+  followingList?: FollowingList;
 }

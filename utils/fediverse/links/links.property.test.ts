@@ -36,7 +36,7 @@ function wrapsWebPage(url: string): boolean {
   return /^\/r\/https?:\/\/(?!bsky\.app\/)/.test(new URL(url).pathname);
 }
 const idExample = example.filter((url) => !wrapsWebPage(url));
-const detectors = Object.values(LINK_DETECTORS);
+const detectors = Object.values(LINK_DETECTORS).map(({ detect }) => detect);
 
 function parsed(input: string): URL | null {
   try {

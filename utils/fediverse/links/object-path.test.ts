@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from './examples';
+import { LINK_DETECTORS } from './index';
 import fc from 'fast-check';
 import { BARE_PROFILE_RE2, OBJECT_PATH_JS, OBJECT_PATH_RE2 } from './object-path';
 import { originalAddress } from './original';
@@ -8,7 +8,9 @@ import { originalAddress } from './original';
 const patterns = OBJECT_PATH_RE2.map((pattern) => new RegExp(pattern));
 const objectPath = { test: (url: string) => patterns.some((pattern) => pattern.test(url)) };
 
-const nonThreads = Object.entries(EXAMPLES).filter(([family]) => family !== 'threads');
+const nonThreads = Object.entries(LINK_DETECTORS)
+  .filter(([family]) => family !== 'threads')
+  .map(([family, { examples }]) => [family, examples] as const);
 
 describe('OBJECT_PATH_RE2 (the redirect rules)', () => {
   it.each(

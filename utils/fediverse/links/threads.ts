@@ -1,7 +1,7 @@
 /**
  * Threads posts, `/@<user>/post/<code>` on threads.com and threads.net (docs/sites.md). The code is a web id:
  * the post's ActivityPub id is in the page's `link rel=alternate` (`…/ap/users/<id>/post/<id>/`), so it is a
- * local id. Threads profiles belong to the follow button (utils/sites/threads.ts), not to this feature.
+ * local id. Threads profiles belong to the follow button (utils/sites/threads/profile.ts), not to this feature.
  */
 import { isCandidate, linkOf, THREADS_HOSTS } from './url-shape';
 import type { FediverseLink, LinkExamples } from './types';

@@ -57,3 +57,9 @@ export interface LinkExamples {
   /** Near misses: URLs that no detector may claim. */
   none: readonly string[];
 }
+
+/** A detector and its examples, as the registry (LINK_DETECTORS in index.ts) holds them: one line per software. */
+export interface LinkDetectorEntry {
+  detect: LinkDetector;
+  examples: LinkExamples;
+}

@@ -2,10 +2,10 @@
  * Threads profiles on www.threads.com (and threads.net, which redirects there). DOM evidence: docs/sites.md,
  * evidence T1–T21; the fixtures that imitate it: sandbox/fixtures/threads.
  */
-import { profilePlacement, visibleText } from './profile-dom';
-import type { Placement, SiteAdapter } from './types';
-import { threadsNetwork, threadsProfile } from './threads-network';
-import { isUsername, namesUser } from './username';
+import { profilePlacement, visibleText } from '../profile-dom';
+import type { Placement, ProfilePages } from '../types';
+import { isUsername, namesUser } from '../username';
+import { threadsProfile } from './network';
 
 const HOSTS: readonly string[] = ['threads.com', 'www.threads.com', 'threads.net', 'www.threads.net'];
 
@@ -66,9 +66,7 @@ function findProfileArea(root: ParentNode): Element | null {
   return root.querySelector(threadsSelectors.column) ?? root.querySelector(threadsSelectors.main);
 }
 
-export const threads: SiteAdapter = {
-  id: 'threads',
-  network: threadsNetwork,
+export const threadsProfiles: ProfilePages = {
   matches: HOSTS.map((host) => `https://${host}/*`),
   detectProfile(url) {
     if (url.protocol !== 'https:' || !HOSTS.includes(url.hostname)) return null;
@@ -80,7 +78,7 @@ export const threads: SiteAdapter = {
   findProfileArea,
 };
 
-/** Example URLs (github-url-detection style): the cross-matrix in sites.test.ts checks every one. */
+/** Example URLs (github-url-detection style): the cross-matrix in utils/sites/sites.test.ts checks every one. */
 export const threadsExamples = {
   profiles: [
     ['https://www.threads.com/@juno.field', 'juno.field'],

@@ -4,11 +4,12 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { threadsPostsOf } from '../../sandbox/remote/threads-content';
-import { findThreadsAccount } from '../../sandbox/remote/threads-accounts';
-import { BROWSER, remoteWorld } from '../../tests/sandbox/remote-harness';
-import { BUTTON_SELECTOR, isAnchor, visibleText } from './profile-dom';
-import { threads, threadsSelectors } from './threads';
+import { threadsPostsOf } from '../../../sandbox/remote/threads-content';
+import { findThreadsAccount } from '../../../sandbox/remote/threads-accounts';
+import { BROWSER, remoteWorld } from '../../../tests/sandbox/remote-harness';
+import { BUTTON_SELECTOR, isAnchor, visibleText } from '../profile-dom';
+import { threads } from '.';
+import { threadsSelectors } from './profile';
 
 const world = remoteWorld();
 const ORIGIN = 'https://www.threads.com';

@@ -3,12 +3,13 @@
  * number of matches it must give. The pages are what the sandbox serves on www.instagram.com, parsed by linkedom.
  */
 import { describe, expect, it } from 'vitest';
-import { findThreadsAccount } from '../../sandbox/remote/threads-accounts';
-import { instagramPostsOf } from '../../sandbox/remote/threads-content';
-import { INSTAGRAM_RESERVED_PATHS } from '../../sandbox/remote/web/instagram-site';
-import { BROWSER, remoteWorld } from '../../tests/sandbox/remote-harness';
-import { INSTAGRAM_RESERVED, instagram, instagramSelectors } from './instagram';
-import { BUTTON_SELECTOR, isAnchor, visibleText } from './profile-dom';
+import { findThreadsAccount } from '../../../sandbox/remote/threads-accounts';
+import { instagramPostsOf } from '../../../sandbox/remote/threads-content';
+import { INSTAGRAM_RESERVED_PATHS } from '../../../sandbox/remote/web/instagram-site';
+import { BROWSER, remoteWorld } from '../../../tests/sandbox/remote-harness';
+import { BUTTON_SELECTOR, isAnchor, visibleText } from '../profile-dom';
+import { instagram } from '.';
+import { INSTAGRAM_RESERVED, instagramSelectors } from './profile';
 
 const world = remoteWorld();
 const ORIGIN = 'https://www.instagram.com';

@@ -3,10 +3,10 @@
  * which has the same username (docs/sites.md). DOM evidence: docs/sites.md, evidence I1–I22; fixtures:
  * sandbox/fixtures/instagram.
  */
-import { profilePlacement, visibleText } from './profile-dom';
-import type { Placement, SiteAdapter } from './types';
-import { threadsNetwork, threadsProfile } from './threads-network';
-import { isUsername } from './username';
+import { profilePlacement, visibleText } from '../profile-dom';
+import { threadsProfile } from '../threads/network';
+import type { Placement, ProfilePages } from '../types';
+import { isUsername } from '../username';
 
 const HOSTS: readonly string[] = ['instagram.com', 'www.instagram.com'];
 
@@ -86,9 +86,7 @@ function findProfileArea(root: ParentNode): Element | null {
   return main?.firstElementChild ?? main;
 }
 
-export const instagram: SiteAdapter = {
-  id: 'instagram',
-  network: threadsNetwork,
+export const instagramProfiles: ProfilePages = {
   matches: HOSTS.map((host) => `https://${host}/*`),
   detectProfile(url) {
     if (url.protocol !== 'https:' || !HOSTS.includes(url.hostname)) return null;
@@ -102,7 +100,7 @@ export const instagram: SiteAdapter = {
   findProfileArea,
 };
 
-/** Example URLs (github-url-detection style): the cross-matrix in sites.test.ts checks every one. */
+/** Example URLs (github-url-detection style): the cross-matrix in utils/sites/sites.test.ts checks every one. */
 export const instagramExamples = {
   profiles: [
     ['https://www.instagram.com/juno.field/', 'juno.field'],
