@@ -9,7 +9,6 @@ import { ANCHOR_GRACE_MS, HOST_TAG, ProfileMount, REQUESTED_RECHECK_MS } from '.
 /** A site whose header is whatever element has `data-header`, and whose anchor is its button row. */
 const site: SiteAdapter = {
   id: 'test-site',
-  name: 'Test site',
   network: threadsNetwork,
   matches: ['https://site.example/*'],
   detectProfile: () => null,

@@ -1,5 +1,4 @@
-import type { FollowQueue, PeopleList, PersonRow } from '@/utils/people/protocol';
-import { SITES } from '@/utils/sites';
+import type { FollowQueue, PeopleList, PeopleSite, PersonRow } from '@/utils/people/protocol';
 
 /**
  * What the People page shows of a list and the follow queue, as pure functions of them: the component only
@@ -109,9 +108,10 @@ export function exportHandles(rows: readonly PersonRow[], selected: readonly str
   return rows.filter((row) => personGroup(row) === 'fediverse').map((row) => row.handle);
 }
 
+const SITE_NAMES: Record<PeopleSite, string> = { threads: 'Threads', instagram: 'Instagram' };
+
 export function subtitle(list: Pick<PeopleList, 'site' | 'owner'>): string {
-  const site = SITES.find((candidate) => candidate.id === list.site);
-  return `People @${list.owner} follows on ${site?.name ?? list.site}`;
+  return `People @${list.owner} follows on ${SITE_NAMES[list.site]}`;
 }
 
 /** `HH:MM`, with "tomorrow" before it when `until` falls on another day than `now`. */

@@ -82,8 +82,6 @@ export interface FollowingList {
 export interface SiteAdapter<Id extends string = string> extends ProfilePages {
   /** Stable id, e.g. 'threads': stored with a scanned list, so never renamed. */
   id: Id;
-  /** The site's name as people know it, for the People page: "Threads". */
-  name: string;
   /** The fediverse side of this site's accounts. */
   network: FediverseNetwork;
   /** Its Following list, for "Bring my people"; a site without one gets no scan button. */

@@ -10,7 +10,6 @@ import { instagramProfiles } from './profile';
 
 export const instagram: SiteAdapter<'instagram'> = {
   id: 'instagram',
-  name: 'Instagram',
   network: threadsNetwork,
   ...instagramProfiles,
   followingList: instagramFollowingList,

@@ -9,7 +9,6 @@ import { threadsProfiles } from './profile';
 
 export const threads: SiteAdapter<'threads'> = {
   id: 'threads',
-  name: 'Threads',
   network: threadsNetwork,
   ...threadsProfiles,
   followingList: threadsFollowingList,
