@@ -29,7 +29,7 @@ import { CONNECTED_CREDENTIALS, CONNECTED_RECORD, HOME_SERVER } from './account-
 export { HOME };
 /** The tests' clock starts here (Date only). */
 export const START = Date.UTC(2025, 5, 1, 12, 0, 0);
-/** The host the extension asks Threads' WebFinger at (utils/sites/threads-network.ts). */
+/** The host the extension asks Threads' WebFinger at (utils/sites/threads/network.ts). */
 export const THREADS_WEBFINGER_HOST = 'www.threads.net';
 
 export interface BackgroundTestOptions {
