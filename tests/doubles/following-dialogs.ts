@@ -68,6 +68,29 @@ export interface FakeDialog {
   close(): void;
 }
 
+/** What a test holds of an open dialog, either site's: `rows` is the element the page's rows go in. */
+function fakeDialog(
+  portal: HTMLElement,
+  dialog: HTMLElement,
+  scroller: HTMLElement,
+  rows: HTMLElement,
+  page: Paging,
+): FakeDialog {
+  return {
+    portal,
+    dialog,
+    scroller,
+    get requests() {
+      return page.requests;
+    },
+    get mostRows() {
+      return page.mostRows;
+    },
+    rowCount: () => rows.childElementCount,
+    close: () => portal.remove(),
+  };
+}
+
 interface Paging {
   scroller: HTMLElement;
   rows: HTMLElement;
@@ -304,21 +327,10 @@ export function openThreadsDialog(
   };
   document.body.append(portal);
   show(shown);
-  return {
-    portal,
-    dialog,
-    scroller,
-    get requests() {
-      return page.requests;
-    },
-    get mostRows() {
-      return page.mostRows;
-    },
-    rowCount: () => rows.childElementCount,
-    close: () => portal.remove(),
+  return Object.assign(fakeDialog(portal, dialog, scroller, rows, page), {
     tablist: () => tablist,
     select: show,
-  };
+  });
 }
 
 /** One Instagram row (G5): avatar in a span[role=link], username link, display name (may be empty), button. */
@@ -416,17 +428,5 @@ export function openInstagramDialog(
   Object.defineProperty(inner, 'clientHeight', { get: () => inner.scrollHeight });
   document.body.append(portal);
   page.reset(list, instagramRow, { hangAfter: options.hangAfter });
-  return {
-    portal,
-    dialog,
-    scroller,
-    get requests() {
-      return page.requests;
-    },
-    get mostRows() {
-      return page.mostRows;
-    },
-    rowCount: () => rows.childElementCount,
-    close: () => portal.remove(),
-  };
+  return fakeDialog(portal, dialog, scroller, rows, page);
 }

@@ -30,25 +30,29 @@ export function localDomainOf(reported: unknown, host: string): string | null {
  */
 export async function checkServer(host: string): Promise<ServerCheck> {
   const client = restClient(host);
-  let title: string;
-  let localDomain: string | null;
-  try {
-    const instance = await client.v2.instance.fetch();
-    title = instance.title;
-    localDomain = localDomainOf(instance.domain, host);
-  } catch (v2Error) {
-    const v2 = describeFailure(v2Error);
-    if (v2.kind === 'timeout') return { ok: false, reason: 'timeout' };
-    try {
+  // v2 names the server's own domain `domain`, v1 `uri`; a timeout on either ends the check.
+  const attempts = [
+    async () => {
+      const instance = await client.v2.instance.fetch();
+      return { title: instance.title, domain: instance.domain };
+    },
+    async () => {
       const instance = await client.v1.instance.fetch();
-      title = instance.title;
-      localDomain = localDomainOf(instance.uri, host);
-    } catch (v1Error) {
-      const v1 = describeFailure(v1Error);
-      if (v1.kind === 'timeout') return { ok: false, reason: 'timeout' };
-      return { ok: false, reason: (await isReachable(host)) ? 'not-mastodon' : 'unreachable' };
+      return { title: instance.title, domain: instance.uri };
+    },
+  ];
+  let found: { title: string; domain: string } | null = null;
+  for (const attempt of attempts) {
+    try {
+      found = await attempt();
+      break;
+    } catch (error) {
+      if (describeFailure(error).kind === 'timeout') return { ok: false, reason: 'timeout' };
     }
   }
+  if (!found) return { ok: false, reason: (await isReachable(host)) ? 'not-mastodon' : 'unreachable' };
+  const { title } = found;
+  const localDomain = localDomainOf(found.domain, host);
   if (localDomain === null) return { ok: false, reason: 'not-mastodon' };
   const software = await fetchSoftware(host);
   return { ok: true, server: { host, localDomain, title, ...software } };
