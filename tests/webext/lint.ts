@@ -25,12 +25,20 @@ interface LintReport {
 
 const sourceDir = resolve(process.argv[2] ?? '.output/firefox-mv3');
 
-/** Preact's assignment as minified: `…(t.innerHTML=h.__html)…`, after its `dangerouslySetInnerHTML` test. */
+/**
+ * Preact's assignment as minified: `…(t.innerHTML=h.__html)…`, after its `dangerouslySetInnerHTML` test. The
+ * bundle is not always one line (a library's message with line breaks puts Preact further down), so the warning's
+ * line and column are turned into an offset in the file.
+ */
 export function isPreactInnerHtml(message: LintMessage, code: string): boolean {
-  if (message.code !== 'UNSAFE_VAR_ASSIGNMENT' || message.line !== 1 || message.column === undefined)
+  if (message.code !== 'UNSAFE_VAR_ASSIGNMENT' || message.line === undefined || message.column === undefined)
     return false;
-  const at = code.indexOf('.innerHTML=', message.column - 1 - 20);
-  if (at < 0 || at > message.column + 20) return false;
+  const lines = code.split('\n');
+  if (message.line < 1 || message.line > lines.length) return false;
+  const lineStart = lines.slice(0, message.line - 1).reduce((offset, line) => offset + line.length + 1, 0);
+  const column = lineStart + message.column;
+  const at = code.indexOf('.innerHTML=', column - 1 - 20);
+  if (at < 0 || at > column + 20) return false;
   const assigned = /^\.innerHTML=[\w$]+\.__html\b/.test(code.slice(at));
   const before = code.slice(Math.max(0, at - 400), at);
   return assigned && before.includes('"dangerouslySetInnerHTML"');
