@@ -277,6 +277,15 @@ e2eSuite(
 
     it('asks to reconnect after a 401', async () => {
       await ready(e2e, { web: false });
+      // The popup checks the account when it opens (refreshAccount). Under load that check once reached the server
+      // after the revoke: its 401 marked the account for reconnecting before the Opening page asked, which then
+      // rightly opened the server's own page instead. The Opening page's own 401 is what this test is about.
+      await waitUntil('the popup’s account check to be answered', async () => {
+        const checks = (await e2e.sandbox.admin.log()).filter(
+          (entry) => entry.host === HOME && entry.path.startsWith('/api/v1/accounts/verify_credentials'),
+        );
+        return checks.length > 0 && checks.every((entry) => entry.status !== null) ? true : undefined;
+      });
       await e2e.sandbox.admin.hostOp(HOME, 'revoke-tokens', {});
       const tab = await e2e.session.openPage(LINKS_PAGE);
       await tab.click('link', `post on ${REMOTE.akkoma}`);

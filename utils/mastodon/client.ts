@@ -30,8 +30,11 @@ let lastClient: { host: string; token: string; client: mastodon.rest.Client } | 
  * reconnect or on another server, makes a new one and drops the old).
  */
 export function clientFor(host: string, token: string): mastodon.rest.Client {
-  if (lastClient?.host !== host || lastClient.token !== token)
+  if (lastClient?.host !== host || lastClient.token !== token) {
+    // The server counts requests per token: a new connection starts with a budget of its own.
+    if (lastClient) homeBudget.clear();
     lastClient = { host, token, client: restClient(host, token) };
+  }
   return lastClient.client;
 }
 

@@ -3,6 +3,7 @@
  * the people queue paces by, and the other way round.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clientFor } from './client';
 import { fetchRelationships, followAccount, resolveAccount } from './follow';
 import { homeBudget, rateLimitedUntil, RESERVED_REQUESTS } from './rate-budget';
 
@@ -81,11 +82,14 @@ describe('the one rate budget', () => {
     expect(homeBudget.take(HOST)).toBeNull();
   });
 
-  it('starts afresh for a new connection', async () => {
+  it('starts afresh for a new connection: the server counts per token', async () => {
     serve(() => answer(200, [RELATIONSHIP], 300, 0, RESET));
     await fetchRelationships(HOST, TOKEN, ['7']);
     expect(homeBudget.take(HOST)).not.toBeNull();
-    homeBudget.clear();
+    // The same token again keeps what its answers said.
+    clientFor(HOST, TOKEN);
+    expect(homeBudget.take(HOST)).not.toBeNull();
+    clientFor(HOST, 'a-new-token');
     expect(homeBudget.take(HOST)).toBeNull();
   });
 });
