@@ -62,7 +62,8 @@ async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<Foll
   // Someone followed from here may turn fediverse sharing off later; that follow must stay visible (and
   // withdrawable), so an account whose id is cached still asks the home server. Any other is not worth a request.
   if (notFederated && !(await knownAccountId(session.host, target.handle))) return { kind: 'not-federated' };
-  const until = await rateLimitedUntil(session.host);
+  // The follow button is about following: the day's follows running out stops it too (not Open it at home).
+  const until = await rateLimitedUntil(session.host, { follow: true });
   if (until !== undefined) return { kind: 'rate-limited', until };
   return { ...session, kind: 'session', target, handle: target.handle, notFederated };
 }
@@ -156,7 +157,7 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
   if (failure.kind === 'rate-limited')
     return {
       kind: 'rate-limited',
-      until: (await rateLimitedUntil(host)) ?? Date.now() + RATE_LIMIT_FALLBACK_MS,
+      until: (await rateLimitedUntil(host, { follow: true })) ?? Date.now() + RATE_LIMIT_FALLBACK_MS,
     };
   // Named "your server", without the server's own message: page scripts can read the button (docs/security.md).
   return { kind: 'failed', reason: failureReason(failure, YOUR_SERVER) };

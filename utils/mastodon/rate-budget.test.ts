@@ -3,6 +3,7 @@
  * the people queue paces by, and the other way round.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clientFor } from './client';
 import { fetchRelationships, followAccount, resolveAccount } from './follow';
 import { homeBudget, rateLimitedUntil, RESERVED_REQUESTS } from './rate-budget';
@@ -36,6 +37,7 @@ function serve(response: () => Response) {
 }
 
 beforeEach(() => {
+  fakeBrowser.reset();
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
 });
@@ -80,6 +82,9 @@ describe('the one rate budget', () => {
       reason: 'daily-limit',
     });
     expect(homeBudget.take(HOST)).toBeNull();
+    // A follow click waits for the daily window; reads, resolves and Open it at home go on.
+    expect(await rateLimitedUntil(HOST, { follow: true })).toBe(DAILY_RESET);
+    expect(await rateLimitedUntil(HOST)).toBeUndefined();
   });
 
   it('starts afresh for a new connection: the server counts per token', async () => {

@@ -137,10 +137,13 @@ export async function rateLimitedUntil(
   options: { follow?: boolean } = {},
 ): Promise<number | undefined> {
   const stored = await rateLimits.get(host);
-  if (stored !== undefined) return stored;
   // The slack is the queue's; a click may try again at the reset itself.
   const spent = homeBudget.spentUntil(host, options);
-  return spent && spent.until - RESET_SLACK_MS > Date.now() ? spent.until - RESET_SLACK_MS : undefined;
+  const budgetEnd =
+    spent && spent.until - RESET_SLACK_MS > Date.now() ? spent.until - RESET_SLACK_MS : undefined;
+  // Whichever ends later: a follow waits for both the API window and the day's follows.
+  if (stored === undefined) return budgetEnd;
+  return budgetEnd === undefined ? stored : Math.max(stored, budgetEnd);
 }
 
 /** The failed answer masto keeps as a MastoHttpError's cause. */
@@ -175,6 +178,9 @@ export async function noteAnswer(host: string, status: number, headers: Headers)
   }
   const daily = Number(headers.get('x-ratelimit-limit')) === DAILY_FOLLOWS_LIMIT;
   const { until } = homeBudget.exhausted(host, parseReset(headers.get('x-ratelimit-reset')), daily);
+  // The follows family's limit stops follows only (the budget says so to `{ follow: true }`); reads, resolves and
+  // Open it at home go on. Only the API window's end is kept across restarts.
+  if (daily) return;
   // The slack is the queue's; a click may try again at the reset itself.
   const end = until - RESET_SLACK_MS;
   await rateLimits.set(host, end, end - Date.now());

@@ -41,7 +41,12 @@ beforeEach(() => {
           handle: scriptHandler,
           refused: 'refused',
         }),
-        'test:failing': scriptRoute(() => true, { parse: () => ({}), handle: failing, failed: 'failed' }),
+        'test:failing': scriptRoute(() => true, {
+          parse: () => ({}),
+          handle: failing,
+          refused: 'refused',
+          failed: 'failed',
+        }),
         'test:failing-page': pageRoute({ parse: () => ({}), handle: failing, failed: 'failed' }),
       },
     ),

@@ -66,7 +66,12 @@ export async function dispatch(
   origin: Origin,
   type: string,
 ): Promise<unknown> {
-  const request: unknown = route.parse(payload, origin);
+  let request: unknown;
+  try {
+    request = route.parse(payload, origin);
+  } catch {
+    request = null;
+  }
   if (request === null) {
     if (route.refused !== undefined) return route.refused;
     throw new Error(`Homeward refused a ${type} message`);
@@ -136,10 +141,14 @@ export function pageRoute<Request, Response>(
   };
 }
 
-/** A route for Homeward's content scripts on the pages `on` accepts; its functions see the page and the tab. */
+/**
+ * A route for Homeward's content scripts on the pages `on` accepts; its functions see the page and the tab. A
+ * content script runs in the web page's process, so the route must have a refusal: no error (which may name the
+ * server) ever reaches it.
+ */
 export function scriptRoute<Request, Response>(
   on: (page: URL) => boolean,
-  route: RouteOf<ScriptOrigin, Request, Response>,
+  route: RouteOf<ScriptOrigin, Request, Response> & { refused: Response },
 ): Route<Request, Response> {
   return {
     ...route,
