@@ -13,7 +13,7 @@ import { forgetAccountId, knownAccountId, rememberAccountId } from '../mastodon/
 import { relationshipWith } from './relationships';
 import { webfinger } from '../fediverse/webfinger-check';
 import { moderationOf } from '../mastodon/domain-moderation';
-import { RATE_LIMIT_FALLBACK_MS, rateLimitedUntil } from '../mastodon/rate-budget';
+import { rateLimitedUntil, rateLimitEnd } from '../mastodon/rate-budget';
 
 /**
  * The follow button's state machine, in the background: the only place that holds the token. Every answer is a
@@ -157,7 +157,7 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
   if (failure.kind === 'rate-limited')
     return {
       kind: 'rate-limited',
-      until: (await rateLimitedUntil(host, { follow: true })) ?? Date.now() + RATE_LIMIT_FALLBACK_MS,
+      until: await rateLimitEnd(host, { follow: true }),
     };
   // Named "your server", without the server's own message: page scripts can read the button (docs/security.md).
   return { kind: 'failed', reason: failureReason(failure, YOUR_SERVER) };

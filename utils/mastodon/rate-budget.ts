@@ -146,6 +146,11 @@ export async function rateLimitedUntil(
   return budgetEnd === undefined ? stored : Math.max(stored, budgetEnd);
 }
 
+/** After a 429 the gateway met: when it ends (five minutes on, should nothing say). */
+export async function rateLimitEnd(host: string, options: { follow?: boolean } = {}): Promise<number> {
+  return (await rateLimitedUntil(host, options)) ?? Date.now() + RATE_LIMIT_FALLBACK_MS;
+}
+
 /** The failed answer masto keeps as a MastoHttpError's cause. */
 function failedResponse(error: unknown): Response | null {
   return error instanceof MastoHttpError && error.cause instanceof Response ? error.cause : null;

@@ -8,7 +8,7 @@ import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
 import { remoteInteractionUrl } from '../mastodon/interaction';
 import { moderationOf } from '../mastodon/domain-moderation';
-import { RATE_LIMIT_FALLBACK_MS, rateLimitedUntil } from '../mastodon/rate-budget';
+import { rateLimitedUntil, rateLimitEnd } from '../mastodon/rate-budget';
 
 /**
  * "Open it at home", in the background: the only place that holds the token. A target becomes an OpenOutcome;
@@ -103,7 +103,7 @@ async function outcomeForError(error: unknown, session: Session): Promise<OpenOu
     return {
       kind: 'rate-limited',
       server,
-      until: (await rateLimitedUntil(server)) ?? Date.now() + RATE_LIMIT_FALLBACK_MS,
+      until: await rateLimitEnd(server),
     };
   // The Opening page is Homeward's own: the server's name and its own message may show there.
   return { kind: 'failed', server, reason: failureReason(failure, serverNamed(server), true) };
