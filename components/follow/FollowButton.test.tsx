@@ -68,12 +68,12 @@ describe('FollowButton: one label per state', () => {
     ['blocked', { kind: 'blocked', server }, ['Blocked by your server']],
     [
       'needs-login',
-      { kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'no-account', canConnect: true },
+      { kind: 'needs-login', server, remoteFollow: true, reason: 'no-account', canConnect: true },
       ['Connect Mastodon', 'Follow on your server'],
     ],
     [
       'needs-login where the browser cannot sign in',
-      { kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'no-account', canConnect: false },
+      { kind: 'needs-login', server, remoteFollow: true, reason: 'no-account', canConnect: false },
       ['Follow on your server'],
     ],
     ['no-server', { kind: 'no-server' }, ['Set your server']],
@@ -117,7 +117,7 @@ describe('FollowButton: one label per state', () => {
       {
         kind: 'needs-login',
         server,
-        remoteFollowUrl: `https://${server}/x`,
+        remoteFollow: true,
         reason: 'revoked',
         canConnect: true,
       },
@@ -229,7 +229,7 @@ describe('FollowButton: what each click does', () => {
     show({
       kind: 'needs-login',
       server,
-      remoteFollowUrl: 'https://x/',
+      remoteFollow: true,
       reason: 'no-account',
       canConnect: true,
     });
@@ -242,7 +242,7 @@ describe('FollowButton: what each click does', () => {
   });
 
   it('says why a revoked account must connect again', () => {
-    show({ kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'revoked', canConnect: true });
+    show({ kind: 'needs-login', server, remoteFollow: true, reason: 'revoked', canConnect: true });
     click(button('Connect Mastodon'));
     expect(root.querySelector('[role="dialog"]')?.textContent).toMatch(/no longer accepts Homeward/);
   });
@@ -252,7 +252,7 @@ describe('FollowButton: what each click does', () => {
     [{ kind: 'failed', reason: 'x' }, 'Try again', 'retry'],
     [{ kind: 'rate-limited', until: UNTIL }, `Try again at ${clockTime(UNTIL)}`, 'retry'],
     [
-      { kind: 'needs-login', server, remoteFollowUrl: 'https://x/', reason: 'no-account', canConnect: false },
+      { kind: 'needs-login', server, remoteFollow: true, reason: 'no-account', canConnect: false },
       'Follow on your server',
       'openRemoteFollow',
     ],

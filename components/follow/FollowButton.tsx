@@ -138,7 +138,7 @@ export function FollowButton({
       break;
     case 'needs-login':
       // The home server's name stays out of the page: Threads' and Instagram's scripts can read this DOM.
-      if (!state.canConnect) {
+      if (!state.canConnect && state.remoteFollow) {
         // No sign-in from extensions in this browser (Firefox for Android): the server's own follow page works.
         button = (
           <button type="button" class="primary" onClick={actions.openRemoteFollow}>
@@ -158,7 +158,8 @@ export function FollowButton({
           <MastodonMark /> Connect Mastodon
         </button>
       );
-      secondary = (
+      // A server without a follow page of its own (GoToSocial) and no web client chosen: connecting is the way.
+      secondary = state.remoteFollow && (
         <button
           type="button"
           class="link"

@@ -21,6 +21,7 @@ beforeEach(() => {
     retry: vi.fn<() => void>(),
     reconnect: vi.fn<() => void>(),
     openSettings: vi.fn<() => void>(),
+    chooseClient: vi.fn<() => void>(),
   };
 });
 

@@ -10,6 +10,8 @@ export interface OpeningActions {
   /** The token is dead: opens the settings, where the account connects again. */
   reconnect(): void;
   openSettings(): void;
+  /** The home server has no web page for other servers' posts: open them in this web client from now on. */
+  chooseClient(kind: 'elk' | 'phanpy'): void;
 }
 
 export interface OpeningPageProps {
@@ -32,6 +34,8 @@ interface View {
   busy: boolean;
   /** The one button that fits the outcome; View original sits beside it. */
   primary?: { label: string; onClick: () => void };
+  /** Equal choices, before View original (which web client). */
+  choices?: { label: string; onClick: () => void }[];
 }
 
 function describe(props: OpeningPageProps): View {
@@ -93,6 +97,17 @@ function describe(props: OpeningPageProps): View {
       };
     case 'already-home':
       return { heading: `This is already on ${where}`, busy: false };
+    case 'choose-client':
+      return {
+        heading: 'Where should posts from other servers open?',
+        detail: `${where} has no web page for posts and profiles from other servers. Choose a web client that you sign in to with your account there; Homeward remembers it (change it in Settings).`,
+        busy: false,
+        choices: [
+          { label: 'Elk', onClick: () => actions.chooseClient('elk') },
+          { label: 'Phanpy', onClick: () => actions.chooseClient('phanpy') },
+          { label: 'Another web client…', onClick: actions.openSettings },
+        ],
+      };
   }
 }
 
@@ -123,6 +138,16 @@ export function OpeningPage(props: OpeningPageProps) {
         </span>
       </p>
       <div class="actions">
+        {view.choices?.map((choice, index) => (
+          <button
+            type="button"
+            class={index === 0 ? 'primary' : 'outline'}
+            ref={index === 0 ? primary : undefined}
+            onClick={choice.onClick}
+          >
+            {choice.label}
+          </button>
+        ))}
         {view.primary && (
           <button type="button" class="primary" ref={primary} onClick={view.primary.onClick}>
             {view.primary.label}
@@ -130,7 +155,7 @@ export function OpeningPage(props: OpeningPageProps) {
         )}
         <button
           type="button"
-          class={view.primary || view.busy ? 'quiet' : 'primary'}
+          class={view.primary || view.choices || view.busy ? 'quiet' : 'primary'}
           ref={viewOriginal}
           onClick={props.actions.viewOriginal}
         >

@@ -1,3 +1,4 @@
+import { homeSoftware } from '@/utils/mastodon/home-software';
 import { useState } from 'preact/hooks';
 import { send, type ExtensionState } from '@/utils/settings/protocol';
 import { displayHandle } from '@/utils/fediverse/server-input';
@@ -26,6 +27,8 @@ export function AccountPanel({ state, onChange }: { state: ExtensionState; onCha
   const connect = () => void run('connect');
   const disconnect = () => void run('disconnect');
 
+  // A home without Mastodon's API (Misskey): ServerAbilities says what works; there is nothing to connect.
+  if (!homeSoftware(server).api) return null;
   if (!state.canConnect) {
     return (
       <section class="account" aria-label="Account">

@@ -6,6 +6,8 @@ import { HowToUse } from './HowToUse';
 import { OpenHere } from './OpenHere';
 import { ServerField } from './ServerField';
 import { useExtensionState } from './use-extension-state';
+import { WebClientChoice } from './WebClientChoice';
+import { ServerAbilities } from './ServerAbilities';
 import { INTERACTIVE_MARK, markOnce } from '@/utils/marks';
 
 /** Home server, account and switches: the popup, and the top of the options page. */
@@ -13,11 +15,14 @@ export function Settings({
   children,
   openHere = false,
   howTo = false,
+  webClient = false,
 }: {
   children?: ComponentChildren;
   openHere?: boolean;
   /** The folded "How to use" under the switches (the popup). */
   howTo?: boolean;
+  /** The "Open at home in" choice (the options page). */
+  webClient?: boolean;
 }) {
   const [state, reload] = useExtensionState();
   const ready = state !== null;
@@ -30,8 +35,10 @@ export function Settings({
     <>
       {openHere && <OpenHere server={state.server} />}
       <ServerField server={state.server} onSaved={() => void reload()} />
+      {state.server && <ServerAbilities server={state.server} client={state.webClient} />}
       <AccountPanel state={state} onChange={reload} />
       <FeatureSwitches features={state.features} allSites={state.allSites} />
+      {webClient && <WebClientChoice server={state.server} client={state.webClient} />}
       {howTo && <HowToUse server={state.server?.host} />}
       {children}
     </>

@@ -16,7 +16,9 @@ import {
 } from '@/components/opening/OpeningPage';
 import '@/components/shared/extension-page.css';
 import '@/components/opening/opening.css';
-import { accountItem, homeServerItem } from '@/utils/storage';
+import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
+import { send as sendSettings } from '@/utils/settings/protocol';
+import { ELK_HOST, PHANPY_HOST } from '@/utils/mastodon/web-ui';
 
 const app = document.getElementById('app')!;
 // A site may frame this page (it is web-accessible): framed, it reads nothing and names no server
@@ -36,6 +38,12 @@ if (!target) {
     retry: () => void runOpening(target, deps),
     reconnect: openSettings,
     openSettings,
+    chooseClient: (kind) => void chooseClient(kind),
+  };
+  const chooseClient = async (kind: 'elk' | 'phanpy') => {
+    const host = kind === 'elk' ? ELK_HOST : PHANPY_HOST;
+    await sendSettings('setWebClient', { client: { kind, host } });
+    await runOpening(target, deps);
   };
   const paint = () => {
     document.title = openingTitle(server);
@@ -60,6 +68,10 @@ if (!target) {
     server = home?.host ?? null;
     if (view !== 'resolving' && view.kind === 'no-server' && home) void runOpening(target, deps);
     else paint();
+  });
+  // A client chosen in the options page ("Another web client…"): go on with it.
+  webClientItem.watch((client) => {
+    if (view !== 'resolving' && view.kind === 'choose-client' && client) void runOpening(target, deps);
   });
   accountItem.watch((account) => {
     if (view !== 'resolving' && view.kind === 'needs-login' && account?.status === 'connected')

@@ -7,7 +7,7 @@ import '@/components/shared/extension-page.css';
 render(
   <>
     <h1>Homeward settings</h1>
-    <Settings>
+    <Settings webClient>
       <NeverRedirect />
       <OptionsDetails />
     </Settings>

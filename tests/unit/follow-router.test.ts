@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openPageHandlers } from '@/utils/open-at-home/page-markers';
 import { listenForAllMessages } from '@/entrypoints/background/routes';
 import { backgroundTest, HOME } from './background';
+import { homeServerItem, webClientItem } from '@/utils/storage';
 
 /** What the browser says of a message from the Threads script, in a tab's top frame. */
 const contentScript = {
@@ -74,6 +75,19 @@ describe('the content-script router', () => {
     expect(create).toHaveBeenCalledWith({
       url: `https://${HOME}/authorize_interaction?uri=juno.field%40threads.net`,
     });
+  });
+
+  it("opens the chosen web client's page, or the settings where the server has no follow page", async () => {
+    await bg.connect('none');
+    await homeServerItem.setValue({ ...(await homeServerItem.getValue())!, software: 'gotosocial' });
+    const open = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    await deliver({ type: 'follow:open-remote-follow', payload: { handle: 'juno.field@threads.net' } });
+    expect(open).toHaveBeenCalledOnce();
+    expect(create).not.toHaveBeenCalled();
+    await webClientItem.setValue({ kind: 'elk', host: 'elk.zone' });
+    await deliver({ type: 'follow:open-remote-follow', payload: { handle: 'juno.field@threads.net' } });
+    expect(create).toHaveBeenCalledWith({ url: `https://elk.zone/${HOME}/@juno.field@threads.net` });
   });
 
   it('opens the settings instead when no server is set', async () => {

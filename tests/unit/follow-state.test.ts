@@ -3,11 +3,10 @@ import { follow, followState, unfollow } from '@/utils/follow/service';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import { WEBFINGER_FOUND_TTL_MS } from '@/utils/fediverse/webfinger-check';
 import type { FollowState } from '@/utils/follow/protocol';
-import { accountItem } from '@/utils/storage';
+import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
 import type { InProcessFault } from '../../sandbox';
 import { backgroundTest, HOME, START } from './background';
 
-const remoteFollowUrl = (user: string) => `https://${HOME}/authorize_interaction?uri=${user}%40threads.net`;
 const bg = backgroundTest();
 const { tokenCalls } = bg;
 
@@ -22,11 +21,25 @@ describe('before any home-server request', () => {
     expect(await followState('juno.field@threads.net')).toEqual({
       kind: 'needs-login',
       server: HOME,
-      remoteFollowUrl: remoteFollowUrl('juno.field'),
+      remoteFollow: true,
       canConnect: true,
       reason: 'no-account',
     });
     expect(bg.homeCalls()).toEqual([]);
+  });
+
+  it('offers no follow page where the server has none and no web client is chosen (GoToSocial)', async () => {
+    await bg.connect('none');
+    await homeServerItem.setValue({ ...(await homeServerItem.getValue())!, software: 'gotosocial' });
+    expect(await followState('juno.field@threads.net')).toMatchObject({
+      kind: 'needs-login',
+      remoteFollow: false,
+    });
+    await webClientItem.setValue({ kind: 'elk', host: 'elk.zone' });
+    expect(await followState('juno.field@threads.net')).toMatchObject({
+      kind: 'needs-login',
+      remoteFollow: true,
+    });
   });
 
   it('asks to reconnect when the token is known to be dead', async () => {
@@ -229,7 +242,7 @@ describe('failures become states', () => {
     expect(await followState(handle)).toEqual({
       kind: 'needs-login',
       server: HOME,
-      remoteFollowUrl: remoteFollowUrl('juno.field'),
+      remoteFollow: true,
       canConnect: true,
       reason: 'revoked',
     });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   appStillExists,
+  fetchAuthInfo,
   authorizeUrl,
   parseAuthorizationResponse,
   pkceChallenge,
@@ -114,5 +115,56 @@ describe('appStillExists', () => {
   it('lets a server that is down fail the connection', async () => {
     tokenEndpoint(503, { error: 'Service Unavailable' });
     await expect(appStillExists('home.example', APP, REDIRECT)).rejects.toMatchObject({ statusCode: 503 });
+  });
+});
+
+describe('fetchAuthInfo: what to ask each server for', () => {
+  function metadataAnswers(status: number, body: string, type = 'application/json; charset=utf-8') {
+    vi.stubGlobal('fetch', async () => new Response(body, { status, headers: { 'content-type': type } }));
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('asks for `profile` and uses PKCE where the metadata offers both (Mastodon 4.3+)', async () => {
+    metadataAnswers(
+      200,
+      JSON.stringify({ scopes_supported: ['read', 'profile'], code_challenge_methods_supported: ['S256'] }),
+    );
+    expect(await fetchAuthInfo('home.example')).toEqual({
+      pkce: true,
+      scopes: 'read:search read:follows write:follows profile',
+    });
+  });
+
+  it.each([
+    ['404 (Mastodon before 4.3, GoToSocial)', 404, '<h1>Not found</h1>', 'text/html'],
+    [
+      "200 HTML (Akkoma's front end answers every path)",
+      200,
+      '<!doctype html><title>Akkoma</title>',
+      'text/html',
+    ],
+    ['a JSON answer without the fields', 200, '{"issuer":"https://home.example"}', 'application/json'],
+    [
+      'fields of the wrong type',
+      200,
+      '{"scopes_supported":"profile","code_challenge_methods_supported":1}',
+      'application/json',
+    ],
+  ])('falls back to read:accounts without PKCE on %s', async (_name, status, body, type) => {
+    metadataAnswers(status, body, type);
+    expect(await fetchAuthInfo('home.example')).toEqual({
+      pkce: false,
+      scopes: 'read:search read:follows write:follows read:accounts',
+    });
+  });
+
+  it('falls back the same when the request fails', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await fetchAuthInfo('home.example')).toMatchObject({ pkce: false });
   });
 });

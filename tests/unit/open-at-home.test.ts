@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  homeUrlOf,
   MAX_TARGET_LENGTH,
   OPEN_CACHE_TTL_MS,
   OPEN_DEADLINE_MS,
   resolveTarget,
 } from '@/utils/open-at-home/resolve';
-import { remoteInteractionUrl } from '@/utils/mastodon/interaction';
 import { isKnownHost } from '@/utils/open-at-home/known-hosts';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
 import { credentialsSecret } from '@/utils/storage/secrets';
-import { accountItem, homeServerItem } from '@/utils/storage';
+import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MISSING_POST_URL } from '../../sandbox/remote';
 import { WEB_DOMAIN_LOCAL, WEB_DOMAIN_WEB, type InProcessFault } from '../../sandbox';
 import { backgroundTest, HOME, START } from './background';
@@ -57,19 +56,6 @@ async function moveHome(host: string): Promise<void> {
 }
 
 const searches = () => bg.calls().filter((c) => c.url.pathname === '/api/v2/search');
-
-describe('homeUrlOf', () => {
-  it.each([
-    [{ kind: 'status', acct: 'bob@remote.example', id: '110' }, `https://${HOME}/@bob@remote.example/110`],
-    [{ kind: 'status', acct: 'maya', id: '7' }, `https://${HOME}/@maya/7`],
-    [{ kind: 'account', acct: 'bob@remote.example' }, `https://${HOME}/@bob@remote.example`],
-    [{ kind: 'account', acct: 'maya' }, `https://${HOME}/@maya`],
-    // Mastodon gives a remote IDN domain in Unicode; the path carries it percent-encoded.
-    [{ kind: 'account', acct: 'ana@bücher.example' }, `https://${HOME}/@ana@b%C3%BCcher.example`],
-  ] as const)('%j → %s', (resolved, expected) => {
-    expect(homeUrlOf(HOME, resolved)).toBe(expected);
-  });
-});
 
 describe('before any home-server request', () => {
   it('asks to set a server when none is set', async () => {
@@ -119,7 +105,7 @@ describe('before any home-server request', () => {
     });
     expect(await resolveTarget({ url: PROFILE })).toEqual({
       kind: 'remote-interaction',
-      homeUrl: remoteInteractionUrl(OTHER_HOME, PROFILE),
+      homeUrl: `https://${OTHER_HOME}/authorize_interaction?uri=${encodeURIComponent(PROFILE)}`,
     });
     expect(bg.calls()).toEqual([]);
   });
@@ -316,6 +302,68 @@ describe('the cache', () => {
   });
 });
 
+describe('home software and web clients', () => {
+  const setSoftware = async (software: string, version: string) =>
+    homeServerItem.setValue({ ...(await homeServerItem.getValue())!, software, version });
+
+  it("opens in the server's own web UI, by the ids it gave (Akkoma)", async () => {
+    await bg.connect();
+    await setSoftware('akkoma', '3.16.0');
+    const outcome = await resolveTarget({ url: POST });
+    expect(outcome).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/notice/${await bg.statusId(POST_ID)}`,
+    });
+  });
+
+  it('asks which web client to use where the server has no page for it (GoToSocial), and then uses it', async () => {
+    await bg.connect();
+    await setSoftware('gotosocial', '0.20.0');
+    expect(await resolveTarget({ url: POST })).toEqual({ kind: 'choose-client', server: HOME });
+    await webClientItem.setValue({ kind: 'elk', host: 'elk.zone' });
+    const id = await bg.statusId(POST_ID);
+    // The object was kept: choosing a client costs no second search.
+    const before = searches().length;
+    expect(await resolveTarget({ url: POST })).toEqual({
+      kind: 'found',
+      homeUrl: `https://elk.zone/${HOME}/@bob@remote.example/${id}`,
+    });
+    expect(searches().length).toBe(before);
+    await webClientItem.setValue({ kind: 'phanpy', host: 'phanpy.social' });
+    expect(await resolveTarget({ url: POST })).toEqual({
+      kind: 'found',
+      homeUrl: `https://phanpy.social/#/${HOME}/s/${id}`,
+    });
+  });
+
+  it('asks for a web client when signed out on a server without any page for it', async () => {
+    await bg.connect('none');
+    await setSoftware('gotosocial', '0.20.0');
+    expect(await resolveTarget({ url: POST })).toEqual({ kind: 'choose-client', server: HOME });
+    await webClientItem.setValue({ kind: 'phanpy', host: 'phanpy.social' });
+    expect(await resolveTarget({ url: POST })).toEqual({
+      kind: 'remote-interaction',
+      homeUrl: `https://phanpy.social/#/${POST}`,
+    });
+    expect(bg.calls()).toEqual([]);
+  });
+
+  it('skips a page address an earlier build cached, and asks again', async () => {
+    await bg.connect();
+    await fakeBrowser.storage.local.set({
+      openAtHome: {
+        [`${HOME} ${POST}`]: {
+          value: 'https://old.example/x',
+          expires: START + 60 * 60 * 1000,
+          stored: START,
+        },
+      },
+    });
+    expect(await resolveTarget({ url: POST })).toEqual({ kind: 'found', homeUrl: await bobsPostAtHome() });
+    expect(searches()).toHaveLength(1);
+  });
+});
+
 describe('an empty resolve', () => {
   beforeEach(() => bg.connect());
 
@@ -380,7 +428,7 @@ describe('failures become outcomes', () => {
     bg.clearCalls();
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'remote-interaction',
-      homeUrl: remoteInteractionUrl(HOME, POST),
+      homeUrl: `https://${HOME}/authorize_interaction?uri=${encodeURIComponent(POST)}`,
     });
     expect(bg.calls()).toEqual([]);
   });

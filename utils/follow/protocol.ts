@@ -18,7 +18,8 @@ export type FollowState =
   | {
       kind: 'needs-login';
       server: string;
-      remoteFollowUrl: string;
+      /** The server (or the chosen web client) has a page that follows a handle: **Follow on your server**. */
+      remoteFollow: boolean;
       reason: 'no-account' | 'revoked';
       /** False where the browser cannot sign in from an extension: following goes through the server's page. */
       canConnect: boolean;

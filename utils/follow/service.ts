@@ -3,12 +3,13 @@ import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowState } from './protocol';
 import { classifyFailure, failureReason, YOUR_SERVER } from '../mastodon/failure';
 import { followAccount, resolveAccount, unfollowAccount } from '../mastodon/follow';
-import { homeServerItem } from '../storage';
+import { homeServerItem, webClientItem, type HomeServer } from '../storage';
 import { canConnect } from '../capabilities';
+import { homeSoftware } from '../mastodon/home-software';
 import { networkHandle, type NetworkHandle } from '../sites';
 import { markUnauthorized } from '../mastodon/account';
 import { homeSession, type HomeSession } from '../mastodon/session';
-import { remoteInteractionUrl } from '../mastodon/interaction';
+import { interactionPage } from '../mastodon/web-ui';
 import { forgetAccountId, knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { relationshipWith } from './relationships';
 import { webfinger } from '../fediverse/webfinger-check';
@@ -26,6 +27,7 @@ import { rateLimitedUntil, rateLimitEnd } from '../mastodon/rate-budget';
 
 interface Session extends HomeSession {
   kind: 'session';
+  server: HomeServer;
   target: NetworkHandle;
   /** `user@threads.net`: `target.handle`. */
   handle: string;
@@ -33,13 +35,18 @@ interface Session extends HomeSession {
   notFederated: boolean;
 }
 
-function needsLogin(host: string, handle: string, reason: 'no-account' | 'revoked'): FollowState {
+async function needsLogin(
+  server: HomeServer,
+  handle: string,
+  reason: 'no-account' | 'revoked',
+): Promise<FollowState> {
   return {
     kind: 'needs-login',
-    server: host,
-    remoteFollowUrl: remoteInteractionUrl(host, handle),
+    server: server.host,
+    remoteFollow: interactionPage(server, await webClientItem.getValue(), handle) !== null,
     reason,
-    canConnect: canConnect(),
+    // A home without Mastodon's API (Misskey) cannot be connected to: its own follow page is the way.
+    canConnect: canConnect() && homeSoftware(server).api,
   };
 }
 
@@ -56,7 +63,7 @@ async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<Foll
   const notFederated = reachable?.kind === 'not-found';
   if (home.kind === 'signed-out') {
     if (notFederated) return { kind: 'not-federated' };
-    return needsLogin(home.server.host, target.handle, home.revoked ? 'revoked' : 'no-account');
+    return needsLogin(home.server, target.handle, home.revoked ? 'revoked' : 'no-account');
   }
   const { session } = home;
   // Someone followed from here may turn fediverse sharing off later; that follow must stay visible (and
@@ -65,7 +72,7 @@ async function prepare(target: NetworkHandle, askNetwork: boolean): Promise<Foll
   // The follow button is about following: the day's follows running out stops it too (not Open it at home).
   const until = await rateLimitedUntil(session.host, { follow: true });
   if (until !== undefined) return { kind: 'rate-limited', until };
-  return { ...session, kind: 'session', target, handle: target.handle, notFederated };
+  return { ...session, kind: 'session', server: home.server, target, handle: target.handle, notFederated };
 }
 
 async function resolveId(session: Session): Promise<string | null> {
@@ -152,7 +159,7 @@ async function stateForError(error: unknown, session: Session): Promise<FollowSt
   const failure = classifyFailure(error);
   if (failure.kind === 'unauthorized') {
     await markUnauthorized(session.token);
-    return needsLogin(host, session.handle, 'revoked');
+    return needsLogin(session.server, session.handle, 'revoked');
   }
   if (failure.kind === 'rate-limited')
     return {
@@ -229,7 +236,12 @@ export async function openRemoteFollow(handle: unknown): Promise<{ ok: true }> {
   const target = typeof handle === 'string' ? networkHandle(handle) : null;
   const server = await homeServerItem.getValue();
   if (!server) await browser.runtime.openOptionsPage();
-  else if (target) await browser.tabs.create({ url: remoteInteractionUrl(server.host, target.handle) });
+  else if (target) {
+    const page = interactionPage(server, await webClientItem.getValue(), target.handle);
+    // No such page on this server (GoToSocial) and no web client chosen: the settings are where one is chosen.
+    if (page) await browser.tabs.create({ url: page });
+    else await browser.runtime.openOptionsPage();
+  }
   return { ok: true };
 }
 

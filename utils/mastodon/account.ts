@@ -6,6 +6,7 @@ import {
   authorizeUrl,
   exchangeCode,
   fetchAuthInfo,
+  WITHOUT_METADATA,
   parseAuthorizationResponse,
   pkceChallenge,
   randomToken,
@@ -13,6 +14,7 @@ import {
   revokeToken,
 } from './oauth';
 import { canConnect } from '../capabilities';
+import { homeSoftware } from './home-software';
 import {
   accountItem,
   connectErrorItem,
@@ -87,6 +89,8 @@ export async function refreshAccount(): Promise<{ ok: true }> {
 }
 
 async function appFor(server: HomeServer, redirectUri: string, scopes: string): Promise<RegisteredApp> {
+  // Sharkey's apps serve one sign-in each: register anew, and keep nothing that could not be used again.
+  if (homeSoftware(server).singleUseApps) return registerApp(server.host, redirectUri, scopes);
   const key = appKey(server.host, redirectUri);
   const apps = await registeredAppsSecret.getValue();
   const cached = apps[key];
@@ -124,9 +128,12 @@ async function runConnect(): Promise<ConnectResult> {
     return failed('unsupported', "This browser can't sign in to Mastodon from an extension.");
   const server = await homeServerItem.getValue();
   if (!server) return failed('no-server', 'Set your home server first.');
+  const software = homeSoftware(server);
+  if (!software.api) return failed('unsupported', `${software.name} isn't supported as a home server yet.`);
   const redirectUri = browser.identity.getRedirectURL();
   try {
-    const auth = await fetchAuthInfo(server.host);
+    // Sharkey's OAuth metadata describes its own provider, not the Mastodon-compatible one used here.
+    const auth = software.singleUseApps ? WITHOUT_METADATA : await fetchAuthInfo(server.host);
     const app = await appFor(server, redirectUri, auth.scopes);
     const state = randomToken(16);
     const verifier = auth.pkce ? randomToken(48) : undefined;

@@ -17,6 +17,12 @@ export interface ServerAuthInfo {
   scopes: string;
 }
 
+/** What a server without OAuth metadata gets: no PKCE, `read:accounts` for the own account. */
+export const WITHOUT_METADATA: ServerAuthInfo = {
+  pkce: false,
+  scopes: [...BASE_SCOPES, 'read:accounts'].join(' '),
+};
+
 /** Reads `/.well-known/oauth-authorization-server`; servers before 4.3 have none, which means no PKCE, no `profile`. */
 export async function fetchAuthInfo(host: string): Promise<ServerAuthInfo> {
   let supported: string[] = [];

@@ -6,7 +6,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clientFor } from './client';
 import { fetchRelationships, followAccount, resolveAccount } from './follow';
-import { homeBudget, rateLimitedUntil, RESERVED_REQUESTS } from './rate-budget';
+import {
+  BudgetTracker,
+  homeBudget,
+  rateLimitedUntil,
+  RESERVED_REQUESTS,
+  UNMETERED_PACE_MS,
+} from './rate-budget';
 
 const HOST = 'home.example';
 const TOKEN = 'the-access-token';
@@ -96,5 +102,35 @@ describe('the one rate budget', () => {
     expect(homeBudget.take(HOST)).not.toBeNull();
     clientFor(HOST, 'a-new-token');
     expect(homeBudget.take(HOST)).toBeNull();
+  });
+});
+
+describe('a server that says nothing of its limits', () => {
+  const silent = () => new Headers({ 'content-type': 'application/json' });
+
+  it("paces a long job's follows, and only its follows", () => {
+    const budget = new BudgetTracker(() => Date.now());
+    budget.note(HOST, silent());
+    expect(budget.take(HOST, { follow: true })).toBeNull();
+    expect(budget.take(HOST, { follow: true })).toEqual({
+      until: NOW + UNMETERED_PACE_MS,
+      reason: 'rate-limit',
+    });
+    // Reads are not paced, and a click never waits for the pace.
+    expect(budget.take(HOST)).toBeNull();
+    expect(budget.spentUntil(HOST, { follow: true })).toBeNull();
+    vi.setSystemTime(NOW + UNMETERED_PACE_MS);
+    expect(budget.take(HOST, { follow: true })).toBeNull();
+  });
+
+  it('stops pacing once the server sends its limits, and never paces one that always did', () => {
+    const budget = new BudgetTracker(() => Date.now());
+    expect(budget.take(HOST, { follow: true })).toBeNull();
+    expect(budget.take(HOST, { follow: true })).toBeNull();
+    budget.note(HOST, silent());
+    budget.take(HOST, { follow: true });
+    budget.note(HOST, answer(200, {}, 300, 200, RESET).headers);
+    expect(budget.take(HOST, { follow: true })).toBeNull();
+    expect(budget.take(HOST, { follow: true })).toBeNull();
   });
 });

@@ -25,6 +25,11 @@ export const RESERVED_REQUESTS = 10;
 export const DAILY_FOLLOWS_LIMIT = 400;
 /** When a 429 carries no readable X-RateLimit-Reset: Mastodon's API throttles use 5-minute windows (§7). */
 export const RATE_LIMIT_FALLBACK_MS = 5 * 60 * 1000;
+/**
+ * A server that sends no rate-limit headers (Akkoma, Pleroma: docs/home-software.md) still has limits, among them
+ * 10 follows per 10 seconds per user: long jobs leave this much between their follows there.
+ */
+export const UNMETERED_PACE_MS = 2000;
 /** After a window ends, a little slack before the first request of the next one (clocks differ). */
 const RESET_SLACK_MS = 1000;
 
@@ -56,13 +61,19 @@ export class BudgetTracker {
   private budgets = new Map<string, RateBudget>();
   /** The follows family's own budget: it shows only on follow answers, and must outlive the API window. */
   private follows = new Map<string, RateBudget>();
+  /** Servers whose last answer said nothing of its limits, and when a long job last asked each. */
+  private unmetered = new Map<string, number>();
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** Notes an answer's headers. */
   note(host: string, headers: Headers): void {
     const budget = budgetFrom(headers);
-    if (!budget) return;
+    if (!budget) {
+      if (!this.unmetered.has(host)) this.unmetered.set(host, -Infinity);
+      return;
+    }
+    this.unmetered.delete(host);
     if (budget.limit === DAILY_FOLLOWS_LIMIT) this.follows.set(host, budget);
     else this.budgets.set(host, budget);
   }
@@ -76,10 +87,10 @@ export class BudgetTracker {
         return { until: daily.reset + RESET_SLACK_MS, reason: 'daily-limit' };
     }
     const budget = this.budgets.get(host);
-    if (!budget) return null;
+    if (!budget) return options.follow ? this.pace(host, now) : null;
     if (budget.reset + RESET_SLACK_MS <= now) {
       this.budgets.delete(host);
-      return null;
+      return options.follow ? this.pace(host, now) : null;
     }
     if (budget.remaining <= RESERVED_REQUESTS)
       return { until: budget.reset + RESET_SLACK_MS, reason: 'rate-limit' };
@@ -106,10 +117,23 @@ export class BudgetTracker {
     return null;
   }
 
+  /**
+   * A server that says nothing of its limits gets one follow of a long job every UNMETERED_PACE_MS (reads go on:
+   * Akkoma's read limits are far above what a list needs).
+   */
+  private pace(host: string, now: number): Wait | null {
+    const last = this.unmetered.get(host);
+    if (last === undefined) return null;
+    if (now < last + UNMETERED_PACE_MS) return { until: last + UNMETERED_PACE_MS, reason: 'rate-limit' };
+    this.unmetered.set(host, now);
+    return null;
+  }
+
   /** Budgets are per token: a new connection starts without any. */
   clear(): void {
     this.budgets.clear();
     this.follows.clear();
+    this.unmetered.clear();
   }
 
   /** A 429 came anyway (another client on the same token): wait until its reset. */

@@ -1,5 +1,6 @@
 import { clientFor } from './client';
 import { metered } from './rate-budget';
+import type { HomeObject } from './web-ui';
 
 /** "Open it at home": what the home server makes of a post or profile URL from another server. */
 
@@ -8,11 +9,7 @@ import { metered } from './rate-budget';
  * object's ActivityPub id as the server stored it, when it says one (an account's `uri` is Mastodon 4.2+); the
  * server followed redirects to get it, so its host may differ from the address asked for.
  */
-export type ResolvedOnHome = (
-  { kind: 'status'; acct: string; id: string } | { kind: 'account'; acct: string }
-) & {
-  uri?: string;
-};
+export type ResolvedOnHome = HomeObject & { uri?: string };
 
 // Both end up in a path of the server's web UI: nothing in them may leave their path segment.
 const ACCT = /^[^\s/?#@%\\]+(@[^\s/?#@%\\]+)?$/u;
@@ -39,6 +36,13 @@ function uriOf(entity: unknown): { uri?: string } {
   return typeof uri === 'string' && /^https:\/\/[^/?#]/i.test(uri) && URL.canParse(uri) ? { uri } : {};
 }
 
+/** Mastodon's snowflakes, GoToSocial's ULIDs, Akkoma's flake ids, Misskey's aid: all fit one path segment. */
+function idOf(entity: unknown, what: string): string {
+  const id = field(entity, 'id');
+  if (typeof id !== 'string' || !ID.test(id)) throw unreadable(`${what} without a usable id`);
+  return id;
+}
+
 function acctOf(account: unknown): string {
   const acct = field(account, 'acct');
   if (typeof acct !== 'string' || !ACCT.test(acct)) throw unreadable('an account without a usable acct');
@@ -52,17 +56,39 @@ function acctOf(account: unknown): string {
  * A URL query with `resolve` answers only the resolved object, never fuzzy matches (Mastodon's SearchService
  * `url_query?` branch), so the first result is the one asked for.
  */
-export async function resolveOnHome(host: string, token: string, q: string): Promise<ResolvedOnHome | null> {
+export async function resolveOnHome(
+  host: string,
+  token: string,
+  q: string,
+  options: { v2StatusSearch?: boolean } = {},
+): Promise<ResolvedOnHome | null> {
+  // Sharkey's v2 search answers accounts only; its v1 search still finds posts (docs/home-software.md).
+  if (options.v2StatusSearch === false) {
+    const posts: unknown = await metered(host, () =>
+      clientFor(host, token).v1.search.list.$raw({ q, type: 'statuses', resolve: true, limit: 1 }),
+    );
+    const found = statusIn(posts);
+    if (found) return found;
+  }
   const result: unknown = await metered(host, () =>
     clientFor(host, token).v2.search.list.$raw({ q, resolve: true, limit: 1 }),
   );
+  const found = statusIn(result);
+  if (found) return found;
+  const [account] = listOf(field(result, 'accounts'), 'accounts');
+  if (account === undefined) return null;
+  return { kind: 'account', acct: acctOf(account), id: idOf(account, 'an account'), ...uriOf(account) };
+}
+
+/** The first status of a search answer, if any. */
+function statusIn(result: unknown): ResolvedOnHome | null {
   if (typeof result !== 'object' || result === null) throw unreadable('something that is not an object');
   const [status] = listOf(field(result, 'statuses'), 'statuses');
-  if (status !== undefined) {
-    const id = field(status, 'id');
-    if (typeof id !== 'string' || !ID.test(id)) throw unreadable('a status without a usable id');
-    return { kind: 'status', acct: acctOf(field(status, 'account')), id, ...uriOf(status) };
-  }
-  const [account] = listOf(field(result, 'accounts'), 'accounts');
-  return account === undefined ? null : { kind: 'account', acct: acctOf(account), ...uriOf(account) };
+  if (status === undefined) return null;
+  return {
+    kind: 'status',
+    acct: acctOf(field(status, 'account')),
+    id: idOf(status, 'a status'),
+    ...uriOf(status),
+  };
 }

@@ -1,6 +1,7 @@
 import { httpsUrlHost, normaliseHost } from '../fediverse/server-input';
 import type { HomeServer } from '../storage';
 import { describeFailure, REQUEST_TIMEOUT_MS, restClient } from './client';
+import { isKnownWithoutApi } from './home-software';
 
 export type ServerCheck =
   { ok: true; server: HomeServer } | { ok: false; reason: 'unreachable' | 'timeout' | 'not-mastodon' };
@@ -50,7 +51,13 @@ export async function checkServer(host: string): Promise<ServerCheck> {
       if (describeFailure(error).kind === 'timeout') return { ok: false, reason: 'timeout' };
     }
   }
-  if (!found) return { ok: false, reason: (await isReachable(host)) ? 'not-mastodon' : 'unreachable' };
+  if (!found) {
+    // Misskey and its kin speak no Mastodon API, yet have pages that open an address at home: say which it is.
+    const software = await fetchSoftware(host);
+    if (isKnownWithoutApi(software.software))
+      return { ok: true, server: { host, localDomain: host, title: host, ...software } };
+    return { ok: false, reason: (await isReachable(host)) ? 'not-mastodon' : 'unreachable' };
+  }
   const { title } = found;
   const localDomain = localDomainOf(found.domain, host);
   if (localDomain === null) return { ok: false, reason: 'not-mastodon' };

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { featuresItem, homeServerItem, neverRedirectItem } from '../storage';
+import { featuresItem, homeServerItem, neverRedirectItem, webClientItem } from '../storage';
 import { forgetTab, rememberTabHost } from './tab-hosts';
 import { allowOriginal, redirectsActive } from './redirect-rules';
 
@@ -63,7 +63,7 @@ async function jump(tab: Browser.tabs.Tab): Promise<void> {
 export function listenForOpenAtHome(): void {
   browser.runtime.onInstalled.addListener(() => void syncOpenAtHome());
   browser.runtime.onStartup.addListener(() => void syncOpenAtHome());
-  for (const item of [featuresItem, homeServerItem, neverRedirectItem])
+  for (const item of [featuresItem, homeServerItem, neverRedirectItem, webClientItem])
     item.watch(() => void syncOpenAtHome());
   browser.permissions.onAdded.addListener(() => void syncOpenAtHome());
   browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());

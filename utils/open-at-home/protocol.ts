@@ -18,8 +18,13 @@ export interface OpenTarget {
 export type OpenOutcome =
   /** The home server knows it: go to `homeUrl` (`https://home/@acct/<status id>` or `https://home/@acct`). */
   | { kind: 'found'; homeUrl: string }
-  /** No account connected: the server's own page (`authorize_interaction?uri=…`), where it asks to sign in. */
+  /** No account connected: the server's own page (`authorize_interaction?uri=…`) or the web client's, where it asks to sign in. */
   | { kind: 'remote-interaction'; homeUrl: string }
+  /**
+   * The home server has no web page for posts and profiles of other servers (GoToSocial) and no web client is
+   * chosen yet: the Opening page asks which one, once.
+   */
+  | { kind: 'choose-client'; server: string }
   /** No home server set. */
   | { kind: 'no-server' }
   /** The URL is on the home server already: nothing to do. */

@@ -2,7 +2,14 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../capabilities';
-import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer } from '../storage';
+import {
+  featuresItem,
+  homeServerItem,
+  neverRedirectItem,
+  webClientItem,
+  type HomeServer,
+  type WebClient,
+} from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 import { serialQueue } from '../storage/serial-queue';
 
@@ -31,9 +38,14 @@ export async function redirectsActive(): Promise<boolean> {
 /** Whether a never-redirect entry covers `host` (an entry covers its subdomains). */
 export const isNeverRedirected = (host: string, never: readonly string[]): boolean => isWithin(host, never);
 
-/** The home server's names: its web host and, when it differs, the domain in its handles. */
-export function homeHostsOf(server: HomeServer | null): string[] {
-  return server ? [...new Set([server.host, server.localDomain])] : [];
+/**
+ * The home server's names (its web host and, when it differs, the domain in its handles) and the web client's host
+ * where "home" opens in one: links from there are the person's own way out, and it is never a remote server.
+ */
+export function homeHostsOf(server: HomeServer | null, client: WebClient | null = null): string[] {
+  if (!server) return [];
+  const clientHost = client && client.kind !== 'custom' ? [client.host] : [];
+  return [...new Set([server.host, server.localDomain, ...clientHost])];
 }
 
 /** The redirect rules for `hosts`, excluding navigations started from the home server (its "open original" links). */
@@ -87,14 +99,15 @@ export function syncRedirectRules(): Promise<void> {
 }
 
 async function applyRules(): Promise<void> {
-  const [active, server, never, hosts, bare] = await Promise.all([
+  const [active, server, client, never, hosts, bare] = await Promise.all([
     redirectsActive(),
     homeServerItem.getValue(),
+    webClientItem.getValue(),
     neverRedirectItem.getValue(),
     knownHosts(),
     bareProfileHosts(),
   ]);
-  const homeHosts = homeHostsOf(server);
+  const homeHosts = homeHostsOf(server, client);
   // Learning refused these already; a host learned before a setting changed is refused again here.
   const targets = hosts.filter((host) => isLearnable(host, homeHosts, never));
   await browser.declarativeNetRequest.updateDynamicRules({

@@ -1,12 +1,13 @@
 import type { OpenOutcome, OpenTarget } from './protocol';
 import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure';
-import { resolveOnHome, type ResolvedOnHome } from '../mastodon/resolve';
+import { resolveOnHome } from '../mastodon/resolve';
+import { homeSoftware } from '../mastodon/home-software';
 import { markUnauthorized } from '../mastodon/account';
 import { homeSession, type HomeSession } from '../mastodon/session';
-import { homeServerItem } from '../storage';
+import { homeServerItem, webClientItem, type HomeServer, type WebClient } from '../storage';
 import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
-import { remoteInteractionUrl } from '../mastodon/interaction';
+import { interactionPage, objectPage, type HomeObject } from '../mastodon/web-ui';
 import { moderationOf } from '../mastodon/domain-moderation';
 import { rateLimitedUntil, rateLimitEnd } from '../mastodon/rate-budget';
 
@@ -24,14 +25,33 @@ export const OPEN_DEADLINE_MS = 5000;
 /** As long as a URL may be anywhere in Homeward (utils/fediverse/links): longer ones are not links we made. */
 export const MAX_TARGET_LENGTH = 2048;
 
-/** Home URLs, keyed by `<home host> <activityId ?? url>`. */
-const homeUrls = storageCache<string>('local:openAtHome', 1000);
+/**
+ * What the server made of an address, keyed by `<home host> <activityId ?? url>`: the object, not its page, so that
+ * choosing another web client needs no new search. (Earlier builds kept page addresses here: those are skipped.)
+ */
+const homeObjects = storageCache<HomeObject>('local:openAtHome', 1000);
 
-/** The path of the object in Mastodon's web UI, on the web host (WEB_DOMAIN) where `host` points. */
-export function homeUrlOf(host: string, resolved: ResolvedOnHome): string {
-  const path = resolved.kind === 'status' ? `/@${resolved.acct}/${resolved.id}` : `/@${resolved.acct}`;
-  // Through URL so that an IDN in a remote acct (Mastodon shows it in Unicode) is percent-encoded.
-  return new URL(path, `https://${host}`).href;
+function isHomeObject(value: unknown): value is HomeObject {
+  return typeof value === 'object' && value !== null && 'kind' in value && 'acct' in value && 'id' in value;
+}
+
+async function cachedObject(key: string): Promise<HomeObject | undefined> {
+  const value: unknown = await homeObjects.get(key);
+  return isHomeObject(value) ? value : undefined;
+}
+
+/**
+ * Where a known object opens now: its page, else the server's page that opens its address (Friendica's pages go by
+ * ids the API does not give), else the question which web client to use.
+ */
+function pageOutcome(
+  server: HomeServer,
+  client: WebClient | null,
+  object: HomeObject,
+  uri: string,
+): OpenOutcome {
+  const homeUrl = objectPage(server, client, object) ?? interactionPage(server, client, uri);
+  return homeUrl ? { kind: 'found', homeUrl } : { kind: 'choose-client', server: server.host };
 }
 
 /** An https URL of sane length without credentials, or null: the one check for every address a page hands over. */
@@ -58,6 +78,8 @@ function targetOf(payload: unknown): OpenTarget | null {
 
 interface Session extends HomeSession {
   kind: 'session';
+  server: HomeServer;
+  webClient: WebClient | null;
   /** What to resolve: the canonical ActivityPub id when the page showed one, else the URL followed. */
   uri: string;
   url: string;
@@ -76,19 +98,21 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   const urlHost = new URL(target.url).hostname;
   if (urlHost === server.host || urlHost === server.localDomain.toLowerCase())
     return { kind: 'already-home' };
+  const client = await webClientItem.getValue();
   if (home.kind === 'signed-out') {
-    return { kind: 'remote-interaction', homeUrl: remoteInteractionUrl(server.host, uri) };
+    const homeUrl = interactionPage(server, client, uri);
+    return homeUrl ? { kind: 'remote-interaction', homeUrl } : { kind: 'choose-client', server: server.host };
   }
   // Before the rate limit: a known answer costs the server nothing. The address itself is asked too: a page sent
   // home by the browser's rules comes without the id that its markers give when the page loads first (one its
   // service worker answers, in Chromium: docs/fediverse-software.md), and the answer is the same object's.
   const cached =
-    (await homeUrls.get(cacheKey(server.host, uri))) ??
-    (uri !== target.url ? await homeUrls.get(cacheKey(server.host, target.url)) : undefined);
-  if (cached) return { kind: 'found', homeUrl: cached };
+    (await cachedObject(cacheKey(server.host, uri))) ??
+    (uri !== target.url ? await cachedObject(cacheKey(server.host, target.url)) : undefined);
+  if (cached) return pageOutcome(server, client, cached, uri);
   const until = await rateLimitedUntil(server.host);
   if (until !== undefined) return { kind: 'rate-limited', server: server.host, until };
-  return { ...home.session, kind: 'session', uri, url: target.url };
+  return { ...home.session, kind: 'session', server, webClient: client, uri, url: target.url };
 }
 
 /** What a failure means for the person; the gateway remembered a 429, so the server is left alone until then. */
@@ -115,23 +139,25 @@ function sameHost(id: string | undefined, url: string): boolean {
 
 async function resolveWith(session: Session): Promise<OpenOutcome> {
   const { host, token, uri } = session;
-  const resolved = await resolveOnHome(host, token, uri);
+  const resolved = await resolveOnHome(host, token, uri, {
+    v2StatusSearch: homeSoftware(session.server).v2StatusSearch,
+  });
   if (resolved) {
-    const homeUrl = homeUrlOf(host, resolved);
+    const { uri: storedId, ...object } = resolved;
     await Promise.all([
-      homeUrls.set(cacheKey(host, uri), homeUrl, OPEN_CACHE_TTL_MS),
+      homeObjects.set(cacheKey(host, uri), object, OPEN_CACHE_TTL_MS),
       // Under the address too, but only for an object of the address's own host: an id the page named elsewhere
       // (a toolbar click on a page that names another server's post) must not become the address's answer.
-      uri !== session.url && sameHost(resolved.uri, session.url)
-        ? homeUrls.set(cacheKey(host, session.url), homeUrl, OPEN_CACHE_TTL_MS)
+      uri !== session.url && sameHost(storedId, session.url)
+        ? homeObjects.set(cacheKey(host, session.url), object, OPEN_CACHE_TTL_MS)
         : undefined,
       // The home server fetched an object from the address's own host over ActivityPub: a fediverse host. An
       // address whose object lives elsewhere (a Threads post on www.threads.com, id on threads.net) says nothing,
       // and neither does one the server reached through a redirect: the host compared is that of the id the
       // server stored, not of the id asked for. A server that names no id teaches nothing.
-      resolved.uri ? learnHost(new URL(session.url).hostname, new URL(resolved.uri).hostname) : false,
+      storedId ? learnHost(new URL(session.url).hostname, new URL(storedId).hostname) : false,
     ]);
-    return { kind: 'found', homeUrl };
+    return pageOutcome(session.server, session.webClient, object, uri);
   }
   // Empty: a suspended domain answers exactly that (docs/home-server.md §4), but so does a post that was deleted
   // or is private. Unlike a profile on the follow button, a missing post is common, so only a listed suspension

@@ -1,4 +1,4 @@
-import type { AccountSummary, Features, HomeServer } from '../storage';
+import type { AccountSummary, Features, HomeServer, WebClient } from '../storage';
 import type { InputProblem } from '../fediverse/server-input';
 import type { ConnectResult } from '../mastodon/account';
 import { typedSender } from '../messaging/messages';
@@ -26,6 +26,8 @@ export interface ExtensionState {
   connectError: string | null;
   /** The all-sites permission that automatic redirects need is granted. */
   allSites: boolean;
+  /** Where "home" opens; null: the server's own web UI. */
+  webClient: WebClient | null;
 }
 
 export interface SettingsRequests {
@@ -42,6 +44,8 @@ export interface SettingsRequests {
   /** The toolbar's "Open on home.example": sends that tab to the Opening page for what it shows. */
   openTabAtHome: { request: { tabId: number }; response: { ok: true } };
   setNeverRedirect: { request: { hosts: string[] }; response: { hosts: string[] } };
+  /** Where "home" opens: a web client, or null for the server's own web UI. */
+  setWebClient: { request: { client: WebClient | null }; response: { client: WebClient | null } };
 }
 
 export const send = typedSender<SettingsRequests>();

@@ -1,9 +1,10 @@
-import { featuresItem, neverRedirectItem, type Features } from '../storage';
+import { featuresItem, neverRedirectItem, webClientItem, type Features } from '../storage';
 import { connect, disconnect, refreshAccount } from '../mastodon/account';
 import { nothing, pageRoute, record, withString, type Routes } from '../messaging/bus';
 import { parseHostList } from './host-list';
 import type { SettingsRequests } from './protocol';
 import { setServer } from './server';
+import { parseWebClient } from './web-client';
 
 /**
  * The settings pages' messages (popup, options, welcome). Clearing caches and opening a tab at home reach into
@@ -48,6 +49,13 @@ export const settingsRoutes: Routes<OwnSettingsRequests> = {
       const clean = parseHostList(hosts).hosts;
       await neverRedirectItem.setValue(clean);
       return { hosts: clean };
+    },
+  }),
+  setWebClient: pageRoute({
+    parse: parseWebClient,
+    async handle({ client }) {
+      await webClientItem.setValue(client);
+      return { client };
     },
   }),
 };

@@ -14,6 +14,8 @@ interface FakeServer {
   /** `/api/v2/instance`, or undefined for a 404 (then `/api/v1/instance` is asked). */
   v2?: unknown;
   v1?: unknown;
+  /** nodeinfo's `software`; Mastodon 4.5.0 when not given. */
+  software?: { name: string; version: string };
 }
 
 let servers: Map<string, FakeServer>;
@@ -37,7 +39,7 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
         { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `https://${url.host}/nodeinfo/2.0` },
       ],
     },
-    '/nodeinfo/2.0': { software: { name: 'Mastodon', version: '4.5.0' } },
+    '/nodeinfo/2.0': { software: server.software ?? { name: 'Mastodon', version: '4.5.0' } },
   }[url.pathname];
   return answer === undefined ? json(404, { error: 'Not found' }) : json(200, answer);
 }
@@ -55,6 +57,38 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+});
+
+describe('setServer: home software', () => {
+  it('keeps what nodeinfo says the software is (Akkoma, which has no v2 instance)', async () => {
+    servers.set('akkoma.example', {
+      v1: { uri: 'https://akkoma.example', title: 'Ak', version: '2.7.2 (compatible; Akkoma 3.16.0)' },
+      software: { name: 'akkoma', version: '3.16.0' },
+    });
+    expect(await setServer({ input: 'akkoma.example' })).toMatchObject({
+      ok: true,
+      server: { host: 'akkoma.example', software: 'akkoma', version: '3.16.0' },
+    });
+  });
+
+  it('keeps a Misskey server, which has no Mastodon API, for opening links through its pages', async () => {
+    servers.set('misskey.example', { software: { name: 'misskey', version: '2025.1.0' } });
+    expect(await setServer({ input: 'misskey.example' })).toEqual({
+      ok: true,
+      server: {
+        host: 'misskey.example',
+        localDomain: 'misskey.example',
+        title: 'misskey.example',
+        software: 'misskey',
+        version: '2025.1.0',
+      },
+    });
+  });
+
+  it('still refuses a server that is neither', async () => {
+    servers.set('blog.example', { software: { name: 'wordpress', version: '6.0' } });
+    expect(await setServer({ input: 'blog.example' })).toMatchObject({ ok: false });
+  });
 });
 
 describe('setServer: a typed address', () => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AccountState, ExtensionState } from './protocol';
-import { accountItem, connectErrorItem, featuresItem, homeServerItem } from '../storage';
+import { accountItem, connectErrorItem, featuresItem, homeServerItem, webClientItem } from '../storage';
 import { canConnect, hasAllSites } from '../capabilities';
 
 /**
@@ -8,19 +8,20 @@ import { canConnect, hasAllSites } from '../capabilities';
  * wait for the background to wake up. Holds nothing secret.
  */
 export async function readExtensionState(): Promise<ExtensionState> {
-  const [server, record, features, connectError, allSites] = await Promise.all([
+  const [server, record, features, connectError, allSites, webClient] = await Promise.all([
     homeServerItem.getValue(),
     accountItem.getValue(),
     featuresItem.getValue(),
     connectErrorItem.getValue(),
     hasAllSites(),
+    webClientItem.getValue(),
   ]);
   // The home server syncs across browsers, the account does not: an account on another server is not this one's.
   const account: AccountState =
     record && record.host === server?.host
       ? { status: record.status, account: record.account }
       : { status: 'none' };
-  return { server, account, features, canConnect: canConnect(), connectError, allSites };
+  return { server, account, features, canConnect: canConnect(), connectError, allSites, webClient };
 }
 
 /** Calls `listener` whenever anything readExtensionState reads changes (e.g. a sign-in finishing). */
@@ -30,6 +31,7 @@ export function watchExtensionState(listener: () => void): () => void {
     accountItem.watch(listener),
     featuresItem.watch(listener),
     connectErrorItem.watch(listener),
+    webClientItem.watch(listener),
   ];
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);

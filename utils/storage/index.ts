@@ -42,6 +42,21 @@ export const neverRedirectItem = /* @__PURE__ */ storage.defineItem<string[]>('s
   version: 1,
 });
 
+/**
+ * Where "home" opens (options page): the server's own web UI (null, the default where it has one) or a web client
+ * signed in to the same server. `host` lets a self-hosted copy of Elk or Phanpy work; a custom client gives its
+ * own address patterns (utils/mastodon/web-ui.ts).
+ */
+export type WebClient =
+  | { kind: 'elk'; host: string }
+  | { kind: 'phanpy'; host: string }
+  | { kind: 'custom'; post: string; profile: string };
+
+export const webClientItem = /* @__PURE__ */ storage.defineItem<WebClient | null>('sync:webClient', {
+  fallback: null,
+  version: 1,
+});
+
 export interface AccountSummary {
   id: string;
   username: string;

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '@/utils/settings/protocol';
+import { homeSoftware } from '@/utils/mastodon/home-software';
+import { ELK_HOST, PHANPY_HOST } from '@/utils/mastodon/web-ui';
+import type { HomeServer, WebClient } from '@/utils/storage';
+
+type Kind = 'server' | WebClient['kind'];
+
+interface Draft {
+  kind: Kind;
+  elkHost: string;
+  phanpyHost: string;
+  post: string;
+  profile: string;
+}
+
+function draftOf(client: WebClient | null): Draft {
+  return {
+    kind: client?.kind ?? 'server',
+    elkHost: client?.kind === 'elk' ? client.host : ELK_HOST,
+    phanpyHost: client?.kind === 'phanpy' ? client.host : PHANPY_HOST,
+    post: client?.kind === 'custom' ? client.post : '',
+    profile: client?.kind === 'custom' ? client.profile : '',
+  };
+}
+
+function clientOf(draft: Draft): WebClient | null {
+  switch (draft.kind) {
+    case 'server':
+      return null;
+    case 'elk':
+      return { kind: 'elk', host: draft.elkHost.trim() };
+    case 'phanpy':
+      return { kind: 'phanpy', host: draft.phanpyHost.trim() };
+    case 'custom':
+      return { kind: 'custom', post: draft.post.trim(), profile: draft.profile.trim() };
+  }
+}
+
+/**
+ * **Open at home in**: the server's own web UI (where it has one for other servers' posts) or a web client signed
+ * in to the same account. Elk and Phanpy on their public hosts or a self-hosted copy; any other by its addresses.
+ */
+export function WebClientChoice({ server, client }: { server: HomeServer | null; client: WebClient | null }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(client));
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  useEffect(() => setDraft(draftOf(client)), [JSON.stringify(client)]);
+  const software = server ? homeSoftware(server) : null;
+  const serverHasNone = software?.webUi === 'none';
+  const update = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const saved = await send('setWebClient', { client: clientOf(draft) });
+      setMessage({ error: false, text: saved.client ? 'Saved.' : "Saved: your server's own web UI." });
+    } catch {
+      setMessage({
+        error: true,
+        text:
+          draft.kind === 'custom'
+            ? 'Both addresses must start with https:// and contain {id} or {acct}.'
+            : 'That is not a site name (for example elk.zone).',
+      });
+    }
+  };
+
+  const option = (kind: Kind, label: string, disabled = false) => (
+    <label class="choice">
+      <input
+        type="radio"
+        name="web-client"
+        value={kind}
+        checked={draft.kind === kind}
+        disabled={disabled}
+        onChange={() => update({ kind })}
+      />{' '}
+      {label}
+    </label>
+  );
+
+  return (
+    <form class="web-client" onSubmit={(event) => void save(event)}>
+      <fieldset>
+        <legend>
+          <h2>Open at home in</h2>
+        </legend>
+        <p class="note" id="web-client-help">
+          Where posts and profiles from other servers open, and the follow button's pages.
+          {serverHasNone &&
+            ` ${server?.host ?? 'Your server'} (${software?.name ?? ''}) has no web page for them: choose a web client.`}
+        </p>
+        {option(
+          'server',
+          serverHasNone
+            ? "Your server's web UI (it has none for other servers' posts)"
+            : "Your server's web UI",
+          serverHasNone && draft.kind !== 'server',
+        )}
+        {option('elk', 'Elk')}
+        {draft.kind === 'elk' && (
+          <input
+            type="text"
+            aria-label="Elk's address"
+            spellcheck={false}
+            value={draft.elkHost}
+            onInput={(event) => update({ elkHost: event.currentTarget.value })}
+          />
+        )}
+        {option('phanpy', 'Phanpy')}
+        {draft.kind === 'phanpy' && (
+          <input
+            type="text"
+            aria-label="Phanpy's address"
+            spellcheck={false}
+            value={draft.phanpyHost}
+            onInput={(event) => update({ phanpyHost: event.currentTarget.value })}
+          />
+        )}
+        {option('custom', 'Another web client')}
+        {draft.kind === 'custom' && (
+          <div class="patterns">
+            <label>
+              Post address
+              <input
+                type="text"
+                spellcheck={false}
+                placeholder="https://client.example/{server}/@{acct}/{id}"
+                value={draft.post}
+                onInput={(event) => update({ post: event.currentTarget.value })}
+              />
+            </label>
+            <label>
+              Profile address
+              <input
+                type="text"
+                spellcheck={false}
+                placeholder="https://client.example/{server}/@{acct}"
+                value={draft.profile}
+                onInput={(event) => update({ profile: event.currentTarget.value })}
+              />
+            </label>
+            <p class="note">
+              {'{server}'} is your server, {'{acct}'} the account as your server names it, {'{id}'} its id
+              there.
+            </p>
+          </div>
+        )}
+      </fieldset>
+      <button type="submit">Save</button>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : undefined}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import type { HomeServer, WebClient } from '../storage';
+import { homeSoftware } from './home-software';
+
+/**
+ * Where on the web "home" is: the page that shows a post or account the home server knows, in the server's own web
+ * UI or in the web client the person chose (docs/home-software.md, "Web UIs and web clients"). Pure: the callers
+ * read the server and the choice from storage.
+ */
+
+/** An object on the home server, by the ids the server gave it. `acct` is `user` or `user@domain`. */
+export type HomeObject =
+  { kind: 'status'; acct: string; id: string } | { kind: 'account'; acct: string; id: string };
+
+export const ELK_HOST = 'elk.zone';
+export const PHANPY_HOST = 'phanpy.social';
+
+/** A custom client's address patterns take these; the values are checked path segments (utils/mastodon/resolve.ts). */
+function fill(pattern: string, server: HomeServer, object: HomeObject): string | null {
+  const filled = pattern
+    .replaceAll('{server}', server.host)
+    .replaceAll('{acct}', object.acct)
+    .replaceAll('{id}', object.id);
+  return httpsOnly(filled);
+}
+
+function httpsOnly(address: string): string | null {
+  if (!URL.canParse(address)) return null;
+  const url = new URL(address);
+  return url.protocol === 'https:' && !url.username && !url.password ? url.href : null;
+}
+
+/** The server's own page for the object, or null where its web shows only its own users (GoToSocial). */
+export function serverPage(server: HomeServer, object: HomeObject): string | null {
+  const status = object.kind === 'status';
+  const path = (() => {
+    switch (homeSoftware(server).webUi) {
+      case 'mastodon':
+        return status ? `/@${object.acct}/${object.id}` : `/@${object.acct}`;
+      case 'mastodon-web':
+        return status ? `/web/@${object.acct}/${object.id}` : `/web/@${object.acct}`;
+      case 'mastodon-ids':
+        return status ? `/web/statuses/${object.id}` : `/web/accounts/${object.id}`;
+      case 'akkoma':
+        return status ? `/notice/${object.id}` : `/users/${object.id}`;
+      case 'pleroma':
+        return status ? `/notice/${object.id}` : `/users/$${object.id}`;
+      case 'misskey':
+        return status ? `/notes/${object.id}` : `/@${object.acct}`;
+      case 'none':
+        return null;
+    }
+  })();
+  // Through URL so that an IDN in a remote acct (Mastodon shows it in Unicode) is percent-encoded.
+  return path === null ? null : new URL(path, `https://${server.host}`).href;
+}
+
+/** The object's page in a web client signed in to the same server. */
+export function clientPage(client: WebClient, server: HomeServer, object: HomeObject): string | null {
+  const status = object.kind === 'status';
+  switch (client.kind) {
+    case 'elk':
+      return httpsOnly(
+        `https://${client.host}/${server.host}/@${object.acct}${status ? `/${object.id}` : ''}`,
+      );
+    case 'phanpy':
+      return httpsOnly(`https://${client.host}/#/${server.host}/${status ? 's' : 'a'}/${object.id}`);
+    case 'custom':
+      return fill(status ? client.post : client.profile, server, object);
+  }
+}
+
+/** Where a known object opens: the chosen client, else the server's own page; null when neither exists. */
+export function objectPage(server: HomeServer, client: WebClient | null, object: HomeObject): string | null {
+  return client ? clientPage(client, server, object) : serverPage(server, object);
+}
+
+/**
+ * The page that opens an address (or a `user@domain` handle) at home without Homeward's token: it resolves it and
+ * asks the person to sign in where needed. Elk and Phanpy take a remote address themselves; a custom client has
+ * no such page, and the server's is used. Null when there is none at all (GoToSocial without a client).
+ */
+export function interactionPage(server: HomeServer, client: WebClient | null, uri: string): string | null {
+  const isHandle = !/^https:\/\//i.test(uri);
+  if (client?.kind === 'elk') {
+    return httpsOnly(
+      isHandle ? `https://${client.host}/${server.host}/@${uri}` : `https://${client.host}/${uri}`,
+    );
+  }
+  if (client?.kind === 'phanpy') {
+    return httpsOnly(
+      isHandle ? `https://${client.host}/#/${server.host}/a/@${uri}` : `https://${client.host}/#/${uri}`,
+    );
+  }
+  const base = `https://${server.host}`;
+  const query = (name: string): string => `${name}=${encodeURIComponent(uri)}`;
+  switch (homeSoftware(server).interaction) {
+    case 'authorize_interaction':
+      return `${base}/authorize_interaction?${query('uri')}`;
+    case 'ostatus_subscribe':
+      return `${base}/ostatus_subscribe?${query('acct')}`;
+    case 'lookup':
+      // Misskey's look-up page takes an https address; its web UI opens an account by `/@user@host` itself.
+      return isHandle ? new URL(`/@${uri}`, base).href : `${base}/lookup?${query('uri')}`;
+    case 'none':
+      return null;
+  }
+}
+
+/** Whether the person must choose a web client before anything can open at home. */
+export function needsClient(server: HomeServer, client: WebClient | null): boolean {
+  return client === null && homeSoftware(server).webUi === 'none';
+}
