@@ -30,6 +30,9 @@ export const REMOTE = {
  */
 export const BRIDGY_FED = 'bsky.brid.gy';
 
+/** Web clients a person may open "home" in (sandbox/clients): their real public hosts, as Homeward offers them. */
+export const WEB_CLIENTS = { elk: 'elk.zone', phanpy: 'phanpy.social' } as const;
+
 export const THREADS_FEDERATION = ['threads.net', 'www.threads.net'] as const;
 export const THREADS_WEB = ['www.threads.com', 'threads.com'] as const;
 export const INSTAGRAM_WEB = ['www.instagram.com', 'instagram.com'] as const;
@@ -42,6 +45,7 @@ export const ALL_HOSTS: readonly string[] = [
   HANGING,
   ...Object.values(REMOTE),
   BRIDGY_FED,
+  ...Object.values(WEB_CLIENTS),
   ...THREADS_FEDERATION,
   ...THREADS_WEB,
   ...INSTAGRAM_WEB,

@@ -147,7 +147,7 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
           </div>
         )}
       </fieldset>
-      <button type="submit">Save</button>
+      <button type="submit">Save choice</button>
       {message && (
         <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : undefined}>
           {message.text}

@@ -17,6 +17,7 @@ export type Role =
   | 'textbox'
   | 'switch'
   | 'checkbox'
+  | 'radio'
   | 'status'
   | 'alert'
   | 'img'

@@ -133,8 +133,18 @@ async function runConnect(): Promise<ConnectResult> {
   const redirectUri = browser.identity.getRedirectURL();
   try {
     // Sharkey's OAuth metadata describes its own provider, not the Mastodon-compatible one used here.
-    const auth = software.singleUseApps ? WITHOUT_METADATA : await fetchAuthInfo(server.host);
-    const app = await appFor(server, redirectUri, auth.scopes);
+    let auth = software.singleUseApps ? WITHOUT_METADATA : await fetchAuthInfo(server.host);
+    let app: RegisteredApp;
+    try {
+      app = await appFor(server, redirectUri, auth.scopes);
+    } catch (error) {
+      // Metadata that offers a scope registration then refuses (Mastodon answers 422 to a scope it does not
+      // have): once more with the scopes every server has.
+      const failure = describeFailure(error);
+      if (failure.kind !== 'http' || failure.status !== 422 || auth === WITHOUT_METADATA) throw error;
+      auth = WITHOUT_METADATA;
+      app = await appFor(server, redirectUri, auth.scopes);
+    }
     const state = randomToken(16);
     const verifier = auth.pkce ? randomToken(48) : undefined;
     const url = authorizeUrl({

@@ -9,6 +9,8 @@ import { fetchRelationships, followAccount, resolveAccount } from './follow';
 import {
   BudgetTracker,
   homeBudget,
+  MAX_STORED_WAIT_MS,
+  noteAnswer,
   rateLimitedUntil,
   RESERVED_REQUESTS,
   UNMETERED_PACE_MS,
@@ -132,5 +134,15 @@ describe('a server that says nothing of its limits', () => {
     budget.note(HOST, answer(200, {}, 300, 200, RESET).headers);
     expect(budget.take(HOST, { follow: true })).toBeNull();
     expect(budget.take(HOST, { follow: true })).toBeNull();
+  });
+});
+
+describe('a stored 429', () => {
+  it('keeps the server alone for a day at most, whatever its reset says', async () => {
+    const farOff = NOW + 3 * MAX_STORED_WAIT_MS;
+    await noteAnswer(HOST, 429, answer(429, {}, 300, 0, farOff).headers);
+    const until = await rateLimitedUntil(HOST);
+    expect(until).toBeDefined();
+    expect(until!).toBeLessThanOrEqual(NOW + MAX_STORED_WAIT_MS);
   });
 });

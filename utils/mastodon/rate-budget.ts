@@ -30,6 +30,8 @@ export const RATE_LIMIT_FALLBACK_MS = 5 * 60 * 1000;
  * 10 follows per 10 seconds per user: long jobs leave this much between their follows there.
  */
 export const UNMETERED_PACE_MS = 2000;
+/** The longest a 429 keeps the server alone. */
+export const MAX_STORED_WAIT_MS = 24 * 60 * 60 * 1000;
 /** After a window ends, a little slack before the first request of the next one (clocks differ). */
 const RESET_SLACK_MS = 1000;
 
@@ -138,7 +140,12 @@ export class BudgetTracker {
 
   /** A 429 came anyway (another client on the same token): wait until its reset. */
   exhausted(host: string, reset: number | null, daily: boolean): Wait {
-    const end = reset !== null && reset > this.now() ? reset : this.now() + RATE_LIMIT_FALLBACK_MS;
+    // A reset further off than a day is no window's (the longest, the follows family's, is a day): a server's wrong
+    // clock must not stop Homeward for longer.
+    const end =
+      reset !== null && reset > this.now()
+        ? Math.min(reset, this.now() + MAX_STORED_WAIT_MS)
+        : this.now() + RATE_LIMIT_FALLBACK_MS;
     const budget = { limit: daily ? DAILY_FOLLOWS_LIMIT : 300, remaining: 0, reset: end };
     if (daily) this.follows.set(host, budget);
     else this.budgets.set(host, budget);

@@ -5,6 +5,7 @@ import { ROUTES } from '@/entrypoints/background/routes';
 import { A_TAB } from '@/tests/unit/browser-fixtures';
 import {
   listenForMessages,
+  MAX_STRING_FIELD,
   originOf,
   pageRoute,
   routeTable,
@@ -157,5 +158,41 @@ describe('every route of the background', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the Opening page, the one page any site can open', () => {
+  const opening = (frameId = 0) => ({
+    id: fakeBrowser.runtime.id,
+    url: fakeBrowser.runtime.getURL('/opening.html?url=https%3A%2F%2Fremote.example%2F%40bob'),
+    tab: TAB,
+    frameId,
+  });
+  const asPage = (sender: object): Origin => ({
+    kind: 'extension-page',
+    sender: sender as Extract<Origin, { kind: 'extension-page' }>['sender'],
+  });
+  const openingOnly = new Set(['open:resolve', 'open:view-original']);
+  const openingToo = new Set(['setWebClient']);
+
+  it('may send only the routes that name it, and only from its top frame', () => {
+    for (const [type, route] of Object.entries(ROUTES)) {
+      if (route.from !== 'extension-pages') continue;
+      const payload = type === 'setWebClient' ? { client: null } : { url: 'https://remote.example/@bob' };
+      const fromOpening = route.parse(payload, asPage(opening())) !== null;
+      const fromFrame = route.parse(payload, asPage(opening(3))) !== null;
+      const fromPopup = route.parse(payload, asPage(page())) !== null;
+      expect.soft(fromOpening, type).toBe(openingOnly.has(type) || openingToo.has(type));
+      expect.soft(fromFrame, type).toBe(false);
+      if (openingOnly.has(type)) expect.soft(fromPopup, type).toBe(false);
+    }
+  });
+});
+
+describe('string fields', () => {
+  it('refuses a string longer than any message of Homeward carries', () => {
+    const parse = withString('name');
+    expect(parse({ name: 'x'.repeat(MAX_STRING_FIELD) })).toEqual({ name: 'x'.repeat(MAX_STRING_FIELD) });
+    expect(parse({ name: 'x'.repeat(MAX_STRING_FIELD + 1) })).toBeNull();
   });
 });

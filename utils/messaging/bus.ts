@@ -128,14 +128,42 @@ function wrongSender(): never {
   throw new Error('a route was handed a sender it does not accept');
 }
 
-/** A route for Homeward's own pages; its functions see the browser's `sender`. */
+/**
+ * The Opening page is the one page any site can open (it is web-accessible, for the browser's redirect): it may
+ * send only the routes that name it, from its tab's top frame. Every other page of Homeward's may send any
+ * page route but those.
+ */
+export const OPENING_PAGE_PATH = '/opening.html';
+
+function pathOf(sender: Browser.runtime.MessageSender): string | null {
+  return sender.url && URL.canParse(sender.url) ? new URL(sender.url).pathname : null;
+}
+
+/** Whether `sender` is one of the pages a route lets in (`opening`: the Opening page only, or it too). */
+export function fromAllowedPage(
+  sender: Browser.runtime.MessageSender,
+  opening: 'never' | 'also' | 'only',
+): boolean {
+  const isOpening = pathOf(sender) === OPENING_PAGE_PATH;
+  if (!isOpening) return opening !== 'only';
+  return opening !== 'never' && sender.frameId === 0;
+}
+
+/**
+ * A route for Homeward's own pages; its functions see the browser's `sender`. `opening` says whether the Opening
+ * page may send it (default: not).
+ */
 export function pageRoute<Request, Response>(
-  route: RouteOf<PageOrigin, Request, Response>,
+  route: RouteOf<PageOrigin, Request, Response> & { opening?: 'never' | 'also' | 'only' },
 ): Route<Request, Response> {
+  const opening = route.opening ?? 'never';
   return {
     ...route,
     from: 'extension-pages',
-    parse: (payload, origin) => (origin.kind === 'extension-page' ? route.parse(payload, origin) : null),
+    parse: (payload, origin) =>
+      origin.kind === 'extension-page' && fromAllowedPage(origin.sender, opening)
+        ? route.parse(payload, origin)
+        : null,
     handle: (request, origin) =>
       origin.kind === 'extension-page' ? route.handle(request, origin) : wrongSender(),
   };
@@ -171,10 +199,15 @@ export function nothing(payload: unknown): Record<string, never> | null {
   return payload === undefined || record(payload) ? {} : null;
 }
 
-/** `{ [name]: string }`, and only that field passed on. */
+/** No string field of Homeward's messages is longer (a URL is capped at 2,048, a handle or host far below). */
+export const MAX_STRING_FIELD = 4096;
+
+/** `{ [name]: string }` of at most MAX_STRING_FIELD characters, and only that field passed on. */
 export function withString<N extends string>(name: N) {
   return (payload: unknown): { [K in N]: string } | null => {
     const value = record(payload)?.[name];
-    return typeof value === 'string' ? ({ [name]: value } as { [K in N]: string }) : null;
+    return typeof value === 'string' && value.length <= MAX_STRING_FIELD
+      ? ({ [name]: value } as { [K in N]: string })
+      : null;
   };
 }

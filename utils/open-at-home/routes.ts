@@ -39,10 +39,12 @@ export const openPageRoutes: Routes<OpenPageRequests> = {
 
 export const openingRoutes: Routes<OpenRequests> = {
   'open:resolve': pageRoute({
+    opening: 'only',
     parse: openingRequest,
     handle: (request, { sender }) => resolveForPage(request, sender),
   }),
   'open:view-original': pageRoute({
+    opening: 'only',
     parse: openingRequest,
     handle: (request, { sender }) => viewOriginal(request, sender),
   }),
