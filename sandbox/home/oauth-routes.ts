@@ -114,6 +114,11 @@ export function oauthRoutes(s: Server) {
     if (!clientId) return fail(400, 'Missing required parameter: client_id.');
     const app = store.state.apps.get(clientId);
     if (!app) return fail(401, OAUTH_DESCRIPTIONS.invalid_client);
+    // Sharkey's sign-in session is made once, at registration, and deleted when its code is exchanged: the page
+    // then fails in the browser, with 200 and no redirect (docs/home-server.md §10.2).
+    const usedOnce = [...store.state.grants.values()].some((g) => g.clientId === app.clientId && g.used);
+    if (store.state.software.appAuthorizations === 'one' && usedOnce)
+      return html(200, pages.errorPage(site, 'An error has occurred'));
     const redirectUri = p('redirect_uri');
     const registered = app.redirectUri.split(/\s+/).filter(Boolean);
     if (!redirectUri || !redirectUriAllowed(redirectUri, registered))

@@ -62,6 +62,8 @@ export interface SoftwareProfile {
   };
   /** PKCE S256 checked, or the challenge and verifier ignored (§10.2). */
   pkce: boolean;
+  /** How often one app registration can be authorized: Sharkey's client id is a single sign-in session (§10.2). */
+  appAuthorizations: 'many' | 'one';
   /** The client-credentials grant, and whether GoToSocial's `redirect_uri` is required for it (§10.2). */
   clientCredentials: ClientCredentials;
   clientCredentialsNeedRedirectUri: boolean;
@@ -123,6 +125,7 @@ const MASTODON_45: SoftwareProfile = {
     denied: MASTODON_DENIED,
   },
   pkce: true,
+  appAuthorizations: 'many',
   clientCredentials: 'token',
   clientCredentialsNeedRedirectUri: false,
   rateLimits: { headers: 'mastodon', tooMany: { error: 'Too many requests' } },
@@ -189,6 +192,7 @@ const GOTOSOCIAL: SoftwareProfile = {
     },
   },
   pkce: false,
+  appAuthorizations: 'many',
   clientCredentials: 'token',
   clientCredentialsNeedRedirectUri: true,
   rateLimits: { headers: 'gotosocial', tooMany: { error: 'rate limit reached' } },
@@ -224,6 +228,7 @@ const AKKOMA: SoftwareProfile = {
     },
   },
   pkce: false,
+  appAuthorizations: 'many',
   clientCredentials: 'token',
   clientCredentialsNeedRedirectUri: false,
   rateLimits: { headers: 'none', tooMany: { error: 'Throttled' } },
@@ -269,6 +274,7 @@ const SHARKEY: SoftwareProfile = {
     },
   },
   pkce: false,
+  appAuthorizations: 'one',
   clientCredentials: 'unpersisted-token',
   clientCredentialsNeedRedirectUri: false,
   rateLimits: {

@@ -191,6 +191,27 @@ describe('app registration and scopes (§10.2)', () => {
   });
 });
 
+describe('authorizing an app again (§10.2)', () => {
+  async function authorizeAgain(home: HomeHarness) {
+    const { app, browser } = await userToken(home);
+    const { challenge } = pkcePair();
+    return browser.get(`/oauth/authorize?${authorizeQuery(app, challenge)}`);
+  }
+
+  it('sharkey: a registration signs in once; its page then fails without a redirect', async () => {
+    const again = await authorizeAgain(homeAs('sharkey'));
+    expect(again.status).toBe(200);
+    expect(again.header('location')).toBeUndefined();
+    expect(again.text).toContain('An error has occurred');
+  });
+
+  it('mastodon-4.5 approves the same app again at once', async () => {
+    const again = await authorizeAgain(new HomeHarness());
+    expect(again.status).toBe(302);
+    expect(again.header('location')).toMatch(/^https:\/\/abc\.chromiumapp\.org\/\?code=/);
+  });
+});
+
 describe('PKCE (§10.2)', () => {
   async function exchangeWithWrongVerifier(home: HomeHarness, method = 'S256') {
     const app = await home.registerApp();
