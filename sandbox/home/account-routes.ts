@@ -180,9 +180,11 @@ export function accountRoutes(s: Server) {
       };
       store.state.follows.set(key, record);
     }
-    const relationship = serializeRelationship(target.id, record, !target.locked);
-    // Sharkey's follow answers `following: true` whatever the relationship is (docs/home-server.md §10.3).
-    if (store.state.software.followAnswer === 'following') relationship.following = true;
+    // Sharkey's follow answers the relationship as it stands (a remote account: a request until it accepts), with
+    // `following: true` whatever it is (docs/home-server.md §10.3); Mastodon answers optimistically (§5).
+    const sharkey = store.state.software.followAnswer === 'following';
+    const relationship = serializeRelationship(target.id, record, !sharkey && !target.locked);
+    if (sharkey) relationship.following = true;
     const res = json(200, relationship);
     const headers = followsHeaders();
     const apiStates = [

@@ -376,20 +376,25 @@ describe('follows and ids (§10.3, §10.5)', () => {
     expect(home.admin('state').accounts.map((a: { id: string }) => a.id)).toEqual(ids);
   });
 
-  it('sharkey: following a locked account answers following: true as well as requested', async () => {
-    const home = homeAs('sharkey');
+  async function followAnswer(home: HomeHarness, locked: boolean) {
     const token = grantedToken(home, 'read write');
-    const bob = await resolveBob(home, token, true);
-    const follow = await home.request('POST', `/api/v1/accounts/${bob.id}/follow`, { token });
-    expect(follow.json).toMatchObject({ following: true, requested: true });
-    const mastodon = new HomeHarness();
-    const mastodonToken = grantedToken(mastodon, 'read write');
-    const mastodonBob = await resolveBob(mastodon, mastodonToken, true);
-    const answer = await mastodon.request('POST', `/api/v1/accounts/${mastodonBob.id}/follow`, {
-      token: mastodonToken,
-    });
-    expect(answer.json).toMatchObject({ following: false, requested: true });
-  });
+    const bob = await resolveBob(home, token, locked);
+    return (await home.request('POST', `/api/v1/accounts/${bob.id}/follow`, { token })).json;
+  }
+
+  it.each([true, false])(
+    'sharkey: following a remote account (locked: %s) answers following: true and requested: true',
+    async (locked) => {
+      expect(await followAnswer(homeAs('sharkey'), locked)).toMatchObject({
+        following: true,
+        requested: true,
+      });
+      expect(await followAnswer(new HomeHarness(), locked)).toMatchObject({
+        following: !locked,
+        requested: locked,
+      });
+    },
+  );
 });
 
 describe('the software admin op', () => {
