@@ -1,3 +1,4 @@
+import type { ClientCredentials, SoftwareId } from '../home/software';
 import type { Fault } from './faults';
 import type { LogEntry } from './request-log';
 
@@ -44,6 +45,18 @@ export class SandboxAdmin {
   /** Shifts ctx.now() of every module by offsetMs from real time. */
   async clock(offsetMs: number): Promise<void> {
     await this.call('POST', '/clock', { offsetMs });
+  }
+
+  /**
+   * The home server at `host` plays another home software (docs/home-server.md §10), starting over as that
+   * server; `clientCredentials` overrides how it answers that grant. `reset()` goes back to Mastodon 4.5.
+   */
+  setHomeSoftware(
+    host: string,
+    profile: SoftwareId,
+    opts: { clientCredentials?: ClientCredentials } = {},
+  ): Promise<{ profile: SoftwareId; clientCredentials: ClientCredentials }> {
+    return this.hostOp(host, 'software', { profile, ...opts });
   }
 
   /** A host module's admin operation; rejects with the API's message on 400/404. */

@@ -4,6 +4,7 @@ import { json, stringParam, truthy } from './http';
 import { serializeRelationship, type Account, type Follow } from './model';
 import { THROTTLES, rateLimitHeaders } from './rate-limits';
 import { ERRORS, type Call, type Server } from './context';
+import type { EndpointScopes } from './software';
 
 const FOLLOW_LIMIT = 7500;
 
@@ -12,9 +13,10 @@ export function accountRoutes(s: Server) {
   const { findByAcct, settleFollows, countsOf, statusJson, isSuspended, accountJson, followKey } = store;
   const { requireToken, requireUser, apiUser, optionalToken } = auth;
   const { resolveAcct, resolveUrl, splitAcct } = resolver;
+  const endpointScopes = (): EndpointScopes => store.state.software.scopes.endpoints;
 
   async function search(call: Call): Promise<SbResponse> {
-    const denied = optionalToken(call, ['read', 'read:search']);
+    const denied = optionalToken(call, endpointScopes().search);
     if (denied) return denied;
     const q = stringParam(call.params, 'q')?.trim();
     if (!q) return json(400, { error: ERRORS.missingQ });
@@ -82,7 +84,7 @@ export function accountRoutes(s: Server) {
   }
 
   function lookup(call: Call): SbResponse {
-    const denied = optionalToken(call, ['read', 'read:accounts']);
+    const denied = optionalToken(call, endpointScopes().readAccounts);
     if (denied) return denied;
     const acct = splitAcct(stringParam(call.params, 'acct') ?? '');
     const account = acct && findByAcct(acct[0], acct[1]);
@@ -91,7 +93,7 @@ export function accountRoutes(s: Server) {
   }
 
   async function accountSearch(call: Call): Promise<SbResponse> {
-    const denied = requireToken(call, ['read', 'read:accounts']);
+    const denied = requireToken(call, endpointScopes().readAccounts);
     if (denied) return denied;
     const user = requireUser(call);
     if (!('id' in user)) return user;
@@ -108,7 +110,7 @@ export function accountRoutes(s: Server) {
   }
 
   function relationships(call: Call): SbResponse {
-    const denied = requireToken(call, ['read', 'read:follows']);
+    const denied = requireToken(call, endpointScopes().relationships);
     if (denied) return denied;
     const user = requireUser(call);
     if (!('id' in user)) return user;
@@ -131,7 +133,7 @@ export function accountRoutes(s: Server) {
 
   /** Follow and unfollow both need a follow scope, a user behind the token and a known target (404 otherwise). */
   function followTarget(call: Call, id: string): { user: Account; target: Account } | SbResponse {
-    const denied = requireToken(call, ['follow', 'write', 'write:follows']);
+    const denied = requireToken(call, endpointScopes().follows);
     if (denied) return denied;
     const user = requireUser(call);
     if (!('id' in user)) return user;
@@ -164,7 +166,7 @@ export function accountRoutes(s: Server) {
         return json(422, { error: `Validation failed: You cannot follow more than ${FOLLOW_LIMIT} people` });
       }
       if (!limiter.record(THROTTLES.follows, user.id))
-        return json(429, { error: ERRORS.tooMany }, followsHeaders());
+        return json(429, store.state.software.rateLimits.tooMany, followsHeaders());
       const remote = target.domain !== null;
       record = {
         sourceId: user.id,
@@ -178,7 +180,12 @@ export function accountRoutes(s: Server) {
       };
       store.state.follows.set(key, record);
     }
-    const res = json(200, serializeRelationship(target.id, record, !target.locked));
+    // Sharkey's follow answers the relationship as it stands (a remote account: a request until it accepts), with
+    // `following: true` whatever it is (docs/home-server.md §10.3); Mastodon answers optimistically (§5).
+    const sharkey = store.state.software.followAnswer === 'following';
+    const relationship = serializeRelationship(target.id, record, !sharkey && !target.locked);
+    if (sharkey) relationship.following = true;
+    const res = json(200, relationship);
     const headers = followsHeaders();
     const apiStates = [
       limiter.peek(THROTTLES.perTokenApi, call.token?.token ?? ''),
@@ -208,7 +215,7 @@ export function accountRoutes(s: Server) {
    * page is full and `prev` when it is not empty (Api::V1::Accounts::FollowingAccountsController).
    */
   function following(call: Call, id: string): SbResponse {
-    const denied = optionalToken(call, ['read', 'read:accounts']);
+    const denied = optionalToken(call, endpointScopes().readAccounts);
     if (denied) return denied;
     const account = store.state.accounts.get(id);
     if (!account || isSuspended(account.domain)) return json(404, { error: ERRORS.notFound });

@@ -4,6 +4,7 @@ import { html, json, randomToken, redirect, stringParam } from './http';
 import type { Account, App, Session } from './model';
 import * as pages from './pages';
 import { ERRORS, SESSION_COOKIE, type Call, type Core } from './context';
+import { tokenAllows } from './software';
 
 export type Auth = ReturnType<typeof createAuth>;
 
@@ -34,7 +35,10 @@ export function createAuth(s: Core) {
     );
   }
 
-  /** Doorkeeper's `doorkeeper_authorize!`: a valid token holding any one of the scopes. */
+  /**
+   * Doorkeeper's `doorkeeper_authorize!`: a valid token holding any one of the scopes, matched and refused as the
+   * software being played does it (docs/home-server.md §10.2).
+   */
   function requireToken(call: Call, scopes: readonly string[]): SbResponse | null {
     if (!call.token) {
       return json(
@@ -45,7 +49,17 @@ export function createAuth(s: Core) {
         },
       );
     }
-    if (scopes.length > 0 && !scopes.some((scope) => call.token?.scopes.includes(scope))) {
+    const { model, denied } = store.state.software.scopes;
+    if (scopes.length > 0 && !tokenAllows(model, call.token.scopes, scopes)) {
+      if (!denied.doorkeeperHeader) {
+        const body = Object.fromEntries(
+          Object.entries(denied.body).map(([key, text]) => [
+            key,
+            text.replace('{scopes}', scopes.join(denied.joiner)),
+          ]),
+        );
+        return json(403, body);
+      }
       return json(
         403,
         { error: ERRORS.scope },

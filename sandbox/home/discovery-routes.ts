@@ -7,6 +7,24 @@ import { SERVER_SCOPES } from './oauth-rules';
 import { VAPID_KEY, type Call, type Server } from './context';
 import { publicDomain } from './store';
 
+/** Misskey's permission kinds, `read:` and `write:` of each (docs/home-server.md §10.1). */
+const MISSKEY_PERMISSIONS = [
+  ...['account', 'blocks', 'drive', 'favorites', 'following', 'messaging', 'mutes'].flatMap((kind) => [
+    `read:${kind}`,
+    `write:${kind}`,
+  ]),
+  'write:notes',
+  'read:notifications',
+  'write:notifications',
+  'read:reactions',
+  'write:reactions',
+  'write:votes',
+  ...['pages', 'page-likes', 'user-groups', 'channels', 'gallery', 'gallery-likes'].flatMap((kind) => [
+    `read:${kind}`,
+    `write:${kind}`,
+  ]),
+];
+
 /** The deprecated v1 instance endpoint's `Deprecation` value (2022-11-14, `api/v1/instances_controller.rb`). */
 const V1_INSTANCE_DEPRECATION = '@1668384000';
 
@@ -34,10 +52,11 @@ export function discoveryRoutes(s: Server) {
       'content-type': 'application/jrd+json; charset=utf-8',
       'cache-control': 'max-age=259200, public',
     };
-    const subscribe = {
-      rel: 'http://ostatus.org/schema/1.0/subscribe',
-      template: `${base}/authorize_interaction?uri={uri}`,
-    };
+    // Remote servers find the interaction page here; GoToSocial publishes none (docs/home-server.md §10.1).
+    const template = store.state.software.subscribeTemplate;
+    const subscribe = template
+      ? [{ rel: 'http://ostatus.org/schema/1.0/subscribe', template: `${base}${template}` }]
+      : [];
     const instanceActor = (): SbResponse =>
       json(
         200,
@@ -51,7 +70,7 @@ export function discoveryRoutes(s: Server) {
               href: `${base}/about/more?instance_actor=true`,
             },
             { rel: 'self', type: 'application/activity+json', href: `${base}/actor` },
-            subscribe,
+            ...subscribe,
           ],
         },
         headers,
@@ -86,7 +105,7 @@ export function discoveryRoutes(s: Server) {
         links: [
           { rel: 'http://webfinger.net/rel/profile-page', type: 'text/html', href: account.url },
           { rel: 'self', type: 'application/activity+json', href: account.uri },
-          subscribe,
+          ...subscribe,
           { rel: 'http://webfinger.net/rel/avatar', type: 'image/png', href: account.avatar },
         ],
       },
@@ -103,7 +122,7 @@ export function discoveryRoutes(s: Server) {
       200,
       {
         version: '2.0',
-        software: { name: 'mastodon', version: '4.5.0' },
+        software: store.state.software.nodeinfo,
         protocols: ['activitypub'],
         services: { outbound: [], inbound: [] },
         usage: { users: { total: localAccounts.length, activeMonth: 1, activeHalfyear: 1 }, localPosts },
@@ -118,6 +137,7 @@ export function discoveryRoutes(s: Server) {
   }
 
   function oauthMetadata(): SbResponse {
+    if (store.state.software.oauthMetadata === 'misskey') return misskeyOauthMetadata();
     return json(200, {
       issuer: `${base}/`,
       authorization_endpoint: `${base}/oauth/authorize`,
@@ -132,6 +152,24 @@ export function discoveryRoutes(s: Server) {
       code_challenge_methods_supported: ['S256'],
       service_documentation: 'https://docs.joinmastodon.org/',
       app_registration_endpoint: `${base}/api/v1/apps`,
+    });
+  }
+
+  /**
+   * Sharkey answers Misskey's RFC 8414 document (docs/home-server.md §10.1): Misskey's permission names, only the
+   * authorization-code grant, and S256, which its Mastodon-compatible authorization then never reads.
+   */
+  function misskeyOauthMetadata(): SbResponse {
+    return json(200, {
+      issuer: base,
+      authorization_endpoint: `${base}/oauth/authorize`,
+      token_endpoint: `${base}/oauth/token`,
+      scopes_supported: MISSKEY_PERMISSIONS,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code'],
+      service_documentation: 'https://misskey-hub.net',
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
     });
   }
 
@@ -172,7 +210,7 @@ export function discoveryRoutes(s: Server) {
       {
         domain: localDomain,
         title: config.title,
-        version: '4.5.0',
+        version: store.state.software.instance.version,
         source_url: 'https://github.com/mastodon/mastodon',
         description: config.description,
         usage: { users: { active_month: users.length } },
@@ -207,7 +245,7 @@ export function discoveryRoutes(s: Server) {
         short_description: config.description,
         description: config.description,
         email: `admin@${localDomain}`,
-        version: '4.5.0',
+        version: store.state.software.instance.version,
         urls: { streaming_api: `wss://${webDomain}` },
         stats: {
           user_count: users.length,

@@ -1,7 +1,8 @@
 /**
- * A Mastodon 4.5 server in memory, parameterised by its LOCAL_DOMAIN, WEB_DOMAIN and users. It behaves as
- * docs/home-server.md describes (its section numbers are the ones these files use). This file is
- * the request pipeline: CORS, rate limiting and routing; the routes live in the *-routes.ts files.
+ * A Mastodon 4.5 server in memory, parameterised by its LOCAL_DOMAIN, WEB_DOMAIN and users, that can also play
+ * other home software (software.ts). It behaves as docs/home-server.md describes (its section numbers are the ones
+ * these files use). This file is the request pipeline: CORS, rate limiting and routing; the routes live in the
+ * *-routes.ts files.
  */
 import { randomBytes } from 'node:crypto';
 import type { HostModule, SandboxContext, SbRequest, SbResponse } from '../types';
@@ -14,8 +15,16 @@ import { addHeader, escapeHtml, html, json, readParams, redirect, stringParam } 
 import { serializeApp, type Account } from './model';
 import { oauthRoutes } from './oauth-routes';
 import * as pages from './pages';
-import { RateLimiter, THROTTLES, rateLimitHeaders, type ThrottleState } from './rate-limits';
+import {
+  GOTOSOCIAL_THROTTLE,
+  RateLimiter,
+  THROTTLES,
+  gotosocialHeaders,
+  rateLimitHeaders,
+  type ThrottleState,
+} from './rate-limits';
 import { createResolver } from './resolver';
+import { idPattern } from './software';
 import { createStore, type MastodonServerConfig } from './store';
 import { webRoutes } from './web-routes';
 
@@ -46,11 +55,16 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
   const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut, grantToken } =
     oauthRoutes(s);
   const { search, lookup, accountSearch, relationships, follow, unfollow, following } = accountRoutes(s);
-  const { authorizeInteraction, webPermalink, leaving, activityPubObject, image } = webRoutes(s);
+  const { authorizeInteraction, softwarePage, unknownPage, webPermalink, leaving, activityPubObject, image } =
+    webRoutes(s);
 
   // ---------- rate limiting (§7) ----------
 
   function throttleApi(call: Call): { states: ThrottleState[]; exceeded: ThrottleState | null } {
+    if (store.state.software.rateLimits.headers === 'gotosocial') {
+      const state = limiter.hitFromFirst(GOTOSOCIAL_THROTTLE, call.req.remoteIp);
+      return { states: [state], exceeded: state.exceeded ? state : null };
+    }
     const states: (ThrottleState & { exceeded: boolean })[] = [];
     const user = apiUser(call);
     if (user) states.push(limiter.hit(THROTTLES.authenticatedApi, user.id));
@@ -119,12 +133,17 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     }
 
     const call = startCall(req);
+    const { rateLimits } = store.state.software;
     let res: SbResponse;
-    if (path.startsWith('/api/') || path === '/api') {
+    // GoToSocial's one limiter covers its client API and its /oauth and /auth pages (docs/home-server.md §10.3).
+    const gotosocial = rateLimits.headers === 'gotosocial';
+    if (path.startsWith('/api/') || path === '/api' || (gotosocial && /^\/(?:oauth|auth)\//.test(path))) {
       const { states, exceeded } = throttleApi(call);
-      res = exceeded ? json(429, { error: ERRORS.tooMany }) : await route(call);
+      res = exceeded ? json(429, rateLimits.tooMany) : await route(call);
       const limiting = exceeded ?? fewestRemaining(states);
-      if (limiting) {
+      if (limiting && gotosocial) {
+        Object.assign((res.headers ??= {}), gotosocialHeaders(limiting));
+      } else if (limiting) {
         const headers = rateLimitHeaders(limiting);
         const current = Number(res.headers?.['x-ratelimit-remaining'] ?? Infinity);
         // A follow already replaced the headers with the follows family when that one had fewer remaining.
@@ -132,6 +151,11 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
       }
     } else {
       res = await route(call);
+    }
+    // Akkoma and Sharkey's Mastodon API send no rate-limit headers, 429s included (§10.3).
+    if (rateLimits.headers === 'none' && res.headers) {
+      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+        delete res.headers[name];
     }
     for (const cookie of call.setCookies) addHeader(res, 'set-cookie', cookie);
     addHeader(res, 'x-request-id', requestId);
@@ -179,14 +203,16 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
       });
     }
     if (get && (path === '/nodeinfo/2.0' || path === '/nodeinfo/2.0.json')) return nodeinfo();
-    if (get && path === '/.well-known/oauth-authorization-server') return oauthMetadata();
-    if (get && ['/authorize_interaction', '/authorize_follow', '/.well-known/proxy'].includes(path)) {
-      if (path !== '/authorize_interaction')
-        return redirect(`${base}/authorize_interaction${call.req.url.search}`);
-      return authorizeInteraction(call);
-    }
+    const software = store.state.software;
+    if (get && path === '/.well-known/oauth-authorization-server' && software.oauthMetadata !== 'none')
+      return oauthMetadata();
+    const { interaction } = software;
+    if (get && interaction.page && interaction.aliases.includes(path))
+      return redirect(`${base}${interaction.page}${call.req.url.search}`);
+    if (get && interaction.page === path) return authorizeInteraction(call);
 
-    if (get && path === '/intent') return intent(call);
+    // IntentsController is Mastodon's, whose interaction page it leads to.
+    if (get && path === '/intent' && interaction.page === '/authorize_interaction') return intent(call);
     if (path.startsWith('/api/')) return apiRoute(call, method);
 
     if (path === '/oauth/authorize' && get) return authorizeGet(call);
@@ -216,11 +242,14 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
         }),
       );
     }
-    if (get && (m = /^\/@([^/]+)(?:\/(\d+))?\/?$/.exec(path)))
+    const id = idPattern(software);
+    const page = get ? softwarePage(call) : null;
+    if (page) return page;
+    if (get && (m = new RegExp(`^/@([^/]+)(?:/(${id}))?/?$`).exec(path)))
       return webPermalink(call, decodeURIComponent(m[1] ?? ''), m[2]);
     if (get && (m = /^\/redirect\/(accounts|statuses)\/(\d+)$/.exec(path)))
       return leaving(m[1] === 'accounts', m[2] ?? '');
-    if (get && (m = /^\/users\/([\w.-]+)(?:\/statuses\/(\d+))?$/.exec(path)))
+    if (get && (m = new RegExp(`^/users/([\\w.-]+)(?:/statuses/(${id}))?$`).exec(path)))
       return activityPubObject(call, m[1] ?? '', m[2]);
     if (get && (m = /^\/system\/accounts\/avatars\/([\w.-]+)\.png$/.exec(path))) return image(m[1] ?? '');
     if (
@@ -241,7 +270,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
         icons: [],
       });
     }
-    return html(404, pages.notFoundPage(site));
+    return unknownPage();
   }
 
   /** IntentsController: `web+mastodon://follow?uri=…` and `web+mastodon://share?text=…` links. */
@@ -267,9 +296,11 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
   async function apiRoute(call: Call, method: string): Promise<SbResponse> {
     const path = call.path;
     const get = method === 'GET' || method === 'HEAD';
+    const software = store.state.software;
+    const id = idPattern(software);
     let m: RegExpExecArray | null;
     if (get && path === '/api/v1/instance') return instanceV1();
-    if (get && path === '/api/v2/instance') return instanceV2();
+    if (get && path === '/api/v2/instance' && software.instance.v2) return instanceV2();
     if (get && path === '/api/v1/instance/domain_blocks') return domainBlocks(call);
     if (method === 'POST' && path === '/api/v1/apps') return createApp(call);
     if (get && path === '/api/v1/apps/verify_credentials') {
@@ -280,7 +311,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
       return app ? json(200, serializeApp(app, VAPID_KEY, false)) : json(404, { error: ERRORS.notFound });
     }
     if (get && path === '/api/v1/accounts/verify_credentials') {
-      const denied = requireToken(call, ['profile', 'read', 'read:accounts']);
+      const denied = requireToken(call, software.scopes.endpoints.verifyCredentials);
       if (denied) return denied;
       const user = requireUser(call);
       return 'id' in user ? json(200, credentialAccountJson(user as Account)) : user;
@@ -289,20 +320,21 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     if (get && path === '/api/v1/accounts/lookup') return lookup(call);
     if (get && path === '/api/v1/accounts/search') return accountSearch(call);
     if (get && path === '/api/v1/accounts/relationships') return relationships(call);
-    if (method === 'POST' && (m = /^\/api\/v1\/accounts\/(\d+)\/(follow|unfollow)$/.exec(path))) {
+    if (method === 'POST' && (m = new RegExp(`^/api/v1/accounts/(${id})/(follow|unfollow)$`).exec(path))) {
       return m[2] === 'follow' ? follow(call, m[1] ?? '') : unfollow(call, m[1] ?? '');
     }
-    if (get && (m = /^\/api\/v1\/accounts\/(\d+)\/following$/.exec(path))) return following(call, m[1] ?? '');
-    if (get && (m = /^\/api\/v1\/accounts\/(\d+)$/.exec(path))) {
-      const denied = optionalToken(call, ['read', 'read:accounts']);
+    if (get && (m = new RegExp(`^/api/v1/accounts/(${id})/following$`).exec(path)))
+      return following(call, m[1] ?? '');
+    if (get && (m = new RegExp(`^/api/v1/accounts/(${id})$`).exec(path))) {
+      const denied = optionalToken(call, software.scopes.endpoints.readAccounts);
       if (denied) return denied;
       const account = store.state.accounts.get(m[1] ?? '');
       return account && !isSuspended(account.domain)
         ? json(200, accountJson(account))
         : json(404, { error: ERRORS.notFound });
     }
-    // ApplicationController#raise_not_found answers JSON requests with the HTTP status text.
-    return json(404, { error: 'Not Found' });
+    // ApplicationController#raise_not_found answers JSON requests with the HTTP status text (Akkoma: §10.1).
+    return json(404, software.unknownApi);
   }
 
   return {

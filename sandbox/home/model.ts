@@ -1,6 +1,4 @@
 /** The records a Mastodon server keeps, and their REST serializations (Account, Status, Relationship, Application). */
-import { randomInt } from 'node:crypto';
-
 export interface Account {
   id: string;
   username: string;
@@ -88,11 +86,6 @@ export interface Follow {
   languages: string[] | null;
   /** Made by the sandbox at reset (MastodonServerConfig.alreadyFollowing), not through the API. */
   seeded?: boolean;
-}
-
-/** Mastodon's snowflake ids: milliseconds shifted 16 bits, plus a sequence in the low bits. */
-export function snowflake(ms: number): string {
-  return ((BigInt(Math.floor(ms)) << 16n) | BigInt(randomInt(65536))).toString();
 }
 
 export function acctOf(account: Account): string {

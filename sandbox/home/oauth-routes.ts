@@ -1,11 +1,10 @@
 /** App registration, the OAuth authorization-code and client-credentials flows, sign-in (docs/home-server.md §1, §1–2). */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { SbResponse } from '../types';
 import { html, json, randomToken, redirect, stringParam, truthy } from './http';
 import { serializeApp, type Account, type App, type Grant, type Session } from './model';
 import {
   OOB_REDIRECT_URI,
-  SERVER_SCOPES,
   groupedPermissions,
   isWebUrl,
   parseScopes,
@@ -16,6 +15,7 @@ import {
 } from './oauth-rules';
 import * as pages from './pages';
 import { VAPID_KEY, type Call, type Server } from './context';
+import { tokenAllows } from './software';
 
 /** Doorkeeper's default `authorization_code_expires_in` (10 minutes), which Mastodon keeps. */
 const AUTHORIZATION_CODE_TTL_MS = 600_000;
@@ -57,7 +57,9 @@ export function oauthRoutes(s: Server) {
       errors.push(`Redirect URI ${message}`);
     }
     const scopes = parseScopes(scopesText);
-    if (!scopes.every((scope) => SERVER_SCOPES.includes(scope)))
+    // Only Mastodon checks the scopes against a list; the other softwares store them as given (§10.2).
+    const known = store.state.software.scopes.known;
+    if (known && !scopes.every((scope) => known.includes(scope)))
       errors.push("Scopes doesn't match those configured on the server.");
     if ([...name].length > 60) errors.push('Application name is too long (maximum is 60 characters)');
     if (website && (!isWebUrl(website) || website.length > 2000)) {
@@ -85,6 +87,14 @@ export function oauthRoutes(s: Server) {
 
   // ---------- OAuth (§2) ----------
 
+  /** Mastodon's ScopeChecker; elsewhere every scope asked for must be covered by one of the app's (§10.2). */
+  function scopesAllowed(text: string, appScopes: readonly string[]): boolean {
+    const { known, model } = store.state.software.scopes;
+    if (known) return scopesValid(text, appScopes, known);
+    const scopes = parseScopes(text);
+    return scopes.length > 0 && scopes.every((scope) => tokenAllows(model, appScopes, [scope]));
+  }
+
   interface PreAuth {
     app: App;
     redirectUri: string;
@@ -104,6 +114,11 @@ export function oauthRoutes(s: Server) {
     if (!clientId) return fail(400, 'Missing required parameter: client_id.');
     const app = store.state.apps.get(clientId);
     if (!app) return fail(401, OAUTH_DESCRIPTIONS.invalid_client);
+    // Sharkey's sign-in session is made once, at registration, and deleted when its code is exchanged: the page
+    // then fails in the browser, with 200 and no redirect (docs/home-server.md §10.2).
+    const usedOnce = [...store.state.grants.values()].some((g) => g.clientId === app.clientId && g.used);
+    if (store.state.software.appAuthorizations === 'one' && usedOnce)
+      return html(200, pages.errorPage(site, 'An error has occurred'));
     const redirectUri = p('redirect_uri');
     const registered = app.redirectUri.split(/\s+/).filter(Boolean);
     if (!redirectUri || !redirectUriAllowed(redirectUri, registered))
@@ -111,16 +126,21 @@ export function oauthRoutes(s: Server) {
     const responseType = p('response_type');
     if (!responseType) return fail(400, 'Missing required parameter: response_type.');
     if (responseType !== 'code') return fail(400, OAUTH_DESCRIPTIONS.unsupported_response_type);
+    const software = store.state.software;
     const scopeText = p('scope') || p('scopes') || (app.scopes.includes('read') ? 'read' : '');
-    if (!scopesValid(scopeText, app.scopes)) return fail(400, OAUTH_DESCRIPTIONS.invalid_scope);
-    const challenge = p('code_challenge');
-    const challengeMethod = p('code_challenge_method');
+    // Sharkey's authorization ignores the scope asked for: the token gets the app's (§10.2).
+    const ownScopes = software.scopes.granted === 'app';
+    if (!ownScopes && !scopesAllowed(scopeText, app.scopes))
+      return fail(400, OAUTH_DESCRIPTIONS.invalid_scope);
+    // Before Mastodon 4.3 and on the other softwares, PKCE parameters are not read at all (§10.2).
+    const challenge = software.pkce ? p('code_challenge') : '';
+    const challengeMethod = software.pkce ? p('code_challenge_method') : '';
     if (challenge && challengeMethod !== 'S256')
       return fail(400, OAUTH_DESCRIPTIONS.invalid_code_challenge_method);
     return {
       app,
       redirectUri,
-      scopes: parseScopes(scopeText),
+      scopes: ownScopes ? app.scopes : parseScopes(scopeText),
       state: p('state'),
       challenge,
       challengeMethod,
@@ -253,21 +273,14 @@ export function oauthRoutes(s: Server) {
     const p = (key: string): string => stringParam(call.params, key) ?? '';
     const grantType = p('grant_type');
     if (!grantType) return oauthError(400, 'invalid_request', 'Missing required parameter: grant_type.');
-    if (grantType === 'client_credentials') {
-      const app = authenticateClient(call);
-      if (!app) return oauthError(401, 'invalid_client', OAUTH_DESCRIPTIONS.invalid_client);
-      const scopeText = p('scope') || 'read';
-      if (!scopesValid(scopeText, app.scopes))
-        return oauthError(400, 'invalid_scope', OAUTH_DESCRIPTIONS.invalid_scope);
-      return issueToken(app, null, parseScopes(scopeText));
-    }
+    if (grantType === 'client_credentials') return clientCredentials(call);
     if (grantType !== 'authorization_code') {
       return oauthError(400, 'unsupported_grant_type', OAUTH_DESCRIPTIONS.unsupported_grant_type);
     }
     const code = p('code');
     if (!code) return oauthError(400, 'invalid_request', 'Missing required parameter: code.');
     const grant = store.state.grants.get(code);
-    const verifier = p('code_verifier');
+    const verifier = store.state.software.pkce ? p('code_verifier') : '';
     if (grant?.challenge && !verifier)
       return oauthError(400, 'invalid_request', 'Missing required parameter: code_verifier.');
     const redirectUri = p('redirect_uri');
@@ -282,6 +295,34 @@ export function oauthRoutes(s: Server) {
       return invalidGrant();
     grant.used = true;
     return issueToken(app, grant.userId, grant.scopes);
+  }
+
+  /** The client-credentials grant as the software answers it (§10.2). */
+  function clientCredentials(call: Call): SbResponse {
+    const software = store.state.software;
+    if (software.clientCredentials === 'unsupported')
+      return oauthError(400, 'unsupported_grant_type', OAUTH_DESCRIPTIONS.unsupported_grant_type);
+    if (software.clientCredentials === 'unpersisted-token') {
+      // Sharkey asks nothing of the client and stores nothing: the token is refused wherever it is used.
+      return json(200, {
+        access_token: randomUUID(),
+        token_type: 'Bearer',
+        scope: 'read',
+        created_at: Math.floor(ctx.now() / 1000),
+      });
+    }
+    if (software.clientCredentialsNeedRedirectUri && !stringParam(call.params, 'redirect_uri')) {
+      return json(400, {
+        error: 'invalid_request',
+        error_description: 'Bad Request: redirect_uri was not set in the token request form',
+      });
+    }
+    const app = authenticateClient(call);
+    if (!app) return oauthError(401, 'invalid_client', OAUTH_DESCRIPTIONS.invalid_client);
+    const scopeText = stringParam(call.params, 'scope') || 'read';
+    if (!scopesAllowed(scopeText, app.scopes))
+      return oauthError(400, 'invalid_scope', OAUTH_DESCRIPTIONS.invalid_scope);
+    return issueToken(app, null, parseScopes(scopeText));
   }
 
   function oauthRevoke(call: Call): SbResponse {

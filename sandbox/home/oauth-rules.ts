@@ -60,11 +60,15 @@ export function parseScopes(text: string): string[] {
 }
 
 /** Doorkeeper's ScopeChecker: non-empty, no control whitespace, every scope known to the server and the app. */
-export function scopesValid(text: string, appScopes: readonly string[]): boolean {
+export function scopesValid(
+  text: string,
+  appScopes: readonly string[],
+  serverScopes: readonly string[] = SERVER_SCOPES,
+): boolean {
   if (/[\r\n\t]/.test(text)) return false;
   const scopes = parseScopes(text);
   return (
-    scopes.length > 0 && scopes.every((scope) => SERVER_SCOPES.includes(scope) && appScopes.includes(scope))
+    scopes.length > 0 && scopes.every((scope) => serverScopes.includes(scope) && appScopes.includes(scope))
   );
 }
 

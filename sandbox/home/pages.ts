@@ -212,3 +212,35 @@ export function webAppPage(site: Site, page: WebAppPage): string {
 </div>`,
   });
 }
+
+/** Mastodon 3.5's and Akkoma's page for following an account from another server (docs/home-server.md §10.4). */
+export function followPage(site: Site, acct: string, profileUrl: string): string {
+  return modal(
+    site,
+    `Follow @${acct}`,
+    `<div class="form-container"><h3>Follow @${e(acct)}</h3>
+<p><a class="follow-page__profile" href="${e(profileUrl)}">@${e(acct)}</a></p>
+<p class="follow-page__note">The sandbox shows this page; its Follow button is not played.</p></div>`,
+  );
+}
+
+/**
+ * A JavaScript front end's page (Akkoma's Pleroma FE, Sharkey's client), which answers 200 to any path and renders
+ * in the browser; `content` stands in for what it would show. It carries none of Mastodon's markers (§8).
+ */
+export function frontEndPage(site: Site, title: string, content: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<div id="app"><noscript>Please enable JavaScript to use ${e(site.title)}.</noscript>
+<main class="sandbox-rendering">${content}</main></div>
+</body>
+</html>
+`;
+}

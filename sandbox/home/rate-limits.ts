@@ -24,6 +24,17 @@ export const THROTTLES = {
   follows: { name: 'follows', family: 'follows', limit: 400, periodSeconds: 86_400 },
 } as const satisfies Record<string, Throttle>;
 
+/**
+ * GoToSocial's one limit for its client API, /oauth and /auth: 300 requests per 5 minutes per IP, counted by
+ * ulule/limiter's memory store (docs/home-server.md §10.3).
+ */
+export const GOTOSOCIAL_THROTTLE: Throttle = {
+  name: 'gotosocial_client_api',
+  family: 'api',
+  limit: 300,
+  periodSeconds: 300,
+};
+
 export interface ThrottleState {
   throttle: Throttle;
   count: number;
@@ -34,6 +45,15 @@ export interface ThrottleState {
 /** `Time#iso8601(6)` in UTC: 2025-06-01T12:35:00.000000Z. */
 export function iso8601Micro(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/** GoToSocial's X-RateLimit-Reset: the window's end in whole seconds, as `2006-01-02T15:04:05.000Z` (§10.3). */
+export function gotosocialHeaders(state: ThrottleState): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(state.throttle.limit),
+    'x-ratelimit-remaining': String(state.remaining),
+    'x-ratelimit-reset': new Date(Math.floor(state.resetAt / 1000) * 1000).toISOString(),
+  };
 }
 
 export function rateLimitHeaders(state: ThrottleState): Record<string, string> {
@@ -48,12 +68,17 @@ export class RateLimiter {
   private counts = new Map<string, { window: number; count: number }>();
   /** Admin overrides: from now until the end of the current window, the family's counters start at `count`. */
   private floors = new Map<Throttle['family'], { window: number; remaining: number }>();
+  /** Windows that start at a key's first request (ulule/limiter), and their admin overrides until a time. */
+  private firstHits = new Map<string, { throttle: Throttle; expires: number; count: number }>();
+  private firstHitFloors = new Map<Throttle['family'], { until: number; remaining: number }>();
 
   constructor(private readonly now: () => number) {}
 
   reset(): void {
     this.counts.clear();
     this.floors.clear();
+    this.firstHits.clear();
+    this.firstHitFloors.clear();
   }
 
   private windowOf(throttle: Throttle): number {
@@ -91,6 +116,30 @@ export class RateLimiter {
     return { ...this.stateOf(throttle, entry.count), exceeded: entry.count > throttle.limit };
   }
 
+  /**
+   * ulule/limiter's memory store, as GoToSocial uses it: a key's window starts at its first request and lasts the
+   * period; over the limit is throttled, and Remaining stays at 0.
+   */
+  hitFromFirst(throttle: Throttle, key: string): ThrottleState & { exceeded: boolean } {
+    const now = this.now();
+    const id = `${throttle.name}:${key}`;
+    let entry = this.firstHits.get(id);
+    if (!entry || now >= entry.expires) {
+      entry = { throttle, expires: now + throttle.periodSeconds * 1000, count: 0 };
+      this.firstHits.set(id, entry);
+    }
+    const floor = this.firstHitFloors.get(throttle.family);
+    if (floor && now < floor.until) entry.count = Math.max(entry.count, throttle.limit - floor.remaining);
+    entry.count += 1;
+    return {
+      throttle,
+      count: entry.count,
+      remaining: Math.max(0, throttle.limit - entry.count),
+      resetAt: entry.expires,
+      exceeded: entry.count > throttle.limit,
+    };
+  }
+
   peek(throttle: Throttle, key: string): ThrottleState {
     return this.stateOf(throttle, this.current(throttle, key).count);
   }
@@ -112,6 +161,10 @@ export class RateLimiter {
       const owner = Object.values(THROTTLES).find((t) => id.startsWith(`${t.name}:`));
       if (owner?.family === family && entry.window === this.windowOf(owner))
         entry.count = owner.limit - remaining;
+    }
+    this.firstHitFloors.set(family, { until: this.now() + throttle.periodSeconds * 1000, remaining });
+    for (const entry of this.firstHits.values()) {
+      if (entry.throttle.family === family) entry.count = entry.throttle.limit - remaining;
     }
   }
 }

@@ -1,6 +1,8 @@
 /** Remote resolution as ResolveAccountService / ResolveURLService do it (docs/home-server.md §4, §6). */
 import { noteFromJson, objectKind, type RemoteActor } from './federation';
-import { snowflake, type Account, type Status } from './model';
+import { newId } from './ids';
+import type { Account, Status } from './model';
+import { idPattern } from './software';
 import type { Core, Resolved } from './context';
 
 export type Resolver = ReturnType<typeof createResolver>;
@@ -12,7 +14,9 @@ export function createResolver(s: Core) {
   function upsertActor(actor: RemoteActor): Account {
     const existing = [...store.state.accounts.values()].find((a) => a.uri === actor.uri);
     const account: Account = {
-      id: existing?.id ?? snowflake(actor.published ? Date.parse(actor.published) || ctx.now() : ctx.now()),
+      id:
+        existing?.id ??
+        newId(store.state.software, actor.published ? Date.parse(actor.published) || ctx.now() : ctx.now()),
       username: actor.username,
       domain: actor.domain.toLowerCase(),
       displayName: actor.displayName,
@@ -58,7 +62,9 @@ export function createResolver(s: Core) {
       const account = findLocal(match[1]);
       return account ? { account } : null;
     }
-    match = /^\/(?:@([\w.-]+)|users\/([\w.-]+)\/statuses)\/(\d+)$/.exec(path);
+    match = new RegExp(
+      `^/(?:@([\\w.-]+)|users/([\\w.-]+)/statuses)/(${idPattern(store.state.software)})$`,
+    ).exec(path);
     if (match?.[3]) {
       const status = store.state.statuses.get(match[3]);
       const author = status && store.state.accounts.get(status.accountId);
@@ -126,7 +132,7 @@ export function createResolver(s: Core) {
       const existing = [...store.state.statuses.values()].find((s) => s.uri === note.uri);
       const createdAt = (note.published && Date.parse(note.published)) || ctx.now();
       const status: Status = {
-        id: existing?.id ?? snowflake(createdAt),
+        id: existing?.id ?? newId(store.state.software, createdAt),
         accountId: author.id,
         uri: note.uri,
         url: note.url,

@@ -15,7 +15,9 @@ import {
   type Token,
 } from './model';
 import { VAPID_KEY } from './context';
+import { newId } from './ids';
 import type { RateLimiter } from './rate-limits';
+import { DEFAULT_SOFTWARE, softwareFor, type SoftwareProfile } from './software';
 
 export interface LocalUser {
   username: string;
@@ -88,6 +90,8 @@ function followKeyOf(sourceId: string, targetId: string): string {
 }
 
 export interface State {
+  /** The home software being played (docs/home-server.md §10); Mastodon 4.5 after every reset. */
+  software: SoftwareProfile;
   accounts: Map<string, Account>;
   statuses: Map<string, Status>;
   apps: Map<string, App>;
@@ -111,10 +115,11 @@ export function createStore(
   limiter: RateLimiter,
 ) {
   const { localDomain, webDomain } = config;
-  let state = initialState();
+  let state = initialState(DEFAULT_SOFTWARE);
 
-  function initialState(): State {
+  function initialState(software: SoftwareProfile): State {
     const s: State = {
+      software,
       accounts: new Map(),
       statuses: new Map(),
       apps: new Map(),
@@ -129,7 +134,7 @@ export function createStore(
     };
     config.users.forEach((user, index) => {
       const createdAt = LOCAL_EPOCH + index * 86_400_000;
-      const id = String((BigInt(createdAt) << 16n) | BigInt(index + 1));
+      const id = newId(software, createdAt, index + 1);
       s.accounts.set(id, {
         id,
         username: user.username,
@@ -149,7 +154,7 @@ export function createStore(
       });
       user.statuses.forEach((text, n) => {
         const statusAt = createdAt + (n + 1) * 3_600_000;
-        const statusId = String((BigInt(statusAt) << 16n) | BigInt(n + 1));
+        const statusId = newId(software, statusAt, n + 1);
         s.statuses.set(statusId, {
           id: statusId,
           accountId: id,
@@ -175,7 +180,7 @@ export function createStore(
     if (!source) return;
     (config.alreadyFollowing ?? []).forEach((seed, index) => {
       const seenAt = SEEDED_EPOCH + index * 60_000;
-      const id = String((BigInt(seenAt) << 16n) | BigInt(index + 1));
+      const id = newId(s.software, seenAt, index + 1);
       s.accounts.set(id, {
         id,
         username: seed.username,
@@ -290,7 +295,8 @@ export function createStore(
    * Admin operations (POST /hosts/<host>/<op> on the sandbox admin API): revoke-tokens {token?},
    * suspend-domain / silence-domain {domain, comment?, obfuscate?}, unsuspend-domain {domain},
    * domain-blocks-visibility {value: disabled|users|all}, accept-follows {acct?}, set-accept-delay {ms},
-   * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count}, state.
+   * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count}, state, and
+   * software {profile, clientCredentials?}, which starts the server over as that software (docs/home-server.md §10).
    */
   function admin(op: string, body: Record<string, unknown>): unknown {
     const text = (key: string): string | undefined =>
@@ -375,6 +381,12 @@ export function createStore(
         state.extraFollowing.set(account.id, Math.max(0, count - own));
         return { count };
       }
+      case 'software': {
+        const software = softwareFor(body);
+        state = initialState(software);
+        limiter.reset();
+        return { profile: software.id, clientCredentials: software.clientCredentials };
+      }
       case 'state':
         return dumpState();
       default:
@@ -394,6 +406,7 @@ export function createStore(
   function dumpState(): unknown {
     settleFollows();
     return {
+      software: { profile: state.software.id, clientCredentials: state.software.clientCredentials },
       apps: [...state.apps.values()].map((a) => ({ ...serializeApp(a, VAPID_KEY, true) })),
       tokens: [...state.tokens.values()].map((t) => ({
         token: t.token,
@@ -434,7 +447,7 @@ export function createStore(
       return state;
     },
     reset(): void {
-      state = initialState();
+      state = initialState(DEFAULT_SOFTWARE);
       limiter.reset();
     },
     isLocalDomain,

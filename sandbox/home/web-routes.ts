@@ -3,32 +3,106 @@ import type { SbResponse } from '../types';
 import { escapeHtml, html, redirect, stringParam, stripTags } from './http';
 import { acctOf, type Account, type Status } from './model';
 import * as pages from './pages';
+import { fillTemplate, templatePattern } from './software';
 import { avatarPng } from './avatar';
 import type { Call, Resolved, Server } from './context';
 
 export function webRoutes(s: Server) {
   const { config, base, site, localDomain, store, auth, resolver } = s;
-  const { findLocal, findByAcct, countsOf, isSuspended } = store;
+  const { findLocal, findByAcct, countsOf, isSuspended, isLocalDomain } = store;
   const { requireLogin, loginUser } = auth;
   const { resolveAcct, resolveUrl, splitAcct } = resolver;
 
+  /**
+   * The remote-interaction page (§6; Akkoma's `/ostatus_subscribe`, Sharkey's `/lookup`, Mastodon 3.5's follow
+   * page: docs/home-server.md §10.4): resolves a post or profile address or a handle, then sends the browser to
+   * the server's web page for it, or shows a page to follow an account.
+   */
   async function authorizeInteraction(call: Call): Promise<SbResponse> {
-    const user = requireLogin(call);
-    if (!('id' in user)) return user;
+    const { interaction } = store.state.software;
+    if (interaction.signIn === 'first') {
+      const user = requireLogin(call);
+      if (!('id' in user)) return user;
+    }
     const uri = stringParam(call.params, 'uri')?.trim() ?? '';
     const acctParam = stringParam(call.params, 'acct')?.trim() ?? '';
+    const url = interaction.urlParams.map((name) => (name === 'uri' ? uri : acctParam)).find(Boolean) ?? '';
     let found: Resolved = null;
-    if (/^https?:\/\//i.test(uri)) {
-      found = await resolveUrl(uri).catch(() => null);
+    if (/^https?:\/\//i.test(url)) {
+      found = await resolveUrl(url).catch(() => null);
     } else {
       const acct = splitAcct(uri || acctParam);
       const account = acct && (acct[1] ? await resolveAcct(acct[0], acct[1]) : findLocal(acct[0]));
       found = account ? { account } : null;
     }
     if (!found) return html(404, pages.notFoundPage(site));
-    if ('account' in found) return redirect(`${base}/@${acctOf(found.account)}`);
+    if ('account' in found) {
+      if (interaction.account === 'web-page') return redirect(`${base}${webPath(found.account)}`);
+      // Akkoma asks for a session only now, to follow (§10.4).
+      const user = requireLogin(call);
+      if (!('id' in user)) return user;
+      return html(200, pages.followPage(site, acctOf(found.account), `${base}${webPath(found.account)}`));
+    }
     const author = store.state.accounts.get(found.status.accountId);
-    return redirect(`${base}/@${author ? acctOf(author) : 'unknown'}/${found.status.id}`);
+    return redirect(`${base}${webPath(author, found.status.id)}`);
+  }
+
+  /** The server's web page of an account, or of one of its posts (the software's templates, §10.4). */
+  function webPath(account: Account | undefined, statusId?: string): string {
+    const { web } = store.state.software;
+    const acct = account ? acctOf(account) : 'unknown';
+    const template = statusId ? web.status : web.account;
+    return template ? fillTemplate(template, { acct, id: statusId ?? account?.id }) : `/@${acct}`;
+  }
+
+  /**
+   * The web pages the software shows for a known remote account or post when they are not Mastodon 4's `/@…`
+   * routes (§10.4): Mastodon 3.5's `/web/@…` (signed in), Akkoma's `/notice/:id` and `/users/:id`, Sharkey's
+   * `/notes/:id` and `/@user@domain`. Null when the path is none of them, or names nothing the server knows.
+   */
+  function softwarePage(call: Call): SbResponse | null {
+    const software = store.state.software;
+    if (software.web.remotePermalinks) return null;
+    const { account: accountTemplate, status: statusTemplate } = software.web;
+    let account: Account | undefined;
+    let status: Status | undefined;
+    const statusMatch = statusTemplate && templatePattern(statusTemplate, software).exec(call.path);
+    const accountMatch = accountTemplate && templatePattern(accountTemplate, software).exec(call.path);
+    const groups = (template: string, match: RegExpExecArray): { acct?: string; id?: string } => {
+      const names = [...template.matchAll(/\{(acct|id)\}/g)].map((m) => m[1]);
+      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+    };
+    if (statusTemplate && statusMatch) {
+      const { acct, id = '' } = groups(statusTemplate, statusMatch);
+      status = store.state.statuses.get(id);
+      account = status && store.state.accounts.get(status.accountId);
+      if (acct !== undefined && account && acctOf(account) !== acct) account = undefined;
+    } else if (accountTemplate && accountMatch) {
+      const { acct, id } = groups(accountTemplate, accountMatch);
+      const pair = acct ? splitAcct(acct) : null;
+      account = id ? store.state.accounts.get(id) : pair ? findByAcct(pair[0], pair[1]) : undefined;
+    } else {
+      return null;
+    }
+    if (!account || isSuspended(account.domain)) return null;
+    if (status && (status.visibility === 'private' || status.visibility === 'direct')) return null;
+    // Mastodon 3.5's web app needs a session; Akkoma's and Sharkey's pages are public.
+    if (software.web.signIn) {
+      const user = requireLogin(call);
+      if (!('id' in user)) return user;
+    }
+    const me = loginUser(call);
+    const title = status ? statusTitle(status, account) : accountTitle(account);
+    const content = status ? statusContent(status, account) : accountContent(account);
+    if (software.unknownPage === 'front-end') return html(200, pages.frontEndPage(site, title, content));
+    return html(200, pages.webAppPage(site, { title, content, meId: me?.id ?? null }));
+  }
+
+  /** A path no route serves: Mastodon's 404 page, or the front end's page (Akkoma, Sharkey: §10.1). */
+  function unknownPage(): SbResponse {
+    if (store.state.software.unknownPage === 'front-end')
+      return html(200, pages.frontEndPage(site, config.title, ''));
+    return html(404, pages.notFoundPage(site));
   }
 
   function accountHead(account: Account): string {
@@ -87,6 +161,9 @@ ${account.domain ? `<p><a href="${escapeHtml(account.url)}" rel="noopener">Brows
   function webPermalink(call: Call, acctText: string, statusId: string | undefined): SbResponse {
     const me = loginUser(call);
     const acct = splitAcct(acctText);
+    // Only Mastodon 4's web app has routes for remote accounts; elsewhere `/@…` is for local users (§10.4).
+    const remote = Boolean(acct?.[1] && !isLocalDomain(acct[1]));
+    if (remote && !store.state.software.web.remotePermalinks) return unknownPage();
     const found = acct ? findByAcct(acct[0], acct[1]) : undefined;
     const account = found && !isSuspended(found.domain) ? found : undefined;
     const candidate = statusId ? store.state.statuses.get(statusId) : undefined;
@@ -213,5 +290,13 @@ ${account.domain ? `<p><a href="${escapeHtml(account.url)}" rel="noopener">Brows
     };
   }
 
-  return { authorizeInteraction, webPermalink, leaving, activityPubObject, image };
+  return {
+    authorizeInteraction,
+    softwarePage,
+    unknownPage,
+    webPermalink,
+    leaving,
+    activityPubObject,
+    image,
+  };
 }

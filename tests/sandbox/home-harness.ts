@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HOME, HOME_USER } from '../../sandbox/hosts';
 import { createHomeModules } from '../../sandbox/home';
+import type { SoftwareId } from '../../sandbox/home/software';
 import type { HostModule, SandboxContext, SbResponse } from '../../sandbox/types';
 
 export interface CannedResponse {
@@ -204,6 +205,22 @@ export class HomeHarness {
     if (reply.status !== 200) throw new Error(`app registration failed: ${reply.text}`);
     return reply.json;
   }
+}
+
+/** A home server playing `profile` (docs/home-server.md §10), through the admin op a test would use. */
+export function homeAs(profile: SoftwareId): HomeHarness {
+  const home = new HomeHarness();
+  home.admin('software', { profile });
+  return home;
+}
+
+/** A token of the home user with exactly `scopes`, through the admin op `grant-token` (no pages). */
+export function grantedToken(home: HomeHarness, scopes: string): string {
+  return home.admin('grant-token', {
+    username: HOME_USER.username,
+    redirectUri: 'https://abc.chromiumapp.org/',
+    scopes,
+  }).accessToken;
 }
 
 function toReply(res: SbResponse): Reply {

@@ -1,0 +1,371 @@
+/**
+ * The home software the home server can play (admin op `software`), as data: one profile per software. The routes
+ * read the active profile (`store.state.software`); Mastodon 4.5 is the default and what every other section of
+ * docs/home-server.md describes. Each field's comment names the section of docs/home-server.md §10 that gives the
+ * fact and its source.
+ */
+import { SERVER_SCOPES } from './oauth-rules';
+
+export const SOFTWARE_IDS = [
+  'mastodon-4.5',
+  'mastodon-4.2',
+  'mastodon-3.5',
+  'gotosocial',
+  'akkoma',
+  'sharkey',
+] as const;
+export type SoftwareId = (typeof SOFTWARE_IDS)[number];
+
+/**
+ * How a token's scopes meet an endpoint's: `exact` strings (Mastodon), `hierarchical` (`read` covers `read:*`,
+ * GoToSocial and Akkoma), or `read-write` (Sharkey: any scope starting with `read` or `write` grants every read or
+ * write permission).
+ */
+export type ScopeModel = 'exact' | 'hierarchical' | 'read-write';
+
+/** The scopes an endpoint accepts, any one of them (docs/home-server.md §10.2). */
+export interface EndpointScopes {
+  verifyCredentials: readonly string[];
+  search: readonly string[];
+  /** An account, `accounts/lookup`, `accounts/search` and an account's following list. */
+  readAccounts: readonly string[];
+  relationships: readonly string[];
+  /** Follow and unfollow. */
+  follows: readonly string[];
+}
+
+export type ClientCredentials = 'token' | 'unpersisted-token' | 'unsupported';
+
+export interface SoftwareProfile {
+  id: SoftwareId;
+  /** NodeInfo `software` (§10.1). */
+  nodeinfo: { name: string; version: string };
+  /** `/api/v1/instance` `version`, and whether `/api/v2/instance` exists (§10.1). */
+  instance: { version: string; v2: boolean };
+  /** `/.well-known/oauth-authorization-server`: Mastodon's JSON, Misskey's JSON, or no route (§10.1). */
+  oauthMetadata: 'mastodon' | 'misskey' | 'none';
+  /** WebFinger's `http://ostatus.org/schema/1.0/subscribe` template, or no such link (§10.1). */
+  subscribeTemplate: string | null;
+  /** A path no route serves: Mastodon's 404 page, or the front end's page with 200 (§10.1). */
+  unknownPage: 'not-found' | 'front-end';
+  /** An `/api/…` path no route serves (§10.1). */
+  unknownApi: { error: string };
+  scopes: {
+    /** Scopes an app may register; null: any, stored as given (§10.2). */
+    known: readonly string[] | null;
+    model: ScopeModel;
+    /** A token's scopes: the ones asked for at authorization, or the app's whatever was asked (§10.2). */
+    granted: 'requested' | 'app';
+    endpoints: EndpointScopes;
+    /** The 403 body for a token without the scope; `{scopes}` stands for the endpoint's (§10.2). */
+    denied: { body: Readonly<Record<string, string>>; joiner: string; doorkeeperHeader: boolean };
+  };
+  /** PKCE S256 checked, or the challenge and verifier ignored (§10.2). */
+  pkce: boolean;
+  /** How often one app registration can be authorized: Sharkey's client id is a single sign-in session (§10.2). */
+  appAuthorizations: 'many' | 'one';
+  /** The client-credentials grant, and whether GoToSocial's `redirect_uri` is required for it (§10.2). */
+  clientCredentials: ClientCredentials;
+  clientCredentialsNeedRedirectUri: boolean;
+  /** Whose rate-limit headers the API sends, and the body of a 429 (§10.3). */
+  rateLimits: { headers: 'mastodon' | 'gotosocial' | 'none'; tooMany: Readonly<Record<string, string>> };
+  /** A follow's answer: the relationship as it stands, or `following: true` whatever it is (§10.3). */
+  followAnswer: 'relationship' | 'following';
+  /** The remote-interaction page: its path, the paths that redirect to it, and how it answers (§10.4). */
+  interaction: {
+    page: string | null;
+    aliases: readonly string[];
+    /** Query parameters that may carry a post or profile URL (the others only a handle). */
+    urlParams: readonly string[];
+    /** A session first (Mastodon), or only before following an account (Akkoma). */
+    signIn: 'first' | 'accounts';
+    /** An account: sent to its web page, or shown a page to follow it. */
+    account: 'web-page' | 'follow-page';
+  };
+  /**
+   * The web pages of a known remote account or post (§10.4): `{acct}` is user@domain, `{id}` the server's id;
+   * null when the web shows none. `remotePermalinks`: Mastodon 4's `/@user@domain(/:id)` web-app routes exist.
+   */
+  web: {
+    account: string | null;
+    status: string | null;
+    remotePermalinks: boolean;
+    signIn: boolean;
+  };
+  /** The ids the server gives accounts and statuses (§10.5). */
+  ids: 'snowflake' | 'ulid' | 'flake' | 'aidx';
+}
+
+const MASTODON_DENIED = {
+  body: { error: 'This action is outside the authorized scopes' },
+  joiner: ' ',
+  doorkeeperHeader: true,
+} as const;
+
+/** Mastodon 4.5: what docs/home-server.md §1–§9 describe. */
+const MASTODON_45: SoftwareProfile = {
+  id: 'mastodon-4.5',
+  nodeinfo: { name: 'mastodon', version: '4.5.0' },
+  instance: { version: '4.5.0', v2: true },
+  oauthMetadata: 'mastodon',
+  subscribeTemplate: '/authorize_interaction?uri={uri}',
+  unknownPage: 'not-found',
+  unknownApi: { error: 'Not Found' },
+  scopes: {
+    known: SERVER_SCOPES,
+    model: 'exact',
+    granted: 'requested',
+    endpoints: {
+      verifyCredentials: ['profile', 'read', 'read:accounts'],
+      search: ['read', 'read:search'],
+      readAccounts: ['read', 'read:accounts'],
+      relationships: ['read', 'read:follows'],
+      follows: ['follow', 'write', 'write:follows'],
+    },
+    denied: MASTODON_DENIED,
+  },
+  pkce: true,
+  appAuthorizations: 'many',
+  clientCredentials: 'token',
+  clientCredentialsNeedRedirectUri: false,
+  rateLimits: { headers: 'mastodon', tooMany: { error: 'Too many requests' } },
+  followAnswer: 'relationship',
+  interaction: {
+    page: '/authorize_interaction',
+    aliases: ['/authorize_follow', '/.well-known/proxy'],
+    urlParams: ['uri'],
+    signIn: 'first',
+    account: 'web-page',
+  },
+  web: { account: '/@{acct}', status: '/@{acct}/{id}', remotePermalinks: true, signIn: false },
+  ids: 'snowflake',
+};
+
+/** Before 4.3: no `profile` scope, no OAuth metadata, no PKCE (§10.2). */
+const MASTODON_42: SoftwareProfile = {
+  ...MASTODON_45,
+  id: 'mastodon-4.2',
+  nodeinfo: { name: 'mastodon', version: '4.2.0' },
+  instance: { version: '4.2.0', v2: true },
+  oauthMetadata: 'none',
+  scopes: {
+    ...MASTODON_45.scopes,
+    known: SERVER_SCOPES.filter((scope) => scope !== 'profile'),
+    endpoints: { ...MASTODON_45.scopes.endpoints, verifyCredentials: ['read', 'read:accounts'] },
+  },
+  pkce: false,
+};
+
+/** 3.5: no v2 instance, and the web app still lives under `/web` (§10.1, §10.4). */
+const MASTODON_35: SoftwareProfile = {
+  ...MASTODON_42,
+  id: 'mastodon-3.5',
+  nodeinfo: { name: 'mastodon', version: '3.5.0' },
+  instance: { version: '3.5.0', v2: false },
+  interaction: { ...MASTODON_45.interaction, aliases: ['/authorize_follow'], account: 'follow-page' },
+  web: { account: '/web/@{acct}', status: '/web/@{acct}/{id}', remotePermalinks: false, signIn: true },
+};
+
+const GOTOSOCIAL: SoftwareProfile = {
+  id: 'gotosocial',
+  nodeinfo: { name: 'gotosocial', version: '0.20.0+git-57cb4fe' },
+  instance: { version: '0.20.0+git-57cb4fe', v2: true },
+  oauthMetadata: 'none',
+  subscribeTemplate: null,
+  unknownPage: 'not-found',
+  unknownApi: { error: 'Not Found' },
+  scopes: {
+    known: null,
+    model: 'hierarchical',
+    granted: 'requested',
+    endpoints: {
+      verifyCredentials: ['profile', 'read:accounts'],
+      search: ['read:search'],
+      readAccounts: ['read:accounts'],
+      relationships: ['read:accounts'],
+      follows: ['write:follows'],
+    },
+    denied: {
+      body: { error: 'Forbidden: token has insufficient scope permission' },
+      joiner: ' ',
+      doorkeeperHeader: false,
+    },
+  },
+  pkce: false,
+  appAuthorizations: 'many',
+  clientCredentials: 'token',
+  clientCredentialsNeedRedirectUri: true,
+  rateLimits: { headers: 'gotosocial', tooMany: { error: 'rate limit reached' } },
+  followAnswer: 'relationship',
+  interaction: { page: null, aliases: [], urlParams: [], signIn: 'first', account: 'web-page' },
+  web: { account: null, status: null, remotePermalinks: false, signIn: false },
+  ids: 'ulid',
+};
+
+const AKKOMA: SoftwareProfile = {
+  id: 'akkoma',
+  nodeinfo: { name: 'akkoma', version: '3.16.0' },
+  instance: { version: '2.7.2 (compatible; Akkoma 3.16.0)', v2: false },
+  oauthMetadata: 'none',
+  subscribeTemplate: '/ostatus_subscribe?acct={uri}',
+  unknownPage: 'front-end',
+  unknownApi: { error: 'Not implemented' },
+  scopes: {
+    known: null,
+    model: 'hierarchical',
+    granted: 'requested',
+    endpoints: {
+      verifyCredentials: ['read:accounts'],
+      search: ['read:search'],
+      readAccounts: ['read:accounts'],
+      relationships: ['read:follows'],
+      follows: ['follow', 'write:follows'],
+    },
+    denied: {
+      body: { error: 'Insufficient permissions: {scopes}.' },
+      joiner: ' | ',
+      doorkeeperHeader: false,
+    },
+  },
+  pkce: false,
+  appAuthorizations: 'many',
+  clientCredentials: 'token',
+  clientCredentialsNeedRedirectUri: false,
+  rateLimits: { headers: 'none', tooMany: { error: 'Throttled' } },
+  followAnswer: 'relationship',
+  interaction: {
+    page: '/ostatus_subscribe',
+    aliases: [],
+    urlParams: ['acct'],
+    signIn: 'accounts',
+    account: 'follow-page',
+  },
+  web: { account: '/users/{id}', status: '/notice/{id}', remotePermalinks: false, signIn: false },
+  ids: 'flake',
+};
+
+/** Sharkey's Mastodon API over Misskey: its scopes, metadata and pages are Misskey's (§10.1–§10.4). */
+const SHARKEY: SoftwareProfile = {
+  id: 'sharkey',
+  nodeinfo: { name: 'sharkey', version: '2025.5.2-dev' },
+  instance: { version: '3.0.0 (compatible; Sharkey 2025.5.2-dev; like Akkoma)', v2: true },
+  oauthMetadata: 'misskey',
+  subscribeTemplate: '/authorize-follow?acct={uri}',
+  unknownPage: 'front-end',
+  unknownApi: { error: 'Not Found' },
+  scopes: {
+    known: null,
+    model: 'read-write',
+    granted: 'app',
+    endpoints: {
+      verifyCredentials: ['read'],
+      search: ['read'],
+      readAccounts: ['read'],
+      relationships: ['read'],
+      follows: ['write'],
+    },
+    denied: {
+      body: {
+        error: 'PERMISSION_DENIED',
+        error_description: 'Your app does not have the necessary permissions to use this endpoint.',
+      },
+      joiner: ' ',
+      doorkeeperHeader: false,
+    },
+  },
+  pkce: false,
+  appAuthorizations: 'one',
+  clientCredentials: 'unpersisted-token',
+  clientCredentialsNeedRedirectUri: false,
+  rateLimits: {
+    headers: 'none',
+    tooMany: {
+      error: 'RATE_LIMIT_EXCEEDED',
+      error_description: 'Rate limit exceeded. Please try again later.',
+    },
+  },
+  followAnswer: 'following',
+  interaction: {
+    page: '/lookup',
+    aliases: ['/authorize-follow', '/authorize_interaction'],
+    urlParams: ['uri', 'acct'],
+    signIn: 'first',
+    account: 'web-page',
+  },
+  web: { account: '/@{acct}', status: '/notes/{id}', remotePermalinks: false, signIn: false },
+  ids: 'aidx',
+};
+
+export const SOFTWARE: Readonly<Record<SoftwareId, SoftwareProfile>> = {
+  'mastodon-4.5': MASTODON_45,
+  'mastodon-4.2': MASTODON_42,
+  'mastodon-3.5': MASTODON_35,
+  gotosocial: GOTOSOCIAL,
+  akkoma: AKKOMA,
+  sharkey: SHARKEY,
+};
+
+export const DEFAULT_SOFTWARE = MASTODON_45;
+
+/**
+ * The profile for the admin op `software` {profile, clientCredentials?}; `clientCredentials` plays a server of that
+ * software that answers the grant otherwise (an operator's hardened Sharkey answers `unsupported_grant_type`).
+ */
+export function softwareFor(body: Record<string, unknown>): SoftwareProfile {
+  const id = body.profile;
+  if (typeof id !== 'string' || !(SOFTWARE_IDS as readonly string[]).includes(id)) {
+    throw new Error(`profile must be one of ${SOFTWARE_IDS.join(', ')} (got ${JSON.stringify(id ?? null)})`);
+  }
+  const profile = SOFTWARE[id as SoftwareId];
+  const grant = body.clientCredentials;
+  if (grant === undefined) return profile;
+  if (grant !== 'token' && grant !== 'unpersisted-token' && grant !== 'unsupported') {
+    throw new Error("clientCredentials must be 'token', 'unpersisted-token' or 'unsupported'");
+  }
+  return { ...profile, clientCredentials: grant };
+}
+
+/** Whether a token holding `held` may call an endpoint that accepts `needed` (see ScopeModel). */
+export function scopeGrants(model: ScopeModel, held: string, needed: string): boolean {
+  if (held === needed) return true;
+  if (model === 'hierarchical') return needed.startsWith(`${held}:`);
+  if (model === 'read-write') return held.startsWith(needed);
+  return false;
+}
+
+export function tokenAllows(
+  model: ScopeModel,
+  held: readonly string[],
+  accepted: readonly string[],
+): boolean {
+  return accepted.some((needed) => held.some((scope) => scopeGrants(model, scope, needed)));
+}
+
+/** The path of a web page template (`/@{acct}/{id}`) for an account's acct and an id. */
+export function fillTemplate(template: string, values: { acct?: string; id?: string; uri?: string }): string {
+  return template
+    .replace('{acct}', values.acct ?? '')
+    .replace('{id}', values.id ?? '')
+    .replace('{uri}', values.uri ?? '');
+}
+
+const ID_PATTERNS = {
+  snowflake: '\\d+',
+  ulid: '[0-9A-HJKMNP-TV-Z]{26}',
+  flake: '[0-9A-Za-z]{1,22}',
+  aidx: '[0-9a-z]{16}',
+} as const;
+
+/** The route pattern of the server's ids (Mastodon's routes take digits only). */
+export function idPattern(profile: SoftwareProfile): string {
+  return ID_PATTERNS[profile.ids];
+}
+
+/** A web page template as a RegExp whose groups are the acct and the id, in the template's order. */
+export function templatePattern(template: string, profile: SoftwareProfile): RegExp {
+  const source = template
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace('{acct}', '([^/]+@[^/]+)')
+    .replace('{id}', `(${idPattern(profile)})`);
+  return new RegExp(`^${source}/?$`);
+}
