@@ -226,7 +226,7 @@ async function variantLoads(session: Session, sandbox: Sandbox): Promise<Map<str
   return results;
 }
 
-interface FollowCounts {
+export interface FollowCounts {
   /** Opening a profile never seen: resolve + relationships. */
   firstVisit: number[];
   /** Clicking Follow with the account id cached (the usual case: the visit just resolved it). */
@@ -240,7 +240,7 @@ interface FollowCounts {
 }
 
 /** Home-server requests of a first visit (cold: nothing cached), the Follow click, and a second visit (warm). */
-async function followRequests(session: Session, sandbox: Sandbox): Promise<FollowCounts> {
+export async function followRequests(session: Session, sandbox: Sandbox): Promise<FollowCounts> {
   const counts: FollowCounts = { firstVisit: [], clickWarm: [], clickCold: [], revisit: [], preflights: 0 };
   // API requests only: the browser adds a CORS preflight (OPTIONS) before each new URL with an Authorization
   // header; it is cached per URL (Access-Control-Max-Age 7200) and counted separately.

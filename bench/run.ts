@@ -2,8 +2,8 @@
  * `npm run bench`: Homeward's speed and size targets, measured in real Chromium against the sandbox fediverse.
  * Prints a table and writes bench/results/latest.json (git-ignored). Run after `npm run build`.
  *
- * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home, people,
- * people-scan) and
+ * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home,
+ * home-software, people, people-scan) and
  * BENCH_SAMPLES=4 (samples per open-at-home measurement; the report needs the default).
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { EXTENSION_DIRS } from '../sandbox/harness/extension-build';
 import { connectAccount, setHomeServer } from '../sandbox/harness/flows';
 import { waitUntil } from '../sandbox/harness/wait';
 import { followBench } from './follow';
+import { homeSoftwareBench } from './home-software';
 import { openAtHomeBench, type OpenAtHomeBench } from './open-at-home';
 import { peopleBench, peopleScanBench } from './people';
 import { measureSize } from './size';
@@ -27,7 +28,15 @@ import { percentile, type Row } from './stats';
 const POPUP_OPENS = 40;
 const OPEN_AT_HOME_SAMPLES = 24;
 
-const SECTIONS = ['size', 'popup', 'follow', 'open-at-home', 'people', 'people-scan'] as const;
+const SECTIONS = [
+  'size',
+  'popup',
+  'follow',
+  'open-at-home',
+  'home-software',
+  'people',
+  'people-scan',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const runs = (section: Section): boolean => !only || only.includes(section);
@@ -111,6 +120,8 @@ async function main(): Promise<void> {
     openAtHome = await openAtHomeBench({ samples });
     rows.push(...openAtHome.rows);
   }
+
+  if (runs('home-software')) rows.push(...(await homeSoftwareBench()));
 
   const people = runs('people') ? await peopleBench() : undefined;
   rows.push(...(people?.rows ?? []));

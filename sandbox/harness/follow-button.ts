@@ -120,15 +120,19 @@ export async function withServer(session: Session): Promise<void> {
  * The state a finished "Connect account" leaves in the extension's storage, with a real token the sandbox's home
  * server issued to the sandbox user (admin op grant-token) and the account as the server describes it.
  */
-export async function withAccount({
-  session,
-  sandbox,
-}: {
-  session: Session;
-  sandbox: Sandbox;
-}): Promise<void> {
+export async function withAccount(
+  {
+    session,
+    sandbox,
+  }: {
+    session: Session;
+    sandbox: Sandbox;
+  },
+  // What Homeward asks a server for: `profile` where its OAuth metadata offers it (Mastodon 4.3+), else
+  // `read:accounts` (docs/home-software.md, "Signing in").
+  scope = 'read:search read:follows write:follows profile',
+): Promise<void> {
   await withServer(session);
-  const scope = 'read:search read:follows write:follows profile';
   const granted = (await sandbox.admin.hostOp(HOME, 'grant-token', {
     username: HOME_USER.username,
     redirectUri: `https://${CHROME_EXTENSION_ID}.chromiumapp.org/`,

@@ -15,7 +15,7 @@ export function accountRoutes(s: Server) {
   const { resolveAcct, resolveUrl, splitAcct } = resolver;
   const endpointScopes = (): EndpointScopes => store.state.software.scopes.endpoints;
 
-  async function search(call: Call): Promise<SbResponse> {
+  async function search(call: Call, version: 1 | 2 = 2): Promise<SbResponse> {
     const denied = optionalToken(call, endpointScopes().search);
     if (denied) return denied;
     const q = stringParam(call.params, 'q')?.trim();
@@ -47,7 +47,10 @@ export function accountRoutes(s: Server) {
       if (found && offset <= 0) {
         if ('account' in found && (!type || type === 'accounts'))
           result.accounts = [accountJson(found.account)];
-        if ('status' in found && (!type || type === 'statuses')) result.statuses = [statusJson(found.status)];
+        // Sharkey's v2 search takes its posts from the accounts' answer, which has none (§10.3).
+        const statuses = version === 1 || store.state.software.search.v2Statuses;
+        if ('status' in found && statuses && (!type || type === 'statuses'))
+          result.statuses = [statusJson(found.status)];
       }
       return json(200, result);
     }

@@ -317,6 +317,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
       return 'id' in user ? json(200, credentialAccountJson(user as Account)) : user;
     }
     if (get && path === '/api/v2/search') return search(call);
+    if (get && path === '/api/v1/search' && store.state.software.search.v1) return search(call, 1);
     if (get && path === '/api/v1/accounts/lookup') return lookup(call);
     if (get && path === '/api/v1/accounts/search') return accountSearch(call);
     if (get && path === '/api/v1/accounts/relationships') return relationships(call);

@@ -69,6 +69,11 @@ export interface SoftwareProfile {
   clientCredentialsNeedRedirectUri: boolean;
   /** Whose rate-limit headers the API sends, and the body of a 429 (§10.3). */
   rateLimits: { headers: 'mastodon' | 'gotosocial' | 'none'; tooMany: Readonly<Record<string, string>> };
+  /**
+   * Search (§10.3): `v1`, whether `/api/v1/search` is still served (Mastodon dropped it in 3.0, Akkoma never had it;
+   * GoToSocial and Sharkey serve it); `v2Statuses`, whether `/api/v2/search` answers posts (Sharkey's never does).
+   */
+  search: { v1: boolean; v2Statuses: boolean };
   /** A follow's answer: the relationship as it stands, or `following: true` whatever it is (§10.3). */
   followAnswer: 'relationship' | 'following';
   /** The remote-interaction page: its path, the paths that redirect to it, and how it answers (§10.4). */
@@ -129,6 +134,7 @@ const MASTODON_45: SoftwareProfile = {
   clientCredentials: 'token',
   clientCredentialsNeedRedirectUri: false,
   rateLimits: { headers: 'mastodon', tooMany: { error: 'Too many requests' } },
+  search: { v1: false, v2Statuses: true },
   followAnswer: 'relationship',
   interaction: {
     page: '/authorize_interaction',
@@ -196,6 +202,7 @@ const GOTOSOCIAL: SoftwareProfile = {
   clientCredentials: 'token',
   clientCredentialsNeedRedirectUri: true,
   rateLimits: { headers: 'gotosocial', tooMany: { error: 'rate limit reached' } },
+  search: { v1: true, v2Statuses: true },
   followAnswer: 'relationship',
   interaction: { page: null, aliases: [], urlParams: [], signIn: 'first', account: 'web-page' },
   web: { account: null, status: null, remotePermalinks: false, signIn: false },
@@ -232,6 +239,7 @@ const AKKOMA: SoftwareProfile = {
   clientCredentials: 'token',
   clientCredentialsNeedRedirectUri: false,
   rateLimits: { headers: 'none', tooMany: { error: 'Throttled' } },
+  search: { v1: false, v2Statuses: true },
   followAnswer: 'relationship',
   interaction: {
     page: '/ostatus_subscribe',
@@ -284,6 +292,7 @@ const SHARKEY: SoftwareProfile = {
       error_description: 'Rate limit exceeded. Please try again later.',
     },
   },
+  search: { v1: true, v2Statuses: false },
   followAnswer: 'following',
   interaction: {
     page: '/lookup',

@@ -369,6 +369,38 @@ describe('follows and ids (§10.3, §10.5)', () => {
     expect((await home.request('GET', `/api/v1/accounts/${me.json.id}/following`)).status).toBe(200);
   });
 
+  describe('search for a post (§10.3)', () => {
+    const POST = 'https://remote.example/users/bob/statuses/42';
+    async function searchPost(profile: SoftwareId, version: 'v1' | 'v2') {
+      const home = homeAs(profile);
+      home.fedi.actor({ username: 'bob', domain: 'remote.example' });
+      home.fedi.note({ id: POST, attributedTo: 'https://remote.example/users/bob', content: '<p>Hi</p>' });
+      const token = grantedToken(home, 'read write follow');
+      const q = encodeURIComponent(POST);
+      return home.request('GET', `/api/${version}/search?q=${q}&resolve=true&type=statuses`, { token });
+    }
+
+    it('sharkey: v2 never answers the post; v1 does', async () => {
+      expect((await searchPost('sharkey', 'v2')).json.statuses).toEqual([]);
+      expect((await searchPost('sharkey', 'v1')).json.statuses[0]).toMatchObject({ uri: POST });
+    });
+
+    it.each<SoftwareId>(['mastodon-4.5', 'gotosocial', 'akkoma'])(
+      '%s: v2 answers the post',
+      async (profile) => {
+        expect((await searchPost(profile, 'v2')).json.statuses[0]).toMatchObject({ uri: POST });
+      },
+    );
+
+    it.each<[SoftwareId, number]>([
+      ['mastodon-4.5', 404],
+      ['akkoma', 404],
+      ['gotosocial', 200],
+    ])('%s: /api/v1/search answers %i', async (profile, status) => {
+      expect((await searchPost(profile, 'v1')).status).toBe(status);
+    });
+  });
+
   it('seeded ids are the same at every reset', async () => {
     const home = homeAs('gotosocial');
     const ids = home.admin('state').accounts.map((a: { id: string }) => a.id);

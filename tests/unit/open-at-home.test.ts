@@ -305,20 +305,51 @@ describe('the cache', () => {
 describe('home software and web clients', () => {
   const setSoftware = async (software: string, version: string) =>
     homeServerItem.setValue({ ...(await homeServerItem.getValue())!, software, version });
-
-  it("opens in the server's own web UI, by the ids it gave (Akkoma)", async () => {
+  /** The sandbox's home server plays `profile` (docs/home-server.md §10), and Homeward knows it as it would. */
+  async function homeAs(profile: string, software: string, version: string): Promise<void> {
+    await bg.home('software', { profile });
     await bg.connect();
-    await setSoftware('akkoma', '3.16.0');
-    const outcome = await resolveTarget({ url: POST });
-    expect(outcome).toEqual({
+    await setSoftware(software, version);
+  }
+
+  it("opens in Akkoma's own web UI, by the ids it gave", async () => {
+    await homeAs('akkoma', 'akkoma', '3.16.0');
+    const post = await resolveTarget({ url: POST });
+    expect(post).toEqual({ kind: 'found', homeUrl: `https://${HOME}/notice/${await bg.statusId(POST_ID)}` });
+    expect(await resolveTarget({ url: PROFILE })).toEqual({
       kind: 'found',
-      homeUrl: `https://${HOME}/notice/${await bg.statusId(POST_ID)}`,
+      homeUrl: `https://${HOME}/users/${await bg.accountId('bob@remote.example')}`,
+    });
+  });
+
+  it('finds a post on Sharkey, whose v2 search never answers one, through its v1 search', async () => {
+    await homeAs('sharkey', 'sharkey', '2025.5.2-dev');
+    expect(await resolveTarget({ url: POST })).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/notes/${await bg.statusId(POST_ID)}`,
+    });
+    expect(
+      bg
+        .calls()
+        .filter((c) => c.url.pathname.endsWith('/search'))
+        .map((c) => c.url.pathname),
+    ).toEqual(['/api/v1/search']);
+    expect(await resolveTarget({ url: PROFILE })).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/@bob@remote.example`,
+    });
+  });
+
+  it('asks v2 after all when a Sharkey without v1 search answers 404', async () => {
+    await homeAs('mastodon-4.5', 'sharkey', '2024.9.1');
+    expect(await resolveTarget({ url: POST })).toEqual({
+      kind: 'found',
+      homeUrl: `https://${HOME}/notes/${await bg.statusId(POST_ID)}`,
     });
   });
 
   it('asks which web client to use where the server has no page for it (GoToSocial), and then uses it', async () => {
-    await bg.connect();
-    await setSoftware('gotosocial', '0.20.0');
+    await homeAs('gotosocial', 'gotosocial', '0.20.0');
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'choose-client', server: HOME });
     await webClientItem.setValue({ kind: 'elk', host: 'elk.zone' });
     const id = await bg.statusId(POST_ID);

@@ -1,3 +1,4 @@
+import { MastoHttpError } from 'masto';
 import { clientFor } from './client';
 import { metered } from './rate-budget';
 import type { HomeObject } from './web-ui';
@@ -63,11 +64,15 @@ export async function resolveOnHome(
   options: { v2StatusSearch?: boolean } = {},
 ): Promise<ResolvedOnHome | null> {
   // Sharkey's v2 search answers accounts only; its v1 search still finds posts (docs/home-software.md).
+  // An older one without v1 search answers 404, and v2 is asked as everywhere else.
   if (options.v2StatusSearch === false) {
     const posts: unknown = await metered(host, () =>
       clientFor(host, token).v1.search.list.$raw({ q, type: 'statuses', resolve: true, limit: 1 }),
-    );
-    const found = statusIn(posts);
+    ).catch((error: unknown) => {
+      if (error instanceof MastoHttpError && error.statusCode === 404) return null;
+      throw error;
+    });
+    const found = posts === null ? null : statusIn(posts);
     if (found) return found;
   }
   const result: unknown = await metered(host, () =>
