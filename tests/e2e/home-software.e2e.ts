@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { HOME, HOME_USER, WEB_CLIENTS } from '../../sandbox/hosts';
+import { HOME, HOME_USER, REMOTE, WEB_CLIENTS } from '../../sandbox/hosts';
 import type { SoftwareId } from '../../sandbox/home/software';
 import { FOLLOWING_OWNER, followingMix, followingOf } from '../../sandbox/remote';
 import { e2eSuite, type E2E } from './harness/fixture';
@@ -191,6 +191,14 @@ e2eSuite(
       },
       180_000,
     );
+
+    it('says a Misskey server is not supported as a home server yet, and offers no sign-in', async () => {
+      const popup = await e2e.session.openPopup();
+      await setHomeServer(popup, REMOTE.misskey);
+      await popup.waitForText("Misskey isn't supported as a home server yet", { timeoutMs: 10_000 });
+      expect(await popup.count('button', LABELS.connect)).toBe(0);
+      expect(await popup.count('alert')).toBe(0);
+    });
 
     it('connects again after Disconnect on a server that answers unsupported_grant_type to client credentials', async () => {
       await e2e.sandbox.admin.setHomeSoftware(HOME, 'mastodon-4.2', { clientCredentials: 'unsupported' });

@@ -53,9 +53,12 @@ export async function checkServer(host: string): Promise<ServerCheck> {
   }
   if (!found) {
     // Misskey and its kin speak no Mastodon API, yet have pages that open an address at home: say which it is.
+    // Its API's own 404 tells (its API allows any origin); its nodeinfo, which may not, names the fork and version.
     const software = await fetchSoftware(host);
     if (isKnownWithoutApi(software.software))
       return { ok: true, server: { host, localDomain: host, title: host, ...software } };
+    if (await answersLikeMisskey(host))
+      return { ok: true, server: { host, localDomain: host, title: host, software: 'misskey', version: '' } };
     return { ok: false, reason: (await isReachable(host)) ? 'not-mastodon' : 'unreachable' };
   }
   const { title } = found;
@@ -63,6 +66,23 @@ export async function checkServer(host: string): Promise<ServerCheck> {
   if (localDomain === null) return { ok: false, reason: 'not-mastodon' };
   const software = await fetchSoftware(host);
   return { ok: true, server: { host, localDomain, title, ...software } };
+}
+
+/** Misskey's API answers a path it lacks, such as Mastodon's instance, with its own 404 (docs/home-software.md). */
+async function answersLikeMisskey(host: string): Promise<boolean> {
+  try {
+    const response = await fetch(`https://${host}/api/v1/instance`, plainInit());
+    if (response.status !== 404) return false;
+    const body: unknown = await response.json();
+    const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as { code?: unknown }).code === 'UNKNOWN_API_ENDPOINT'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -85,6 +85,23 @@ describe('setServer: home software', () => {
     });
   });
 
+  it("knows Misskey by its API's own 404 when its nodeinfo cannot be read", async () => {
+    servers.set('mk.example', { software: { name: 'misskey', version: '2025.4.1' } });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(new Request(input, init).url);
+      if (url.pathname.startsWith('/api/'))
+        return json(404, {
+          error: { message: 'Unknown API endpoint.', code: 'UNKNOWN_API_ENDPOINT', kind: 'client' },
+        });
+      if (url.pathname.includes('nodeinfo')) throw new TypeError('Failed to fetch');
+      return fakeFetch(input, init);
+    });
+    expect(await setServer({ input: 'mk.example' })).toMatchObject({
+      ok: true,
+      server: { host: 'mk.example', software: 'misskey', version: '' },
+    });
+  });
+
   it('still refuses a server that is neither', async () => {
     servers.set('blog.example', { software: { name: 'wordpress', version: '6.0' } });
     expect(await setServer({ input: 'blog.example' })).toMatchObject({ ok: false });

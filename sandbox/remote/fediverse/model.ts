@@ -85,6 +85,11 @@ export interface SoftwareShapes {
    * answers page loads itself (docs/fediverse-software.md, "Service workers").
    */
   serviceWorker?: string;
+  /**
+   * What its client API answers for a path it does not have, such as Mastodon's `/api/v1/instance`: Misskey's API
+   * answers 404 with its own error body, and its API allows any origin (docs/home-software.md, "Detection").
+   */
+  unknownApi?: { status: number; body: unknown; headers: Record<string, string> };
 }
 
 export interface ServerTable {

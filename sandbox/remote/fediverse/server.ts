@@ -110,6 +110,11 @@ export function createFediverseModule(server: ServerTable): HostModule {
       return empty(202);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return empty(405);
+    const unknownApi = server.shapes.unknownApi;
+    if (unknownApi && path.startsWith('/api/')) {
+      const answer = json(unknownApi.status, unknownApi.body);
+      return { ...answer, headers: { ...answer.headers, ...unknownApi.headers } };
+    }
 
     if (path === '/.well-known/webfinger') return webfinger(server, req, routes);
     if (path === '/.well-known/nodeinfo') return json(200, nodeinfoIndex(server));

@@ -38,6 +38,19 @@ export const MISSKEY: SoftwareShapes = {
   htmlRedirectStatus: 302,
   copyActivityJson: 'html',
   subscribeTemplate: '/authorize-follow?acct={uri}',
+  // ApiServerService: an unknown endpoint under /api (any method) is this 404; @fastify/cors lets any origin read it.
+  unknownApi: {
+    status: 404,
+    body: {
+      error: {
+        message: 'Unknown API endpoint.',
+        code: 'UNKNOWN_API_ENDPOINT',
+        id: '2ca3b769-540a-4f08-9dd5-b5a825b6d0f1',
+        kind: 'client',
+      },
+    },
+    headers: { 'access-control-allow-origin': '*' },
+  },
   // Misskey's worker (packages/sw/src/sw.ts) takes control at once and answers every page load itself, by fetching
   // it (it shows an offline page when that fails, left out here).
   serviceWorker: `self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
