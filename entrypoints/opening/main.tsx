@@ -17,8 +17,6 @@ import {
 import '@/components/shared/extension-page.css';
 import '@/components/opening/opening.css';
 import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
-import { send as sendSettings } from '@/utils/settings/protocol';
-import { ELK_HOST, PHANPY_HOST } from '@/utils/mastodon/web-ui';
 
 const app = document.getElementById('app')!;
 // A site may frame this page (it is web-accessible): framed, it reads nothing and names no server
@@ -41,8 +39,7 @@ if (!target) {
     chooseClient: (kind) => void chooseClient(kind),
   };
   const chooseClient = async (kind: 'elk' | 'phanpy') => {
-    const host = kind === 'elk' ? ELK_HOST : PHANPY_HOST;
-    await sendSettings('setWebClient', { client: { kind, host } });
+    await sendOpen('open:choose-client', { kind });
     await runOpening(target, deps);
   };
   const paint = () => {

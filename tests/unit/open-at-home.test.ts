@@ -514,6 +514,11 @@ describe('failures become outcomes', () => {
       `${HOME} sent an answer Homeward couldn't read`,
     ],
     [
+      'an acct that is a path step of its own',
+      broken({ statuses: [], accounts: [{ id: '1', acct: '..@remote.example' }] }),
+      `${HOME} sent an answer Homeward couldn't read`,
+    ],
+    [
       'a status id that would leave its path',
       broken({ statuses: [{ id: '1/../../x', account: { acct: 'bob' } }], accounts: [] }),
       `${HOME} sent an answer Homeward couldn't read`,

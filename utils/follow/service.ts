@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
+import { currentWebClient } from '../mastodon/web-client';
 import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowState } from './protocol';
 import { classifyFailure, failureReason, YOUR_SERVER } from '../mastodon/failure';
 import { followAccount, resolveAccount, unfollowAccount } from '../mastodon/follow';
-import { homeServerItem, webClientItem, type HomeServer } from '../storage';
+import { homeServerItem, type HomeServer } from '../storage';
 import { canConnect } from '../capabilities';
 import { homeSoftware } from '../mastodon/home-software';
 import { networkHandle, type NetworkHandle } from '../sites';
@@ -43,7 +44,7 @@ async function needsLogin(
   return {
     kind: 'needs-login',
     server: server.host,
-    remoteFollow: interactionPage(server, await webClientItem.getValue(), handle) !== null,
+    remoteFollow: interactionPage(server, await currentWebClient(), handle) !== null,
     reason,
     // A home without Mastodon's API (Misskey) cannot be connected to: its own follow page is the way.
     canConnect: canConnect() && homeSoftware(server).api,
@@ -237,7 +238,7 @@ export async function openRemoteFollow(handle: unknown): Promise<{ ok: true }> {
   const server = await homeServerItem.getValue();
   if (!server) await browser.runtime.openOptionsPage();
   else if (target) {
-    const page = interactionPage(server, await webClientItem.getValue(), target.handle);
+    const page = interactionPage(server, await currentWebClient(), target.handle);
     // No such page on this server (GoToSocial) and no web client chosen: the settings are where one is chosen.
     if (page) await browser.tabs.create({ url: page });
     else await browser.runtime.openOptionsPage();

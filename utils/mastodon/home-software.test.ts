@@ -40,3 +40,17 @@ describe('homeSoftware: detected from nodeinfo, never assumed', () => {
     expect(isKnownWithoutApi('wordpress')).toBe(false);
   });
 });
+
+describe('names that are no family', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    '%s is an unknown software',
+    (software) => {
+      expect(homeSoftware({ software, version: '' })).toMatchObject({
+        api: true,
+        webUi: 'mastodon',
+        name: software,
+      });
+      expect(isKnownWithoutApi(software)).toBe(false);
+    },
+  );
+});

@@ -134,9 +134,15 @@ function versionOf(version: string): [number, number] | null {
   return match ? [Number(match[1]), Number(match[2])] : null;
 }
 
+/** The family a nodeinfo name belongs to: own keys only (a name like `constructor` is no family). */
+function familyOf(software: string): HomeSoftware | undefined {
+  const name = Object.hasOwn(ALIASES, software) ? ALIASES[software]! : software;
+  return Object.hasOwn(FAMILIES, name) ? FAMILIES[name] : undefined;
+}
+
 /** What Homeward may expect of a server from its nodeinfo name (lower case) and version. */
 export function homeSoftware(server: { software: string; version: string }): HomeSoftware {
-  const family = FAMILIES[ALIASES[server.software] ?? server.software];
+  const family = familyOf(server.software);
   if (!family)
     return { ...MASTODON, name: server.software === 'unknown' ? 'Unknown software' : server.software };
   // Only Mastodon's own numbering says when `/web` went away; a fork under its own name numbers its own way.
@@ -152,6 +158,6 @@ export function homeSoftware(server: { software: string; version: string }): Hom
 
 /** Known software that has no Mastodon-compatible client API (the popup says it is not supported yet). */
 export function isKnownWithoutApi(software: string): boolean {
-  const family = FAMILIES[ALIASES[software] ?? software];
+  const family = familyOf(software);
   return family !== undefined && !family.api;
 }

@@ -146,3 +146,12 @@ describe('a stored 429', () => {
     expect(until!).toBeLessThanOrEqual(NOW + MAX_STORED_WAIT_MS);
   });
 });
+
+describe('a budget whose reset is far off', () => {
+  it('holds a long job for a day at most', () => {
+    const budget = new BudgetTracker(() => Date.now());
+    budget.note(HOST, answer(200, {}, 300, 0, NOW + 3 * MAX_STORED_WAIT_MS).headers);
+    const wait = budget.take(HOST);
+    expect(wait?.until).toBeLessThanOrEqual(NOW + MAX_STORED_WAIT_MS + SLACK);
+  });
+});

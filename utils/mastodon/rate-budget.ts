@@ -70,7 +70,9 @@ export class BudgetTracker {
 
   /** Notes an answer's headers. */
   note(host: string, headers: Headers): void {
-    const budget = budgetFrom(headers);
+    const found = budgetFrom(headers);
+    // No window is longer than a day: a server clock far ahead must not hold a long job for longer.
+    const budget = found && { ...found, reset: Math.min(found.reset, this.now() + MAX_STORED_WAIT_MS) };
     if (!budget) {
       if (!this.unmetered.has(host)) this.unmetered.set(host, -Infinity);
       return;

@@ -46,7 +46,9 @@ function idOf(entity: unknown, what: string): string {
 
 function acctOf(account: unknown): string {
   const acct = field(account, 'acct');
-  if (typeof acct !== 'string' || !ACCT.test(acct)) throw unreadable('an account without a usable acct');
+  // `.` or `..` as the user would be read as a path step where the acct is one segment.
+  if (typeof acct !== 'string' || !ACCT.test(acct) || /^\.\.?(@|$)/.test(acct))
+    throw unreadable('an account without a usable acct');
   return acct;
 }
 

@@ -138,7 +138,8 @@ async function fetchSoftware(host: string): Promise<{ software: string; version:
   try {
     const index: unknown = await (await fetch(`https://${host}/.well-known/nodeinfo`, plainInit())).json();
     const href = nodeinfoHref(index);
-    if (!href) return unknown;
+    // The server speaks for itself only: a document on another host says nothing of this one.
+    if (!href || new URL(href).hostname !== host) return unknown;
     return softwareOf(await (await fetch(href, plainInit())).json()) ?? unknown;
   } catch {
     return unknown;

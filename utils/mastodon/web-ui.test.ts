@@ -104,6 +104,16 @@ describe('the page that opens an address without a token', () => {
     expect(interactionPage(home, client, URL_)).toBe(expected);
   });
 
+  it("keeps a remote server's id from stepping out of the address it is (no `..`, no fragment)", () => {
+    const hostile = 'https://evil.example/a/../../../../attacker.example/@x#frag';
+    expect(interactionPage(server('gotosocial'), ELK, hostile)).toBe(
+      'https://elk.zone/https://evil.example/attacker.example/@x',
+    );
+    expect(interactionPage(server('gotosocial'), PHANPY, hostile)).toBe(
+      'https://phanpy.social/#/https://evil.example/attacker.example/@x',
+    );
+  });
+
   it('takes a handle too', () => {
     expect(interactionPage(MASTODON, null, 'juno@threads.net')).toBe(
       'https://home.example/authorize_interaction?uri=juno%40threads.net',

@@ -14,13 +14,28 @@ export type HomeObject =
 export const ELK_HOST = 'elk.zone';
 export const PHANPY_HOST = 'phanpy.social';
 
-/** A custom client's address patterns take these; the values are checked path segments (utils/mastodon/resolve.ts). */
+/**
+ * A custom client's address patterns take these, in one pass (a value is never read as a placeholder or a
+ * replacement pattern); the values are checked path segments (utils/mastodon/resolve.ts), and the pattern keeps
+ * them out of its origin (utils/settings/web-client.ts).
+ */
+export function fillPattern(pattern: string, values: { server: string; acct: string; id: string }): string {
+  return pattern.replace(/\{(server|acct|id)\}/g, (_, name: 'server' | 'acct' | 'id') => values[name]);
+}
+
 function fill(pattern: string, server: HomeServer, object: HomeObject): string | null {
-  const filled = pattern
-    .replaceAll('{server}', server.host)
-    .replaceAll('{acct}', object.acct)
-    .replaceAll('{id}', object.id);
-  return httpsOnly(filled);
+  return httpsOnly(fillPattern(pattern, { server: server.host, acct: object.acct, id: object.id }));
+}
+
+/**
+ * An address handed to a web client in its own path or hash, as the URL parser writes it: `..` segments resolved
+ * and no fragment, so that a remote server's id cannot step out into another path of the client.
+ */
+function plainAddress(uri: string): string | null {
+  if (!URL.canParse(uri)) return null;
+  const url = new URL(uri);
+  url.hash = '';
+  return url.protocol === 'https:' ? url.href : null;
 }
 
 function httpsOnly(address: string): string | null {
@@ -81,14 +96,17 @@ export function objectPage(server: HomeServer, client: WebClient | null, object:
  */
 export function interactionPage(server: HomeServer, client: WebClient | null, uri: string): string | null {
   const isHandle = !/^https:\/\//i.test(uri);
-  if (client?.kind === 'elk') {
+  if (client?.kind === 'elk' || client?.kind === 'phanpy') {
+    const address = isHandle ? uri : plainAddress(uri);
+    if (address === null) return null;
+    if (client.kind === 'elk')
+      return httpsOnly(
+        isHandle ? `https://${client.host}/${server.host}/@${address}` : `https://${client.host}/${address}`,
+      );
     return httpsOnly(
-      isHandle ? `https://${client.host}/${server.host}/@${uri}` : `https://${client.host}/${uri}`,
-    );
-  }
-  if (client?.kind === 'phanpy') {
-    return httpsOnly(
-      isHandle ? `https://${client.host}/#/${server.host}/a/@${uri}` : `https://${client.host}/#/${uri}`,
+      isHandle
+        ? `https://${client.host}/#/${server.host}/a/@${address}`
+        : `https://${client.host}/#/${address}`,
     );
   }
   const base = `https://${server.host}`;

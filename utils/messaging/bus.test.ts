@@ -172,13 +172,18 @@ describe('the Opening page, the one page any site can open', () => {
     kind: 'extension-page',
     sender: sender as Extract<Origin, { kind: 'extension-page' }>['sender'],
   });
-  const openingOnly = new Set(['open:resolve', 'open:view-original']);
-  const openingToo = new Set(['setWebClient']);
+  const openingOnly = new Set(['open:resolve', 'open:view-original', 'open:choose-client']);
+  const openingToo = new Set<string>();
 
   it('may send only the routes that name it, and only from its top frame', () => {
     for (const [type, route] of Object.entries(ROUTES)) {
       if (route.from !== 'extension-pages') continue;
-      const payload = type === 'setWebClient' ? { client: null } : { url: 'https://remote.example/@bob' };
+      const payload =
+        type === 'setWebClient'
+          ? { client: null }
+          : type === 'open:choose-client'
+            ? { kind: 'elk' }
+            : { url: 'https://remote.example/@bob' };
       const fromOpening = route.parse(payload, asPage(opening())) !== null;
       const fromFrame = route.parse(payload, asPage(opening(3))) !== null;
       const fromPopup = route.parse(payload, asPage(page())) !== null;

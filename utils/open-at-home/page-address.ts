@@ -1,12 +1,13 @@
 import { detectFediverseLink } from '../fediverse/links';
-import { homeServerItem, webClientItem, neverRedirectItem } from '../storage';
+import { currentWebClient } from '../mastodon/web-client';
+import { homeServerItem, neverRedirectItem } from '../storage';
 import { httpsUrl } from './resolve';
 import { homeHostsOf, isNeverRedirected } from './redirect-rules';
 
 /** What "Open it at home" asks of an address in the background: its shape, and whether it is the home server's. */
 
 export async function homeHosts(): Promise<string[]> {
-  const [server, client] = await Promise.all([homeServerItem.getValue(), webClientItem.getValue()]);
+  const [server, client] = await Promise.all([homeServerItem.getValue(), currentWebClient()]);
   return homeHostsOf(server, client);
 }
 

@@ -65,6 +65,11 @@ export interface OpenRequests {
    * background navigates it there.
    */
   'open:view-original': { request: OpeningRequest; response: { ok: true } };
+  /**
+   * The person's answer to `choose-client`: Elk or Phanpy on its public host, kept only while no web client is set
+   * (another is chosen in the options page, which this page cannot change).
+   */
+  'open:choose-client': { request: { kind: 'elk' | 'phanpy' }; response: { ok: true } };
 }
 
 /** From the content script that looks for fediverse markers on pages (only with the all-sites permission). */

@@ -1,15 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
+import { currentWebClient } from '../mastodon/web-client';
 import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../capabilities';
-import {
-  featuresItem,
-  homeServerItem,
-  neverRedirectItem,
-  webClientItem,
-  type HomeServer,
-  type WebClient,
-} from '../storage';
+import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer, type WebClient } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 import { serialQueue } from '../storage/serial-queue';
 
@@ -102,7 +96,7 @@ async function applyRules(): Promise<void> {
   const [active, server, client, never, hosts, bare] = await Promise.all([
     redirectsActive(),
     homeServerItem.getValue(),
-    webClientItem.getValue(),
+    currentWebClient(),
     neverRedirectItem.getValue(),
     knownHosts(),
     bareProfileHosts(),

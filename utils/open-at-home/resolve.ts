@@ -1,10 +1,11 @@
 import type { OpenOutcome, OpenTarget } from './protocol';
+import { currentWebClient } from '../mastodon/web-client';
 import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure';
 import { resolveOnHome } from '../mastodon/resolve';
 import { homeSoftware } from '../mastodon/home-software';
 import { markUnauthorized } from '../mastodon/account';
 import { homeSession, type HomeSession } from '../mastodon/session';
-import { homeServerItem, webClientItem, type HomeServer, type WebClient } from '../storage';
+import { homeServerItem, type HomeServer, type WebClient } from '../storage';
 import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
 import { interactionPage, objectPage, type HomeObject } from '../mastodon/web-ui';
@@ -98,7 +99,7 @@ async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   const urlHost = new URL(target.url).hostname;
   if (urlHost === server.host || urlHost === server.localDomain.toLowerCase())
     return { kind: 'already-home' };
-  const client = await webClientItem.getValue();
+  const client = await currentWebClient();
   if (home.kind === 'signed-out') {
     const homeUrl = interactionPage(server, client, uri);
     return homeUrl ? { kind: 'remote-interaction', homeUrl } : { kind: 'choose-client', server: server.host };

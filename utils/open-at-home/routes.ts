@@ -2,6 +2,7 @@ import { pageRoute, record, scriptRoute, type Routes } from '../messaging/bus';
 import type { OpeningRequest, OpenPageRequests, OpenRequests } from './protocol';
 import { resolveForPage, viewOriginal } from './opening';
 import { openPageHandlers } from './page-markers';
+import { chooseFirstClient } from './web-client-choice';
 
 /**
  * Open it at home's messages: the marker script's report of its page (a content script on any fediverse page),
@@ -47,5 +48,13 @@ export const openingRoutes: Routes<OpenRequests> = {
     opening: 'only',
     parse: openingRequest,
     handle: (request, { sender }) => viewOriginal(request, sender),
+  }),
+  'open:choose-client': pageRoute({
+    opening: 'only',
+    parse: (payload) => {
+      const kind = record(payload)?.kind;
+      return kind === 'elk' || kind === 'phanpy' ? { kind } : null;
+    },
+    handle: ({ kind }) => chooseFirstClient(kind),
   }),
 };

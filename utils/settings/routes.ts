@@ -51,9 +51,7 @@ export const settingsRoutes: Routes<OwnSettingsRequests> = {
       return { hosts: clean };
     },
   }),
-  // The Opening page asks which web client to use where the server has none (docs/home-software.md).
   setWebClient: pageRoute({
-    opening: 'also',
     parse: parseWebClient,
     async handle({ client }) {
       await webClientItem.setValue(client);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { currentWebClient } from '../mastodon/web-client';
 import type { AccountState, ExtensionState } from './protocol';
 import { accountItem, connectErrorItem, featuresItem, homeServerItem, webClientItem } from '../storage';
 import { canConnect, hasAllSites } from '../capabilities';
@@ -14,7 +15,7 @@ export async function readExtensionState(): Promise<ExtensionState> {
     featuresItem.getValue(),
     connectErrorItem.getValue(),
     hasAllSites(),
-    webClientItem.getValue(),
+    currentWebClient(),
   ]);
   // The home server syncs across browsers, the account does not: an account on another server is not this one's.
   const account: AccountState =
