@@ -79,6 +79,30 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
     </label>
   );
 
+  // Where the person's Elk or Phanpy lives: the public site, or their own copy.
+  const hostField = (name: string, field: 'elkHost' | 'phanpyHost') => (
+    <input
+      type="text"
+      aria-label={`${name}'s address`}
+      spellcheck={false}
+      value={draft[field]}
+      onInput={(event) => update({ [field]: event.currentTarget.value })}
+    />
+  );
+
+  const patternField = (label: string, field: 'post' | 'profile', example: string) => (
+    <label>
+      {label}
+      <input
+        type="text"
+        spellcheck={false}
+        placeholder={example}
+        value={draft[field]}
+        onInput={(event) => update({ [field]: event.currentTarget.value })}
+      />
+    </label>
+  );
+
   return (
     <form class="web-client" onSubmit={(event) => void save(event)}>
       <fieldset>
@@ -98,48 +122,14 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
           serverHasNone && draft.kind !== 'server',
         )}
         {option('elk', 'Elk')}
-        {draft.kind === 'elk' && (
-          <input
-            type="text"
-            aria-label="Elk's address"
-            spellcheck={false}
-            value={draft.elkHost}
-            onInput={(event) => update({ elkHost: event.currentTarget.value })}
-          />
-        )}
+        {draft.kind === 'elk' && hostField('Elk', 'elkHost')}
         {option('phanpy', 'Phanpy')}
-        {draft.kind === 'phanpy' && (
-          <input
-            type="text"
-            aria-label="Phanpy's address"
-            spellcheck={false}
-            value={draft.phanpyHost}
-            onInput={(event) => update({ phanpyHost: event.currentTarget.value })}
-          />
-        )}
+        {draft.kind === 'phanpy' && hostField('Phanpy', 'phanpyHost')}
         {option('custom', 'Another web client')}
         {draft.kind === 'custom' && (
           <div class="patterns">
-            <label>
-              Post address
-              <input
-                type="text"
-                spellcheck={false}
-                placeholder="https://client.example/{server}/@{acct}/{id}"
-                value={draft.post}
-                onInput={(event) => update({ post: event.currentTarget.value })}
-              />
-            </label>
-            <label>
-              Profile address
-              <input
-                type="text"
-                spellcheck={false}
-                placeholder="https://client.example/{server}/@{acct}"
-                value={draft.profile}
-                onInput={(event) => update({ profile: event.currentTarget.value })}
-              />
-            </label>
+            {patternField('Post address', 'post', 'https://client.example/{server}/@{acct}/{id}')}
+            {patternField('Profile address', 'profile', 'https://client.example/{server}/@{acct}')}
             <p class="note">
               {'{server}'} is your server, {'{acct}'} the account as your server names it, {'{id}'} its id
               there.
