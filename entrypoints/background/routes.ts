@@ -13,6 +13,7 @@ import { followRoutes } from '@/utils/follow/routes';
 import { openingRoutes, openPageRoutes } from '@/utils/open-at-home/routes';
 import { peopleRoutes } from '@/utils/people/routes';
 import { forgetKnownHosts } from '@/utils/open-at-home/known-hosts';
+import { forgetPeers } from '@/utils/open-at-home/peers';
 import { openTabAtHome } from '@/utils/open-at-home/navigation';
 import { registeredAppsSecret } from '@/utils/storage/secrets';
 import { clearAllCaches } from '@/utils/storage/cache';
@@ -25,7 +26,12 @@ const crossFeature: Routes<Pick<SettingsRequests, 'clearCaches' | 'openTabAtHome
   clearCaches: pageRoute({
     parse: nothing,
     async handle() {
-      await Promise.all([registeredAppsSecret.removeValue(), clearAllCaches(), forgetKnownHosts()]);
+      await Promise.all([
+        registeredAppsSecret.removeValue(),
+        clearAllCaches(),
+        forgetKnownHosts(),
+        forgetPeers(),
+      ]);
       return { ok: true };
     },
   }),

@@ -59,6 +59,8 @@ async function jump(tab: Browser.tabs.Tab): Promise<void> {
   await openTabAtHome(tab.id, tab.url);
 }
 
+const PEERS_ALARM = 'homeward-peers';
+
 /** Wires the browser's events; called once from the background's main. */
 export function listenForOpenAtHome(): void {
   browser.runtime.onInstalled.addListener(() => void syncOpenAtHome());
@@ -67,6 +69,11 @@ export function listenForOpenAtHome(): void {
     item.watch(() => void syncOpenAtHome());
   browser.permissions.onAdded.addListener(() => void syncOpenAtHome());
   browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());
+  // The peers are asked again once a day (peers.ts); the sync does nothing while they are fresh.
+  void browser.alarms.create(PEERS_ALARM, { periodInMinutes: 24 * 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PEERS_ALARM) void syncOpenAtHome();
+  });
 
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     // Only while automatic opening is on: the one thing it is kept for (tab-hosts.ts).

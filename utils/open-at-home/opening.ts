@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { detectFediverseLink } from '../fediverse/links';
 import { openingAddress, type OpeningRequest, type OpenOutcome, type OpenTarget } from './protocol';
-import { neverRedirectItem } from '../storage';
+import { homeServerItem, neverRedirectItem } from '../storage';
+import { peerHosts } from './peers';
 import { storageCache } from '../storage/cache';
 import { canonicalActivityId } from './activity-id';
 import { bareProfileHosts, isKnownHost, isLearnable } from './known-hosts';
@@ -58,9 +59,15 @@ async function openingTarget(
   return { tabId, target: ticketed ?? ((await fromRedirectRule(url)) ? { url: url.href } : null) };
 }
 
+/** A host the redirect rule names: learned from pages, or the home server's peer. */
+async function isFediverseHost(host: string): Promise<boolean> {
+  if (await isKnownHost(host)) return true;
+  return (await peerHosts((await homeServerItem.getValue())?.host)).includes(host.toLowerCase());
+}
+
 /** Whether the browser's redirect rule could have sent `url` here: the rule's own conditions, from storage. */
 async function fromRedirectRule(url: URL): Promise<boolean> {
-  if (!(await redirectsActive()) || !(await isKnownHost(url.hostname))) return false;
+  if (!(await redirectsActive()) || !(await isFediverseHost(url.hostname))) return false;
   if (!isLearnable(url.hostname, await homeHosts(), await neverRedirectItem.getValue())) return false;
   if (detectFediverseLink(url)) return true;
   return isBarePath(url) && (await bareProfileHosts()).includes(url.hostname);
@@ -89,6 +96,11 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   }
   const outcome = await resolveTarget({ url, ...(activityId ? { activityId } : {}) });
   if (outcome.kind === 'found') await originals.set(outcome.homeUrl, url, ORIGINAL_TTL_MS);
+  // A host known only as the home server's peer may serve other things too (a blog beside its server): what the
+  // server cannot find there opens as it is, at the cost of this one hop (the tab may load it: allowed above).
+  const host = new URL(url).hostname;
+  if (outcome.kind === 'not-found' && !target.explicit && !(await isKnownHost(host)))
+    return { kind: 'load-original' };
   return outcome;
 }
 

@@ -6,6 +6,7 @@ import { hasAllSites } from '../capabilities';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer, type WebClient } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 import { serialQueue } from '../storage/serial-queue';
+import { peerHosts } from './peers';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -102,8 +103,10 @@ async function applyRules(): Promise<void> {
     bareProfileHosts(),
   ]);
   const homeHosts = homeHostsOf(server, client);
-  // Learning refused these already; a host learned before a setting changed is refused again here.
-  const targets = hosts.filter((host) => isLearnable(host, homeHosts, never));
+  // The hosts learned from pages and the home server's peers (peers.ts): learning refused these already, the
+  // peers were never asked, and a host learned before a setting changed is refused again here.
+  const all = new Set([...hosts, ...(await peerHosts(server?.host))]);
+  const targets = [...all].filter((host) => isLearnable(host, homeHosts, never));
   await browser.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: REDIRECT_RULE_IDS,
     addRules:

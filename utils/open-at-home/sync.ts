@@ -3,6 +3,7 @@ import { homeServerItem } from '../storage';
 import { redirectsActive, syncRedirectRules } from './redirect-rules';
 
 import { homeHosts } from './page-address';
+import { refreshPeers } from './peers';
 /**
  * What "Open it at home" puts in the browser follows the settings and the permission: the redirect rules, the
  * Alt-click script and the context menu.
@@ -60,6 +61,8 @@ let syncing: Promise<void> = Promise.resolve();
 /** Everything that depends on the settings and the permission, brought up to date (serialised). */
 export function syncOpenAtHome(): Promise<void> {
   const run = async () => {
+    // The home server's peers, only while links are sent home automatically (the one use they have).
+    if (await redirectsActive()) await refreshPeers();
     await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu()]);
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {
