@@ -61,7 +61,7 @@ export class SandboxAdmin {
   }
 
   /**
-   * `/api/v1/instance/peers` on the home server at `host` (docs/home-server.md §3): `domains` are known as if it
+   * `/api/v1/instance/peers` on the home server at `host` (docs/home-server.md §3.1): `domains` are known as if it
    * had accounts there, `count` pads the list with generated domains (`peer-00001.example`, …) up to that many,
    * `enabled: false` turns the API off (Mastodon: an empty 404), `expose: true` lists them without a token
    * (GoToSocial's `instance-expose-peers`). Fields left out keep their values; `reset()` restores the defaults.

@@ -286,7 +286,7 @@ export function discoveryRoutes(s: Server) {
   }
 
   /**
-   * `GET /api/v1/instance/peers` (docs/home-server.md §3, §10.1): the domains the server knows, as the software
+   * `GET /api/v1/instance/peers` (docs/home-server.md §3.1, §10.1): the domains the server knows, as the software
    * being played answers. Mastodon: anyone, a token is not read; an empty 404 when the admin turned the API off
    * (`head 404 unless Setting.peers_api_enabled`). GoToSocial: a user's token in the Authorization header unless
    * `instance-expose-peers` is on; an app's token or an invalid one counts as none. Akkoma, Sharkey: anyone.

@@ -1,5 +1,5 @@
 /**
- * `GET /api/v1/instance/peers` (docs/home-server.md §3, §10.1): the domains the home server knows, and the admin
+ * `GET /api/v1/instance/peers` (docs/home-server.md §3.1, §10.1): the domains the home server knows, and the admin
  * op `set-peers` that plays a bigger server. Pure functions: the store keeps the settings and the built answer.
  */
 import type { PeersAnswer } from './software';

@@ -36,7 +36,7 @@ export interface EndpointScopes {
 
 export type ClientCredentials = 'token' | 'unpersisted-token' | 'unsupported';
 
-/** `GET /api/v1/instance/peers`, the domains the server knows (docs/home-server.md §3, §10.1). */
+/** `GET /api/v1/instance/peers`, the domains the server knows (docs/home-server.md §3.1, §10.1). */
 export interface PeersAnswer {
   /**
    * `public`: anyone, a token is not even read; `user`: a user's token (any scope, in the Authorization header)

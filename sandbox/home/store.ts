@@ -105,7 +105,7 @@ export interface State {
   acceptDelayMs: number;
   /** Follows the user already has beyond the sandbox's own (to reach the 7500 follow limit quickly). */
   extraFollowing: Map<string, number>;
-  /** The admin op `set-peers`'s settings for `/api/v1/instance/peers` (docs/home-server.md §3). */
+  /** The admin op `set-peers`'s settings for `/api/v1/instance/peers` (docs/home-server.md §3.1). */
   peers: PeersSettings;
 }
 
@@ -327,7 +327,7 @@ export function createStore(
    * suspend-domain / silence-domain {domain, comment?, obfuscate?}, unsuspend-domain {domain},
    * domain-blocks-visibility {value: disabled|users|all}, accept-follows {acct?}, set-accept-delay {ms},
    * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count},
-   * set-peers {count?, domains?, enabled?, expose?} (docs/home-server.md §3), state, and
+   * set-peers {count?, domains?, enabled?, expose?} (docs/home-server.md §3.1), state, and
    * software {profile, clientCredentials?}, which starts the server over as that software (docs/home-server.md §10).
    */
   function admin(op: string, body: Record<string, unknown>): unknown {

@@ -1,5 +1,5 @@
 /**
- * `GET /api/v1/instance/peers` (docs/home-server.md §3, §10.1): the domains the home server knows, as each home
+ * `GET /api/v1/instance/peers` (docs/home-server.md §3.1, §10.1): the domains the home server knows, as each home
  * software answers, and the admin op `set-peers` that plays a big server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { SandboxClient } from './https-client';
 
 const PEERS = '/api/v1/instance/peers';
 
-describe('GET /api/v1/instance/peers on Mastodon (§3)', () => {
+describe('GET /api/v1/instance/peers on Mastodon (§3.1)', () => {
   it('lists the domains of the remote accounts it stores, public, no token needed', async () => {
     const home = new HomeHarness();
     const reply = await home.request('GET', PEERS);
