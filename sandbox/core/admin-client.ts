@@ -1,3 +1,4 @@
+import type { PeersSummary, SetPeersOptions } from '../home/peers';
 import type { ClientCredentials, SoftwareId } from '../home/software';
 import type { Fault } from './faults';
 import type { LogEntry } from './request-log';
@@ -57,6 +58,16 @@ export class SandboxAdmin {
     opts: { clientCredentials?: ClientCredentials } = {},
   ): Promise<{ profile: SoftwareId; clientCredentials: ClientCredentials }> {
     return this.hostOp(host, 'software', { profile, ...opts });
+  }
+
+  /**
+   * `/api/v1/instance/peers` on the home server at `host` (docs/home-server.md §3.1): `domains` are known as if it
+   * had accounts there, `count` pads the list with generated domains (`peer-00001.example`, …) up to that many,
+   * `enabled: false` turns the API off (Mastodon: an empty 404), `expose: true` lists them without a token
+   * (GoToSocial's `instance-expose-peers`). Fields left out keep their values; `reset()` restores the defaults.
+   */
+  setPeers(host: string, opts: SetPeersOptions): Promise<PeersSummary> {
+    return this.hostOp(host, 'set-peers', { ...opts });
   }
 
   /** A host module's admin operation; rejects with the API's message on 400/404. */

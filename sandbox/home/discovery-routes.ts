@@ -4,7 +4,7 @@ import type { SbResponse } from '../types';
 import { empty, json, stringParam } from './http';
 import type { Account } from './model';
 import { SERVER_SCOPES } from './oauth-rules';
-import { VAPID_KEY, type Call, type Server } from './context';
+import { ERRORS, VAPID_KEY, type Call, type Server } from './context';
 import { publicDomain } from './store';
 
 /** Misskey's permission kinds, `read:` and `write:` of each (docs/home-server.md §10.1). */
@@ -285,5 +285,27 @@ export function discoveryRoutes(s: Server) {
     );
   }
 
-  return { hostMeta, webfinger, nodeinfo, oauthMetadata, instanceV1, instanceV2, domainBlocks };
+  /**
+   * `GET /api/v1/instance/peers` (docs/home-server.md §3.1, §10.1): the domains the server knows, as the software
+   * being played answers. Mastodon: anyone, a token is not read; an empty 404 when the admin turned the API off
+   * (`head 404 unless Setting.peers_api_enabled`). GoToSocial: a user's token in the Authorization header unless
+   * `instance-expose-peers` is on; an app's token or an invalid one counts as none. Akkoma, Sharkey: anyone.
+   */
+  function peers(call: Call): SbResponse {
+    const { software, peers: settings } = store.state;
+    const answer = software.peers;
+    if (!settings.enabled) return empty(404);
+    if (answer.access === 'user' && !settings.expose) {
+      const bearer = /^Bearer\s+(.+)$/i.exec(call.req.headers.authorization ?? '')?.[1]?.trim();
+      const user = call.token && call.token.token === bearer ? apiUser(call) : null;
+      if (!user) return json(401, answer.unauthorized ?? { error: ERRORS.invalidToken });
+    }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': answer.cacheControl },
+      body: store.peersAnswer().body,
+    };
+  }
+
+  return { hostMeta, webfinger, nodeinfo, oauthMetadata, instanceV1, instanceV2, domainBlocks, peers };
 }

@@ -50,7 +50,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
   const s: Server = { ...core, auth: createAuth(core), resolver: createResolver(core) };
   const { apiUser, loginUser, ensureSession, requireToken, requireUser, optionalToken } = s.auth;
   const { isSuspended, accountJson, credentialAccountJson } = store;
-  const { hostMeta, webfinger, nodeinfo, oauthMetadata, instanceV1, instanceV2, domainBlocks } =
+  const { hostMeta, webfinger, nodeinfo, oauthMetadata, instanceV1, instanceV2, domainBlocks, peers } =
     discoveryRoutes(s);
   const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut, grantToken } =
     oauthRoutes(s);
@@ -302,6 +302,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     if (get && path === '/api/v1/instance') return instanceV1();
     if (get && path === '/api/v2/instance' && software.instance.v2) return instanceV2();
     if (get && path === '/api/v1/instance/domain_blocks') return domainBlocks(call);
+    if (get && path === '/api/v1/instance/peers') return peers(call);
     if (method === 'POST' && path === '/api/v1/apps') return createApp(call);
     if (get && path === '/api/v1/apps/verify_credentials') {
       const denied = requireToken(call, []);

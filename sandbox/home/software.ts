@@ -36,6 +36,28 @@ export interface EndpointScopes {
 
 export type ClientCredentials = 'token' | 'unpersisted-token' | 'unsupported';
 
+/** `GET /api/v1/instance/peers`, the domains the server knows (docs/home-server.md §3.1, §10.1). */
+export interface PeersAnswer {
+  /**
+   * `public`: anyone, a token is not even read; `user`: a user's token (any scope, in the Authorization header)
+   * unless the admin exposes the list (GoToSocial's `instance-expose-peers`, off by default).
+   */
+  access: 'public' | 'user';
+  /**
+   * Which of the sandbox's domain blocks take a domain off the list: `blocked`, any block, suspension or silence
+   * (Mastodon's `Instance.searchable`); `suspended`, suspensions only (GoToSocial); `none` (Akkoma, Sharkey).
+   * Always the block's exact domain, not its subdomains.
+   */
+  leavesOut: 'blocked' | 'suspended' | 'none';
+  /** Sorted a–z by the server (GoToSocial), or unordered in SQL, which the sandbox plays as first known first. */
+  order: 'a-z' | 'first-seen';
+  /** An admin setting can turn the route off, answering an empty 404 (Mastodon's `peers_api_enabled`). */
+  canDisable: boolean;
+  /** The 401 body when `access` is `user` and no user's token came. */
+  unauthorized: Readonly<Record<string, string>> | null;
+  cacheControl: string;
+}
+
 export interface SoftwareProfile {
   id: SoftwareId;
   /** NodeInfo `software` (§10.1). */
@@ -99,6 +121,8 @@ export interface SoftwareProfile {
   };
   /** The ids the server gives accounts and statuses (§10.5). */
   ids: 'snowflake' | 'ulid' | 'flake' | 'aidx';
+  /** `GET /api/v1/instance/peers` (§10.1). */
+  peers: PeersAnswer;
 }
 
 const MASTODON_DENIED = {
@@ -145,6 +169,14 @@ const MASTODON_45: SoftwareProfile = {
   },
   web: { account: '/@{acct}', status: '/@{acct}/{id}', remotePermalinks: true, signIn: false },
   ids: 'snowflake',
+  peers: {
+    access: 'public',
+    leavesOut: 'blocked',
+    order: 'first-seen',
+    canDisable: true,
+    unauthorized: null,
+    cacheControl: 'public, max-age=300',
+  },
 };
 
 /** Before 4.3: no `profile` scope, no OAuth metadata, no PKCE (§10.2). */
@@ -207,6 +239,14 @@ const GOTOSOCIAL: SoftwareProfile = {
   interaction: { page: null, aliases: [], urlParams: [], signIn: 'first', account: 'web-page' },
   web: { account: null, status: null, remotePermalinks: false, signIn: false },
   ids: 'ulid',
+  peers: {
+    access: 'user',
+    leavesOut: 'suspended',
+    order: 'a-z',
+    canDisable: false,
+    unauthorized: { error: 'Unauthorized: peers open query requires an authenticated account/user' },
+    cacheControl: 'no-store',
+  },
 };
 
 const AKKOMA: SoftwareProfile = {
@@ -250,6 +290,14 @@ const AKKOMA: SoftwareProfile = {
   },
   web: { account: '/users/{id}', status: '/notice/{id}', remotePermalinks: false, signIn: false },
   ids: 'flake',
+  peers: {
+    access: 'public',
+    leavesOut: 'none',
+    order: 'first-seen',
+    canDisable: false,
+    unauthorized: null,
+    cacheControl: 'max-age=0, private, must-revalidate',
+  },
 };
 
 /** Sharkey's Mastodon API over Misskey: its scopes, metadata and pages are Misskey's (§10.1–§10.4). */
@@ -303,6 +351,14 @@ const SHARKEY: SoftwareProfile = {
   },
   web: { account: '/@{acct}', status: '/notes/{id}', remotePermalinks: false, signIn: false },
   ids: 'aidx',
+  peers: {
+    access: 'public',
+    leavesOut: 'none',
+    order: 'first-seen',
+    canDisable: false,
+    unauthorized: null,
+    cacheControl: 'private, max-age=0, must-revalidate',
+  },
 };
 
 export const SOFTWARE: Readonly<Record<SoftwareId, SoftwareProfile>> = {

@@ -18,6 +18,7 @@ import { VAPID_KEY } from './context';
 import { newId } from './ids';
 import type { RateLimiter } from './rate-limits';
 import { DEFAULT_SOFTWARE, softwareFor, type SoftwareProfile } from './software';
+import { DEFAULT_PEERS, applySetPeers, peerDomains, type PeersSettings, type PeersSummary } from './peers';
 
 export interface LocalUser {
   username: string;
@@ -104,6 +105,8 @@ export interface State {
   acceptDelayMs: number;
   /** Follows the user already has beyond the sandbox's own (to reach the 7500 follow limit quickly). */
   extraFollowing: Map<string, number>;
+  /** The admin op `set-peers`'s settings for `/api/v1/instance/peers` (docs/home-server.md §3.1). */
+  peers: PeersSettings;
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -131,6 +134,7 @@ export function createStore(
       domainBlocksVisibility: 'all',
       acceptDelayMs: DEFAULT_ACCEPT_DELAY_MS,
       extraFollowing: new Map(),
+      peers: DEFAULT_PEERS,
     };
     config.users.forEach((user, index) => {
       const createdAt = LOCAL_EPOCH + index * 86_400_000;
@@ -292,10 +296,38 @@ export function createStore(
   const followKey = followKeyOf;
 
   /**
+   * `/api/v1/instance/peers`'s body, built once per change and not per request (a big server's is 50,000 names):
+   * it holds while the state, the number of accounts (remote accounts are only ever added) and the domain blocks
+   * stay the same; `set-peers` drops it.
+   */
+  let peersCache: { state: State; key: string; body: string; listed: number } | null = null;
+
+  function peersAnswer(): { body: string; listed: number } {
+    const key = [state.accounts.size, ...state.domainBlocks.map((b) => `${b.severity}:${b.domain}`)].join(
+      '\n',
+    );
+    if (peersCache?.state !== state || peersCache.key !== key) {
+      const domains = peerDomains(
+        [...state.accounts.values()].map((a) => a.domain),
+        state.peers,
+        state.domainBlocks,
+        state.software.peers,
+      );
+      peersCache = { state, key, body: JSON.stringify(domains), listed: domains.length };
+    }
+    return peersCache;
+  }
+
+  function peersSummary(): PeersSummary {
+    return { ...state.peers, listed: peersAnswer().listed };
+  }
+
+  /**
    * Admin operations (POST /hosts/<host>/<op> on the sandbox admin API): revoke-tokens {token?},
    * suspend-domain / silence-domain {domain, comment?, obfuscate?}, unsuspend-domain {domain},
    * domain-blocks-visibility {value: disabled|users|all}, accept-follows {acct?}, set-accept-delay {ms},
-   * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count}, state, and
+   * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count},
+   * set-peers {count?, domains?, enabled?, expose?} (docs/home-server.md §3.1), state, and
    * software {profile, clientCredentials?}, which starts the server over as that software (docs/home-server.md §10).
    */
   function admin(op: string, body: Record<string, unknown>): unknown {
@@ -381,6 +413,14 @@ export function createStore(
         state.extraFollowing.set(account.id, Math.max(0, count - own));
         return { count };
       }
+      case 'set-peers': {
+        state.peers = applySetPeers(state.peers, body, state.software.peers, state.software.id, [
+          localDomain,
+          webDomain,
+        ]);
+        peersCache = null;
+        return peersSummary();
+      }
       case 'software': {
         const software = softwareFor(body);
         state = initialState(software);
@@ -438,6 +478,7 @@ export function createStore(
       domainBlocks: state.domainBlocks,
       domainBlocksVisibility: state.domainBlocksVisibility,
       acceptDelayMs: state.acceptDelayMs,
+      peers: peersSummary(),
       sessions: [...state.sessions.values()].filter((s) => s.userId).length,
     };
   }
@@ -461,6 +502,7 @@ export function createStore(
     statusJson,
     credentialAccountJson,
     followKey,
+    peersAnswer,
     admin,
     dumpState,
   };
