@@ -80,6 +80,8 @@ export interface OpenAtHomeBench {
     on: OrdinaryLoad[];
     /** The same as `on`, with a one-statement Alt-click script (floorLoads). */
     floor: OrdinaryLoad[];
+    /** First visits to the home server's peers (peerFirstVisits). */
+    peers: RedirectSample[];
   };
 }
 
@@ -409,6 +411,39 @@ const p50p95 = (metric: string, values: number[]): Row[] => [
   { metric: '  ', value: percentile(values, 95), unit: 'ms' },
 ];
 
+/**
+ * First visits, in a fresh browser, to hosts the home server lists among its peers (`/api/v1/instance/peers`,
+ * utils/open-at-home/peers.ts): one link per host, none ever seen before. The remote server is never asked for
+ * the page (target 0).
+ */
+async function peerFirstVisits(): Promise<RedirectSample[]> {
+  const sandbox = await startSandbox();
+  const session = await launchChromium({
+    args: sandbox.chromiumArgs(),
+    extensionDir: GRANTED_EXTENSION_DIRS.chromium,
+  });
+  try {
+    const firstOfHost = new Map<string, LinkTarget>();
+    for (const target of redirectTargets())
+      if (!firstOfHost.has(target.host)) firstOfHost.set(target.host, target);
+    await sandbox.admin.setPeers(HOME, { domains: [...firstOfHost.keys()] });
+    await withAccount({ session, sandbox });
+    await signInToHomeWeb(session);
+    await turnOnOpenAtHome(session);
+    await waitUntil('the peers to be read', async () =>
+      (await sandbox.admin.log()).some((e) => e.host === HOME && e.path === '/api/v1/instance/peers')
+        ? true
+        : undefined,
+    );
+    const samples: RedirectSample[] = [];
+    for (const target of firstOfHost.values()) samples.push(await redirectOnce(session, sandbox, target));
+    return samples;
+  } finally {
+    await session.close();
+    await sandbox.close();
+  }
+}
+
 export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenAtHomeBench> {
   const shipped = await shippedBuildLoads(options.samples);
   const floor = await floorLoads(options.samples);
@@ -434,6 +469,7 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
     await sandbox.close();
   }
 
+  const peers = await peerFirstVisits();
   const { cold, cached, excluded, failed } = redirected;
   const ms = (samples: RedirectSample[]) => samples.map((s) => s.toHomeRequest);
   const onScript = on.map((l) => l.extensionMs);
@@ -482,6 +518,12 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
       unit: 'B',
       target: 0,
     },
+    {
+      metric: `remote page requests, first visit to a peer host (n=${peers.length})`,
+      value: sum(peers.map((s) => s.remoteDocuments)),
+      unit: 'req',
+      target: 0,
+    },
     { metric: `  links left out: not opened at home`, value: excluded.length, unit: 'links' },
     { metric: `redirects that failed after that`, value: failed.length, unit: 'links', target: 0 },
     {
@@ -523,5 +565,5 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
       target: 0,
     },
   ];
-  return { rows, samples: { cold, cached, excluded, failed, shipped, off, on, floor } };
+  return { rows, samples: { cold, cached, excluded, failed, shipped, off, on, floor, peers } };
 }

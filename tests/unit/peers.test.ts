@@ -1,0 +1,110 @@
+/**
+ * The home server's peers (utils/open-at-home/peers.ts) against the in-process sandbox, and what the redirect rules
+ * and the Opening page make of them.
+ */
+import type { Browser } from 'wxt/browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { refreshPeers, peerHosts, PEERS_TTL_MS } from '@/utils/open-at-home/peers';
+import { resolveForPage } from '@/utils/open-at-home/opening';
+import { syncOpenAtHome } from '@/utils/open-at-home/sync';
+import { featuresItem, homeServerItem } from '@/utils/storage';
+import { MISSING_POST_URL } from '../../sandbox/remote';
+import { backgroundTest, HOME, START } from './background';
+import { fakeNavigationApis, type FakeNavigationApis } from './navigation-fakes';
+
+const bg = backgroundTest();
+const POST = 'https://remote.example/@bob/113456789012345678';
+const TAB = { id: 7 } as Browser.tabs.Tab;
+const peerCalls = () => bg.calls().filter((c) => c.url.pathname === '/api/v1/instance/peers');
+let apis: FakeNavigationApis;
+
+beforeEach(async () => {
+  apis = fakeNavigationApis();
+  apis.install();
+  apis.grantAllSites();
+});
+
+async function redirectsOn(): Promise<void> {
+  await featuresItem.setValue({ followButtons: true, openAtHome: true });
+  await syncOpenAtHome();
+}
+
+describe('asking the home server for its peers', () => {
+  it('asks the home server alone, keeps what it lists, and asks again after a day', async () => {
+    await bg.home('set-peers', { domains: ['remote.example', 'gts.example'] });
+    await bg.connect();
+    expect(await refreshPeers()).toBe(true);
+    expect(await peerHosts(HOME)).toEqual(['threads.net', 'remote.example', 'gts.example']);
+    expect(bg.calls().map((c) => c.host)).toEqual([HOME]);
+    expect(await refreshPeers()).toBe(false);
+    expect(peerCalls()).toHaveLength(1);
+    vi.setSystemTime(START + PEERS_TTL_MS + 1);
+    await refreshPeers();
+    expect(peerCalls()).toHaveLength(2);
+  });
+
+  it('keeps another server’s list for nothing', async () => {
+    await bg.home('set-peers', { domains: ['remote.example'] });
+    await bg.connect();
+    await refreshPeers();
+    expect(await peerHosts('social.wd.example')).toEqual([]);
+  });
+
+  it('has none where the admin turned the list off (404), and says so for a day', async () => {
+    await bg.home('set-peers', { enabled: false });
+    await bg.connect();
+    await refreshPeers();
+    expect(await peerHosts(HOME)).toEqual([]);
+    await refreshPeers();
+    expect(peerCalls()).toHaveLength(1);
+  });
+
+  it('asks GoToSocial again with the account’s token, which it wants', async () => {
+    await bg.home('software', { profile: 'gotosocial' });
+    await bg.home('set-peers', { domains: ['remote.example'] });
+    await bg.connect();
+    await homeServerItem.setValue({ ...(await homeServerItem.getValue())!, software: 'gotosocial' });
+    await refreshPeers();
+    expect(peerCalls().map((c) => c.headers.authorization === undefined)).toEqual([true, false]);
+    expect(await peerHosts(HOME)).toContain('remote.example');
+  });
+
+  it('keeps what it knew when the server is down', async () => {
+    await bg.home('set-peers', { domains: ['remote.example'] });
+    await bg.connect();
+    await refreshPeers();
+    bg.fail({ host: HOME, pathPrefix: '/api/v1/instance/peers', answer: { status: 503, body: {} } });
+    expect(await refreshPeers(true)).toBe(false);
+    expect(await peerHosts(HOME)).toContain('remote.example');
+  });
+});
+
+describe('what the peers change', () => {
+  it('are asked for only while links are sent home automatically', async () => {
+    await bg.connect();
+    await syncOpenAtHome();
+    expect(peerCalls()).toEqual([]);
+    await redirectsOn();
+    expect(peerCalls()).toHaveLength(1);
+  });
+
+  it('send a first visit to a peer host home before its page loads; Threads, which the server lists, stays out', async () => {
+    await bg.home('set-peers', { domains: ['remote.example'] });
+    await bg.connect();
+    await redirectsOn();
+    expect(await peerHosts(HOME)).toContain('threads.net');
+    expect(apis.navigate(POST)).toContain('/opening.html');
+    const domains = apis.dynamicRules().flatMap((rule) => rule.condition.requestDomains ?? []);
+    expect(domains).toContain('remote.example');
+    expect(domains).not.toContain('threads.net');
+  });
+
+  it('open as it is an address on a peer host that the home server cannot find', async () => {
+    await bg.home('set-peers', { domains: ['remote.example'] });
+    await bg.connect();
+    await redirectsOn();
+    expect(await resolveForPage({ url: MISSING_POST_URL }, { tab: TAB, frameId: 0 })).toEqual({
+      kind: 'load-original',
+    });
+  });
+});
