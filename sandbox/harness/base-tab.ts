@@ -96,6 +96,11 @@ export abstract class BaseTab implements Tab {
     });
   }
 
+  async back(): Promise<void> {
+    // Later than the evaluation's answer: a navigation under way would cut it off.
+    await this.evaluate(() => void setTimeout(() => history.back(), 0));
+  }
+
   async bodyText(): Promise<string> {
     return this.evaluate(() => document.body?.innerText ?? '');
   }

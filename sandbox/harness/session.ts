@@ -49,6 +49,8 @@ export interface Tab {
   /** The document's current URL (read from the page: Firefox's BiDi target URL lags on moz-extension pages). */
   url(): Promise<string>;
   goto(url: string): Promise<void>;
+  /** The browser's Back, as the page's own history.back() asks for it. */
+  back(): Promise<void>;
   /** Clicks the element with this role and accessible name, waiting until it exists. */
   click(role: Role, name: string, options?: WaitOptions & { alt?: boolean }): Promise<void>;
   /** Replaces the value of the text field with this label. */

@@ -330,11 +330,17 @@ describe("'open:page'", () => {
 });
 
 describe('resolveForPage', () => {
-  it('allows the original for the tab, then resolves the URL', async () => {
+  it('resolves the URL and leaves the original closed to the tab: the same link clicked again goes home again', async () => {
     const outcome = await opened({ url: POST });
     expect(outcome).toEqual({ kind: 'found', homeUrl: await atHome('bob@remote.example', POST_ID) });
-    expect(await isAllowed(7, POST)).toBe(true);
+    expect(await isAllowed(7, POST)).toBe(false);
     expect(remoteCalls()).toEqual([]);
+  });
+
+  it('lets the tab load the original when it is not for home after all', async () => {
+    const outcome = await opened({ url: HTML_COPY });
+    expect(outcome).toEqual({ kind: 'load-original' });
+    expect(await isAllowed(7, HTML_COPY)).toBe(true);
   });
 
   it('asks the server for the canonical id of a local id, and resolves that', async () => {

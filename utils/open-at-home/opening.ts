@@ -81,8 +81,16 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
   if (!target) return { kind: 'load-original' };
   const url = target.url;
-  // For a minute this tab may load the original as it is: Back from the home copy and View original never loop.
-  await allowOriginal(tabId, url);
+  const outcome = await resolveOpening(target);
+  // The page goes on to the original itself (not for home after all): this tab may load it as it is, for a minute.
+  // Not for one that went home: the same link clicked again goes home again (Back never meets the original, which
+  // the redirect replaced before it committed; the home server's own links to it are no redirect's).
+  if (outcome.kind === 'load-original') await allowOriginal(tabId, url);
+  return outcome;
+}
+
+async function resolveOpening(target: OpenTarget): Promise<OpenOutcome> {
+  const url = target.url;
   let activityId = isHttps(target.activityId) ? target.activityId : undefined;
   const link = detectFediverseLink(url);
   if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId))
