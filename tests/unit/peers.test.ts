@@ -99,6 +99,21 @@ describe('what the peers change', () => {
     expect(domains).not.toContain('threads.net');
   });
 
+  it('leave the rules alone when nothing they are made of changed: every update pays for every name', async () => {
+    await bg.home('set-peers', { count: 20_000 });
+    await bg.connect();
+    await redirectsOn();
+    const updates = () => apis.log.filter((entry) => entry === 'updateDynamicRules').length;
+    const before = updates();
+    await syncOpenAtHome();
+    await syncOpenAtHome();
+    expect(updates()).toBe(before);
+    // Four rules carry the hosts, not one per path family.
+    expect(apis.dynamicRules()).toHaveLength(4);
+    // The server's 20,000 but threads.net, which never goes home.
+    expect(apis.dynamicRules()[0]?.condition.requestDomains).toHaveLength(19_999);
+  });
+
   it('open as it is an address on a peer host that the home server cannot find', async () => {
     await bg.home('set-peers', { domains: ['remote.example'] });
     await bg.connect();

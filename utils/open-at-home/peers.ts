@@ -37,6 +37,12 @@ export async function peerHosts(host: string | undefined): Promise<string[]> {
   return stored && host && stored.host === host ? stored.domains : [];
 }
 
+/** What identifies the stored list (its server, time and length): the redirect rules change only when it does. */
+export async function peersStamp(): Promise<string> {
+  const stored = await peersItem.getValue();
+  return stored ? `${stored.host} ${stored.fetched} ${stored.domains.length}` : '';
+}
+
 /** Whether the stored list is of `host` and younger than a day. */
 export async function peersFresh(host: string): Promise<boolean> {
   const stored = await peersItem.getValue();

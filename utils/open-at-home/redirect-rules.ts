@@ -6,7 +6,7 @@ import { hasAllSites } from '../capabilities';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer, type WebClient } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 import { serialQueue } from '../storage/serial-queue';
-import { peerHosts } from './peers';
+import { peerHosts, peersStamp } from './peers';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -16,9 +16,13 @@ import { peerHosts } from './peers';
  */
 
 export const OPENING_PAGE = '/opening.html';
-/** Dynamic rule ids 1…n: one redirect rule per path family (OBJECT_PATH_RE2), then the bare-profile rule. */
+/** Dynamic rule ids 1…n: one redirect rule per group of path families (OBJECT_PATH_RE2), then the bare-profile rule. */
 const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
-const REDIRECT_RULE_IDS = [...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID];
+/** Earlier builds had a rule per path family, ids 1–13: removed with ours, whatever is there. */
+const LEGACY_RULE_IDS = Array.from({ length: 13 }, (_, index) => index + 1);
+const REDIRECT_RULE_IDS = [
+  ...new Set([...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID, ...LEGACY_RULE_IDS]),
+];
 /** How long a tab may load an original without being sent home again. */
 export const ORIGINAL_ALLOWED_MS = 60 * 1000;
 /** Session rule ids for those exemptions start here; the dynamic redirect rule keeps the low ids. */
@@ -93,6 +97,14 @@ export function syncRedirectRules(): Promise<void> {
   return syncing;
 }
 
+/** What the rules in the browser were made of, as applyRules last saw it. */
+let appliedInputs: string | null = null;
+
+/** The next sync writes the rules whatever they were made of (tests start each from an empty browser). */
+export function forgetAppliedRules(): void {
+  appliedInputs = null;
+}
+
 async function applyRules(): Promise<void> {
   const [active, server, client, never, hosts, bare] = await Promise.all([
     redirectsActive(),
@@ -105,7 +117,12 @@ async function applyRules(): Promise<void> {
   const homeHosts = homeHostsOf(server, client);
   // The hosts learned from pages and the home server's peers (peers.ts): learning refused these already, the
   // peers were never asked, and a host learned before a setting changed is refused again here.
-  const all = new Set([...hosts, ...(await peerHosts(server?.host))]);
+  const peers = await peerHosts(server?.host);
+  // Every update pays for every name in every rule, tens of thousands with the peers (docs/dnr-limits.md): none
+  // when nothing it depends on changed. (A background that restarts updates once.)
+  const inputs = JSON.stringify([active, homeHosts, never, [...hosts].sort(), bare, await peersStamp()]);
+  if (inputs === appliedInputs) return;
+  const all = new Set([...hosts, ...peers]);
   const targets = [...all].filter((host) => isLearnable(host, homeHosts, never));
   await browser.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: REDIRECT_RULE_IDS,
@@ -114,6 +131,7 @@ async function applyRules(): Promise<void> {
         ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE), bare)
         : [],
   });
+  appliedInputs = inputs;
 }
 
 /** RE2 and JavaScript agree on these escapes. */

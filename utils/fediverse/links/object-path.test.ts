@@ -66,7 +66,9 @@ describe('OBJECT_PATH_RE2 (the redirect rules)', () => {
       expect(pattern).not.toMatch(/\(\?[=!<]|\\[1-9]/);
       // RE2 unrolls counted repetitions: a large count alone can pass Chromium's 2 KB limit for a rule.
       expect(pattern).not.toMatch(/\{\d*,?\d{2,}\}/);
-      expect(pattern.length).toBeLessThan(80);
+      // The 2 KB itself is Chromium's to say (isRegexSupported, docs/dnr-limits.md): the open-at-home e2e tests fail
+      // when it refuses a rule. This only keeps a group from growing unnoticed.
+      expect(pattern.length).toBeLessThan(160);
     }
   });
 });
