@@ -48,6 +48,15 @@ async function openingPageAddress(e2e: E2E): Promise<string> {
 async function armed(e2e: E2E): Promise<void> {
   await withAccount(e2e);
   await turnOnOpenAtHome(e2e.session);
+  // Turning the switch on asks the home server for its peers (utils/open-at-home/peers.ts): that request belongs to
+  // the switch, not to anything a page does after it.
+  await waitUntil('the peers to be asked for', async () =>
+    (await e2e.sandbox.admin.log()).some(
+      (entry) => entry.host === HOME && entry.path === '/api/v1/instance/peers',
+    )
+      ? true
+      : undefined,
+  );
   await e2e.sandbox.admin.clearLog();
 }
 
