@@ -14,7 +14,13 @@ import { linkTargets, type LinkTarget } from '../sandbox/remote/plain-site';
 import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
 import { GRANTED_EXTENSION_DIRS } from '../sandbox/harness/extension-build';
 import { withAccount } from '../sandbox/harness/follow-button';
-import { LINKS_PAGE, signInToHomeWeb, turnOnOpenAtHome, waitForHome } from '../sandbox/harness/open-at-home';
+import {
+  LINKS_PAGE,
+  signInToHomeWeb,
+  turnOnOpenAtHome,
+  waitForHome,
+  waitForPeersAsked,
+} from '../sandbox/harness/open-at-home';
 import { browserRequests } from '../sandbox/harness/sandbox-log';
 import type { Session } from '../sandbox/harness/session';
 import { waitUntil } from '../sandbox/harness/wait';
@@ -430,11 +436,7 @@ async function peerFirstVisits(): Promise<RedirectSample[]> {
     await withAccount({ session, sandbox });
     await signInToHomeWeb(session);
     await turnOnOpenAtHome(session);
-    await waitUntil('the peers to be read', async () =>
-      (await sandbox.admin.log()).some((e) => e.host === HOME && e.path === '/api/v1/instance/peers')
-        ? true
-        : undefined,
-    );
+    await waitForPeersAsked(sandbox.admin);
     const samples: RedirectSample[] = [];
     for (const target of firstOfHost.values()) samples.push(await redirectOnce(session, sandbox, target));
     return samples;

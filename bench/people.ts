@@ -11,6 +11,7 @@ import { FOLLOWING_OWNER_ACCOUNT } from '../sandbox/remote/threads-generated';
 import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
 import { profileUrl, withAccount } from '../sandbox/harness/follow-button';
 import { browserRequests } from '../sandbox/harness/sandbox-log';
+import { waitForChecks } from '../sandbox/harness/people';
 import type { Session, Tab } from '../sandbox/harness/session';
 import { waitUntil } from '../sandbox/harness/wait';
 import type { Row } from './stats';
@@ -41,18 +42,7 @@ async function scan(session: Session): Promise<{ people: Tab; clickedAt: number;
 
 /** Waits until the People page shows every account checked, polling every 100 ms; returns when. */
 async function checked(people: Tab, timeoutMs: number): Promise<number> {
-  await waitUntil(
-    'every account checked',
-    async () =>
-      (await people.evaluate(
-        () =>
-          document.querySelector('dl dt') !== null &&
-          document.querySelector('[role="progressbar"][aria-label="Checking"]') === null,
-      ))
-        ? true
-        : undefined,
-    timeoutMs,
-  );
+  await waitForChecks(people, timeoutMs);
   return Date.now();
 }
 

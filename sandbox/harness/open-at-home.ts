@@ -1,4 +1,5 @@
 import { HOME, HOME_USER } from '../hosts';
+import type { SandboxAdmin } from '../core/admin-client';
 import type { Session, Tab } from './session';
 import { waitUntil } from './wait';
 
@@ -71,4 +72,13 @@ export async function expectOriginalLoaded(tab: Tab, url: string): Promise<void>
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const now = await tab.url();
   if (now !== url) throw new Error(`the tab left the original for ${now}`);
+}
+
+/** Waits until the extension has asked the home server for its peers, which turning automatic opening on does. */
+export async function waitForPeersAsked(admin: SandboxAdmin): Promise<void> {
+  await waitUntil('the home server to be asked for its peers', async () =>
+    (await admin.log()).some((entry) => entry.host === HOME && entry.path === '/api/v1/instance/peers')
+      ? true
+      : undefined,
+  );
 }

@@ -5,7 +5,12 @@ import { findThreadsAccount } from '../../sandbox/remote/threads-accounts';
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { e2eSuite, type E2E } from './harness/fixture';
 import { profileUrl, waitForFollowState, withAccount } from '../../sandbox/harness/follow-button';
-import { LINKS_PAGE, turnOnOpenAtHome, waitForHome } from '../../sandbox/harness/open-at-home';
+import {
+  LINKS_PAGE,
+  turnOnOpenAtHome,
+  waitForHome,
+  waitForPeersAsked,
+} from '../../sandbox/harness/open-at-home';
 import { requestsTo } from '../../sandbox/harness/sandbox-log';
 import { waitUntil } from '../../sandbox/harness/wait';
 
@@ -50,13 +55,7 @@ async function armed(e2e: E2E): Promise<void> {
   await turnOnOpenAtHome(e2e.session);
   // Turning the switch on asks the home server for its peers (utils/open-at-home/peers.ts): that request belongs to
   // the switch, not to anything a page does after it.
-  await waitUntil('the peers to be asked for', async () =>
-    (await e2e.sandbox.admin.log()).some(
-      (entry) => entry.host === HOME && entry.path === '/api/v1/instance/peers',
-    )
-      ? true
-      : undefined,
-  );
+  await waitForPeersAsked(e2e.sandbox.admin);
   await e2e.sandbox.admin.clearLog();
 }
 

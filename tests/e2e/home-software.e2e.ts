@@ -7,6 +7,7 @@ import { connectAccount, LABELS, setHomeServer } from '../../sandbox/harness/flo
 import { FOLLOW, profileUrl, waitForFollowState } from '../../sandbox/harness/follow-button';
 import { LINKS_PAGE, turnOnOpenAtHome } from '../../sandbox/harness/open-at-home';
 import { browserRequests } from '../../sandbox/harness/sandbox-log';
+import { waitForChecks } from '../../sandbox/harness/people';
 import type { Tab } from '../../sandbox/harness/session';
 import { waitUntil } from '../../sandbox/harness/wait';
 
@@ -148,19 +149,8 @@ async function bringThree(e2e: E2E): Promise<void> {
   const people = await e2e.session.waitForNewTab((url) => url.includes('/people.html?list='), {
     timeoutMs: 60_000,
   });
-  // Every account checked first, as a person sees the counts settle (tests/e2e/people.e2e.ts does the same).
-  await waitUntil(
-    'every account checked',
-    async () =>
-      (await people.evaluate(
-        () =>
-          document.querySelector('dl dt') !== null &&
-          document.querySelector('[role="progressbar"][aria-label="Checking"]') === null,
-      ))
-        ? true
-        : undefined,
-    60_000,
-  );
+  // Every account checked first, as a person sees the counts settle.
+  await waitForChecks(people);
   await people.click('button', 'Follow selected', { timeoutMs: 30_000 });
   await people.waitForText(`Done: ${list.length} followed, 0 not followed`, { timeoutMs: 60_000 });
   const follows = (await homeState(e2e)).follows.map((f) => f.acct);

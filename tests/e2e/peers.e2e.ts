@@ -9,9 +9,9 @@ import {
   signInToHomeWeb,
   turnOnOpenAtHome,
   waitForHome,
+  waitForPeersAsked,
 } from '../../sandbox/harness/open-at-home';
 import { browserRequests } from '../../sandbox/harness/sandbox-log';
-import { waitUntil } from '../../sandbox/harness/wait';
 
 /**
  * The home server's peers (issue 18): a host the server federates with goes home before its page is asked for,
@@ -38,13 +38,7 @@ async function ready(e2e: E2E): Promise<void> {
   await signInToHomeWeb(e2e.session);
   await turnOnOpenAtHome(e2e.session);
   // The peers arrive with the switch (one request to the home server); the rules follow them.
-  await waitUntil('the home server to be asked for its peers', async () =>
-    (await e2e.sandbox.admin.log()).some(
-      (entry) => entry.host === HOME && entry.path === '/api/v1/instance/peers',
-    )
-      ? true
-      : undefined,
-  );
+  await waitForPeersAsked(e2e.sandbox.admin);
 }
 
 e2eSuite(
