@@ -6,6 +6,7 @@ import { FOLLOWING_OWNER, followingMix, followingOf } from '../../sandbox/remote
 import { e2eSuite, type E2E } from './harness/fixture';
 import { profileUrl, withAccount } from '../../sandbox/harness/follow-button';
 import { browserRequests } from '../../sandbox/harness/sandbox-log';
+import { waitForChecks } from '../../sandbox/harness/people';
 import type { Tab } from '../../sandbox/harness/session';
 import { waitUntil } from '../../sandbox/harness/wait';
 import type { PeopleList } from '../../utils/people/protocol';
@@ -30,17 +31,8 @@ async function counts(tab: Tab): Promise<Record<string, number>> {
 
 /** The People page, once every account is checked: its three counts. */
 async function settledCounts(tab: Tab, timeoutMs = 60_000): Promise<Record<string, number>> {
-  return waitUntil(
-    'every account checked',
-    async () => {
-      const [rendered, checking] = await tab.evaluate(() => [
-        document.querySelector('dl dt') !== null,
-        document.querySelector('[role="progressbar"][aria-label="Checking"]') !== null,
-      ]);
-      return rendered && !checking ? counts(tab) : undefined;
-    },
-    timeoutMs,
-  );
+  await waitForChecks(tab, timeoutMs);
+  return counts(tab);
 }
 
 /** What the in-page offer says, from its closed shadow root (Tab.evaluateInShadow). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HomeServer, WebClient } from '../storage';
-import { interactionPage, needsClient, objectPage, serverPage, type HomeObject } from './web-ui';
+import { interactionPage, objectPage, serverPage, type HomeObject } from './web-ui';
 
 const server = (software: string, version = ''): HomeServer => ({
   host: 'home.example',
@@ -47,9 +47,6 @@ describe("the server's own page", () => {
     expect(serverPage(server('friendica', '2024.12'), POST)).toBeNull();
     expect(serverPage(server('gotosocial', '0.20.0'), POST)).toBeNull();
     expect(serverPage(server('hollo', '0.6.0'), PROFILE)).toBeNull();
-    expect(needsClient(server('gotosocial'), null)).toBe(true);
-    expect(needsClient(server('gotosocial'), ELK)).toBe(false);
-    expect(needsClient(MASTODON, null)).toBe(false);
   });
 });
 

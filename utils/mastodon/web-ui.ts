@@ -123,8 +123,3 @@ export function interactionPage(server: HomeServer, client: WebClient | null, ur
       return null;
   }
 }
-
-/** Whether the person must choose a web client before anything can open at home. */
-export function needsClient(server: HomeServer, client: WebClient | null): boolean {
-  return client === null && homeSoftware(server).webUi === 'none';
-}

@@ -31,16 +31,21 @@ interface StoredPeers {
 
 const peersItem = storage.defineItem<StoredPeers | null>('local:homePeers', { fallback: null, version: 1 });
 
-/** The peer domains of `host`, as stored (whatever their age: a refresh replaces them). */
-export async function peerHosts(host: string | undefined): Promise<string[]> {
+/**
+ * The peer domains of `host`, as stored (whatever their age: a refresh replaces them), and what identifies the list
+ * (its server, time and length): the redirect rules change only when that does. One read for both.
+ */
+export async function storedPeers(host: string | undefined): Promise<{ domains: string[]; stamp: string }> {
   const stored = await peersItem.getValue();
-  return stored && host && stored.host === host ? stored.domains : [];
+  return {
+    domains: stored && host && stored.host === host ? stored.domains : [],
+    stamp: stored ? `${stored.host} ${stored.fetched} ${stored.domains.length}` : '',
+  };
 }
 
-/** What identifies the stored list (its server, time and length): the redirect rules change only when it does. */
-export async function peersStamp(): Promise<string> {
-  const stored = await peersItem.getValue();
-  return stored ? `${stored.host} ${stored.fetched} ${stored.domains.length}` : '';
+/** The peer domains of `host`, as stored. */
+export async function peerHosts(host: string | undefined): Promise<string[]> {
+  return (await storedPeers(host)).domains;
 }
 
 /** Whether the stored list is of `host` and younger than a day. */

@@ -6,7 +6,7 @@ import { hasAllSites } from '../capabilities';
 import { featuresItem, homeServerItem, neverRedirectItem, type HomeServer, type WebClient } from '../storage';
 import { bareProfileHosts, isLearnable, isWithin, knownHosts } from './known-hosts';
 import { serialQueue } from '../storage/serial-queue';
-import { peerHosts, peersStamp } from './peers';
+import { storedPeers } from './peers';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
@@ -117,12 +117,12 @@ async function applyRules(): Promise<void> {
   const homeHosts = homeHostsOf(server, client);
   // The hosts learned from pages and the home server's peers (peers.ts): learning refused these already, the
   // peers were never asked, and a host learned before a setting changed is refused again here.
-  const peers = await peerHosts(server?.host);
+  const peers = await storedPeers(server?.host);
   // Every update pays for every name in every rule, tens of thousands with the peers (docs/dnr-limits.md): none
   // when nothing it depends on changed. (A background that restarts updates once.)
-  const inputs = JSON.stringify([active, homeHosts, never, [...hosts].sort(), bare, await peersStamp()]);
+  const inputs = JSON.stringify([active, homeHosts, never, [...hosts].sort(), bare, peers.stamp]);
   if (inputs === appliedInputs) return;
-  const all = new Set([...hosts, ...peers]);
+  const all = new Set([...hosts, ...peers.domains]);
   const targets = [...all].filter((host) => isLearnable(host, homeHosts, never));
   await browser.declarativeNetRequest.updateDynamicRules({
     removeRuleIds: REDIRECT_RULE_IDS,
