@@ -1,6 +1,7 @@
 /**
- * "Open it at home" targets, in real Chromium against the sandbox: navigation → home page request (cold and
- * cached), home-server requests per redirect, remote page bytes before the redirect for known hosts, and the cost
+ * "Open it at home" targets, in real Chromium against the sandbox: navigation → home page request (cold, with the
+ * service worker asleep, a known link by its direct rule and by the Opening page, against a plain link to the same
+ * home page), home-server requests per redirect, remote page bytes before the redirect for known hosts, and the cost
  * on ordinary pages (the shipped build injects nothing; the granted build with the switch on runs only the
  * Alt-click script, in the page's own world: ≤ 1 ms of main-thread time and no request). Run by bench/run.ts after a build.
  */
@@ -46,8 +47,17 @@ export interface OpenAtHomeOptions {
 
 interface RedirectSample {
   url: string;
+  /** The home page the tab landed on. */
+  homeUrl: string;
   /** Click on the link (the page's Date.now()) → the home document request arriving in the sandbox (ms). */
   toHomeRequest: number;
+  /** Click → the Opening page's first contentful paint (ms); null when the tab never showed the Opening page. */
+  toFirstPaint: number | null;
+  /**
+   * The remote site's own service worker answered the navigation: Chromium's rules never see such a load
+   * (docs/fediverse-software.md, "Service workers"), so the page's markers send it home after it loads.
+   */
+  answeredByWorker: boolean;
   /** Browser API requests to the home server during the redirect (CORS preflights apart). */
   homeApi: number;
   preflights: number;
@@ -78,7 +88,14 @@ export interface OpenAtHomeBench {
   rows: Row[];
   samples: {
     cold: RedirectSample[];
+    /** Cold, with the extension's service worker stopped first. */
+    asleep: RedirectSample[];
+    /** A link the server answered for before: the browser's direct rule (utils/open-at-home/direct-rules.ts). */
+    direct: RedirectSample[];
+    /** The same with the direct rules removed: the Opening page answers from the cache. */
     cached: RedirectSample[];
+    /** A link to the home page itself, on the same page: the floor. */
+    plain: RedirectSample[];
     excluded: string[];
     failed: string[];
     shipped: OrdinaryLoad[];
@@ -105,54 +122,108 @@ function redirectTargets(): LinkTarget[] {
 }
 
 /**
- * Follows the network of one tab: bytes the browser received from `host` for requests sent before the tab asked
- * the home server for a document (the home copy may show the remote avatar afterwards: not "before the redirect").
+ * Follows one tab through CDP: bytes the browser received from `host` for requests sent before the tab asked the
+ * home server for a document (the home copy may show the remote avatar afterwards: not "before the redirect"),
+ * and when the Opening page, if the tab showed it, first painted something (epoch ms).
  */
-async function watchBytes(page: Page, host: string): Promise<{ cdp: CDPSession; bytes: () => number }> {
+async function watchTab(
+  page: Page,
+  host: string,
+): Promise<{
+  cdp: CDPSession;
+  bytes: () => number;
+  openingPaint: () => number | null;
+  answeredByWorker: () => boolean;
+}> {
   const cdp = await page.context().newCDPSession(page);
   const urls = new Map<string, string>();
   let home = false;
   let bytes = 0;
+  /** Wall clock minus the protocol's monotonic clock, both in ms (from any request's pair of times). */
+  let offset: number | null = null;
+  let openingLoader: string | null = null;
+  let openingPaint: number | null = null;
+  let answeredByWorker = false;
   cdp.on('Network.requestWillBeSent', (event) => {
+    offset ??= event.wallTime * 1000 - event.timestamp * 1000;
     const target = new URL(event.request.url).hostname;
     if (target === HOME && event.type === 'Document') home = true;
     // A redirect keeps the request id and changes the URL: a request the rule sent elsewhere counts nowhere.
     if (target === host && !home) urls.set(event.requestId, event.request.url);
     else urls.delete(event.requestId);
   });
+  cdp.on('Network.responseReceived', (event) => {
+    const { response } = event;
+    if (event.type === 'Document' && new URL(response.url).hostname === host && response.fromServiceWorker)
+      answeredByWorker = true;
+  });
   cdp.on('Network.loadingFinished', (event) => {
     if (urls.has(event.requestId)) bytes += event.encodedDataLength;
   });
+  cdp.on('Page.frameNavigated', ({ frame }) => {
+    if (frame.parentId === undefined && frame.url.startsWith('chrome-extension://'))
+      openingLoader = frame.loaderId;
+  });
+  cdp.on('Page.lifecycleEvent', (event) => {
+    if (event.name === 'firstContentfulPaint' && event.loaderId === openingLoader && offset !== null)
+      openingPaint ??= event.timestamp * 1000 + offset;
+  });
   await cdp.send('Network.enable');
-  return { cdp, bytes: () => bytes };
+  await cdp.send('Page.enable');
+  await cdp.send('Page.setLifecycleEventsEnabled', { enabled: true });
+  return {
+    cdp,
+    bytes: () => bytes,
+    openingPaint: () => openingPaint,
+    answeredByWorker: () => answeredByWorker,
+  };
 }
 
-/** One click on the links page, in a fresh tab (a tab may load an original it was just sent home from). */
-async function redirectOnce(session: Session, sandbox: Sandbox, target: LinkTarget): Promise<RedirectSample> {
+/**
+ * One click on the links page, in a fresh tab (a tab may load an original it was just sent home from): on the
+ * target's link, or with `href`, on a link to that address added to the page (a link to the home page itself).
+ */
+async function redirectOnce(
+  session: Session,
+  sandbox: Sandbox,
+  target: LinkTarget,
+  { href = target.url, asleep = false }: { href?: string; asleep?: boolean } = {},
+): Promise<RedirectSample> {
   const tab = (await session.openPage(LINKS_PAGE)) as ChromiumTab;
-  const network = await watchBytes(tab.page, target.host);
+  const network = await watchTab(tab.page, target.host);
   try {
+    // Last thing before the click: any tab's event (this one's load too) wakes the worker again.
+    if (asleep) await stopServiceWorker(session, tab);
     const since = await lastSeq(sandbox);
-    const clicked = await tab.page.evaluate((href) => {
-      const link = [...document.querySelectorAll('a')].find((a) => a.getAttribute('href') === href);
-      if (!link) throw new Error(`no link to ${href}`);
+    const clicked = await tab.page.evaluate((address) => {
+      let link = [...document.querySelectorAll('a')].find((a) => a.getAttribute('href') === address);
+      if (!link) {
+        link = document.createElement('a');
+        link.href = address;
+        link.textContent = 'home';
+        document.body.append(link);
+      }
       const at = Date.now();
       link.click();
       return at;
-    }, target.url);
-    await waitForHome(tab);
+    }, href);
+    const homeUrl = await waitForHome(tab);
     const entries = browserRequests(await sandbox.admin.log(since));
     // The Opening page navigates there, so the request may carry the extension's referrer: not filtered by client.
     const home = entries.find((e) => e.host === HOME && e.secFetchDest === 'document' && e.method === 'GET');
-    if (!home) throw new Error(`no home document request after ${target.url}`);
+    if (!home) throw new Error(`no home document request after ${href}`);
     // Before the home page: whoever asked. After it: the extension's only (the home web app makes its own).
     const api = entries.filter(
       (e) => e.host === HOME && e.path.startsWith('/api/') && (e.seq < home.seq || e.client === 'extension'),
     );
     const before = (e: LogEntry) => e.seq < home.seq;
+    const painted = network.openingPaint();
     return {
-      url: target.url,
+      url: href,
+      homeUrl,
       toHomeRequest: Date.parse(home.time) - clicked,
+      toFirstPaint: painted === null ? null : painted - clicked,
+      answeredByWorker: network.answeredByWorker(),
       homeApi: api.filter((e) => e.method !== 'OPTIONS').length,
       preflights: api.filter((e) => e.method === 'OPTIONS').length,
       remoteDocuments: entries.filter(
@@ -163,6 +234,69 @@ async function redirectOnce(session: Session, sandbox: Sandbox, target: LinkTarg
   } finally {
     await network.cdp.detach().catch(() => undefined);
     await tab.close();
+  }
+}
+
+/**
+ * Runs `fn` in a tab of the extension's origin (its manifest.json: the extension's APIs, none of its code), for what
+ * the bench must change that no page of Homeward offers.
+ */
+async function inExtension(session: Session, fn: () => Promise<void>): Promise<void> {
+  const tab = await session.openPage(`${session.extensionOrigin}/manifest.json`);
+  try {
+    await tab.evaluate(fn);
+  } finally {
+    await tab.close();
+  }
+}
+
+/** Removes the direct rules (session rule ids below 1000, utils/open-at-home/direct-rules.ts) and their record. */
+async function dropDirectRules(session: Session): Promise<void> {
+  await inExtension(session, async () => {
+    interface Api {
+      declarativeNetRequest: {
+        getSessionRules(): Promise<{ id: number }[]>;
+        updateSessionRules(update: { removeRuleIds: number[] }): Promise<void>;
+      };
+      storage: { session: { remove(key: string): Promise<void> } };
+    }
+    const api = (globalThis as { chrome?: Api }).chrome!;
+    const ids = (await api.declarativeNetRequest.getSessionRules())
+      .map((r) => r.id)
+      .filter((id) => id < 1000);
+    await api.declarativeNetRequest.updateSessionRules({ removeRuleIds: ids });
+    await api.storage.session.remove('directRules');
+  });
+}
+
+/** The server's answers forgotten: the resolve cache and the rules made from it. */
+async function forgetAnswers(session: Session): Promise<void> {
+  await session.setExtensionStorage('local', { [OPEN_CACHE_KEY]: {} });
+  await dropDirectRules(session);
+}
+
+/**
+ * Stops the extension's service worker, as Chromium does after 30 s idle (CDP Target.closeTarget on the worker's
+ * target, what Puppeteer's WebWorker.close does), and checks it is gone.
+ */
+async function stopServiceWorker(session: Session, tab: ChromiumTab): Promise<void> {
+  const browser = tab.page.context().browser();
+  if (!browser) throw new Error('no browser-level CDP session');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const isOurs = (info: { type: string; url: string }) =>
+      info.type === 'service_worker' && info.url.startsWith(`${session.extensionOrigin}/`);
+    const worker = (await cdp.send('Target.getTargets')).targetInfos.find(isOurs);
+    if (!worker) return;
+    const { success } = await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    if (!success) throw new Error('the service worker did not stop');
+    await waitUntil(
+      'the service worker to stop',
+      async () => ((await cdp.send('Target.getTargets')).targetInfos.some(isOurs) ? undefined : true),
+      3000,
+    );
+  } finally {
+    await cdp.detach().catch(() => undefined);
   }
 }
 
@@ -183,38 +317,57 @@ async function visitAll(session: Session, sandbox: Sandbox, targets: LinkTarget[
   return excluded;
 }
 
+interface Rounds {
+  cold: RedirectSample[];
+  asleep: RedirectSample[];
+  direct: RedirectSample[];
+  cached: RedirectSample[];
+  plain: RedirectSample[];
+  excluded: string[];
+  failed: string[];
+}
+
 /**
- * Rounds over the targets: the resolve cache is emptied first (cold: the host known, the URL never resolved, so
- * one search; the sandbox home server fetches the object anew on every search), then the same URL again (cached).
+ * Rounds over the targets, five clicks each, every one in a fresh tab: cold with the service worker stopped first
+ * (the answers forgotten: one search; the sandbox home server fetches the object anew on every search), cold with it
+ * running, the same link again (the direct rule made by the cold click), again with the direct rules removed (the
+ * Opening page answers from the cache), and a link to the home page itself on the same page.
  */
-async function redirects(
-  session: Session,
-  sandbox: Sandbox,
-  options: OpenAtHomeOptions,
-): Promise<{ cold: RedirectSample[]; cached: RedirectSample[]; excluded: string[]; failed: string[] }> {
+async function redirects(session: Session, sandbox: Sandbox, options: OpenAtHomeOptions): Promise<Rounds> {
   const all = redirectTargets();
   const excluded = await visitAll(session, sandbox, all);
   const targets = all.filter((t) => !excluded.includes(t.url));
   if (targets.length === 0) throw new Error(`no link opened at home: ${excluded.join(', ')}`);
-  const cold: RedirectSample[] = [];
-  const cached: RedirectSample[] = [];
-  const failed: string[] = [];
-  const attempt = async (target: LinkTarget, into: RedirectSample[]) => {
+  const rounds: Rounds = { cold: [], asleep: [], direct: [], cached: [], plain: [], excluded, failed: [] };
+  const attempt = async (
+    target: LinkTarget,
+    into: RedirectSample[],
+    how: { href?: string; asleep?: boolean } = {},
+  ) => {
+    const href = how.href;
     try {
-      into.push(await redirectOnce(session, sandbox, target));
+      const sample = await redirectOnce(session, sandbox, target, how);
+      into.push(sample);
+      return sample;
     } catch (error) {
-      failed.push(`${target.url}: ${error instanceof Error ? error.message : String(error)}`);
+      rounds.failed.push(`${href ?? target.url}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
     }
   };
-  while (cold.length < options.samples && failed.length < options.samples) {
-    await session.setExtensionStorage('local', { [OPEN_CACHE_KEY]: {} });
+  while (rounds.cold.length < options.samples && rounds.failed.length < options.samples) {
     for (const target of targets) {
-      if (cold.length >= options.samples) break;
-      await attempt(target, cold);
-      await attempt(target, cached);
+      if (rounds.cold.length >= options.samples) break;
+      await forgetAnswers(session);
+      await attempt(target, rounds.asleep, { asleep: true });
+      await forgetAnswers(session);
+      await attempt(target, rounds.cold);
+      const direct = await attempt(target, rounds.direct);
+      await dropDirectRules(session);
+      await attempt(target, rounds.cached);
+      if (direct) await attempt(target, rounds.plain, { href: direct.homeUrl });
     }
   }
-  return { cold, cached, excluded, failed };
+  return rounds;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -472,7 +625,7 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
   }
 
   const peers = await peerFirstVisits();
-  const { cold, cached, excluded, failed } = redirected;
+  const { cold, asleep, direct, cached, plain, excluded, failed } = redirected;
   const ms = (samples: RedirectSample[]) => samples.map((s) => s.toHomeRequest);
   const onScript = on.map((l) => l.extensionMs);
   const onScriptCpu = on.map((l) => l.extensionCpuMs);
@@ -481,7 +634,14 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
   const ownScriptCpu = withOwn.map((l) => l.pageScriptCpuMs);
   const floorScript = floor.map((l) => l.extensionMs);
   const floorScriptCpu = floor.map((l) => l.extensionCpuMs);
-  const all = [...cold, ...cached];
+  const all = [...cold, ...asleep, ...direct, ...cached];
+  // Links whose site's own service worker answers the load never meet a rule in Chromium: reported apart, and the
+  // plain links compared are those to the same home pages as the rest.
+  const byRule = direct.filter((s) => !s.answeredByWorker);
+  const byWorker = direct.filter((s) => s.answeredByWorker);
+  const plainOf = plain.filter((p) => byRule.some((s) => s.homeUrl === p.url));
+  const paints = (samples: RedirectSample[]) =>
+    samples.flatMap((s) => (s.toFirstPaint === null ? [] : [s.toFirstPaint]));
   const rows: Row[] = [
     {
       metric: `open at home: click → home request, cold p50 (n=${cold.length})`,
@@ -489,17 +649,47 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
       unit: 'ms',
     },
     { metric: `  cold p95`, value: percentile(ms(cold), 95), unit: 'ms' },
-    { metric: `  cached p50 (n=${cached.length})`, value: percentile(ms(cached), 50), unit: 'ms' },
-    { metric: `  cached p95`, value: percentile(ms(cached), 95), unit: 'ms' },
     {
-      metric: `home requests per redirect, cold (n=${cold.length}), max`,
-      value: max(cold.map((s) => s.homeApi)),
+      metric: `  cold with the service worker stopped first, p50 (n=${asleep.length})`,
+      value: percentile(ms(asleep), 50),
+      unit: 'ms',
+    },
+    { metric: `  its p95`, value: percentile(ms(asleep), 95), unit: 'ms' },
+    {
+      metric: `  service-worker wake-up cost: asleep − awake, p50`,
+      value: percentile(ms(asleep), 50) - percentile(ms(cold), 50),
+      unit: 'ms',
+    },
+    ...p50p95(`  click → Opening page first paint, awake, p50, p95`, paints(cold)),
+    ...p50p95(`  click → Opening page first paint, worker asleep, p50, p95`, paints(asleep)),
+    ...p50p95(`  known link, direct rule, p50, p95 (n=${byRule.length})`, ms(byRule)),
+    ...p50p95(`  known link through the Opening page (cache), p50, p95 (n=${cached.length})`, ms(cached)),
+    ...p50p95(`  plain link to the same home page, p50, p95 (n=${plainOf.length})`, ms(plainOf)),
+    {
+      metric: `known link ÷ plain navigation to the same home URL, p50`,
+      value: Math.round((percentile(ms(byRule), 50) / percentile(ms(plainOf), 50)) * 100) / 100,
+      unit: '×',
+      target: 1.2,
+    },
+    {
+      metric: `  Opening page shown for a known link (n=${byRule.length})`,
+      value: byRule.filter((s) => s.toFirstPaint !== null).length,
+      unit: 'pages',
+      target: 0,
+    },
+    ...p50p95(
+      `  known link whose site's service worker answers first (n=${byWorker.length}), p50, p95`,
+      ms(byWorker),
+    ),
+    {
+      metric: `home requests per redirect, cold (n=${cold.length + asleep.length}), max`,
+      value: max([...cold, ...asleep].map((s) => s.homeApi)),
       unit: 'req',
       target: 1,
     },
     {
-      metric: `home requests per redirect, repeat (n=${cached.length}), max`,
-      value: max(cached.map((s) => s.homeApi)),
+      metric: `home requests per redirect, repeat (n=${direct.length + cached.length}), max`,
+      value: max([...direct, ...cached].map((s) => s.homeApi)),
       unit: 'req',
       target: 0,
     },
@@ -567,5 +757,8 @@ export async function openAtHomeBench(options: OpenAtHomeOptions): Promise<OpenA
       target: 0,
     },
   ];
-  return { rows, samples: { cold, cached, excluded, failed, shipped, off, on, floor, peers } };
+  return {
+    rows,
+    samples: { cold, asleep, direct, cached, plain, excluded, failed, shipped, off, on, floor, peers },
+  };
 }

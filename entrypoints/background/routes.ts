@@ -14,6 +14,7 @@ import { openingRoutes, openPageRoutes } from '@/utils/open-at-home/routes';
 import { peopleRoutes } from '@/utils/people/routes';
 import { forgetKnownHosts } from '@/utils/open-at-home/known-hosts';
 import { forgetPeers } from '@/utils/open-at-home/peers';
+import { forgetDirectRules } from '@/utils/open-at-home/direct-rules';
 import { openTabAtHome } from '@/utils/open-at-home/navigation';
 import { registeredAppsSecret } from '@/utils/storage/secrets';
 import { clearAllCaches } from '@/utils/storage/cache';
@@ -31,6 +32,7 @@ const crossFeature: Routes<Pick<SettingsRequests, 'clearCaches' | 'openTabAtHome
         clearAllCaches(),
         forgetKnownHosts(),
         forgetPeers(),
+        forgetDirectRules(),
       ]);
       return { ok: true };
     },

@@ -105,6 +105,13 @@ async function remoteDocuments(e2e: E2E, since: number, host: string) {
   );
 }
 
+/** Document requests to the home server since `since`, the top-level page loads. */
+async function homeDocuments(e2e: E2E, since: number) {
+  return browserRequests(await e2e.sandbox.admin.log(since)).filter(
+    (entry) => entry.host === HOME && entry.secFetchDest === 'document',
+  );
+}
+
 e2eSuite(
   'open it at home',
   (e2e) => {
@@ -248,6 +255,38 @@ e2eSuite(
       const third = await e2e.session.openPage(LINKS_PAGE);
       await third.click('link', linkName(post));
       await expectOriginalLoaded(third, post.url);
+    });
+
+    it('sends a link it has opened once straight home the next time, without the Opening page; the home server’s link to the original still opens it', async () => {
+      await ready(e2e);
+      const profile = TARGETS.find((t) => t.host === REMOTE.mastodon && t.kind === 'profile')!;
+      const tab = await e2e.session.openPage(LINKS_PAGE);
+      // The first visit makes the host known (the page's markers), the second goes through the Opening page.
+      await tab.click('link', linkName(profile));
+      const home = await waitForHome(tab);
+      await tab.goto(LINKS_PAGE);
+      let seq = await lastSeq(e2e);
+      await tab.click('link', linkName(profile));
+      expect(await waitForHome(tab)).toBe(home);
+      // The Opening page sends no referrer (entrypoints/opening/index.html): that is how its hop shows.
+      expect((await homeDocuments(e2e, seq)).map((entry) => entry.referer)).toEqual([null]);
+
+      // The same link from another tab: the browser's direct rule takes it home, and the request carries the
+      // linking page's referrer as a link to home would. Neither the home API nor the remote host is asked.
+      const other = await e2e.session.openPage(LINKS_PAGE);
+      seq = await lastSeq(e2e);
+      await other.click('link', linkName(profile));
+      expect(await waitForHome(other)).toBe(home);
+      expect((await homeDocuments(e2e, seq)).map((entry) => entry.referer)).toEqual([
+        'https://plain.example/',
+      ]);
+      const asked = browserRequests(await e2e.sandbox.admin.log(seq));
+      expect(asked.filter((entry) => entry.host === HOME && entry.client === 'extension')).toEqual([]);
+      expect(await remoteDocuments(e2e, seq, REMOTE.mastodon)).toEqual([]);
+
+      // Mastodon's link to the original profile, from the home copy: the original, not home again.
+      await other.click('link', 'Browse more on the original profile');
+      await expectOriginalStays(other, profile.url);
     });
 
     it('says when the home server cannot find it or blocks its domain; View original opens it as it is', async () => {

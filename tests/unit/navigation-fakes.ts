@@ -27,12 +27,38 @@ function domainIn(host: string, domains: readonly string[] | undefined): boolean
   return (domains ?? []).some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
+/**
+ * urlFilter as Chrome documents it: `||` anchors to a domain, `|` to the start or end, `*` is anything, `^` a
+ * separator (not a letter, digit or one of `_-.%`) or the end.
+ */
+function urlFilterRegex(filter: string, flags: string): RegExp {
+  let rest = filter;
+  let start = '';
+  if (rest.startsWith('||')) {
+    start = '^[a-z][a-z0-9+.-]*://([^/]*\\.)?';
+    rest = rest.slice(2);
+  } else if (rest.startsWith('|')) {
+    start = '^';
+    rest = rest.slice(1);
+  }
+  const end = rest.endsWith('|') ? '$' : '';
+  if (end) rest = rest.slice(0, -1);
+  const body = [...rest]
+    .map((c) =>
+      c === '*' ? '.*' : c === '^' ? '(?:[^A-Za-z0-9_.%-]|$)' : c.replace(/[.+?${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`${start}${body}${end}`, flags);
+}
+
 function matches(rule: Rule, url: URL, navigation: Navigation): boolean {
   const { condition } = rule;
-  // Requests carry no fragment; regexFilter is case-insensitive unless isUrlFilterCaseSensitive says otherwise.
+  // Requests carry no fragment; both filters are case-insensitive unless isUrlFilterCaseSensitive says otherwise.
   const address = url.href.split('#')[0] ?? url.href;
   const flags = condition.isUrlFilterCaseSensitive === true ? '' : 'i';
   if (condition.regexFilter !== undefined && !new RegExp(condition.regexFilter, flags).test(address))
+    return false;
+  if (condition.urlFilter !== undefined && !urlFilterRegex(condition.urlFilter, flags).test(address))
     return false;
   if (condition.requestDomains && !domainIn(url.hostname, condition.requestDomains)) return false;
   if (domainIn(url.hostname, condition.excludedRequestDomains)) return false;
@@ -211,6 +237,7 @@ export function fakeNavigationApis() {
             Number(b.action.type === 'allow') - Number(a.action.type === 'allow'),
         )[0];
       if (hit?.action.type !== 'redirect') return null;
+      if (hit.action.redirect?.url !== undefined) return hit.action.redirect.url;
       const substitution = hit.action.redirect?.regexSubstitution;
       if (substitution === undefined || hit.condition.regexFilter === undefined) return null;
       const address = parsed.href.split('#')[0] ?? parsed.href;

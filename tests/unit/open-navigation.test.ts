@@ -12,7 +12,16 @@ import { issueTicket, redeemTicket } from '@/utils/open-at-home/opening-tickets'
 import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/open-at-home/redirect-rules';
 import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/open-at-home/tab-hosts';
 import type { OpenTarget } from '@/utils/open-at-home/protocol';
-import { featuresItem, homeServerItem, neverRedirectItem } from '@/utils/storage';
+import { accountItem, featuresItem, homeServerItem, neverRedirectItem, webClientItem } from '@/utils/storage';
+import {
+  DIRECT_RULES_MAX,
+  directBasis,
+  exactFilter,
+  forgetDirectRules,
+  goDirect,
+  LAST_DIRECT_ID,
+} from '@/utils/open-at-home/direct-rules';
+import { OPEN_CACHE_TTL_MS } from '@/utils/open-at-home/resolve';
 import { findThreadsAccount } from '../../sandbox/remote';
 import { threadsPostsOf } from '../../sandbox/remote/threads-content';
 import { backgroundTest, HOME, START } from './background';
@@ -623,5 +632,123 @@ describe('reading a loaded page’s markers', () => {
     apis.loadTab(6, 'https://unknown.example/@bob/1');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(apis.injected).toEqual([]);
+  });
+});
+
+describe('direct rules: a link the server answered for goes straight home', () => {
+  const FROM_A_PAGE = { tabId: 8, initiator: 'plain.example' };
+  /** The redirect rule sends POST to the Opening page, which resolves it: the background's part of a click. */
+  async function resolvedOnce(): Promise<string> {
+    await rememberHost('remote.example');
+    await syncOpenAtHome();
+    expect(apis.navigate(POST, FROM_A_PAGE)).toBe(`${OPENING}#${POST}`);
+    const outcome = await resolveForPage({ url: POST }, inTab());
+    expect(outcome.kind).toBe('found');
+    const homeUrl = (outcome as { homeUrl: string }).homeUrl;
+    await vi.waitFor(() => expect(apis.navigate(POST, FROM_A_PAGE)).toBe(homeUrl));
+    return homeUrl;
+  }
+
+  it('takes the next navigation to the address to its home page, in any tab, without the Opening page', async () => {
+    const homeUrl = await resolvedOnce();
+    expect(homeUrl).toBe(await atHome('bob@remote.example', POST_ID));
+    expect(apis.navigate(POST, { tabId: 3 })).toBe(homeUrl);
+    // Only that address: another post of the host, or the same with a query, still goes by the Opening page.
+    expect(apis.navigate(`${POST}?x=1`, FROM_A_PAGE)).toBe(`${OPENING}#${POST}?x=1`);
+    expect(
+      apis.navigate(POST.toUpperCase().replace('HTTPS://REMOTE.EXAMPLE', 'https://remote.example')),
+    ).not.toBe(homeUrl);
+  });
+
+  it('leaves the home server’s own links to the original, View original and Alt-click alone', async () => {
+    const homeUrl = await resolvedOnce();
+    expect(apis.navigate(POST, { tabId: 8, initiator: HOME })).toBeNull();
+    await allowOriginal(8, POST);
+    expect(apis.navigate(POST, { tabId: 8, initiator: 'plain.example' })).toBeNull();
+    expect(apis.navigate(POST, { tabId: 9, initiator: 'plain.example' })).toBe(homeUrl);
+  });
+
+  it('lives as long as the answer it came from, and an alarm removes it then', async () => {
+    await resolvedOnce();
+    const alarms = await fakeBrowser.alarms.getAll();
+    expect(alarms.map((alarm) => alarm.name)).toContain('homeward-direct-rules');
+    const alarm = alarms.find((a) => a.name === 'homeward-direct-rules')!;
+    expect(alarm.scheduledTime).toBe(START + OPEN_CACHE_TTL_MS);
+    listenForOpenAtHome();
+    vi.setSystemTime(alarm.scheduledTime);
+    await fakeBrowser.alarms.onAlarm.trigger(alarm);
+    await vi.waitFor(() => expect(apis.navigate(POST, FROM_A_PAGE)).toBe(`${OPENING}#${POST}`));
+    expect(apis.sessionRules()).toEqual([]);
+  });
+
+  it.each([
+    ['another web client', () => webClientItem.setValue({ kind: 'elk', host: 'elk.zone' })],
+    ['the account signed out', () => accountItem.setValue(null)],
+    ['a never-redirect entry', () => neverRedirectItem.setValue(['other.example'])],
+    ['redirects off', () => featuresItem.setValue({ followButtons: true, openAtHome: false })],
+  ])('goes, with every other, when %s changes where home is', async (_, change) => {
+    await resolvedOnce();
+    listenForOpenAtHome();
+    await change();
+    await vi.waitFor(() => expect(apis.sessionRules()).toEqual([]));
+  });
+
+  it('goes with Clear caches', async () => {
+    await resolvedOnce();
+    await forgetDirectRules();
+    expect(apis.sessionRules()).toEqual([]);
+  });
+
+  it('is made only for what the redirect rule sends: not for a ticket with an id, an explicit one, or rules off', async () => {
+    await rememberHost('remote.example');
+    await syncOpenAtHome();
+    expect((await opened({ url: POST, activityId: POST_ID })).kind).toBe('found');
+    expect((await opened({ url: POST, explicit: true })).kind).toBe('found');
+    await featuresItem.setValue({ followButtons: true, openAtHome: false });
+    expect((await resolveForPage({ url: POST }, inTab())).kind).toBe('load-original');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(apis.sessionRules()).toEqual([]);
+  });
+
+  it('is not made when where home is changed while the server answered', async () => {
+    await rememberHost('remote.example');
+    await syncOpenAtHome();
+    const basis = await directBasis();
+    await webClientItem.setValue({ kind: 'elk', host: 'elk.zone' });
+    await goDirect(POST, 'https://home.example/@bob@remote.example/1', START + 1000, basis!);
+    expect(apis.sessionRules()).toEqual([]);
+  });
+
+  it('keeps the newest 500: the answer that expires first goes first', async () => {
+    await rememberHost('remote.example');
+    const basis = (await directBasis())!;
+    for (let i = 0; i <= DIRECT_RULES_MAX; i++)
+      await goDirect(
+        `https://remote.example/@bob/${1000 + i}`,
+        `https://${HOME}/@bob/${i}`,
+        START + 10_000 + i,
+        basis,
+      );
+    const rules = apis.sessionRules();
+    expect(rules).toHaveLength(DIRECT_RULES_MAX);
+    expect(rules.every((rule) => rule.id >= 1 && rule.id <= LAST_DIRECT_ID)).toBe(true);
+    expect(apis.navigate('https://remote.example/@bob/1000')).not.toBe(`https://${HOME}/@bob/0`);
+    expect(apis.navigate(`https://remote.example/@bob/${1000 + DIRECT_RULES_MAX}`)).toBe(
+      `https://${HOME}/@bob/${DIRECT_RULES_MAX}`,
+    );
+  });
+});
+
+describe('exactFilter', () => {
+  it('names an address alone, without its fragment', () => {
+    expect(exactFilter(`${POST}#top`)).toBe(`|${POST}|`);
+  });
+  it.each([
+    'https://remote.example/@bob/1*',
+    'https://remote.example/a^b',
+    'https://remote.example/a|b',
+    'https://remote.example/a b',
+  ])('gives up on %s: urlFilter would read its signs', (url) => {
+    expect(exactFilter(url)).toBeNull();
   });
 });

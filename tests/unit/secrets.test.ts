@@ -5,6 +5,7 @@ import { disconnect, refreshAccount } from '@/utils/mastodon/account';
 import { listenForAllMessages } from '@/entrypoints/background/routes';
 import { appKey, credentialsSecret, registeredAppsSecret, settleSecrets } from '@/utils/storage/secrets';
 import { accountItem, homeServerItem } from '@/utils/storage';
+import { fakeNavigationApis } from './navigation-fakes';
 
 const credentials = CONNECTED_CREDENTIALS;
 
@@ -216,6 +217,8 @@ describe('forgetting the connection', () => {
   });
 
   it('Clear caches forgets the registered apps', async () => {
+    // It also drops the direct rules (utils/open-at-home/direct-rules.ts): the browser's rules API is needed.
+    fakeNavigationApis().install();
     listenForAllMessages();
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'clearCaches', payload: {} },

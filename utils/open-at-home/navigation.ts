@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { featuresItem, homeServerItem, neverRedirectItem, webClientItem } from '../storage';
+import { accountItem, featuresItem, homeServerItem, neverRedirectItem, webClientItem } from '../storage';
 import { forgetTab, rememberTabHost } from './tab-hosts';
 import { allowOriginal, redirectsActive } from './redirect-rules';
 
@@ -7,6 +7,7 @@ import { homeHosts, isHttps } from './page-address';
 import { MENU_ID, syncOpenAtHome } from './sync';
 import { openingPage, originals } from './opening';
 import { readPageMarkers } from './page-markers';
+import { DIRECT_EXPIRY_ALARM, pruneDirectRules } from './direct-rules';
 /**
  * "Open it at home" in the browser: the background's events (install, settings, permissions, tabs, the context
  * menu, the shortcut) wired to the rules, the marker script and the Opening page, which resolves.
@@ -65,7 +66,8 @@ const PEERS_ALARM = 'homeward-peers';
 export function listenForOpenAtHome(): void {
   browser.runtime.onInstalled.addListener(() => void syncOpenAtHome());
   browser.runtime.onStartup.addListener(() => void syncOpenAtHome());
-  for (const item of [featuresItem, homeServerItem, neverRedirectItem, webClientItem])
+  // The account too: the direct rules lead to pages of the account's server, and signed out home is elsewhere.
+  for (const item of [featuresItem, homeServerItem, neverRedirectItem, webClientItem, accountItem])
     item.watch(() => void syncOpenAtHome());
   browser.permissions.onAdded.addListener(() => void syncOpenAtHome());
   browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());
@@ -73,6 +75,8 @@ export function listenForOpenAtHome(): void {
   void browser.alarms.create(PEERS_ALARM, { periodInMinutes: 24 * 60 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PEERS_ALARM) void syncOpenAtHome();
+    // The first direct rule's answer expired (direct-rules.ts).
+    if (alarm.name === DIRECT_EXPIRY_ALARM) void pruneDirectRules();
   });
 
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {

@@ -7,7 +7,8 @@ import { storageCache } from '../storage/cache';
 import { canonicalActivityId } from './activity-id';
 import { bareProfileHosts, isKnownHost, isLearnable } from './known-hosts';
 import { issueTicket, redeemTicket } from './opening-tickets';
-import { httpsUrl, resolveTarget } from './resolve';
+import { answerExpiry, httpsUrl, resolveTarget } from './resolve';
+import { directBasis, goDirect } from './direct-rules';
 import { allowOriginal, forgetSendThrough, OPENING_PAGE, redirectsActive } from './redirect-rules';
 
 import { homeHosts, isBarePath, isHttps, recognised } from './page-address';
@@ -81,7 +82,13 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
   if (!target) return { kind: 'load-original' };
   const url = target.url;
-  const outcome = await resolveOpening(target);
+  const basis = directBasis();
+  const { outcome, asked } = await resolveOpening(target);
+  // Next time the browser takes this address home by itself. Not waited for: this page leaves now.
+  if (outcome.kind === 'found' && !target.activityId && !target.explicit)
+    void goDirectNextTime(asked, outcome.homeUrl, await basis).catch((error: unknown) =>
+      console.warn('Homeward: no direct rule', error),
+    );
   // The page goes on to the original itself (not for home after all): this tab may load it as it is, for a minute.
   // Not for one that went home: the same link clicked again goes home again (Back never meets the original, which
   // the redirect replaced before it committed; the home server's own links to it are no redirect's).
@@ -89,27 +96,40 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   return outcome;
 }
 
-async function resolveOpening(target: OpenTarget): Promise<OpenOutcome> {
+/**
+ * The address the browser's redirect rule sends here goes straight home from now on (direct-rules.ts), as long as
+ * the answer stays in the cache: `asked` is what was resolved (the address, and the id found for it).
+ */
+async function goDirectNextTime(asked: OpenTarget, homeUrl: string, basis: string | null): Promise<void> {
+  const server = await homeServerItem.getValue();
+  if (!basis || !server || !(await fromRedirectRule(new URL(asked.url)))) return;
+  const until = await answerExpiry(server.host, asked);
+  if (until !== undefined) await goDirect(asked.url, homeUrl, until, basis);
+}
+
+/** The outcome for `target`, and what was asked of the home server (the address, with the id found for it). */
+async function resolveOpening(target: OpenTarget): Promise<{ outcome: OpenOutcome; asked: OpenTarget }> {
   const url = target.url;
   let activityId = isHttps(target.activityId) ? target.activityId : undefined;
   const link = detectFediverseLink(url);
-  if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId))
-    return { kind: 'load-original' };
+  const original = { outcome: { kind: 'load-original' } as OpenOutcome, asked: target };
+  if (!link && activityId && !target.explicit && !recognised(new URL(url), activityId)) return original;
   const bareProfile =
     !link && isBarePath(new URL(url)) && (await bareProfileHosts()).includes(new URL(url).hostname);
   if (!activityId && !bareProfile && (!link || link.localId)) {
-    if (!link && !target.explicit) return { kind: 'load-original' };
+    if (!link && !target.explicit) return original;
     activityId = link ? ((await canonicalActivityId(url)) ?? undefined) : undefined;
-    if (!activityId && !target.explicit) return { kind: 'load-original' };
+    if (!activityId && !target.explicit) return original;
   }
-  const outcome = await resolveTarget({ url, ...(activityId ? { activityId } : {}) });
+  const asked = { url, ...(activityId ? { activityId } : {}) };
+  const outcome = await resolveTarget(asked);
   if (outcome.kind === 'found') await originals.set(outcome.homeUrl, url, ORIGINAL_TTL_MS);
   // A host known only as the home server's peer may serve other things too (a blog beside its server): what the
   // server cannot find there opens as it is, at the cost of this one hop (the tab may load it: allowed above).
   const host = new URL(url).hostname;
   if (outcome.kind === 'not-found' && !target.explicit && !(await isKnownHost(host)))
-    return { kind: 'load-original' };
-  return outcome;
+    return { outcome: { kind: 'load-original' }, asked };
+  return { outcome, asked };
 }
 
 /** View original: this tab may load its target as it is; then it goes there. Same checks as resolving. */

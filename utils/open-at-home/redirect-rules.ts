@@ -10,9 +10,10 @@ import { storedPeers } from './peers';
 
 /**
  * "Before the remote page loads": one declarativeNetRequest rule sends navigations to posts and profiles on known
- * fediverse hosts to the Opening page, so the browser never asks the remote server for the page. Per-tab session
- * rules let a tab load an original it asked for (View original, Alt-click, a URL redirected there within the
- * last minute). The browser applies the rules; the background only keeps them current.
+ * fediverse hosts to the Opening page, so the browser never asks the remote server for the page; an address the home
+ * server has answered for goes straight home instead (direct-rules.ts). Per-tab session rules let a tab load an
+ * original it asked for (View original, Alt-click, an address not for home after all) for a minute. The browser
+ * applies the rules; the background only keeps them current.
  */
 
 export const OPENING_PAGE = '/opening.html';
@@ -25,8 +26,8 @@ const REDIRECT_RULE_IDS = [
 ];
 /** How long a tab may load an original without being sent home again. */
 export const ORIGINAL_ALLOWED_MS = 60 * 1000;
-/** Session rule ids for those exemptions start here; the dynamic redirect rule keeps the low ids. */
-const FIRST_ALLOW_ID = 1000;
+/** A tab's session rules (exemptions, one-shot redirects) have ids from here; direct-rules.ts has those below. */
+export const FIRST_ALLOW_ID = 1000;
 
 /** Whether automatic redirects are on: the switch, a server, and the permission the browser needs for them. */
 export async function redirectsActive(): Promise<boolean> {
@@ -166,8 +167,9 @@ async function addTabRule(
     browser.declarativeNetRequest.getSessionRules(),
     allowedUntilItem.getValue(),
   ]);
-  const gone = rules.filter((r) => (until[r.id] ?? 0) <= now || replaces(r)).map((r) => r.id);
-  const id = Math.max(FIRST_ALLOW_ID, ...rules.map((r) => r.id + 1));
+  const tabRules = rules.filter((r) => r.id >= FIRST_ALLOW_ID);
+  const gone = tabRules.filter((r) => (until[r.id] ?? 0) <= now || replaces(r)).map((r) => r.id);
+  const id = Math.max(FIRST_ALLOW_ID, ...tabRules.map((r) => r.id + 1));
   const kept = Object.entries(until).filter(([key, end]) => end > now && !gone.includes(Number(key)));
   await allowedUntilItem.setValue({ ...Object.fromEntries(kept), [id]: now + lifetimeMs });
   await browser.declarativeNetRequest.updateSessionRules({
@@ -193,7 +195,8 @@ async function addTabRule(
  */
 export function allowOriginal(tabId: number, url: string): Promise<void> {
   return serially(async () => {
-    await addTabRule(tabId, url, ORIGINAL_ALLOWED_MS, { priority: 2, action: { type: 'allow' } });
+    // Above the redirect rules (1) and the direct ones (2, direct-rules.ts).
+    await addTabRule(tabId, url, ORIGINAL_ALLOWED_MS, { priority: 3, action: { type: 'allow' } });
   });
 }
 
@@ -247,8 +250,8 @@ export function sendThroughOnce(tabId: number, url: string, destination: string)
       tabId,
       url,
       SEND_THROUGH_MS,
-      // Above the redirect rules (1) and the tab's exemptions (2).
-      { priority: 3, action: { type: 'redirect', redirect: { url: destination } } },
+      // Above the redirect rules (1), the direct ones (2) and the tab's exemptions (3).
+      { priority: 4, action: { type: 'redirect', redirect: { url: destination } } },
       (rule) => isSendThrough(rule, tabId),
     );
     // Also when the reload never comes (the page cancelled it): a later visit must load as it would.

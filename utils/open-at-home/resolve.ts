@@ -90,6 +90,15 @@ function cacheKey(host: string, uri: string): string {
   return `${host} ${uri}`;
 }
 
+/**
+ * Until when the server's answer for `target` (its address, else its ActivityPub id) counts: what a direct rule
+ * made from it may live (direct-rules.ts). Undefined when no answer is kept.
+ */
+export async function answerExpiry(host: string, target: OpenTarget): Promise<number | undefined> {
+  const byUrl = await homeObjects.expiry(cacheKey(host, target.url));
+  return byUrl ?? (target.activityId ? homeObjects.expiry(cacheKey(host, target.activityId)) : undefined);
+}
+
 /** Everything that can be answered without the home server, or the session to ask it with. */
 async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
   const home = await homeSession();

@@ -4,6 +4,7 @@ import { redirectsActive, syncRedirectRules } from './redirect-rules';
 
 import { homeHosts } from './page-address';
 import { refreshPeers } from './peers';
+import { pruneDirectRules } from './direct-rules';
 /**
  * What "Open it at home" puts in the browser follows the settings and the permission: the redirect rules, the
  * Alt-click script and the context menu.
@@ -63,7 +64,7 @@ export function syncOpenAtHome(): Promise<void> {
   const run = async () => {
     // The home server's peers, only while links are sent home automatically (the one use they have).
     if (await redirectsActive()) await refreshPeers();
-    await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu()]);
+    await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu(), pruneDirectRules()]);
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {
     console.warn('Homeward: could not update the redirect rules', error);

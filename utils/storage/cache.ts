@@ -10,6 +10,8 @@ interface Entry<T> {
 
 export interface TtlCache<T> {
   get(key: string): Promise<T | undefined>;
+  /** Epoch ms when the entry under `key` stops counting, or undefined when there is none. */
+  expiry(key: string): Promise<number | undefined>;
   set(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
 }
@@ -60,6 +62,11 @@ export function storageCache<T>(key: StorageItemKey, maxEntries: number): TtlCac
       await writes;
       const entry = (await item.getValue())[name];
       return entry && entry.expires > Date.now() ? entry.value : undefined;
+    },
+    async expiry(name) {
+      await writes;
+      const entry = (await item.getValue())[name];
+      return entry && entry.expires > Date.now() ? entry.expires : undefined;
     },
     set(name, value, ttlMs) {
       return update((entries) => {
