@@ -144,6 +144,34 @@ describe('runOpening', () => {
     expect(deps.rendered).toEqual(['resolving', { kind: 'load-original' }]);
   });
 
+  it('asks the background before it paints, so that a sleeping one wakes meanwhile', async () => {
+    const order: string[] = [];
+    const deps = fakeBackground({ kind: 'not-found', server });
+    const send = deps.send;
+    await runOpening(TARGET, {
+      ...deps,
+      send: ((type, payload) => {
+        order.push('send');
+        return send(type, payload);
+      }) as SendOpen,
+      render: (view) => {
+        order.push(view === 'resolving' ? 'resolving' : view.kind);
+      },
+    });
+    expect(order).toEqual(['send', 'resolving', 'not-found']);
+  });
+
+  it('says so when sending throws at once (the extension was reloaded under the page)', async () => {
+    const deps = fakeBackground({ kind: 'not-found', server });
+    const outcome = await runOpening(TARGET, {
+      ...deps,
+      send: (() => {
+        throw new Error('Extension context invalidated.');
+      }) as SendOpen,
+    });
+    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/Reload the page/) });
+  });
+
   it('says so when the background does not answer', async () => {
     const deps = fakeBackground(new Error('Could not establish connection. Receiving end does not exist.'));
     const outcome = await runOpening(TARGET, deps);

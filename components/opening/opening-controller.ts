@@ -57,10 +57,12 @@ const NO_ANSWER = "Homeward didn't answer. Reload the page.";
  * original).
  */
 export async function runOpening(target: OpeningRequest, deps: OpeningDeps): Promise<OpenOutcome> {
+  // Asked first: the background (which may have to wake up) works while this page paints.
+  const answer = (async () => deps.send('open:resolve', target))();
   deps.render('resolving');
   let outcome: OpenOutcome;
   try {
-    outcome = await deps.send('open:resolve', target);
+    outcome = await answer;
   } catch {
     outcome = { kind: 'failed', server: '', reason: NO_ANSWER };
   }
