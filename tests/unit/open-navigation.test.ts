@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { bareProfileHosts } from '@/utils/open-at-home/known-hosts';
 import { isKnownHost, rememberHost } from '@/utils/open-at-home/known-hosts';
 import { COMMAND, listenForOpenAtHome } from '@/utils/open-at-home/navigation';
-import { resolveForPage, viewOriginal } from '@/utils/open-at-home/opening';
+import { resolveForPage, resolveOnCommit, viewOriginal } from '@/utils/open-at-home/opening';
 import { openPageHandlers } from '@/utils/open-at-home/page-markers';
 import { syncOpenAtHome } from '@/utils/open-at-home/sync';
 import { issueTicket, redeemTicket } from '@/utils/open-at-home/opening-tickets';
@@ -750,5 +750,46 @@ describe('exactFilter', () => {
     'https://remote.example/a b',
   ])('gives up on %s: urlFilter would read its signs', (url) => {
     expect(exactFilter(url)).toBeNull();
+  });
+});
+
+describe('resolveOnCommit: the answer begun when the Opening page commits', () => {
+  const ruleAddress = (url: string) => `${OPENING}#${url}`;
+
+  it('asks the home server once: the page’s question takes the answer begun at commit', async () => {
+    await rememberHost('remote.example');
+    resolveOnCommit(7, ruleAddress(POST));
+    await vi.waitFor(() => expect(searches()).toHaveLength(1));
+    const outcome = await resolveForPage({ url: POST }, inTab());
+    expect(outcome).toEqual({ kind: 'found', homeUrl: await atHome('bob@remote.example', POST_ID) });
+    expect(searches()).toHaveLength(1);
+  });
+
+  it('begins nothing for an address the rule could not have sent, a ticketed page, or another page', async () => {
+    resolveOnCommit(7, ruleAddress(POST)); // remote.example not known yet
+    resolveOnCommit(7, `${OPENING}?t=abc#${POST}`);
+    resolveOnCommit(7, `https://remote.example/@bob#${POST}`);
+    resolveOnCommit(7, ruleAddress('javascript:alert(1)'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(bg.calls()).toEqual([]);
+    expect(await resolveForPage({ url: POST }, inTab())).toEqual({ kind: 'load-original' });
+  });
+
+  it('answers a page that asks for another address, or from another tab, as any other', async () => {
+    await rememberHost('remote.example');
+    resolveOnCommit(7, ruleAddress(POST));
+    const other = 'https://remote.example/@lena/113456789012345999';
+    expect((await resolveForPage({ url: other }, inTab())).kind).toBe('found');
+    expect((await resolveForPage({ url: POST }, inTab(8))).kind).toBe('found');
+    // The begun answer went with the first question from its tab: a later one resolves again (from the cache).
+    expect(searches().map((call) => call.url.searchParams.get('q'))).toEqual(
+      expect.arrayContaining([POST, other]),
+    );
+  });
+
+  it('still refuses a framed page, whatever was begun for its tab', async () => {
+    await rememberHost('remote.example');
+    resolveOnCommit(7, ruleAddress(POST));
+    expect((await resolveForPage({ url: POST }, { tab: { id: 7 }, frameId: 3 })).kind).toBe('failed');
   });
 });

@@ -5,7 +5,7 @@ import { allowOriginal, redirectsActive } from './redirect-rules';
 
 import { homeHosts, isHttps } from './page-address';
 import { MENU_ID, syncOpenAtHome } from './sync';
-import { openingPage, originals } from './opening';
+import { openingPage, originals, resolveOnCommit } from './opening';
 import { readPageMarkers } from './page-markers';
 import { DIRECT_EXPIRY_ALARM, pruneDirectRules } from './direct-rules';
 /**
@@ -80,6 +80,8 @@ export function listenForOpenAtHome(): void {
   });
 
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // The Opening page committed: its answer is begun before its script asks (opening.ts).
+    if (change.url !== undefined) resolveOnCommit(tabId, change.url);
     // Only while automatic opening is on: the one thing it is kept for (tab-hosts.ts).
     if (change.url !== undefined && isHttps(change.url)) {
       const host = new URL(change.url).hostname;

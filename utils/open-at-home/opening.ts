@@ -68,10 +68,52 @@ async function isFediverseHost(host: string): Promise<boolean> {
 
 /** Whether the browser's redirect rule could have sent `url` here: the rule's own conditions, from storage. */
 async function fromRedirectRule(url: URL): Promise<boolean> {
-  if (!(await redirectsActive()) || !(await isFediverseHost(url.hostname))) return false;
-  if (!isLearnable(url.hostname, await homeHosts(), await neverRedirectItem.getValue())) return false;
-  if (detectFediverseLink(url)) return true;
-  return isBarePath(url) && (await bareProfileHosts()).includes(url.hostname);
+  const host = url.hostname;
+  // All at once: this stands between a click and the home server's answer (bench/open-at-home.ts, "cold").
+  const [active, fediverse, home, never, bare] = await Promise.all([
+    redirectsActive(),
+    isFediverseHost(host),
+    homeHosts(),
+    neverRedirectItem.getValue(),
+    bareProfileHosts(),
+  ]);
+  if (!active || !fediverse || !isLearnable(host, home, never)) return false;
+  return detectFediverseLink(url) !== null || (isBarePath(url) && bare.includes(host));
+}
+
+/**
+ * Answers begun when a tab committed the Opening page as the redirect rule makes it, before the page's script asked
+ * (resolveOnCommit): the page's question takes the answer on its way. Tab id → the address and its answer (null:
+ * the rule could not have sent it, the page's question is answered as any other).
+ */
+const early = new Map<number, { url: string; outcome: Promise<OpenOutcome | null> }>();
+/** An answer nobody asked for goes after this (the tab left, the page never asked). */
+const EARLY_KEPT_MS = 15_000;
+
+/**
+ * A tab now shows `pageUrl`. When that is the Opening page without a ticket (the browser's redirect rule's own
+ * address), starts on what its page will ask: the same checks and the same answer, begun when the page commits
+ * rather than once its scripts have loaded and run (bench/open-at-home.ts: "cold").
+ */
+export function resolveOnCommit(tabId: number, pageUrl: string): void {
+  // The tab shows the page's real address; Chromium's getURL gives the per-session one the rule redirects to
+  // first (web-accessible with use_dynamic_url), this background's own origin the real one.
+  const origins = [globalThis.location?.origin, browser.runtime.getURL('/').slice(0, -1)];
+  const prefix = origins
+    .filter((origin) => origin !== undefined)
+    .map((origin) => `${origin}${OPENING_PAGE}#`)
+    .find((address) => pageUrl.startsWith(address));
+  if (!prefix) return;
+  const url = httpsUrl(pageUrl.slice(prefix.length));
+  if (!url) return;
+  const outcome = fromRedirectRule(url)
+    .then((sent) => (sent ? outcomeFor(tabId, { url: url.href }) : null))
+    .catch(() => null);
+  const entry = { url: url.href, outcome };
+  early.set(tabId, entry);
+  setTimeout(() => {
+    if (early.get(tabId) === entry) early.delete(tabId);
+  }, EARLY_KEPT_MS);
 }
 
 /** The Opening page asks: resolve, after finding the canonical id where the URL carries a local one. */
@@ -81,6 +123,18 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   const { tabId, target } = opening;
   // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
   if (!target) return { kind: 'load-original' };
+  const begun = early.get(tabId);
+  early.delete(tabId);
+  const ruleSent = (payload as Partial<OpeningRequest>).ticket === undefined;
+  if (begun && ruleSent && begun.url === target.url) {
+    const outcome = await begun.outcome;
+    if (outcome) return outcome;
+  }
+  return outcomeFor(tabId, target);
+}
+
+/** What the Opening page in `tabId` gets for `target`, with what follows from it for the tab and for next time. */
+async function outcomeFor(tabId: number, target: OpenTarget): Promise<OpenOutcome> {
   const url = target.url;
   const basis = directBasis();
   const { outcome, asked } = await resolveOpening(target);

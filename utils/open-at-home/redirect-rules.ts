@@ -31,8 +31,12 @@ export const FIRST_ALLOW_ID = 1000;
 
 /** Whether automatic redirects are on: the switch, a server, and the permission the browser needs for them. */
 export async function redirectsActive(): Promise<boolean> {
-  const [features, server] = await Promise.all([featuresItem.getValue(), homeServerItem.getValue()]);
-  return features.openAtHome && server !== null && (await hasAllSites());
+  const [features, server, allSites] = await Promise.all([
+    featuresItem.getValue(),
+    homeServerItem.getValue(),
+    hasAllSites(),
+  ]);
+  return features.openAtHome && server !== null && allSites;
 }
 
 /** Whether a never-redirect entry covers `host` (an entry covers its subdomains). */
