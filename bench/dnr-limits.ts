@@ -13,7 +13,7 @@
  * - the browser's main process memory (RSS, /proc) before and after: where both browsers keep and match the rules.
  * docs/dnr-limits.md reports a run and what it means for the peers (utils/open-at-home/peers.ts).
  *
- * Rule ids start at 900, clear of Homeward's own (1…13, 1000+ for session rules); no home server is set, so
+ * Rule ids start at 900, clear of Homeward's own dynamic ones (1…5; session rules have their own ids); no home server is set, so
  * Homeward installs none of its own. The redirect's fragment starts with OPENING_MARK, so the Opening page stays.
  *
  * Prints a table and writes every sample to bench/results/dnr-limits.json (git-ignored).
@@ -25,7 +25,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { HOME, NOT_MASTODON } from '../sandbox/hosts';
 import { describeBrowser, exitOnBrowserNotFound, findBrowser } from '../sandbox/core/find-browser';
@@ -35,7 +35,8 @@ import { launchFirefox } from '../sandbox/harness/firefox';
 import type { BrowserName, Session, Tab } from '../sandbox/harness/session';
 import { waitUntil } from '../sandbox/harness/wait';
 import { OBJECT_PATH_RE2 } from '../utils/fediverse/links/object-path';
-import { percentile } from './stats';
+import { PEERS_MAX } from '../utils/open-at-home/peers-cap';
+import { percentile, type Row } from './stats';
 
 const numbers = (value: string | undefined, fallback: number[]): number[] =>
   value === undefined
@@ -49,9 +50,12 @@ const numbers = (value: string | undefined, fallback: number[]): number[] =>
           return n;
         });
 
-const SIZES = numbers(process.env.DNR_SIZES, [1_000, 10_000, 50_000, 100_000, 200_000]);
-const FAMILY_SIZES = numbers(process.env.DNR_FAMILIES, [50_000]);
-const NAVIGATIONS = numbers(process.env.DNR_NAVIGATIONS, [15])[0] ?? 15;
+/** What a run measures: the command line's, from the environment, or bench/run.ts's short plan (dnrLimitsBench). */
+const plan = {
+  sizes: numbers(process.env.DNR_SIZES, [1_000, 10_000, 50_000, 100_000, 200_000]),
+  families: numbers(process.env.DNR_FAMILIES, [50_000]),
+  navigations: numbers(process.env.DNR_NAVIGATIONS, [15])[0] ?? 15,
+};
 const STOP_MS = numbers(process.env.DNR_STOP_MS, [20_000])[0] ?? 20_000;
 const BROWSERS = (process.env.DNR_BROWSERS ?? 'chromium,firefox').split(',').map((name) => name.trim());
 /** Replacements timed per size (the median is reported); fewer for the many-rule shape, which takes seconds each. */
@@ -217,11 +221,11 @@ interface Timings {
 
 const emptyTimings = (): Timings => ({ wall: [], firstByte: [] });
 
-/** NAVIGATIONS loads of each URL, alternating, each timed from the harness and by the page itself. */
+/** plan.navigations loads of each URL, alternating, each timed from the harness and by the page itself. */
 async function navigate(tab: Tab, urls: readonly string[], into: Timings[]): Promise<void> {
   // Untimed first loads: the tab may come from an extension page (another process) or a cold connection.
   for (const url of urls) await tab.goto(`${url}?warm`);
-  for (let i = 0; i < NAVIGATIONS; i++) {
+  for (let i = 0; i < plan.navigations; i++) {
     for (const [k, base] of urls.entries()) {
       // A query of its own each time: never a cached answer, and still no match for `/` (the path decides).
       const url = `${base}?n=${i}`;
@@ -389,13 +393,13 @@ async function runBrowser(name: BrowserName): Promise<BrowserRun> {
     const tab = await session.openPage(PLAIN_PAGE);
     const version = await tab.evaluate(() => navigator.userAgent);
     // Without rules the post goes to the sandbox: proves the log sees the host the rules keep from it.
-    const control = await tryRedirect(session, sandbox, tab, peerName(SIZES.at(-1) ?? 1), 3_000);
+    const control = await tryRedirect(session, sandbox, tab, peerName(plan.sizes.at(-1) ?? 1), 3_000);
     const result: BrowserRun = { name, version, limits, control, sizes: [] };
-    const plan = [
-      ...SIZES.map((n) => ({ n, rules: 1 })),
-      ...FAMILY_SIZES.map((n) => ({ n, rules: OBJECT_PATH_RE2.length })),
+    const steps = [
+      ...plan.sizes.map((n) => ({ n, rules: 1 })),
+      ...plan.families.map((n) => ({ n, rules: OBJECT_PATH_RE2.length })),
     ];
-    for (const { n, rules } of plan) {
+    for (const { n, rules } of steps) {
       const started = performance.now();
       process.stdout.write(`${name}: ${rules} × ${n.toLocaleString('en')} names… `);
       const size = await measureSize(name, session, sandbox, api, tab, n, rules);
@@ -439,7 +443,7 @@ function report(runs: BrowserRun[]): void {
     console.log(`\n${run.name}: ${run.version}`);
     console.log(`  constants: ${JSON.stringify(run.limits)}`);
     console.log(
-      `  control, no rules: post on ${peerName(SIZES.at(-1) ?? 1)} redirected=${run.control.redirected}, ` +
+      `  control, no rules: post on ${peerName(plan.sizes.at(-1) ?? 1)} redirected=${run.control.redirected}, ` +
         `sandbox asked ${run.control.remoteRequests}×`,
     );
     if (run.stoppedAt) console.log(`  stopped at ${run.stoppedAt}`);
@@ -493,7 +497,7 @@ function report(runs: BrowserRun[]): void {
   );
   console.log(`\n${table([header, ...rows])}`);
   console.log(
-    `\nms. Small rule: replacing a separate rule of ${SMALL_NAMES} names while the big ones stay. Navigations: ${NAVIGATIONS} per URL with the rules, ${2 * NAVIGATIONS} without (before adding and after ` +
+    `\nms. Small rule: replacing a separate rule of ${SMALL_NAMES} names while the big ones stay. Navigations: ${plan.navigations} per URL with the rules, ${2 * plan.navigations} without (before adding and after ` +
       `removing them). TTFB: the page's Navigation Timing responseStart (navigation start → first byte, the rule ` +
       `check included). Load: harness goto → load event, both pages. RSS Δ: the browser's main process after ` +
       `adding the rules and navigating, minus before adding.`,
@@ -516,9 +520,46 @@ async function main(): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     `${dir}dnr-limits.json`,
-    JSON.stringify({ date: new Date().toISOString(), navigations: NAVIGATIONS, runs }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), navigations: plan.navigations, runs }, null, 2),
   );
   console.log(`samples: bench/results/dnr-limits.json`);
 }
 
-await main().catch(exitOnBrowserNotFound);
+/**
+ * bench/run.ts's section: Homeward's own shape at the peers' cap (PEERS_MAX names in every path-family rule) and one
+ * rule of as many, in both browsers: whether they are taken, what an update costs, what a navigation pays.
+ */
+export async function dnrLimitsBench(): Promise<Row[]> {
+  plan.sizes = [PEERS_MAX];
+  plan.families = [PEERS_MAX];
+  plan.navigations = 5;
+  const rows: Row[] = [];
+  for (const name of ['chromium', 'firefox'] as const) {
+    const result = await runBrowser(name);
+    const family = result.sizes.find((size) => size.rules > 1);
+    const single = result.sizes.find((size) => size.rules === 1);
+    const unlisted = (timings: Timings[] | undefined) => percentile(timings?.[1]?.firstByte ?? [], 50);
+    rows.push(
+      {
+        metric: `DNR, ${name}: ${OBJECT_PATH_RE2.length} rules × ${PEERS_MAX.toLocaleString('en')} names taken`,
+        value: family?.add.ok ? 1 : 0,
+        unit: 'yes',
+      },
+      {
+        metric: `  replacing them (every sync that changes them), median`,
+        value: median(family?.replaceMs ?? []),
+        unit: 'ms',
+      },
+      {
+        metric: `  a post-shaped navigation elsewhere, first byte p50 with 1 × ${PEERS_MAX.toLocaleString('en')}`,
+        value: unlisted(single?.withRules),
+        unit: 'ms',
+      },
+      { metric: `  the same without rules`, value: unlisted(single?.withoutRules), unit: 'ms' },
+    );
+  }
+  return rows;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await main().catch(exitOnBrowserNotFound);

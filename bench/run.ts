@@ -3,7 +3,7 @@
  * Prints a table and writes bench/results/latest.json (git-ignored). Run after `npm run build`.
  *
  * While working on one part: BENCH_ONLY=open-at-home (a comma list of size, popup, follow, open-at-home,
- * home-software, people, people-scan) and
+ * home-software, dnr-limits, people, people-scan) and
  * BENCH_SAMPLES=4 (samples per open-at-home measurement; the report needs the default).
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +23,7 @@ import { homeSoftwareBench } from './home-software';
 import { openAtHomeBench, type OpenAtHomeBench } from './open-at-home';
 import { peopleBench, peopleScanBench } from './people';
 import { measureSize } from './size';
+import { dnrLimitsBench } from './dnr-limits';
 import { percentile, type Row } from './stats';
 
 const POPUP_OPENS = 40;
@@ -34,6 +35,7 @@ const SECTIONS = [
   'follow',
   'open-at-home',
   'home-software',
+  'dnr-limits',
   'people',
   'people-scan',
 ] as const;
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
   }
 
   if (runs('home-software')) rows.push(...(await homeSoftwareBench()));
+  if (runs('dnr-limits')) rows.push(...(await dnrLimitsBench()));
 
   const people = runs('people') ? await peopleBench() : undefined;
   rows.push(...(people?.rows ?? []));

@@ -6,7 +6,6 @@
  */
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetAppliedRules } from '@/utils/open-at-home/redirect-rules';
 
 type Rule = Browser.declarativeNetRequest.Rule;
 type ContentScript = Browser.scripting.RegisteredContentScript;
@@ -194,8 +193,6 @@ export function fakeNavigationApis() {
   return {
     /** Puts the fakes on fakeBrowser (call after fakeBrowser.reset()). */
     install() {
-      // A fresh browser has no rules: the next sync writes them, whatever an earlier test's were made of.
-      forgetAppliedRules();
       Object.assign(fakeBrowser.declarativeNetRequest, apis.declarativeNetRequest);
       Object.assign(fakeBrowser.scripting, apis.scripting);
       Object.assign(fakeBrowser.contextMenus, apis.contextMenus);

@@ -7,6 +7,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { refreshPeers, peerHosts, PEERS_TTL_MS } from '@/utils/open-at-home/peers';
 import { resolveForPage } from '@/utils/open-at-home/opening';
 import { syncOpenAtHome } from '@/utils/open-at-home/sync';
+import { rememberHost } from '@/utils/open-at-home/known-hosts';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { featuresItem, homeServerItem } from '@/utils/storage';
 import { MISSING_POST_URL } from '../../sandbox/remote';
 import { backgroundTest, HOME, START } from './background';
@@ -112,6 +114,29 @@ describe('what the peers change', () => {
     expect(apis.dynamicRules()).toHaveLength(4);
     // The server's 20,000 but threads.net, which never goes home.
     expect(apis.dynamicRules()[0]?.condition.requestDomains).toHaveLength(19_999);
+  });
+
+  it('keep their own rules: a host learned from a page re-sends the learned hosts’ rules alone', async () => {
+    await bg.home('set-peers', { count: 20_000 });
+    await bg.connect();
+    await redirectsOn();
+    const sent: { removeRuleIds?: number[]; addRules?: Browser.declarativeNetRequest.Rule[] }[] = [];
+    const update = fakeBrowser.declarativeNetRequest.updateDynamicRules;
+    vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateDynamicRules').mockImplementation((options) => {
+      sent.push(options);
+      return update(options);
+    });
+    await rememberHost('new.example');
+    await syncOpenAtHome();
+    expect(sent).toHaveLength(1);
+    const names = sent[0]!.addRules!.flatMap((rule) => rule.condition.requestDomains ?? []);
+    expect(new Set(names)).toEqual(new Set(['new.example']));
+    expect(sent[0]!.removeRuleIds!.every((id) => id > 20)).toBe(true);
+    // Both sets are in the browser: a peer's post and the new host's go to the Opening page.
+    const peer = apis.dynamicRules().find((rule) => rule.id === 1)?.condition.requestDomains?.[0];
+    expect(peer).toBeDefined();
+    expect(apis.navigate(`https://${peer}/@ann/1`)).toContain('/opening.html');
+    expect(apis.navigate('https://new.example/@ann/1')).toContain('/opening.html');
   });
 
   it('open as it is an address on a peer host that the home server cannot find', async () => {

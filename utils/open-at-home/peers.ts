@@ -3,6 +3,7 @@ import { normaliseHost } from '../fediverse/server-input';
 import { REQUEST_TIMEOUT_MS } from '../mastodon/client';
 import { noteAnswer } from '../mastodon/rate-budget';
 import { homeSession } from '../mastodon/session';
+import { PEERS_MAX } from './peers-cap';
 
 /**
  * The domains the home server federates with (`GET /api/v1/instance/peers`, docs/home-server.md), asked of the
@@ -13,11 +14,7 @@ import { homeSession } from '../mastodon/session';
  */
 
 export const PEERS_TTL_MS = 24 * 60 * 60 * 1000;
-/**
- * The most peer domains kept: the redirect rules carry them in `requestDomains`, and docs/dnr-limits.md measures
- * what that costs. Past it, the rest are learned from pages, as every host is without peers.
- */
-export const PEERS_MAX = 50_000;
+export { PEERS_MAX };
 /** A list of 50,000 names is a few hundred kilobytes: more time than an ordinary answer. */
 const PEERS_TIMEOUT_MS = 4 * REQUEST_TIMEOUT_MS;
 

@@ -17,13 +17,22 @@ import { storedPeers } from './peers';
  */
 
 export const OPENING_PAGE = '/opening.html';
-/** Dynamic rule ids 1…n: one redirect rule per group of path families (OBJECT_PATH_RE2), then the bare-profile rule. */
-const BARE_PROFILE_RULE_ID = OBJECT_PATH_RE2.length + 1;
-/** Earlier builds had a rule per path family, ids 1–13: removed with ours, whatever is there. */
+/**
+ * Two sets of dynamic rules, each one rule per group of path families (OBJECT_PATH_RE2): the home server's peers
+ * from id 1, which change daily and carry up to 50,000 names, and the hosts learned from pages from id 21, which
+ * change with every new host, then their bare-profile rule. Every update pays for every name in the rules it sends
+ * (docs/dnr-limits.md): a learned host re-sends the small set alone.
+ */
+const PEER_FIRST_ID = 1;
+const LEARNED_FIRST_ID = 21;
+const ruleIds = (first: number, bareProfile: boolean) =>
+  OBJECT_PATH_RE2.map((_, index) => first + index).concat(
+    bareProfile ? [first + OBJECT_PATH_RE2.length] : [],
+  );
+const PEER_RULE_IDS = ruleIds(PEER_FIRST_ID, false);
+const LEARNED_RULE_IDS = ruleIds(LEARNED_FIRST_ID, true);
+/** Earlier builds had a rule per path family, ids 1–13: removed with the peers' rules the first time. */
 const LEGACY_RULE_IDS = Array.from({ length: 13 }, (_, index) => index + 1);
-const REDIRECT_RULE_IDS = [
-  ...new Set([...OBJECT_PATH_RE2.map((_, index) => index + 1), BARE_PROFILE_RULE_ID, ...LEGACY_RULE_IDS]),
-];
 /** How long a tab may load an original without being sent home again. */
 export const ORIGINAL_ALLOWED_MS = 60 * 1000;
 /** A tab's session rules (exemptions, one-shot redirects) have ids from here; direct-rules.ts has those below. */
@@ -52,23 +61,28 @@ export function homeHostsOf(server: HomeServer | null, client: WebClient | null 
   return [...new Set([server.host, server.localDomain, ...clientHost])];
 }
 
-/** The redirect rules for `hosts`, excluding navigations started from the home server (its "open original" links). */
+/**
+ * The redirect rules for `hosts`, ids from `firstId`, excluding navigations started from the home server (its "open
+ * original" links). None for no host.
+ */
 export function redirectRules(
   hosts: readonly string[],
   homeHosts: readonly string[],
   never: readonly string[],
   openingPage: string,
   bareProfileHosts: readonly string[] = [],
+  firstId = LEARNED_FIRST_ID,
 ): Browser.declarativeNetRequest.Rule[] {
+  if (hosts.length === 0) return [];
   const bare = bareProfileHosts.filter((host) => hosts.includes(host));
   const families: [number, string, readonly string[]][] = [
     ...OBJECT_PATH_RE2.map((regexFilter, index): [number, string, readonly string[]] => [
-      index + 1,
+      firstId + index,
       regexFilter,
       hosts,
     ]),
     ...(bare.length > 0
-      ? [[BARE_PROFILE_RULE_ID, BARE_PROFILE_RE2, bare] as [number, string, readonly string[]]]
+      ? [[firstId + OBJECT_PATH_RE2.length, BARE_PROFILE_RE2, bare] as [number, string, readonly string[]]]
       : []),
   ];
   return families.map(([id, regexFilter, domains]) => ({
@@ -102,41 +116,63 @@ export function syncRedirectRules(): Promise<void> {
   return syncing;
 }
 
-/** What the rules in the browser were made of, as applyRules last saw it. */
-let appliedInputs: string | null = null;
-
-/** The next sync writes the rules whatever they were made of (tests start each from an empty browser). */
-export function forgetAppliedRules(): void {
-  appliedInputs = null;
-}
+/**
+ * What the rules in the browser were made of, per set, as applyRules last sent them. In session storage: a
+ * background that restarts sends nothing again (a browser restart sends both once; the rules themselves persist).
+ */
+const appliedItem = storage.defineItem<{ peers: string | null; learned: string | null }>(
+  'session:appliedRedirectRules',
+  { fallback: { peers: null, learned: null } },
+);
 
 async function applyRules(): Promise<void> {
-  const [active, server, client, never, hosts, bare] = await Promise.all([
+  const [active, server, client, never, hosts, bare, applied] = await Promise.all([
     redirectsActive(),
     homeServerItem.getValue(),
     currentWebClient(),
     neverRedirectItem.getValue(),
     knownHosts(),
     bareProfileHosts(),
+    appliedItem.getValue(),
   ]);
   const homeHosts = homeHostsOf(server, client);
   // The hosts learned from pages and the home server's peers (peers.ts): learning refused these already, the
   // peers were never asked, and a host learned before a setting changed is refused again here.
   const peers = await storedPeers(server?.host);
-  // Every update pays for every name in every rule, tens of thousands with the peers (docs/dnr-limits.md): none
-  // when nothing it depends on changed. (A background that restarts updates once.)
-  const inputs = JSON.stringify([active, homeHosts, never, [...hosts].sort(), bare, peers.stamp]);
-  if (inputs === appliedInputs) return;
-  const all = new Set([...hosts, ...peers.domains]);
-  const targets = [...all].filter((host) => isLearnable(host, homeHosts, never));
+  const common = [active, homeHosts, never];
+  const keys = {
+    peers: JSON.stringify([...common, peers.stamp]),
+    learned: JSON.stringify([...common, [...hosts].sort(), bare]),
+  };
+  const openingPage = browser.runtime.getURL(OPENING_PAGE);
+  const rulesFor = (domains: readonly string[], firstId: number, bareProfiles: readonly string[]) =>
+    active
+      ? redirectRules(
+          domains.filter((host) => isLearnable(host, homeHosts, never)),
+          homeHosts,
+          never,
+          openingPage,
+          bareProfiles,
+          firstId,
+        )
+      : [];
+  const removeRuleIds: number[] = [];
+  const addRules: Browser.declarativeNetRequest.Rule[] = [];
+  if (keys.peers !== applied.peers) {
+    removeRuleIds.push(...(applied.peers === null ? LEGACY_RULE_IDS : PEER_RULE_IDS));
+    // Bare profiles are learned hosts' alone (known-hosts.ts).
+    addRules.push(...rulesFor(peers.domains, PEER_FIRST_ID, []));
+  }
+  if (keys.learned !== applied.learned) {
+    removeRuleIds.push(...LEARNED_RULE_IDS);
+    addRules.push(...rulesFor(hosts, LEARNED_FIRST_ID, bare));
+  }
+  if (removeRuleIds.length === 0) return;
   await browser.declarativeNetRequest.updateDynamicRules({
-    removeRuleIds: REDIRECT_RULE_IDS,
-    addRules:
-      active && targets.length > 0
-        ? redirectRules(targets, homeHosts, never, browser.runtime.getURL(OPENING_PAGE), bare)
-        : [],
+    removeRuleIds: [...new Set(removeRuleIds)],
+    addRules,
   });
-  appliedInputs = inputs;
+  await appliedItem.setValue(keys);
 }
 
 /** RE2 and JavaScript agree on these escapes. */
