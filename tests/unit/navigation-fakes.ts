@@ -6,6 +6,7 @@
  */
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { forgetBegunAnswers } from '@/utils/open-at-home/opening';
 
 type Rule = Browser.declarativeNetRequest.Rule;
 type ContentScript = Browser.scripting.RegisteredContentScript;
@@ -193,6 +194,8 @@ export function fakeNavigationApis() {
   return {
     /** Puts the fakes on fakeBrowser (call after fakeBrowser.reset()). */
     install() {
+      // A fresh background has begun no answer.
+      forgetBegunAnswers();
       Object.assign(fakeBrowser.declarativeNetRequest, apis.declarativeNetRequest);
       Object.assign(fakeBrowser.scripting, apis.scripting);
       Object.assign(fakeBrowser.contextMenus, apis.contextMenus);

@@ -16,6 +16,7 @@ import { accountItem, featuresItem, homeServerItem, neverRedirectItem, webClient
 import {
   DIRECT_RULES_MAX,
   directBasis,
+  directGeneration,
   exactFilter,
   forgetDirectRules,
   goDirect,
@@ -715,8 +716,42 @@ describe('direct rules: a link the server answered for goes straight home', () =
     await syncOpenAtHome();
     const basis = await directBasis();
     await webClientItem.setValue({ kind: 'elk', host: 'elk.zone' });
-    await goDirect(POST, 'https://home.example/@bob@remote.example/1', START + 1000, basis!);
+    await goDirect(
+      POST,
+      'https://home.example/@bob@remote.example/1',
+      START + 1000,
+      basis!,
+      directGeneration(),
+    );
     expect(apis.sessionRules()).toEqual([]);
+  });
+
+  it('is not made from an answer read before Clear caches', async () => {
+    await rememberHost('remote.example');
+    const basis = (await directBasis())!;
+    const seen = directGeneration();
+    await forgetDirectRules();
+    await goDirect(POST, 'https://home.example/@bob@remote.example/1', START + 1000, basis, seen);
+    expect(apis.sessionRules()).toEqual([]);
+    await goDirect(
+      POST,
+      'https://home.example/@bob@remote.example/1',
+      START + 1000,
+      basis,
+      directGeneration(),
+    );
+    expect(apis.sessionRules()).toHaveLength(1);
+  });
+
+  it('leaves links from a custom web client’s host alone', async () => {
+    await webClientItem.setValue({
+      kind: 'custom',
+      post: 'https://client.example/{server}/@{acct}/{id}',
+      profile: 'https://client.example/{server}/@{acct}',
+    });
+    const homeUrl = await resolvedOnce();
+    expect(apis.navigate(POST, { tabId: 8, initiator: 'client.example' })).toBeNull();
+    expect(homeUrl.startsWith('https://client.example/')).toBe(true);
   });
 
   it('keeps the newest 500: the answer that expires first goes first', async () => {
@@ -728,6 +763,7 @@ describe('direct rules: a link the server answered for goes straight home', () =
         `https://${HOME}/@bob/${i}`,
         START + 10_000 + i,
         basis,
+        directGeneration(),
       );
     const rules = apis.sessionRules();
     expect(rules).toHaveLength(DIRECT_RULES_MAX);
@@ -785,6 +821,20 @@ describe('resolveOnCommit: the answer begun when the Opening page commits', () =
     expect(searches().map((call) => call.url.searchParams.get('q'))).toEqual(
       expect.arrayContaining([POST, other]),
     );
+  });
+
+  it('begins once per address and tab: a repeated report, or one after the page asked, asks nothing more', async () => {
+    await rememberHost('remote.example');
+    resolveOnCommit(7, ruleAddress(POST));
+    resolveOnCommit(7, ruleAddress(POST));
+    expect((await resolveForPage({ url: POST }, inTab())).kind).toBe('found');
+    const other = 'https://remote.example/@lena/113456789012345999';
+    expect((await resolveForPage({ url: other }, inTab())).kind).toBe('found');
+    resolveOnCommit(7, ruleAddress(other));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(searches()).toHaveLength(2);
+    // Try again on the page: resolved anew (from the cache now).
+    expect((await resolveForPage({ url: other }, inTab())).kind).toBe('found');
   });
 
   it('still refuses a framed page, whatever was begun for its tab', async () => {

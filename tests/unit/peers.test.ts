@@ -120,7 +120,7 @@ describe('what the peers change', () => {
     await bg.home('set-peers', { count: 20_000 });
     await bg.connect();
     await redirectsOn();
-    const sent: { removeRuleIds?: number[]; addRules?: Browser.declarativeNetRequest.Rule[] }[] = [];
+    const sent: Parameters<typeof fakeBrowser.declarativeNetRequest.updateDynamicRules>[0][] = [];
     const update = fakeBrowser.declarativeNetRequest.updateDynamicRules;
     vi.spyOn(fakeBrowser.declarativeNetRequest, 'updateDynamicRules').mockImplementation((options) => {
       sent.push(options);

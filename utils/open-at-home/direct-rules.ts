@@ -43,6 +43,10 @@ const directItem = storage.defineItem<DirectState>('session:directRules', {
 
 const serially = serialQueue();
 
+/** Counts Clear caches: an answer read before one must not make a rule after it. */
+let generation = 0;
+export const directGeneration = (): number => generation;
+
 /** What direct rules are made under: when it changes, they all go. */
 interface Basis {
   /** Everything a home page address depends on besides the answer, as one string. */
@@ -101,14 +105,21 @@ async function pruned(basis: string, now: number): Promise<DirectState> {
 /**
  * From now on a navigation to `url` (not started from a home host) lands on `homeUrl` directly, until `until`.
  * Nothing for an address that urlFilter cannot name exactly (the Opening page goes on handling it), and nothing when
- * the basis is no longer `basis`, the one `homeUrl` was worked out under.
+ * the basis is no longer `basis`, the one `homeUrl` was worked out under, or the caches were cleared since
+ * `seenGeneration` (directGeneration) was read.
  */
-export function goDirect(url: string, homeUrl: string, until: number, basis: string): Promise<void> {
+export function goDirect(
+  url: string,
+  homeUrl: string,
+  until: number,
+  basis: string,
+  seenGeneration: number,
+): Promise<void> {
   return serially(async () => {
     const filter = exactFilter(url);
     const now = Date.now();
     const current = await currentBasis();
-    if (!filter || until <= now || current?.key !== basis) return;
+    if (!filter || until <= now || current?.key !== basis || seenGeneration !== generation) return;
     const state = await pruned(basis, now);
     const entries = Object.entries(state.rules);
     const replaced = entries.filter(([, direct]) => direct.url === url).map(([id]) => Number(id));
@@ -162,6 +173,7 @@ export function pruneDirectRules(): Promise<void> {
 
 /** Drops every rule ("Clear caches": the answers they came from are gone). */
 export function forgetDirectRules(): Promise<void> {
+  generation++;
   return serially(async () => {
     await scheduleExpiry(await pruned('', Date.now()));
   });

@@ -8,7 +8,7 @@ import { canonicalActivityId } from './activity-id';
 import { bareProfileHosts, isKnownHost, isLearnable } from './known-hosts';
 import { issueTicket, redeemTicket } from './opening-tickets';
 import { answerExpiry, httpsUrl, resolveTarget } from './resolve';
-import { directBasis, goDirect } from './direct-rules';
+import { directBasis, directGeneration, goDirect } from './direct-rules';
 import { allowOriginal, forgetSendThrough, OPENING_PAGE, redirectsActive } from './redirect-rules';
 
 import { homeHosts, isBarePath, isHttps, recognised } from './page-address';
@@ -60,9 +60,8 @@ async function openingTarget(
   return { tabId, target: ticketed ?? ((await fromRedirectRule(url)) ? { url: url.href } : null) };
 }
 
-/** A host the redirect rule names: learned from pages, or the home server's peer. */
-async function isFediverseHost(host: string): Promise<boolean> {
-  if (await isKnownHost(host)) return true;
+/** A peer of the home server, whose peers' rules name it (peers.ts). */
+async function isPeerHost(host: string): Promise<boolean> {
   return (await peerHosts((await homeServerItem.getValue())?.host)).includes(host.toLowerCase());
 }
 
@@ -70,15 +69,17 @@ async function isFediverseHost(host: string): Promise<boolean> {
 async function fromRedirectRule(url: URL): Promise<boolean> {
   const host = url.hostname;
   // All at once: this stands between a click and the home server's answer (bench/open-at-home.ts, "cold").
-  const [active, fediverse, home, never, bare] = await Promise.all([
+  const [active, learned, peer, home, never, bare] = await Promise.all([
     redirectsActive(),
-    isFediverseHost(host),
+    isKnownHost(host),
+    isPeerHost(host),
     homeHosts(),
     neverRedirectItem.getValue(),
     bareProfileHosts(),
   ]);
-  if (!active || !fediverse || !isLearnable(host, home, never)) return false;
-  return detectFediverseLink(url) !== null || (isBarePath(url) && bare.includes(host));
+  if (!active || !(learned || peer) || !isLearnable(host, home, never)) return false;
+  // The bare-profile rule names learned hosts only (redirect-rules.ts).
+  return detectFediverseLink(url) !== null || (isBarePath(url) && learned && bare.includes(host));
 }
 
 /**
@@ -86,9 +87,25 @@ async function fromRedirectRule(url: URL): Promise<boolean> {
  * (resolveOnCommit): the page's question takes the answer on its way. Tab id → the address and its answer (null:
  * the rule could not have sent it, the page's question is answered as any other).
  */
-const early = new Map<number, { url: string; outcome: Promise<OpenOutcome | null> }>();
+const early = new Map<number, Early>();
+
+interface Early {
+  url: string;
+  /** Epoch ms it began. */
+  at: number;
+  outcome: Promise<OpenOutcome | null>;
+  /** The page's question had it: a later one (Try again) resolves anew. */
+  taken: boolean;
+}
 /** An answer nobody asked for goes after this (the tab left, the page never asked). */
 const EARLY_KEPT_MS = 15_000;
+/** A report of the address the page already asked about, this soon after, is of the same page. */
+const SAME_COMMIT_MS = 2000;
+
+/** Forgets every begun answer (tests start each from a fresh background). */
+export function forgetBegunAnswers(): void {
+  early.clear();
+}
 
 /**
  * A tab now shows `pageUrl`. When that is the Opening page without a ticket (the browser's redirect rule's own
@@ -105,11 +122,17 @@ export function resolveOnCommit(tabId: number, pageUrl: string): void {
     .find((address) => pageUrl.startsWith(address));
   if (!prefix) return;
   const url = httpsUrl(pageUrl.slice(prefix.length));
-  if (!url) return;
+  // Once per address and tab: the browser may report the same address again, or report it after the page asked.
+  const earlier = early.get(tabId);
+  if (!url || (earlier?.url === url.href && (!earlier.taken || Date.now() - earlier.at < SAME_COMMIT_MS)))
+    return;
   const outcome = fromRedirectRule(url)
     .then((sent) => (sent ? outcomeFor(tabId, { url: url.href }) : null))
     .catch(() => null);
-  const entry = { url: url.href, outcome };
+  keepEarly(tabId, { url: url.href, at: Date.now(), outcome, taken: false });
+}
+
+function keepEarly(tabId: number, entry: Early): void {
   early.set(tabId, entry);
   setTimeout(() => {
     if (early.get(tabId) === entry) early.delete(tabId);
@@ -124,13 +147,16 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
   if (!target) return { kind: 'load-original' };
   const begun = early.get(tabId);
-  early.delete(tabId);
   const ruleSent = (payload as Partial<OpeningRequest>).ticket === undefined;
-  if (begun && ruleSent && begun.url === target.url) {
+  if (begun && !begun.taken && ruleSent && begun.url === target.url) {
+    begun.taken = true;
     const outcome = await begun.outcome;
     if (outcome) return outcome;
   }
-  return outcomeFor(tabId, target);
+  const outcome = outcomeFor(tabId, target);
+  // A commit reported after this question begins nothing more for the same address.
+  keepEarly(tabId, { url: target.url, at: Date.now(), outcome, taken: true });
+  return outcome;
 }
 
 /** What the Opening page in `tabId` gets for `target`, with what follows from it for the tab and for next time. */
@@ -155,10 +181,11 @@ async function outcomeFor(tabId: number, target: OpenTarget): Promise<OpenOutcom
  * the answer stays in the cache: `asked` is what was resolved (the address, and the id found for it).
  */
 async function goDirectNextTime(asked: OpenTarget, homeUrl: string, basis: string | null): Promise<void> {
+  const seenGeneration = directGeneration();
   const server = await homeServerItem.getValue();
   if (!basis || !server || !(await fromRedirectRule(new URL(asked.url)))) return;
   const until = await answerExpiry(server.host, asked);
-  if (until !== undefined) await goDirect(asked.url, homeUrl, until, basis);
+  if (until !== undefined) await goDirect(asked.url, homeUrl, until, basis, seenGeneration);
 }
 
 /** The outcome for `target`, and what was asked of the home server (the address, with the id found for it). */

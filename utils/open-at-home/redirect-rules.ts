@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { currentWebClient } from '../mastodon/web-client';
+import { fillPattern } from '../mastodon/web-ui';
 import { storage } from 'wxt/utils/storage';
 import { BARE_PROFILE_RE2, OBJECT_PATH_RE2 } from '../fediverse/links/object-path';
 import { hasAllSites } from '../capabilities';
@@ -57,8 +58,18 @@ export const isNeverRedirected = (host: string, never: readonly string[]): boole
  */
 export function homeHostsOf(server: HomeServer | null, client: WebClient | null = null): string[] {
   if (!server) return [];
-  const clientHost = client && client.kind !== 'custom' ? [client.host] : [];
-  return [...new Set([server.host, server.localDomain, ...clientHost])];
+  return [...new Set([server.host, server.localDomain, ...clientHosts(server, client)])];
+}
+
+/** Where the web client's pages are: its host, or for patterns, the hosts they fill in to. */
+function clientHosts(server: HomeServer, client: WebClient | null): string[] {
+  if (!client) return [];
+  if (client.kind !== 'custom') return [client.host];
+  const values = { server: server.host, acct: 'a', id: '1' };
+  return [client.post, client.profile]
+    .map((pattern) => fillPattern(pattern, values))
+    .filter((address) => URL.canParse(address))
+    .map((address) => new URL(address).hostname);
 }
 
 /**

@@ -61,13 +61,18 @@ async function syncMenu(): Promise<void> {
 let syncing: Promise<void> = Promise.resolve();
 /** Everything that depends on the settings and the permission, brought up to date (serialised). */
 export function syncOpenAtHome(): Promise<void> {
+  // At once, not behind a sync under way or the peers' request: a direct rule made for another server or account
+  // must not take one more click there (direct-rules.ts).
+  const pruning = pruneDirectRules().catch((error: unknown) => {
+    console.warn('Homeward: could not update the direct rules', error);
+  });
   const run = async () => {
     // The home server's peers, only while links are sent home automatically (the one use they have).
     if (await redirectsActive()) await refreshPeers();
-    await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu(), pruneDirectRules()]);
+    await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu()]);
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {
     console.warn('Homeward: could not update the redirect rules', error);
   });
-  return syncing;
+  return Promise.all([syncing, pruning]).then(() => undefined);
 }
