@@ -158,19 +158,23 @@ e2eSuite(
       );
       // The page's loads, as the page or its worker asks (the extension's own look-up of the original is a CORS
       // fetch, and Firefox's check of /sw.js is no page).
+      // Each as [time, Sec-Fetch-Mode, Referer], so that a failure says who asked, and how.
       const pageLoads = async (seq: number, url: string) =>
-        browserRequests(await e2e.sandbox.admin.log(seq)).filter(
-          (entry) =>
-            entry.host === REMOTE.misskey &&
-            entry.path === new URL(url).pathname &&
-            entry.secFetchMode !== 'cors',
-        ).length;
+        browserRequests(await e2e.sandbox.admin.log(seq))
+          .filter(
+            (entry) =>
+              entry.host === REMOTE.misskey &&
+              entry.path === new URL(url).pathname &&
+              entry.secFetchMode !== 'cors',
+          )
+          .map((entry) => [entry.time, entry.secFetchMode, entry.referer]);
       let seq = await lastSeq(e2e);
       const tab = await e2e.session.openPage(target.url);
       expect(await waitForHome(tab, 15_000).catch(async () => `not home: ${await tab.url()}`)).toBe(expected);
       // An unknown host: the page's own load, and at most one reload its worker answered (in Chromium the tab's
       // one-shot rule cannot see a load the worker makes: the page then goes by location.replace).
-      expect(await pageLoads(seq, target.url)).toBeLessThanOrEqual(2);
+      const firstLoads = await pageLoads(seq, target.url);
+      expect(firstLoads.length, JSON.stringify(firstLoads)).toBeLessThanOrEqual(2);
 
       // The home server's link to the original profile opens it. Firefox gives a page its worker answered an empty
       // document.referrer: the host the tab showed before says where it came from (utils/open-at-home/tab-hosts.ts).
@@ -188,7 +192,8 @@ e2eSuite(
       expect(await waitForHome(again, 15_000).catch(async () => `not home: ${await again.url()}`)).toMatch(
         new RegExp(`^https://${HOME}/@alice@${REMOTE.misskey}$`),
       );
-      expect(await pageLoads(seq, profile.url)).toBeLessThanOrEqual(
+      const profileLoads = await pageLoads(seq, profile.url);
+      expect(profileLoads.length, JSON.stringify(profileLoads)).toBeLessThanOrEqual(
         e2e.session.browserName === 'firefox' ? 0 : 2,
       );
 
