@@ -84,20 +84,24 @@ interface OrdinaryLoad {
   extraRequests: number;
 }
 
+/** The redirect samples, by kind (redirects()), and the links left out or failed. */
+interface Rounds {
+  cold: RedirectSample[];
+  /** Cold, with the extension's service worker stopped first. */
+  asleep: RedirectSample[];
+  /** A link the server answered for before: the browser's direct rule (utils/open-at-home/direct-rules.ts). */
+  direct: RedirectSample[];
+  /** The same with the direct rules removed: the Opening page answers from the cache. */
+  cached: RedirectSample[];
+  /** A link to the home page itself, on the same page: the floor. */
+  plain: RedirectSample[];
+  excluded: string[];
+  failed: string[];
+}
+
 export interface OpenAtHomeBench {
   rows: Row[];
-  samples: {
-    cold: RedirectSample[];
-    /** Cold, with the extension's service worker stopped first. */
-    asleep: RedirectSample[];
-    /** A link the server answered for before: the browser's direct rule (utils/open-at-home/direct-rules.ts). */
-    direct: RedirectSample[];
-    /** The same with the direct rules removed: the Opening page answers from the cache. */
-    cached: RedirectSample[];
-    /** A link to the home page itself, on the same page: the floor. */
-    plain: RedirectSample[];
-    excluded: string[];
-    failed: string[];
+  samples: Rounds & {
     shipped: OrdinaryLoad[];
     off: OrdinaryLoad[];
     on: OrdinaryLoad[];
@@ -315,16 +319,6 @@ async function visitAll(session: Session, sandbox: Sandbox, targets: LinkTarget[
     if (!known?.[target.host] && !excluded.includes(target.url)) excluded.push(target.url);
   }
   return excluded;
-}
-
-interface Rounds {
-  cold: RedirectSample[];
-  asleep: RedirectSample[];
-  direct: RedirectSample[];
-  cached: RedirectSample[];
-  plain: RedirectSample[];
-  excluded: string[];
-  failed: string[];
 }
 
 /**
