@@ -17,6 +17,7 @@ import {
 } from '../../sandbox/harness/follow-button';
 import { HOMEWARD_HOSTS, SCAN_HOST_TAG, type Tab } from '../../sandbox/harness/session';
 import { waitUntil } from '../../sandbox/harness/wait';
+import { waitForChecks } from '../../sandbox/harness/people';
 
 /**
  * Issue 13, "Accessibility, measured": axe-core finds nothing on any of Homeward's views, light and dark (the
@@ -36,18 +37,7 @@ async function settledPeoplePage(e2e: E2E): Promise<Tab> {
   const people = await e2e.session.waitForNewTab((url) => url.includes('/people.html?list='), {
     timeoutMs: 30_000,
   });
-  await waitUntil(
-    'every account checked',
-    async () =>
-      (await people.evaluate(
-        () =>
-          document.querySelector('[role="table"] [role="row"][aria-rowindex="2"]') !== null &&
-          document.querySelector('[role="progressbar"][aria-label="Checking"]') === null,
-      ))
-        ? true
-        : undefined,
-    30_000,
-  );
+  await waitForChecks(people, 30_000, { rows: true });
   return people;
 }
 

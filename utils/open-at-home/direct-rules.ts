@@ -16,7 +16,7 @@ import { FIRST_ALLOW_ID, homeHostsOf, redirectsActive } from './redirect-rules';
  * Above the redirect rules to the Opening page (1), below a tab's leave to load an original (3: View original,
  * Alt-click, the keyboard shortcut back) and a tab's one-shot redirect (4), both in redirect-rules.ts.
  */
-export const DIRECT_PRIORITY = 2;
+const DIRECT_PRIORITY = 2;
 /** Session rule ids 1…999 are these; a tab's rules (redirect-rules.ts) start at 1000. */
 export const LAST_DIRECT_ID = FIRST_ALLOW_ID - 1;
 /**

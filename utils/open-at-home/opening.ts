@@ -50,14 +50,16 @@ const FRAMED: OpenOutcome = {
 async function openingTarget(
   payload: unknown,
   sender: OpeningSender,
-): Promise<{ tabId: number; target: OpenTarget | null } | null> {
+): Promise<{ tabId: number; target: OpenTarget | null; viaRule: boolean } | null> {
   const tabId = sender.tab?.id;
   const request = payload as Partial<OpeningRequest> | undefined;
   const url = httpsUrl(request?.url);
   if (tabId === undefined || sender.frameId !== 0 || !url) return null;
   if (!import.meta.env.FIREFOX) await forgetSendThrough(tabId);
   const ticketed = await redeemTicket(request?.ticket, url.href, tabId);
-  return { tabId, target: ticketed ?? ((await fromRedirectRule(url)) ? { url: url.href } : null) };
+  if (ticketed) return { tabId, target: ticketed, viaRule: false };
+  const viaRule = await fromRedirectRule(url);
+  return { tabId, target: viaRule ? { url: url.href } : null, viaRule };
 }
 
 /** A peer of the home server, whose peers' rules name it (peers.ts). */
@@ -127,7 +129,7 @@ export function resolveOnCommit(tabId: number, pageUrl: string): void {
   if (!url || (earlier?.url === url.href && (!earlier.taken || Date.now() - earlier.at < SAME_COMMIT_MS)))
     return;
   const outcome = fromRedirectRule(url)
-    .then((sent) => (sent ? outcomeFor(tabId, { url: url.href }) : null))
+    .then((sent) => (sent ? outcomeFor(tabId, { url: url.href }, true) : null))
     .catch(() => null);
   keepEarly(tabId, { url: url.href, at: Date.now(), outcome, taken: false });
 }
@@ -143,30 +145,32 @@ function keepEarly(tabId: number, entry: Early): void {
 export async function resolveForPage(payload: unknown, sender: OpeningSender): Promise<OpenOutcome> {
   const opening = await openingTarget(payload, sender);
   if (!opening) return FRAMED;
-  const { tabId, target } = opening;
+  const { tabId, target, viaRule } = opening;
   // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
   if (!target) return { kind: 'load-original' };
   const begun = early.get(tabId);
-  const ruleSent = (payload as Partial<OpeningRequest>).ticket === undefined;
-  if (begun && !begun.taken && ruleSent && begun.url === target.url) {
+  if (begun && !begun.taken && viaRule && begun.url === target.url) {
     begun.taken = true;
     const outcome = await begun.outcome;
     if (outcome) return outcome;
   }
-  const outcome = outcomeFor(tabId, target);
+  const outcome = outcomeFor(tabId, target, viaRule);
   // A commit reported after this question begins nothing more for the same address.
   keepEarly(tabId, { url: target.url, at: Date.now(), outcome, taken: true });
   return outcome;
 }
 
-/** What the Opening page in `tabId` gets for `target`, with what follows from it for the tab and for next time. */
-async function outcomeFor(tabId: number, target: OpenTarget): Promise<OpenOutcome> {
+/**
+ * What the Opening page in `tabId` gets for `target`, with what follows from it for the tab and for next time.
+ * `viaRule`: fromRedirectRule already said the browser's rule sends it here.
+ */
+async function outcomeFor(tabId: number, target: OpenTarget, viaRule: boolean): Promise<OpenOutcome> {
   const url = target.url;
   const basis = directBasis();
   const { outcome, asked } = await resolveOpening(target);
   // Next time the browser takes this address home by itself. Not waited for: this page leaves now.
   if (outcome.kind === 'found' && !target.activityId && !target.explicit)
-    void goDirectNextTime(asked, outcome.homeUrl, await basis).catch((error: unknown) =>
+    void goDirectNextTime(asked, outcome.homeUrl, await basis, viaRule).catch((error: unknown) =>
       console.warn('Homeward: no direct rule', error),
     );
   // The page goes on to the original itself (not for home after all): this tab may load it as it is, for a minute.
@@ -180,10 +184,16 @@ async function outcomeFor(tabId: number, target: OpenTarget): Promise<OpenOutcom
  * The address the browser's redirect rule sends here goes straight home from now on (direct-rules.ts), as long as
  * the answer stays in the cache: `asked` is what was resolved (the address, and the id found for it).
  */
-async function goDirectNextTime(asked: OpenTarget, homeUrl: string, basis: string | null): Promise<void> {
+async function goDirectNextTime(
+  asked: OpenTarget,
+  homeUrl: string,
+  basis: string | null,
+  viaRule: boolean,
+): Promise<void> {
   const seenGeneration = directGeneration();
   const server = await homeServerItem.getValue();
-  if (!basis || !server || !(await fromRedirectRule(new URL(asked.url)))) return;
+  // A ticket's address (the page's own markers sent it) has not met the rule's conditions yet.
+  if (!basis || !server || !(viaRule || (await fromRedirectRule(new URL(asked.url))))) return;
   const until = await answerExpiry(server.host, asked);
   if (until !== undefined) await goDirect(asked.url, homeUrl, until, basis, seenGeneration);
 }
