@@ -4,6 +4,7 @@ import { defineConfig } from 'wxt';
 import { OBJECT_PATH_JS } from './utils/fediverse/links/object-path';
 import { PERMISSIONS } from './utils/permissions';
 import { HOST_PERMISSIONS } from './utils/sites';
+import { localeFiles, readCatalogues } from './utils/i18n/build';
 
 // Chrome derives the extension id from this public key, and the OAuth redirect URI
 // (https://<id>.chromiumapp.org/) from the id: the development and test builds keep both stable with it, and the
@@ -63,19 +64,22 @@ export default defineConfig({
     plugins: [preact()],
   }),
   hooks: {
-    'build:publicAssets': async (_wxt, files) => {
+    'build:publicAssets': async (wxt, files) => {
+      // The catalogues, as the browsers' _locales and the content script's per-language files (docs/i18n.md).
+      files.push(...localeFiles(readCatalogues(wxt.config.root)));
       for (const [dest, entry] of Object.entries(PAGE_SCRIPTS)) {
         files.push({ relativeDest: dest, contents: await bundlePageScript(entry) });
       }
     },
   },
   manifest: ({ browser, mode }) => ({
-    name: 'Homeward',
+    // The manifest's words come from _locales (utils/i18n/build.ts); English is the source and the fallback.
+    default_locale: 'en',
+    name: '__MSG_extName__',
     homepage_url: HOMEPAGE,
     // Never in private windows: nothing from them may be stored (AMO's policy), and Homeward stores what it sees.
     incognito: 'not_allowed',
-    description:
-      'Follow Threads and Instagram friends from your own Mastodon account, and open fediverse links on your home server.',
+    description: '__MSG_extDescription__',
     permissions: [...PERMISSIONS],
     // The `granted` mode is the e2e seam for Chromium, whose permission prompt automation cannot answer: the same
     // extension with the all-sites permission granted at install. The shipped build asks for it at run time.
@@ -93,7 +97,7 @@ export default defineConfig({
     commands: {
       'open-at-home': {
         suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Open this post or profile on your server, or go back to the original',
+        description: '__MSG_commandOpenAtHome__',
       },
     },
     ...(browser === 'firefox'

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { useCatalogue, words } from '@/utils/i18n';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { FollowState } from '@/utils/follow/protocol';
@@ -78,7 +79,7 @@ describe('FollowButton: one label per state', () => {
     ],
     ['no-server', { kind: 'no-server' }, ['Set your server']],
     ['rate-limited', { kind: 'rate-limited', until: UNTIL }, [`Try again at ${clockTime(UNTIL)}`]],
-    ['failed', { kind: 'failed', reason: 'home.example is down (502)' }, ['Try again']],
+    ['failed', { kind: 'failed', reason: words('failure_downYours', { status: '502' }) }, ['Try again']],
   ])('%s', (_name, state, labels) => {
     show(state);
     expect(buttons().map(accessibleName)).toEqual(labels);
@@ -86,8 +87,12 @@ describe('FollowButton: one label per state', () => {
     for (const b of buttons()) expect(b.hasAttribute('aria-label')).toBe(false);
   });
 
-  it('writes the rate-limit time as HH:MM on a 24-hour clock', () => {
+  it("writes the rate-limit time in the language's own form", () => {
+    expect(clockTime(UNTIL)).toMatch(/^\d{1,2}:\d\d\s?[AP]M$/);
+    useCatalogue('de', {});
     expect(clockTime(UNTIL)).toMatch(/^\d\d:\d\d$/);
+    useCatalogue('ja', {});
+    expect(clockTime(UNTIL)).toMatch(/^\d{1,2}:\d\d$/);
   });
 
   it('is busy and not clickable while checking, and keeps the focus of the button it replaces', () => {
@@ -102,10 +107,10 @@ describe('FollowButton: one label per state', () => {
   });
 
   it('puts the failure reason on hover and in the description', () => {
-    show({ kind: 'failed', reason: "home.example didn't answer within 5 seconds" });
-    expect(button('Try again').title).toBe("home.example didn't answer within 5 seconds");
+    show({ kind: 'failed', reason: words('failure_timeoutYours') });
+    expect(button('Try again').title).toBe("Your server didn't answer within 5 seconds");
     expect(button('Try again').getAttribute('aria-description')).toBe(
-      "home.example didn't answer within 5 seconds",
+      "Your server didn't answer within 5 seconds",
     );
   });
 
@@ -249,7 +254,7 @@ describe('FollowButton: what each click does', () => {
 
   it.each<[FollowState, string, keyof FollowActions]>([
     [{ kind: 'no-server' }, 'Set your server', 'openSettings'],
-    [{ kind: 'failed', reason: 'x' }, 'Try again', 'retry'],
+    [{ kind: 'failed', reason: words('failure_problem') }, 'Try again', 'retry'],
     [{ kind: 'rate-limited', until: UNTIL }, `Try again at ${clockTime(UNTIL)}`, 'retry'],
     [
       { kind: 'needs-login', server, remoteFollow: true, reason: 'no-account', canConnect: false },

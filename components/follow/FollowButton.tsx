@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FollowState } from '@/utils/follow/protocol';
 import type { FediverseNetwork } from '@/utils/sites/types';
 import { clockTime } from '@/components/shared/clock-time';
+import { say, t } from '@/utils/i18n';
 
 /** What the button can ask for; the mount wires these to the background. */
 export interface FollowActions {
@@ -48,7 +49,7 @@ export function FollowButton({
 }: {
   state: FollowState;
   handle: string;
-  network: Pick<FediverseNetwork, 'name' | 'handleDomain' | 'notFederatedReason'>;
+  network: Pick<FediverseNetwork, 'name' | 'handleDomain' | 'notFederated'>;
   actions: FollowActions;
 }) {
   const [popover, setPopover] = useState<Popover>(null);
@@ -95,14 +96,14 @@ export function FollowButton({
       button = (
         <button type="button" class="quiet" aria-disabled="true" aria-busy="true">
           <span class="spinner" aria-hidden="true" />
-          <span class="visually-hidden">Checking Mastodon</span>
+          <span class="visually-hidden">{t('site_checking')}</span>
         </button>
       );
       break;
     case 'can-follow':
       button = (
         <button type="button" class="primary" onClick={actions.follow}>
-          <MastodonMark /> Follow on Mastodon
+          <MastodonMark /> {t('site_follow')}
         </button>
       );
       break;
@@ -116,23 +117,23 @@ export function FollowButton({
           aria-haspopup="dialog"
           onClick={() => toggle('unfollow')}
         >
-          <MastodonMark /> {state.kind === 'following' ? 'Following on Mastodon' : 'Requested'}
+          <MastodonMark /> {state.kind === 'following' ? t('site_following') : t('site_requested')}
         </button>
       );
       break;
     case 'not-federated':
-      info = `${at} ${network.notFederatedReason}`;
+      info = t(network.notFederated, { handle: at });
       button = (
         <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
-          Not on the fediverse
+          {t('site_notOnFediverse')}
         </button>
       );
       break;
     case 'blocked':
-      info = `Your Mastodon server doesn't federate with ${network.handleDomain}, so ${network.name} accounts can't be followed from it.`;
+      info = t('site_blockedInfo', { domain: network.handleDomain, network: network.name });
       button = (
         <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
-          Blocked by your server
+          {t('site_blocked')}
         </button>
       );
       break;
@@ -142,7 +143,7 @@ export function FollowButton({
         // No sign-in from extensions in this browser (Firefox for Android): the server's own follow page works.
         button = (
           <button type="button" class="primary" onClick={actions.openRemoteFollow}>
-            <MastodonMark /> Follow on your server
+            <MastodonMark /> {t('site_followOnServer')}
           </button>
         );
         break;
@@ -155,7 +156,7 @@ export function FollowButton({
           aria-haspopup="dialog"
           onClick={() => toggle('connect')}
         >
-          <MastodonMark /> Connect Mastodon
+          <MastodonMark /> {t('site_connect')}
         </button>
       );
       // A server without a follow page of its own (GoToSocial) and no web client chosen: connecting is the way.
@@ -163,29 +164,24 @@ export function FollowButton({
         <button
           type="button"
           class="link"
-          title={`Connect your account to follow in one click. Until then, your server can follow ${at} on its own page.`}
+          title={t('site_followOnServerHint', { handle: at })}
           onClick={actions.openRemoteFollow}
         >
-          Follow on your server
+          {t('site_followOnServer')}
         </button>
       );
       break;
     case 'no-server':
       button = (
         <button type="button" class="outline" onClick={actions.openSettings}>
-          <MastodonMark /> Set your server
+          <MastodonMark /> {t('site_setServer')}
         </button>
       );
       break;
     case 'rate-limited':
       button = (
-        <button
-          type="button"
-          class="outline"
-          title="Your server is limiting requests for now."
-          onClick={actions.retry}
-        >
-          Try again at {clockTime(state.until)}
+        <button type="button" class="outline" title={t('site_rateLimitedHint')} onClick={actions.retry}>
+          {t('site_tryAgainAt', { time: clockTime(state.until) })}
         </button>
       );
       break;
@@ -194,11 +190,11 @@ export function FollowButton({
         <button
           type="button"
           class="outline"
-          title={state.reason}
-          aria-description={state.reason}
+          title={say(state.reason)}
+          aria-description={say(state.reason)}
           onClick={actions.retry}
         >
-          Try again
+          {t('site_tryAgain')}
         </button>
       );
       break;
@@ -212,12 +208,12 @@ export function FollowButton({
         <div
           class="popover"
           role="dialog"
-          aria-label={state.kind === 'following' ? 'Unfollow?' : 'Withdraw request?'}
+          aria-label={state.kind === 'following' ? t('site_unfollowTitle') : t('site_withdrawTitle')}
         >
           <p>
             {state.kind === 'following'
-              ? `Unfollow ${at} on Mastodon?`
-              : `${at} has not accepted yet. Withdraw your follow request?`}
+              ? t('site_unfollowQuestion', { handle: at })
+              : t('site_withdrawQuestion', { handle: at })}
           </p>
           <div class="row">
             <button
@@ -228,24 +224,20 @@ export function FollowButton({
                 actions.unfollow();
               }}
             >
-              {state.kind === 'following' ? 'Unfollow' : 'Withdraw request'}
+              {state.kind === 'following' ? t('site_unfollow') : t('site_withdraw')}
             </button>
             <button type="button" class="outline" onClick={closeKeepingFocus}>
-              Cancel
+              {t('site_cancel')}
             </button>
           </div>
         </div>
       )}
       {popover === 'connect' && state.kind === 'needs-login' && (
-        <div class="popover" role="dialog" aria-label="Connect Mastodon">
-          <p>
-            {state.reason === 'revoked'
-              ? 'Your server no longer accepts Homeward. Connect your account again to follow in one click.'
-              : 'Connect your Mastodon account once, and following is one click from then on.'}
-          </p>
+        <div class="popover" role="dialog" aria-label={t('site_connect')}>
+          <p>{state.reason === 'revoked' ? t('site_revokedInfo') : t('site_connectInfo')}</p>
           <div class="row">
             <button type="button" class="primary" onClick={actions.openSettings}>
-              Connect account
+              {t('site_connectAccount')}
             </button>
           </div>
         </div>

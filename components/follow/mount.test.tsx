@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { FollowRequestType, FollowState } from '@/utils/follow/protocol';
 import { threadsNetwork, threadsProfile } from '@/utils/sites/threads/network';
@@ -196,7 +197,11 @@ describe('ProfileMount', () => {
   });
 
   it('asks again on Try again', async () => {
-    answer('follow:state', { kind: 'failed', reason: 'down' }, { kind: 'following', server });
+    answer(
+      'follow:state',
+      { kind: 'failed', reason: words('failure_timeoutYours') },
+      { kind: 'following', server },
+    );
     mount();
     await settle();
     expect(labels()).toEqual(['Try again']);

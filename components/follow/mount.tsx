@@ -4,6 +4,7 @@ import css from './follow-button.css?inline';
 import { createContentHost, followPageTheme } from '@/components/shared/content-host';
 import type { FollowState } from '@/utils/follow/protocol';
 import { sendFollow } from '@/utils/follow/protocol';
+import { words } from '@/utils/i18n';
 import type { Anchor, ProfileMatch, SiteAdapter } from '@/utils/sites/types';
 
 export const HOST_TAG = 'homeward-follow';
@@ -221,9 +222,7 @@ export class ProfileMount {
         // The extension was updated or reloaded under the page: say so once, keep the page working.
         console.warn('Homeward: the extension did not answer', error);
         this.setState(
-          previous.kind === 'checking'
-            ? { kind: 'failed', reason: 'Homeward was updated. Reload the page.' }
-            : previous,
+          previous.kind === 'checking' ? { kind: 'failed', reason: words('site_updatedReload') } : previous,
         );
       },
     );

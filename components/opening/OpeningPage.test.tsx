@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { words } from '@/utils/i18n';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { clockTime } from '@/components/shared/clock-time';
@@ -100,7 +101,7 @@ const OUTCOMES: [string, OpenOutcome | 'resolving', RegExp, string[]][] = [
   ],
   [
     'failed',
-    { kind: 'failed', server, reason: "home.example didn't answer within 5 seconds" },
+    { kind: 'failed', server, reason: words('failure_timeoutHost', { host: 'home.example' }) },
     /^Couldn't open this on home\.example home\.example didn't answer within 5 seconds$/,
     ['Try again', 'View original'],
   ],
@@ -155,7 +156,11 @@ describe('OpeningPage: what each outcome says', () => {
   it('puts the keyboard on the next step once the lookup has ended', () => {
     show('resolving');
     expect(document.activeElement).not.toBe(button('View original'));
-    show({ kind: 'failed', server, reason: 'down' });
+    show({
+      kind: 'failed',
+      server,
+      reason: words('failure_downHost', { host: 'home.example', status: '502' }),
+    });
     expect(document.activeElement).toBe(button('Try again'));
     show({ kind: 'already-home' });
     expect(document.activeElement).toBe(button('View original'));
@@ -172,7 +177,7 @@ describe('OpeningPage: what each click does', () => {
   it.each<[OpenOutcome, string, keyof OpeningActions]>([
     [{ kind: 'needs-login', server }, 'Reconnect', 'reconnect'],
     [{ kind: 'rate-limited', server, until: UNTIL }, 'Try again', 'retry'],
-    [{ kind: 'failed', server, reason: 'x' }, 'Try again', 'retry'],
+    [{ kind: 'failed', server, reason: words('failure_problem') }, 'Try again', 'retry'],
     [{ kind: 'no-server' }, 'Set your server', 'openSettings'],
   ])('%j: %s → %s', (outcome, label, action) => {
     show(outcome);

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { say, t } from '@/utils/i18n';
 import { useEffect, useRef } from 'preact/hooks';
 import { clockTime } from '@/components/shared/clock-time';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
@@ -25,7 +26,7 @@ export interface OpeningPageProps {
 
 /** The tab title while the page works: says where the link is going. */
 export function openingTitle(server: string | null): string {
-  return `Opening on ${server ?? 'your server'}…`;
+  return server ? t('opening_title', { server }) : t('opening_titleYours');
 }
 
 interface View {
@@ -42,70 +43,71 @@ function describe(props: OpeningPageProps): View {
   const { outcome, actions } = props;
   // The outcome names the server the background asked; the settings fill in before it answers.
   const host = (outcome !== 'resolving' && 'server' in outcome && outcome.server) || props.server;
-  const where = host ?? 'your server';
+  // Only before the settings are read is the server unknown; every outcome names one.
+  const where = host ?? t('opening_yourServer');
   if (outcome === 'resolving') return { heading: openingTitle(host), busy: true };
   switch (outcome.kind) {
     case 'found':
-      return { heading: openingTitle(host), detail: 'Opening…', busy: true };
+      return { heading: openingTitle(host), detail: t('opening_opening'), busy: true };
     case 'remote-interaction':
       return {
         heading: openingTitle(host),
-        detail: `Opening… ${where} may ask you to sign in first.`,
+        detail: t('opening_signInFirst', { server: where }),
         busy: true,
       };
     case 'load-original':
-      return { heading: 'Opening the original…', busy: true };
+      return { heading: t('opening_original'), busy: true };
     case 'not-found':
       return {
-        heading: `${where} couldn't find this post or profile`,
-        detail: 'It may have been deleted, or it may be private.',
+        heading: t('opening_notFound', { server: where }),
+        detail: t('opening_notFoundDetail'),
         busy: false,
       };
     case 'blocked':
       return {
-        heading: `Your server blocks ${outcome.domain}`,
-        detail: `${where} doesn't show posts or profiles from ${outcome.domain}.`,
+        heading: t('opening_blocked', { domain: outcome.domain }),
+        detail: t('opening_blockedDetail', { server: where, domain: outcome.domain }),
         busy: false,
       };
     case 'needs-login':
       return {
-        heading: `${where} no longer accepts Homeward`,
-        detail: 'Connect your account again to open links there.',
+        heading: t('opening_revoked', { server: where }),
+        detail: t('opening_revokedDetail'),
         busy: false,
-        primary: { label: 'Reconnect', onClick: actions.reconnect },
+        primary: { label: t('common_reconnect'), onClick: actions.reconnect },
       };
     case 'rate-limited':
       return {
-        heading: 'Your server asked Homeward to wait',
-        detail: `Try again at ${clockTime(outcome.until)}.`,
+        heading: t('opening_rateLimited'),
+        detail: t('opening_tryAgainAt', { time: clockTime(outcome.until) }),
         busy: false,
-        primary: { label: 'Try again', onClick: actions.retry },
+        primary: { label: t('site_tryAgain'), onClick: actions.retry },
       };
     case 'failed':
       return {
-        heading: host ? `Couldn't open this on ${host}` : "Couldn't open this",
-        detail: outcome.reason,
+        heading: host ? t('opening_failedOn', { server: host }) : t('opening_failed'),
+        detail: say(outcome.reason),
         busy: false,
-        primary: { label: 'Try again', onClick: actions.retry },
+        primary: { label: t('site_tryAgain'), onClick: actions.retry },
       };
     case 'no-server':
       return {
-        heading: "Homeward doesn't know your server yet",
-        detail: 'Set your Mastodon server to open links there.',
+        heading: t('opening_noServer'),
+        detail: t('opening_noServerDetail'),
         busy: false,
-        primary: { label: 'Set your server', onClick: actions.openSettings },
+        primary: { label: t('site_setServer'), onClick: actions.openSettings },
       };
     case 'already-home':
-      return { heading: `This is already on ${where}`, busy: false };
+      return { heading: t('opening_alreadyHome', { server: where }), busy: false };
     case 'choose-client':
       return {
-        heading: 'Where should posts from other servers open?',
-        detail: `${where} has no web page for posts and profiles from other servers. Choose a web client that you sign in to with your account there; Homeward remembers it (change it in Settings).`,
+        heading: t('opening_chooseClient'),
+        detail: t('opening_chooseClientDetail', { server: where }),
         busy: false,
         choices: [
           { label: 'Elk', onClick: () => actions.chooseClient('elk') },
           { label: 'Phanpy', onClick: () => actions.chooseClient('phanpy') },
-          { label: 'Another web client…', onClick: actions.openSettings },
+          { label: t('opening_anotherClient'), onClick: actions.openSettings },
         ],
       };
   }
@@ -132,7 +134,7 @@ export function OpeningPage(props: OpeningPageProps) {
         {view.detail && <p class="detail">{view.detail}</p>}
       </div>
       <p class="original">
-        <span class="label">Link</span>
+        <span class="label">{t('opening_link')}</span>
         <span class="url" translate={false} title={props.original}>
           {props.original}
         </span>
@@ -159,7 +161,7 @@ export function OpeningPage(props: OpeningPageProps) {
           ref={viewOriginal}
           onClick={props.actions.viewOriginal}
         >
-          View original
+          {t('opening_viewOriginal')}
         </button>
       </div>
     </section>
@@ -171,8 +173,8 @@ export function UnopenablePage() {
   return (
     <section class="opening">
       <div role="status" aria-live="polite">
-        <h1>This link can't be opened</h1>
-        <p class="detail">Its address is missing, too long, or not an https link.</p>
+        <h1>{t('opening_unopenable')}</h1>
+        <p class="detail">{t('opening_unopenableDetail')}</p>
       </div>
     </section>
   );

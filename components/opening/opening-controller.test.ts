@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { words } from '@/utils/i18n';
 import { describe, expect, it, vi } from 'vitest';
 import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-at-home/protocol';
 import {
@@ -129,7 +130,7 @@ describe('runOpening', () => {
     { kind: 'blocked', server, domain: 'remote.example' },
     { kind: 'needs-login', server },
     { kind: 'rate-limited', server, until: Date.UTC(2025, 5, 1, 14, 5) },
-    { kind: 'failed', server, reason: 'home.example is down (502)' },
+    { kind: 'failed', server, reason: words('failure_downHost', { host: server, status: '502' }) },
   ])('$kind: shows it and stays', async (outcome) => {
     const deps = fakeBackground(outcome);
     await runOpening(TARGET, deps);
@@ -169,13 +170,13 @@ describe('runOpening', () => {
         throw new Error('Extension context invalidated.');
       }) as SendOpen,
     });
-    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/Reload the page/) });
+    expect(outcome).toMatchObject({ kind: 'failed', reason: words('opening_noAnswer') });
   });
 
   it('says so when the background does not answer', async () => {
     const deps = fakeBackground(new Error('Could not establish connection. Receiving end does not exist.'));
     const outcome = await runOpening(TARGET, deps);
-    expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/Reload the page/) });
+    expect(outcome).toMatchObject({ kind: 'failed', reason: words('opening_noAnswer') });
     expect(deps.rendered.at(-1)).toEqual(outcome);
     expect(deps.replace).not.toHaveBeenCalled();
   });
@@ -192,13 +193,16 @@ describe('runOpening', () => {
 
   it('retries: resolving again, then the new outcome', async () => {
     const found: OpenOutcome = { kind: 'found', homeUrl: 'https://home.example/@juno@remote.example/110' };
-    const deps = fakeBackground({ kind: 'failed', server, reason: 'timeout' }, found);
+    const deps = fakeBackground(
+      { kind: 'failed', server, reason: words('failure_timeoutHost', { host: server }) },
+      found,
+    );
     await runOpening(TARGET, deps);
     expect(deps.replace).not.toHaveBeenCalled();
     await runOpening(TARGET, deps);
     expect(deps.rendered).toEqual([
       'resolving',
-      { kind: 'failed', server, reason: 'timeout' },
+      { kind: 'failed', server, reason: words('failure_timeoutHost', { host: server }) },
       'resolving',
       found,
     ]);

@@ -1,4 +1,5 @@
 import { typedSender } from '@/utils/messaging/messages';
+import { words } from '@/utils/i18n';
 import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-at-home/protocol';
 
 /** Longer addresses are not links anyone followed; browsers and servers cap URLs around here too. */
@@ -48,7 +49,7 @@ export function parseOpeningAddress(location: { search: string; hash: string }):
 }
 
 /** The extension was reloaded or updated under the page: it can only be reloaded. */
-const NO_ANSWER = "Homeward didn't answer. Reload the page.";
+const NO_ANSWER = words('opening_noAnswer');
 
 /**
  * Asks the background to resolve `target` on the home server. Found: leaves for the home URL without a history
@@ -73,7 +74,7 @@ export async function runOpening(target: OpeningRequest, deps: OpeningDeps): Pro
     outcome = {
       kind: 'failed',
       server: '',
-      reason: 'Your server answered with an address Homeward cannot open.',
+      reason: words('opening_badAddress'),
     };
   deps.render(outcome);
   if (outcome.kind === 'found' || outcome.kind === 'remote-interaction') deps.replace(outcome.homeUrl);

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { words } from '@/utils/i18n';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -97,7 +98,10 @@ describe('PeopleApp', () => {
 
   it('reads the list, and asks once for the checks while rows are checking or unknown', async () => {
     await store(
-      peopleList([person('ada', { kind: 'checking' }), person('bo', { kind: 'unknown', reason: 'timeout' })]),
+      peopleList([
+        person('ada', { kind: 'checking' }),
+        person('bo', { kind: 'unknown', reason: words('people_webfingerNoAnswer', { host: 'threads.net' }) }),
+      ]),
     );
     open('list-1');
     await vi.waitFor(() => expect(text()).toContain('People @juno.field follows on Threads'));

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import {
   EMPTY_QUEUE,
@@ -50,7 +51,7 @@ function canFollowWith(
   return !!server && record?.host === server.host && record.status === 'connected';
 }
 
-const NO_ANSWER = 'Homeward did not answer. Reload this page and try again.';
+const NO_ANSWER = (): string => t('people_noAnswer');
 
 /** The People page: reads the list and the queue from storage and sends the person's requests to the background. */
 export function PeopleApp({ listId }: { listId: string | null }) {
@@ -69,13 +70,13 @@ export function PeopleApp({ listId }: { listId: string | null }) {
     // Unfinished: rows not checked yet, or the look-up of whom the account follows (a background that stopped).
     const unfinished =
       !list.checked || list.rows.some((row) => ['checking', 'unknown'].includes(row.status.kind));
-    if (unfinished) void sendPeople('people:check', { listId: list.id }).catch(() => setError(NO_ANSWER));
+    if (unfinished) void sendPeople('people:check', { listId: list.id }).catch(() => setError(NO_ANSWER()));
   }, [list]);
 
   const actions = useMemo<PeopleActions>(() => {
     const run = (request: () => Promise<unknown>) => {
       setError(null);
-      return request().catch(() => setError(NO_ANSWER));
+      return request().catch(() => setError(NO_ANSWER()));
     };
     const id = listId ?? '';
     return {

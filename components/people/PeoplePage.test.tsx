@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { words } from '@/utils/i18n';
 import { act } from 'preact/test-utils';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
@@ -128,7 +129,7 @@ const MIXED: PersonRow[] = [
   person('cy', { kind: 'following' }),
   person('di', { kind: 'requested' }),
   person('ed', found),
-  person('fay', { kind: 'unknown', reason: 'threads.net did not answer' }),
+  person('fay', { kind: 'unknown', reason: words('people_webfingerNoAnswer', { host: 'threads.net' }) }),
   person('gus', checking),
 ];
 /** MIXED once every account is checked. */
@@ -158,7 +159,7 @@ describe('PeoplePage: header and summary', () => {
         person('ada', found, { kind: 'following' }),
         person('bo', found, { kind: 'requested' }),
         person('cy', found, { kind: 'queued' }),
-        person('di', found, { kind: 'failed', reason: 'blocked' }),
+        person('di', found, { kind: 'failed', reason: words('opening_blocked', { domain: 'threads.net' }) }),
       ]),
     );
     expect(counts()).toEqual({
@@ -183,11 +184,27 @@ describe('PeoplePage: header and summary', () => {
   });
 
   it('offers to check again the accounts that could not be checked, once the check is over', () => {
-    show(peopleList([person('ada', found), person('fay', { kind: 'unknown', reason: 'timeout' })]));
+    show(
+      peopleList([
+        person('ada', found),
+        person('fay', {
+          kind: 'unknown',
+          reason: words('people_webfingerNoAnswer', { host: 'threads.net' }),
+        }),
+      ]),
+    );
     expect(text(root.querySelector('.people-summary'))).toContain("1 account couldn't be checked.");
     click(button('Check again'));
     expect(actions.check).toHaveBeenCalledOnce();
-    show(peopleList([person('fay', { kind: 'unknown', reason: 'timeout' }), person('gus', checking)]));
+    show(
+      peopleList([
+        person('fay', {
+          kind: 'unknown',
+          reason: words('people_webfingerNoAnswer', { host: 'threads.net' }),
+        }),
+        person('gus', checking),
+      ]),
+    );
     expect(hasButton('Check again')).toBe(false);
   });
 
@@ -225,15 +242,15 @@ describe('PeoplePage: rows', () => {
     ['checking', person('a', checking), 'Checking…'],
     [
       'unknown',
-      person('a', { kind: 'unknown', reason: 'threads.net is down' }),
-      "Couldn't check: threads.net is down",
+      person('a', { kind: 'unknown', reason: words('people_webfingerNoAnswer', { host: 'threads.net' }) }),
+      "Couldn't check: threads.net didn't answer",
     ],
     ['queued', person('a', found, { kind: 'queued' }), 'Queued'],
     ['followed', person('a', found, { kind: 'following' }), 'Followed'],
     ['follow requested', person('a', found, { kind: 'requested' }), 'Requested'],
     [
       'not followed',
-      person('a', found, { kind: 'failed', reason: 'Your server blocks threads.net' }),
+      person('a', found, { kind: 'failed', reason: words('opening_blocked', { domain: 'threads.net' }) }),
       'Not followed: Your server blocks threads.net',
     ],
   ])('%s', (_name, row, status) => {
@@ -288,7 +305,7 @@ describe('PeoplePage: selection', () => {
       peopleList([
         person('ada', found, { kind: 'queued' }),
         person('bo', found, { kind: 'following' }),
-        person('cy', found, { kind: 'failed', reason: 'timeout' }),
+        person('cy', found, { kind: 'failed', reason: words('opening_blocked', { domain: 'threads.net' }) }),
         person('di', found),
       ]),
     );
@@ -476,7 +493,7 @@ describe('PeoplePage: follow progress', () => {
   const at = (hours: number, minutes: number, dayOffset = 0) =>
     new Date(2025, 5, 1 + dayOffset, hours, minutes).getTime();
   const hhmm = (time: number) =>
-    new Date(time).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    new Date(time).toLocaleTimeString('en', { hour: 'numeric', minute: '2-digit' });
 
   it('shows a Following bar with followed and failed of the total', () => {
     show(peopleList(MIXED), { queue: queue({ kind: 'running' }, { failed: 2 }) });
@@ -528,9 +545,9 @@ describe('PeoplePage: follow progress', () => {
   });
 
   it('stopped: its message, and Resume while accounts are left', () => {
-    const message = 'Your server no longer accepts Homeward. Reconnect in the settings.';
+    const message = words('people_signedOut');
     show(peopleList(MIXED), { queue: queue({ kind: 'stopped', message }) });
-    expect(line()).toBe(message);
+    expect(line()).toBe('Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.');
     expect(hasButton('Resume')).toBe(true);
     show(peopleList(MIXED), { queue: queue({ kind: 'stopped', message }, { pending: [] }) });
     expect(hasButton('Resume')).toBe(false);
@@ -589,7 +606,7 @@ describe('PeoplePage: Export CSV', () => {
       peopleList([
         ...MIXED,
         person('hal', found, { kind: 'following' }),
-        person('ivy', found, { kind: 'failed', reason: 'x' }),
+        person('ivy', found, { kind: 'failed', reason: words('opening_blocked', { domain: 'threads.net' }) }),
       ]),
       { canFollow: false },
     );

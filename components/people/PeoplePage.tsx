@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t, tParts } from '@/utils/i18n';
 import type { FollowQueue, PeopleList } from '@/utils/people/protocol';
 import { followsCsv, followsCsvFileName } from '@/utils/people/csv';
 import {
@@ -39,19 +40,17 @@ export interface PeoplePageProps {
 
 const NO_CHOICES: ReadonlyMap<string, boolean> = new Map();
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
 /** Why the list is partial, in the person's terms, with the count the site showed where there was one. */
 export function partialNote(list: PeopleList, read: number): string {
-  const first = numberFormat.format(read);
-  const of = list.expected === undefined ? '' : ` of ${numberFormat.format(list.expected)}`;
+  const known = list.expected !== undefined;
+  const params = { first: read, expected: list.expected ?? 0 };
   switch (list.partialReason) {
     case 'stalled':
-      return `The site stopped loading the list before its end: these are the first ${first}${of} accounts. Scan again from the list to read the rest.`;
+      return t(known ? 'people_partialStalledOf' : 'people_partialStalled', params);
     case 'short':
-      return `Read ${first}${of} accounts: the list ended before the count the site shows. Scan again from the list to look for the rest.`;
+      return t(known ? 'people_partialShortOf' : 'people_partialShort', params);
     default:
-      return `The scan was stopped before the end of the list: these are the first ${first}${of} accounts.`;
+      return t(known ? 'people_partialStoppedOf' : 'people_partialStopped', params);
   }
 }
 
@@ -124,53 +123,55 @@ export function PeoplePage({
   return (
     <>
       <header class="people-header">
-        <h1>Bring my people</h1>
+        <h1>{t('people_title')}</h1>
         <p class="people-subtitle">{subtitle(list)}</p>
       </header>
 
-      <section class="people-summary" aria-label="Summary">
+      <section class="people-summary" aria-label={t('people_summary')}>
         <dl class="people-counts">
-          <Count label="On the fediverse" value={counts.fediverse} />
-          <Count label="Not on the fediverse" value={counts.notFediverse} />
-          <Count label="Already followed from Mastodon" value={counts.followed} />
+          <Count label={t('people_onFediverse')} value={counts.fediverse} />
+          <Count label={t('site_notOnFediverse')} value={counts.notFediverse} />
+          <Count label={t('people_alreadyFollowed')} value={counts.followed} />
         </dl>
         {checking && (
           <Progress
-            label="Checking"
+            label={t('people_checking')}
             now={counts.checked}
             max={counts.total}
             text={
               rowsChecked
-                ? 'Checking whom you already follow…'
-                : `Checking ${counts.checked} of ${counts.total}…`
+                ? t('people_checkingRelationships')
+                : t('people_checkingCount', { checked: counts.checked, total: counts.total })
             }
           />
         )}
         {!checking && counts.unknown > 0 && (
           <p class="warning">
-            {counts.unknown === 1
-              ? "1 account couldn't be checked."
-              : `${counts.unknown} accounts couldn't be checked.`}{' '}
+            {t('people_unknownCount', { count: counts.unknown })}{' '}
             <button type="button" onClick={actions.check}>
-              Check again
+              {t('people_checkAgain')}
             </button>
           </p>
         )}
         {list.partial && <p class="note">{partialNote(list, counts.total)}</p>}
-        {list.checked && !list.relationshipsKnown && (
-          <p class="note">
-            Without a connected account Homeward can't tell whom you already follow: some of these may be.
-          </p>
-        )}
+        {list.checked && !list.relationshipsKnown && <p class="note">{t('people_relationshipsUnknown')}</p>}
       </section>
 
       {progress && (
-        <section class="people-follow" aria-label="Follow progress">
+        <section class="people-follow" aria-label={t('people_followProgress')}>
           <Progress
-            label="Following"
+            label={t('people_following')}
             now={progress.done + progress.failed}
             max={progress.total}
-            text={`Followed ${progress.done} of ${progress.total}${progress.failed > 0 ? `, ${progress.failed} not followed` : ''}`}
+            text={
+              progress.failed > 0
+                ? t('people_followedCountFailed', {
+                    done: progress.done,
+                    total: progress.total,
+                    failed: progress.failed,
+                  })
+                : t('people_followedCount', { done: progress.done, total: progress.total })
+            }
           />
           <p role="status" class={progress.finished ? 'ok' : undefined}>
             {progress.line}
@@ -188,36 +189,38 @@ export function PeoplePage({
           disabled={!canFollow || checking || selected.length === 0 || sending}
           aria-describedby={canFollow ? 'people-selected' : 'people-connect'}
         >
-          Follow selected
+          {t('people_followSelected')}
         </button>
         {/* One element for both, so focus stays on it when Pause turns into Resume. */}
         {progress?.control && (
           <button type="button" onClick={progress.control === 'pause' ? actions.pause : actions.resume}>
-            {progress.control === 'pause' ? 'Pause' : 'Resume'}
+            {progress.control === 'pause' ? t('people_pause') : t('people_resume')}
           </button>
         )}
         <button type="button" onClick={exportCsv} disabled={exported.length === 0}>
-          Export CSV
+          {t('people_exportCsv')}
         </button>
         <span id="people-selected" class="note">
           {checking
-            ? `${selected.length} selected so far: following starts once the check ends`
-            : `${selected.length} selected`}
+            ? t('people_selectedSoFar', { count: selected.length })
+            : t('people_selected', { count: selected.length })}
         </span>
       </div>
       {!canFollow && (
         <p id="people-connect" class="note">
-          Connect your Mastodon account in{' '}
-          <a
-            href="#settings"
-            onClick={(event) => {
-              event.preventDefault();
-              actions.openSettings();
-            }}
-          >
-            Homeward's settings
-          </a>{' '}
-          to follow from here, or export a CSV for Mastodon's import.
+          {tParts('people_connectToFollow', {
+            link: (parts) => (
+              <a
+                href="#settings"
+                onClick={(event) => {
+                  event.preventDefault();
+                  actions.openSettings();
+                }}
+              >
+                {parts}
+              </a>
+            ),
+          })}
         </p>
       )}
       {error && (
@@ -235,14 +238,14 @@ export function PeoplePage({
             disabled={selectable.length === 0}
             onChange={toggleAll}
           />
-          Select all on the fediverse
+          {t('people_selectAll')}
         </label>
         <label class="people-filter">
-          Show{' '}
+          {t('people_show')}{' '}
           <select value={filter} onChange={(event) => setFilter(event.currentTarget.value as PeopleFilter)}>
             {FILTERS.map(({ value, label }) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
@@ -293,9 +296,9 @@ function Progress({ label, now, max, text }: { label: string; now: number; max: 
 export function PeopleGone() {
   return (
     <>
-      <h1>Bring my people</h1>
+      <h1>{t('people_title')}</h1>
       <p class="warning" role="alert">
-        This list is gone. Scan the following list again.
+        {t('people_gone')}
       </p>
     </>
   );

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { words } from '@/utils/i18n';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accounts, PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
+import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 
 let container: HTMLElement;
 
@@ -98,8 +99,8 @@ describe('PeopleScan', () => {
     render(null, container);
     container.remove();
 
-    actions = show({ kind: 'failed', message: 'Storage is full.' });
-    expect(status()).toBe('Storage is full.');
+    actions = show({ kind: 'failed', message: words('site_listEmpty') });
+    expect(status()).toBe('No accounts were found in this list.');
     expect(buttons()).toEqual(['Try again']);
     container.querySelector('button')!.click();
     expect(actions.retry).toHaveBeenCalledOnce();
@@ -112,11 +113,12 @@ describe('PeopleScan', () => {
   });
 
   it.each([
-    [0, '0 accounts'],
-    [1, '1 account'],
-    [25, '25 accounts'],
-    [12345, '12,345 accounts'],
-  ])('accounts(%i) = %s', (count, text) => {
-    expect(accounts(count)).toBe(text);
+    [0, 'Found 0 accounts'],
+    [1, 'Found 1 account'],
+    [25, 'Found 25 accounts'],
+    [12345, 'Found 12,345 accounts'],
+  ])('counts %i in the plural it takes: %s', (count, text) => {
+    show({ kind: 'done', count });
+    expect(status()).toBe(`${text}. The list opened in a new tab.`);
   });
 });

@@ -1,4 +1,5 @@
 import type { PartialReason } from '@/utils/people/protocol';
+import { say, t, type MessageKey, type Words } from '@/utils/i18n';
 
 /** What the person sees at the top of a Following list: one state at a time. */
 export type ScanView =
@@ -15,7 +16,7 @@ export type ScanView =
   /** No row was recognisable: the site's markup changed. */
   | { kind: 'unreadable' }
   /** The background answered with an error (shown as is). */
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; message: Words }
   /** The extension was reloaded or updated under the page. */
   | { kind: 'reload' };
 
@@ -26,24 +27,18 @@ export interface ScanActions {
   retry(): void;
 }
 
+/** The scan's words (utils/i18n/messages). */
 export const LABELS = {
-  find: 'Find them on the fediverse',
-  reading: 'Reading the list',
-  stop: 'Stop',
-  scanAgain: 'Scan again',
-  tryAgain: 'Try again',
-  unreadable: "Homeward couldn't read this list. The site may have changed.",
-  reload: 'Reload the page to use Homeward',
-  stalled: 'The site stopped loading the list before its end.',
-  short: 'The list ended before the count the site shows.',
-} as const;
-
-const numberFormat = new Intl.NumberFormat('en-US');
-
-/** "1 account", "1,200 accounts". */
-export function accounts(count: number): string {
-  return `${numberFormat.format(count)} ${count === 1 ? 'account' : 'accounts'}`;
-}
+  find: 'site_scanFind',
+  reading: 'site_scanReading',
+  stop: 'site_scanStop',
+  scanAgain: 'site_scanAgain',
+  tryAgain: 'site_tryAgain',
+  unreadable: 'site_scanUnreadable',
+  reload: 'site_scanReload',
+  stalled: 'site_scanStalled',
+  short: 'site_scanShort',
+} as const satisfies Record<string, MessageKey>;
 
 function FediverseMark() {
   // The fediverse pentagram, simplified: five joined dots, drawn here (no remote images under the sites' CSP).
@@ -86,51 +81,50 @@ export function PeopleScan({ view, actions }: { view: ScanView; actions: ScanAct
       button = (
         <button type="button" class="primary" onClick={actions.start}>
           <FediverseMark />
-          {LABELS.find}
+          {t(LABELS.find)}
         </button>
       );
       break;
     case 'scanning':
       busy = true;
-      message = `${LABELS.reading}… ${accounts(view.count)}`;
+      message = t('site_scanReadingCount', { count: view.count });
       button = (
         <button type="button" onClick={actions.stop}>
-          {LABELS.stop}
+          {t(LABELS.stop)}
         </button>
       );
       break;
     case 'sending':
       busy = true;
-      message = `Found ${accounts(view.count)}. Opening the list…`;
+      message = t('site_scanFoundOpening', { count: view.count });
       break;
     case 'done': {
       const short = view.expected !== undefined && view.count < view.expected;
-      const read = short
-        ? `Read ${numberFormat.format(view.count)} of ${accounts(view.expected!)}`
-        : `Found ${accounts(view.count)}`;
-      message = `${read}. The list opened in a new tab.`;
-      if (view.reason === 'stalled') detail = LABELS.stalled;
-      else if (view.reason === 'short') detail = LABELS.short;
-      button = <LinkButton label={LABELS.scanAgain} onClick={actions.start} />;
+      message = short
+        ? t('site_scanReadOpened', { count: view.count, expected: view.expected! })
+        : t('site_scanFoundOpened', { count: view.count });
+      if (view.reason === 'stalled') detail = t(LABELS.stalled);
+      else if (view.reason === 'short') detail = t(LABELS.short);
+      button = <LinkButton label={t(LABELS.scanAgain)} onClick={actions.start} />;
       break;
     }
     case 'unreadable':
-      message = LABELS.unreadable;
-      button = <LinkButton label={LABELS.tryAgain} onClick={actions.start} />;
+      message = t(LABELS.unreadable);
+      button = <LinkButton label={t(LABELS.tryAgain)} onClick={actions.start} />;
       break;
     case 'failed':
-      message = view.message;
-      button = <LinkButton label={LABELS.tryAgain} onClick={actions.retry} />;
+      message = say(view.message);
+      button = <LinkButton label={t(LABELS.tryAgain)} onClick={actions.retry} />;
       break;
     case 'reload':
-      message = LABELS.reload;
+      message = t(LABELS.reload);
       break;
   }
 
   const problem = view.kind === 'unreadable' || view.kind === 'failed' || view.kind === 'reload';
   return (
     <div class="homeward" data-state={view.kind}>
-      {busy && <div class="bar" role="progressbar" aria-label={LABELS.reading} />}
+      {busy && <div class="bar" role="progressbar" aria-label={t(LABELS.reading)} />}
       <p class={problem ? 'message problem' : 'message'} role="status">
         {message}
         {detail && <span class="detail">{detail}</span>}

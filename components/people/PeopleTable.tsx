@@ -1,4 +1,5 @@
 import { memo } from 'preact/compat';
+import { t } from '@/utils/i18n';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PersonRow } from '@/utils/people/protocol';
 import { isSelectable, personGroup, statusText } from './people-view';
@@ -142,21 +143,21 @@ export function PeopleTable({ rows, selected, onToggle, resetKey, onLeave }: Peo
     <div
       class="people-table"
       role="table"
-      aria-label="Accounts"
+      aria-label={t('people_accounts')}
       aria-rowcount={rows.length + 1}
       aria-describedby="people-keys"
     >
       <span id="people-keys" class="visually-hidden" aria-hidden="true">
-        Up and Down arrows move between accounts, Space selects, Escape leaves the list.
+        {t('people_keys')}
       </span>
       <div role="rowgroup">
         <div class="people-row people-head" role="row" aria-rowindex={1}>
           <span role="columnheader">
-            <span class="visually-hidden">Select</span>
+            <span class="visually-hidden">{t('people_select')}</span>
           </span>
-          <span role="columnheader">Name</span>
-          <span role="columnheader">Handle</span>
-          <span role="columnheader">Status</span>
+          <span role="columnheader">{t('people_name')}</span>
+          <span role="columnheader">{t('people_handle')}</span>
+          <span role="columnheader">{t('people_status')}</span>
         </div>
       </div>
       <div
@@ -175,7 +176,7 @@ export function PeopleTable({ rows, selected, onToggle, resetKey, onLeave }: Peo
             {shown}
           </div>
         </div>
-        {rows.length === 0 && <p class="note people-empty">No accounts here.</p>}
+        {rows.length === 0 && <p class="note people-empty">{t('people_empty')}</p>}
       </div>
     </div>
   );

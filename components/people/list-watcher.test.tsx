@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { followingListWatcher } from './list-watcher';
 import { SCAN_HOST_TAG } from './scan-mount';
@@ -199,13 +200,13 @@ describe('watchFollowingLists on Threads', () => {
   });
 
   it('shows the background’s error, and Try again hands the same scan over', async () => {
-    answer = () => Promise.resolve({ error: 'Homeward could not store the list.' });
+    answer = () => Promise.resolve({ error: words('site_listEmpty') });
     const following = people(10);
     const fake = await threadsProfileWithDialog(following);
     fake.select('following');
     await eventually(() => expect(host()).not.toBeNull());
     press('Find them on the fediverse');
-    await eventually(() => expect(status()).toBe('Homeward could not store the list.'));
+    await eventually(() => expect(status()).toBe('No accounts were found in this list.'));
     answer = () => Promise.resolve({ listId: 'list-2' });
     press('Try again');
     await eventually(() => expect(status()).toBe('Found 10 accounts. The list opened in a new tab.'));

@@ -1,4 +1,6 @@
 import type { FollowQueue, PeopleList, PeopleSite, PersonRow } from '@/utils/people/protocol';
+import { say, t, type MessageKey, type Words } from '@/utils/i18n';
+import { clockTime } from '@/components/shared/clock-time';
 
 /**
  * What the People page shows of a list and the follow queue, as pure functions of them: the component only
@@ -60,11 +62,11 @@ export function countPeople(rows: readonly PersonRow[]): PeopleCounts {
 
 export type PeopleFilter = 'all' | Exclude<PersonGroup, 'open'>;
 
-export const FILTERS: readonly { value: PeopleFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'fediverse', label: 'On the fediverse' },
-  { value: 'not-fediverse', label: 'Not on the fediverse' },
-  { value: 'followed', label: 'Already followed' },
+export const FILTERS: readonly { value: PeopleFilter; label: MessageKey }[] = [
+  { value: 'all', label: 'people_filterAll' },
+  { value: 'fediverse', label: 'people_onFediverse' },
+  { value: 'not-fediverse', label: 'site_notOnFediverse' },
+  { value: 'followed', label: 'people_filterFollowed' },
 ];
 
 export function filterPeople(rows: readonly PersonRow[], filter: PeopleFilter): readonly PersonRow[] {
@@ -77,28 +79,28 @@ export function statusText(row: PersonRow): string {
   if (follow) {
     switch (follow.kind) {
       case 'queued':
-        return 'Queued';
+        return t('people_queued');
       case 'following':
-        return 'Followed';
+        return t('people_followed');
       case 'requested':
-        return 'Requested';
+        return t('site_requested');
       case 'failed':
-        return `Not followed: ${follow.reason}`;
+        return t('people_notFollowed', { reason: shown(follow.reason) });
     }
   }
   switch (status.kind) {
     case 'checking':
-      return 'Checking…';
+      return t('people_checkingRow');
     case 'found':
-      return 'On the fediverse';
+      return t('people_onFediverse');
     case 'not-federated':
-      return 'Not on the fediverse';
+      return t('site_notOnFediverse');
     case 'following':
-      return 'Following';
+      return t('people_following');
     case 'requested':
-      return 'Requested';
+      return t('site_requested');
     case 'unknown':
-      return `Couldn't check: ${status.reason}`;
+      return t('people_couldNotCheck', { reason: shown(status.reason) });
   }
 }
 
@@ -108,18 +110,27 @@ export function exportHandles(rows: readonly PersonRow[], selected: readonly str
   return rows.filter((row) => personGroup(row) === 'fediverse').map((row) => row.handle);
 }
 
+/** The sites' names are their own in every language. */
 const SITE_NAMES: Record<PeopleSite, string> = { threads: 'Threads', instagram: 'Instagram' };
 
 export function subtitle(list: Pick<PeopleList, 'site' | 'owner'>): string {
-  return `People @${list.owner} follows on ${SITE_NAMES[list.site]}`;
+  return t('people_subtitle', { owner: `@${list.owner}`, site: SITE_NAMES[list.site] });
 }
 
-/** `HH:MM`, with "tomorrow" before it when `until` falls on another day than `now`. */
-export function resumeTime(until: number, now: number): string {
-  const time = new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/**
+ * Words stored with a list or the queue. Lists stored before Homeward spoke other languages hold English text,
+ * shown as it is.
+ */
+export function shown(stored: Words | string): string {
+  return typeof stored === 'string' ? stored : say(stored);
+}
+
+/** The sentence's time: `HH:MM` in the person's form, the day too when `until` falls on another day than `now`. */
+function resumeWords(until: number, now: number, today: MessageKey, tomorrow: MessageKey): string {
+  const time = clockTime(until);
   return new Date(until).toDateString() === new Date(now).toDateString()
-    ? `at ${time}`
-    : `tomorrow at ${time}`;
+    ? t(today, { time })
+    : t(tomorrow, { time });
 }
 
 /** The queue's work for this list, or null when it has none (never filled, or filled for another list). */
@@ -142,28 +153,28 @@ export function followProgress(queue: FollowQueue, listId: string, now: number):
     case 'running':
       return {
         ...base,
-        line: 'Following one account at a time. You can close this tab: Homeward goes on.',
+        line: t('people_running'),
         control: 'pause',
       };
     case 'paused':
-      return { ...base, line: 'Paused. Resume to go on.', control: 'resume' };
+      return { ...base, line: t('people_paused'), control: 'resume' };
     case 'waiting':
       return {
         ...base,
         line:
           status.reason === 'daily-limit'
-            ? `Mastodon allows 400 follows a day: the rest continue ${resumeTime(status.until, now)}`
-            : `Your server asked Homeward to slow down: going on ${resumeTime(status.until, now)}`,
+            ? resumeWords(status.until, now, 'people_dailyLimitToday', 'people_dailyLimitTomorrow')
+            : resumeWords(status.until, now, 'people_slowDownToday', 'people_slowDownTomorrow'),
         control: 'pause',
       };
     case 'stopped':
-      return { ...base, line: status.message, control: queue.pending.length > 0 ? 'resume' : null };
+      return { ...base, line: shown(status.message), control: queue.pending.length > 0 ? 'resume' : null };
     case 'idle':
-      if (queue.pending.length > 0) return { ...base, line: 'Waiting to start.', control: 'pause' };
+      if (queue.pending.length > 0) return { ...base, line: t('people_waitingToStart'), control: 'pause' };
       return {
         ...base,
         finished: true,
-        line: `Done: ${done} followed, ${failed} not followed`,
+        line: t('people_done', { done, failed }),
         control: null,
       };
   }

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { words, type Words } from '@/utils/i18n';
 import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 import css from './people-scan.css?inline';
 import { createContentHost, followPageTheme } from '@/components/shared/content-host';
@@ -113,7 +114,7 @@ export class PeopleScanMount {
     if (!this.pending) return;
     const scan = this.pending;
     this.setView({ kind: 'sending', count: scan.people.length });
-    let answer: { listId: string } | { error: string } | undefined;
+    let answer: { listId: string } | { error: Words } | undefined;
     try {
       answer = await sendPeople('people:found', scan);
     } catch (error) {
@@ -126,7 +127,7 @@ export class PeopleScanMount {
       this.pending = null;
       this.setView({ kind: 'done', count: scan.people.length, reason: scan.reason, expected: scan.expected });
     } else {
-      const message = answer && 'error' in answer ? answer.error : 'Homeward did not answer. Try again.';
+      const message = answer && 'error' in answer ? answer.error : words('site_scanNoAnswer');
       this.setView({ kind: 'failed', message });
     }
   }

@@ -1,11 +1,12 @@
 import { homeSoftware } from '@/utils/mastodon/home-software';
+import { say, t, words, type Words } from '@/utils/i18n';
 import { useState } from 'preact/hooks';
 import { send, type ExtensionState } from '@/utils/settings/protocol';
 import { displayHandle } from '@/utils/fediverse/server-input';
 
 export function AccountPanel({ state, onChange }: { state: ExtensionState; onChange: () => Promise<void> }) {
   const [busy, setBusy] = useState<null | 'connect' | 'disconnect'>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Words | null>(null);
   const { server, account } = state;
   if (!server) return null;
   // A sign-in that failed while this popup was closed is reported by the background through storage.
@@ -18,7 +19,7 @@ export function AccountPanel({ state, onChange }: { state: ExtensionState; onCha
       const result = await send(action, {});
       if (!result.ok) setFailure(result.message);
     } catch {
-      setFailure('Homeward did not answer. Close this window and try again.');
+      setFailure(words('settings_noAnswer'));
     } finally {
       await onChange();
       setBusy(null);
@@ -31,22 +32,19 @@ export function AccountPanel({ state, onChange }: { state: ExtensionState; onCha
   if (!homeSoftware(server).api) return null;
   if (!state.canConnect) {
     return (
-      <section class="account" aria-label="Account">
-        <p class="note">
-          This browser can't sign in to Mastodon from an extension. Homeward still works without an account:
-          follow buttons open your server's own follow page, and links open on your server.
-        </p>
+      <section class="account" aria-label={t('settings_account')}>
+        <p class="note">{t('settings_cannotSignIn')}</p>
       </section>
     );
   }
 
   return (
-    <section class="account" aria-label="Account">
+    <section class="account" aria-label={t('settings_account')}>
       {account.status === 'none' ? (
         <>
-          <p class="note">Connect your account to follow people in one click.</p>
+          <p class="note">{t('settings_connectHint')}</p>
           <button class="primary" type="button" onClick={connect} disabled={busy !== null}>
-            {busy === 'connect' ? 'Waiting for your server…' : 'Connect account'}
+            {busy === 'connect' ? t('settings_waiting') : t('site_connectAccount')}
           </button>
         </>
       ) : (
@@ -58,24 +56,22 @@ export function AccountPanel({ state, onChange }: { state: ExtensionState; onCha
               <span class="handle">@{displayHandle(account.account.handle)}</span>
             </div>
           </div>
-          {account.status === 'reconnect' && (
-            <p class="warning">Your server no longer accepts Homeward's access. Reconnect to continue.</p>
-          )}
+          {account.status === 'reconnect' && <p class="warning">{t('settings_revoked')}</p>}
           <div class="actions">
             {account.status === 'reconnect' && (
               <button class="primary" type="button" onClick={connect} disabled={busy !== null}>
-                {busy === 'connect' ? 'Waiting for your server…' : 'Reconnect'}
+                {busy === 'connect' ? t('settings_waiting') : t('common_reconnect')}
               </button>
             )}
             <button type="button" onClick={disconnect} disabled={busy !== null}>
-              Disconnect
+              {t('settings_disconnect')}
             </button>
           </div>
         </>
       )}
       {error && (
         <p role="alert" class="error">
-          {error}
+          {say(error)}
         </p>
       )}
     </section>

@@ -1,17 +1,14 @@
 import { useState } from 'preact/hooks';
+import { t, type MessageKey } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { ALL_SITES } from '@/utils/capabilities';
 import { send } from '@/utils/settings/protocol';
 import type { Features } from '@/utils/storage';
 
-const LABELS: Record<keyof Features, string> = {
-  followButtons: 'Follow buttons on Threads and Instagram',
-  openAtHome: 'Open fediverse links on my server',
+const LABELS: Record<keyof Features, MessageKey> = {
+  followButtons: 'settings_followButtons',
+  openAtHome: 'settings_openAtHome',
 };
-
-/** Why the browser is about to ask for every site: shown under the switch, before the person turns it on. */
-export const ALL_SITES_REASON =
-  'To send a link home before the other server’s page loads, your browser will ask to let Homeward read the sites you visit; it only looks for fediverse posts and profiles, and sends their addresses to your server alone.';
 
 /**
  * Each switch saves through the background; the page follows through its storage watch. "Open fediverse links"
@@ -22,7 +19,7 @@ export function FeatureSwitches({
   features,
   allSites,
   only,
-  legend = 'What Homeward does',
+  legend,
 }: {
   features: Features;
   allSites: boolean;
@@ -59,11 +56,11 @@ export function FeatureSwitches({
 
   return (
     <fieldset class="switches">
-      <legend>{legend}</legend>
+      <legend>{legend ?? t('settings_whatHomewardDoes')}</legend>
       {(only ? [only] : (Object.keys(LABELS) as Array<keyof Features>)).map((key) => (
         <div class="switch-row" key={key}>
           <label class="switch">
-            <span>{LABELS[key]}</span>
+            <span>{t(LABELS[key])}</span>
             <input
               type="checkbox"
               role="switch"
@@ -74,9 +71,7 @@ export function FeatureSwitches({
           </label>
           {key === 'openAtHome' && !shown.openAtHome && (
             <p class="note" id="all-sites-reason">
-              {denied
-                ? 'Without that permission links open as they are. Right-click a link, or use the Homeward button, to open it on your server.'
-                : ALL_SITES_REASON}
+              {denied ? t('settings_allSitesDenied') : t('settings_allSitesReason')}
             </p>
           )}
         </div>

@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t, tParts } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 
 /** The shortcut wxt.config.ts suggests; the browser may have another one set (its shortcuts page). */
 export const DEFAULT_SHORTCUT = 'Alt+Shift+H';
-
-/** What Homeward does, in one line: the popup's and the welcome page's first words. */
-export const WHAT_IT_DOES =
-  'Homeward follows people and opens fediverse links from your own account on your home server.';
 
 /**
  * The shortcut as the person has it: they may have changed it or removed it. Where `commands.getAll` is
@@ -27,29 +24,27 @@ export function useShortcut(): string | null {
   return shortcut;
 }
 
+const strong = (parts: unknown[]) => <strong>{parts}</strong>;
+const kbd = (parts: unknown[]) => <kbd>{parts}</kbd>;
+
+/** The right-click menu's item, as the background names it (utils/open-at-home/sync.ts). */
+export function openOnLabel(server: string | undefined): string {
+  return server ? t('menu_openOn', { server }) : t('menu_openOnYours');
+}
+
 /** Where each job is found: the popup's "How to use" and the welcome page's last step. */
 export function HowToUseList({ server }: { server?: string | undefined }) {
   const shortcut = useShortcut();
   return (
     <ol class="how-to-use">
+      <li>{tParts('howto_follow', { strong, label: t('site_follow') })}</li>
       <li>
-        On a Threads or Instagram profile, press <strong>Follow on Mastodon</strong> beside the site's own
-        Follow button.
+        {shortcut
+          ? tParts('howto_openWithShortcut', { strong, kbd, label: openOnLabel(server), shortcut })
+          : tParts('howto_open', { strong, label: openOnLabel(server) })}
       </li>
-      <li>
-        Right-click a link or a page → <strong>Open on {server ?? 'your server'}</strong>
-        {shortcut ? (
-          <>
-            , or press <kbd>{shortcut}</kbd> on a fediverse post or profile
-          </>
-        ) : null}
-        .
-      </li>
-      <li>
-        On a Following list, press <strong>Find them on the fediverse</strong> to follow everyone who is
-        there.
-      </li>
-      <li>Click the Homeward button in the toolbar for these settings at any time.</li>
+      <li>{tParts('howto_people', { strong, label: t('site_scanFind') })}</li>
+      <li>{t('howto_toolbar')}</li>
     </ol>
   );
 }
@@ -58,7 +53,7 @@ export function HowToUseList({ server }: { server?: string | undefined }) {
 export function HowToUse({ server }: { server?: string | undefined }) {
   return (
     <details class="how-to">
-      <summary>How to use</summary>
+      <summary>{t('howto_title')}</summary>
       <HowToUseList server={server} />
     </details>
   );

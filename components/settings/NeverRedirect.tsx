@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
+import { activeLocale, t } from '@/utils/i18n';
 import { parseHostList } from '@/utils/settings/host-list';
 import { send } from '@/utils/settings/protocol';
 import { neverRedirectItem } from '@/utils/storage';
+
+/** Host names in a sentence, joined the language's way. */
+function list(hosts: string[]): string {
+  return new Intl.ListFormat(activeLocale(), { style: 'short', type: 'unit' }).format(hosts);
+}
 
 /** The per-site escape from automatic redirects: links to these sites always open as they are. */
 export function NeverRedirect() {
@@ -18,18 +24,19 @@ export function NeverRedirect() {
     setText(saved.hosts.join('\n'));
     setMessage(
       rejected.length > 0
-        ? `Saved. Not a site name, left out: ${rejected.join(', ')}`
-        : `Saved: ${saved.hosts.length === 0 ? 'no sites' : saved.hosts.join(', ')}.`,
+        ? t('settings_neverSavedRejected', { hosts: list(rejected) })
+        : saved.hosts.length === 0
+          ? t('settings_neverSavedNone')
+          : t('settings_neverSaved', { hosts: list(saved.hosts) }),
     );
   };
   return (
     <form class="never-redirect" onSubmit={(event) => void save(event)}>
       <h2>
-        <label for="never-redirect">Never open at home</label>
+        <label for="never-redirect">{t('settings_neverTitle')}</label>
       </h2>
       <p class="note" id="never-redirect-help">
-        Links to these sites open as they are. One site per line; a site includes its subdomains. Alt-click a
-        link to open the original once.
+        {t('settings_neverHelp')}
       </p>
       <textarea
         id="never-redirect"
@@ -40,7 +47,7 @@ export function NeverRedirect() {
         value={text}
         onInput={(event) => setText(event.currentTarget.value)}
       />
-      <button type="submit">Save list</button>
+      <button type="submit">{t('settings_neverSave')}</button>
       {message && <p role="status">{message}</p>}
     </form>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { send } from '@/utils/settings/protocol';
 import type { HomeServer } from '@/utils/storage';
@@ -35,7 +36,7 @@ export function OpenHere({ server }: { server: HomeServer | null }) {
         class="primary"
         onClick={() => void send('openTabAtHome', { tabId: tab.id }).finally(() => window.close())}
       >
-        Open on {server.host}
+        {t('menu_openOn', { server: server.host })}
       </button>
     </p>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { send } from '@/utils/settings/protocol';
 import { describePermissions } from './permission-text';
@@ -13,8 +14,8 @@ export function OptionsDetails() {
       .then((all) => setPermissions([...(all.permissions ?? []), ...(all.origins ?? [])]));
   }, []);
   return (
-    <section class="details" aria-label="Details">
-      <h2>What Homeward may do</h2>
+    <section class="details" aria-label={t('settings_details')}>
+      <h2>{t('settings_permissions')}</h2>
       <ul class="permissions">
         {describePermissions(permissions).map(({ text, name }) => (
           <li key={name}>
@@ -28,8 +29,8 @@ export function OptionsDetails() {
           </li>
         ))}
       </ul>
-      <h2>Caches</h2>
-      <p class="note">Homeward remembers app registrations and look-ups to save requests to your server.</p>
+      <h2>{t('settings_caches')}</h2>
+      <p class="note">{t('settings_cachesHelp')}</p>
       <button
         type="button"
         onClick={async () => {
@@ -37,10 +38,10 @@ export function OptionsDetails() {
           setCleared(true);
         }}
       >
-        Clear caches
+        {t('settings_clearCaches')}
       </button>
-      {cleared && <p role="status">Caches cleared.</p>}
-      <p class="note">Version {browser.runtime.getManifest().version}</p>
+      {cleared && <p role="status">{t('settings_cachesCleared')}</p>}
+      <p class="note">{t('settings_version', { version: browser.runtime.getManifest().version })}</p>
     </section>
   );
 }

@@ -1,9 +1,18 @@
 import { browser } from 'wxt/browser';
-import { homeSoftware } from '@/utils/mastodon/home-software';
+import { t } from '@/utils/i18n';
+import { homeSoftware, UNKNOWN_SOFTWARE } from '@/utils/mastodon/home-software';
 import { UNMETERED_PACE_MS } from '@/utils/mastodon/rate-budget';
 import type { HomeServer, WebClient } from '@/utils/storage';
 
-const CLIENT_NAMES = { elk: 'Elk', phanpy: 'Phanpy', custom: 'your web client' } as const;
+/** The software's name and version: names are their own in every language. */
+function softwareName(name: string, version: string): string {
+  const shown = softwareLabel(name);
+  return version ? `${shown} ${version}` : shown;
+}
+
+export function softwareLabel(name: string): string {
+  return name === UNKNOWN_SOFTWARE ? t('abilities_unknownSoftware') : name;
+}
 
 /**
  * What Homeward can do with this home server's software, in one or two lines: a current Mastodon says only its
@@ -13,34 +22,37 @@ export function ServerAbilities({ server, client }: { server: HomeServer; client
   const software = homeSoftware(server);
   const lines: preact.ComponentChildren[] = [];
   if (!software.api) {
-    lines.push(
-      `${software.name} isn't supported as a home server yet: Homeward can't connect to your account. Links open through ${server.host}'s own look-up page.`,
-    );
+    lines.push(t('abilities_unsupported', { software: softwareLabel(software.name), server: server.host }));
   } else if (client) {
     lines.push(
-      `Posts and profiles open in ${CLIENT_NAMES[client.kind]}${client.kind === 'custom' ? '' : ` (${client.host})`}.`,
+      client.kind === 'custom'
+        ? t('abilities_openInCustom')
+        : t('abilities_openIn', { client: client.kind === 'elk' ? 'Elk' : 'Phanpy', host: client.host }),
     );
   } else if (software.webUi === 'none') {
     lines.push(
       <>
-        {server.host} has no web page for posts from other servers: they open in a web client.{' '}
+        {t('abilities_noWebUi', { server: server.host })}{' '}
         <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
-          Choose a web client
+          {t('abilities_chooseClient')}
         </button>
       </>,
     );
   }
   if (software.api && !software.rateLimitHeaders) {
     lines.push(
-      `${software.name} doesn't say its rate limits: Bring my people follows one account every ${UNMETERED_PACE_MS / 1000} seconds.`,
+      t('abilities_noRateLimits', {
+        software: softwareLabel(software.name),
+        seconds: UNMETERED_PACE_MS / 1000,
+      }),
     );
   }
   return (
-    <section class="abilities" aria-label="What works with your server">
+    <section class="abilities" aria-label={t('abilities_title')}>
       <p class="note">
-        {software.name}
-        {server.version && ` ${server.version}`}
-        {lines.length === 0 && ': follow buttons, Bring my people and Open it at home all work.'}
+        {lines.length === 0
+          ? t('abilities_allWork', { software: softwareName(software.name, server.version) })
+          : softwareName(software.name, server.version)}
       </p>
       {lines.map((line, index) => (
         <p class="note" key={index}>

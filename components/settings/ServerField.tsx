@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { send, type ServerProblem } from '@/utils/settings/protocol';
 import { displayHost, INPUT_MESSAGES } from '@/utils/fediverse/server-input';
 import type { HomeServer } from '@/utils/storage';
@@ -6,13 +7,13 @@ import type { HomeServer } from '@/utils/storage';
 export function problemMessage(error: ServerProblem): string {
   switch (error.kind) {
     case 'input':
-      return INPUT_MESSAGES[error.problem];
+      return t(INPUT_MESSAGES[error.problem]);
     case 'unreachable':
-      return `Couldn't reach ${displayHost(error.host)}. Check the address and your connection.`;
+      return t('server_unreachable', { host: displayHost(error.host) });
     case 'timeout':
-      return `${displayHost(error.host)} didn't answer within 5 seconds. Try again later.`;
+      return t('server_timeout', { host: displayHost(error.host) });
     case 'not-mastodon':
-      return `${displayHost(error.host)} isn't a Mastodon-compatible server.`;
+      return t('server_notMastodon', { host: displayHost(error.host) });
   }
 }
 
@@ -46,7 +47,7 @@ export function ServerField({
   const invalid = field.phase === 'error';
   return (
     <form class="server-field" onSubmit={submit} noValidate>
-      <label for="home-server">Home server</label>
+      <label for="home-server">{t('server_label')}</label>
       <div class="row">
         <input
           id="home-server"
@@ -62,7 +63,7 @@ export function ServerField({
           onInput={(e) => setValue(e.currentTarget.value)}
         />
         <button type="submit" disabled={field.phase === 'checking'}>
-          Save
+          {t('server_save')}
         </button>
       </div>
       <div id="home-server-state">
@@ -74,7 +75,8 @@ export function ServerField({
           <p role="status" class={field.phase === 'checking' ? 'checking' : 'ok'}>
             {field.phase === 'checking' ? (
               <>
-                <span class="spinner" aria-hidden="true" /> Checking {field.input || 'server'}…
+                <span class="spinner" aria-hidden="true" />{' '}
+                {field.input ? t('server_checking', { host: field.input }) : t('server_checkingBare')}
               </>
             ) : server ? (
               <>
@@ -82,7 +84,7 @@ export function ServerField({
                 {server.title} · {displayHost(server.host)}
               </>
             ) : (
-              'Your account lives here, e.g. mastodon.social or @you@mastodon.social.'
+              t('server_hint')
             )}
           </p>
         )}

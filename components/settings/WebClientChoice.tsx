@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { send } from '@/utils/settings/protocol';
 import { homeSoftware } from '@/utils/mastodon/home-software';
 import { ELK_HOST, PHANPY_HOST } from '@/utils/mastodon/web-ui';
@@ -53,14 +54,14 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
     event.preventDefault();
     try {
       const saved = await send('setWebClient', { client: clientOf(draft) });
-      setMessage({ error: false, text: saved.client ? 'Saved.' : "Saved: your server's own web UI." });
+      setMessage({ error: false, text: saved.client ? t('client_saved') : t('client_savedServer') });
     } catch {
       setMessage({
         error: true,
         text:
           draft.kind === 'custom'
-            ? 'Both addresses must start with https:// and contain {id} or {acct}.'
-            : 'That is not a site name (for example elk.zone).',
+            ? t('client_badPatterns', { id: '{id}', acct: '{acct}' })
+            : t('client_badHost'),
       });
     }
   };
@@ -83,7 +84,7 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
   const hostField = (name: string, field: 'elkHost' | 'phanpyHost') => (
     <input
       type="text"
-      aria-label={`${name}'s address`}
+      aria-label={t('client_hostLabel', { client: name })}
       spellcheck={false}
       value={draft[field]}
       onInput={(event) => update({ [field]: event.currentTarget.value })}
@@ -107,37 +108,32 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
     <form class="web-client" onSubmit={(event) => void save(event)}>
       <fieldset>
         <legend>
-          <h2>Open at home in</h2>
+          <h2>{t('client_title')}</h2>
         </legend>
         <p class="note" id="web-client-help">
-          Where posts and profiles from other servers open, and the follow button's pages.
+          {t('client_help')}
           {serverHasNone &&
-            ` ${server?.host ?? 'Your server'} (${software?.name ?? ''}) has no web page for them: choose a web client.`}
+            ` ${t('client_serverHasNone', { server: server?.host ?? '', software: software?.name ?? '' })}`}
         </p>
         {option(
           'server',
-          serverHasNone
-            ? "Your server's web UI (it has none for other servers' posts)"
-            : "Your server's web UI",
+          serverHasNone ? t('client_serverUiNone') : t('client_serverUi'),
           serverHasNone && draft.kind !== 'server',
         )}
         {option('elk', 'Elk')}
         {draft.kind === 'elk' && hostField('Elk', 'elkHost')}
         {option('phanpy', 'Phanpy')}
         {draft.kind === 'phanpy' && hostField('Phanpy', 'phanpyHost')}
-        {option('custom', 'Another web client')}
+        {option('custom', t('client_custom'))}
         {draft.kind === 'custom' && (
           <div class="patterns">
-            {patternField('Post address', 'post', 'https://client.example/{server}/@{acct}/{id}')}
-            {patternField('Profile address', 'profile', 'https://client.example/{server}/@{acct}')}
-            <p class="note">
-              {'{server}'} is your server, {'{acct}'} the account as your server names it, {'{id}'} its id
-              there.
-            </p>
+            {patternField(t('client_postAddress'), 'post', 'https://client.example/{server}/@{acct}/{id}')}
+            {patternField(t('client_profileAddress'), 'profile', 'https://client.example/{server}/@{acct}')}
+            <p class="note">{t('client_patternHelp', { server: '{server}', acct: '{acct}', id: '{id}' })}</p>
           </div>
         )}
       </fieldset>
-      <button type="submit">Save choice</button>
+      <button type="submit">{t('client_save')}</button>
       {message && (
         <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : undefined}>
           {message.text}

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t, tParts } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { AccountPanel } from './AccountPanel';
 import { FeatureSwitches } from './FeatureSwitches';
-import { HowToUseList, WHAT_IT_DOES } from './HowToUse';
+import { HowToUseList } from './HowToUse';
 import { ServerField } from './ServerField';
 import { useExtensionState } from './use-extension-state';
 import { changesSince } from '@/utils/settings/first-run';
@@ -25,19 +26,19 @@ export function WelcomePage({ since }: { since: number | null }) {
     <>
       <header class="welcome-head">
         <img src={browser.runtime.getURL('/icon.svg')} alt="" width={40} height={40} />
-        <h1>{since === null ? 'Welcome to Homeward' : 'What changed in Homeward'}</h1>
+        <h1>{since === null ? t('welcome_title') : t('welcome_changesTitle')}</h1>
       </header>
       {since !== null ? (
         <section aria-labelledby="changes-title" class="welcome-changes">
-          <h2 id="changes-title">Since you last agreed</h2>
+          <h2 id="changes-title">{t('welcome_since')}</h2>
           {changes.length > 0 ? (
             <ul>
               {changes.map((change) => (
-                <li key={change}>{change}</li>
+                <li key={change}>{t(change)}</li>
               ))}
             </ul>
           ) : (
-            <p>Nothing you agreed to has changed.</p>
+            <p>{t('welcome_nothingChanged')}</p>
           )}
         </section>
       ) : (
@@ -48,21 +49,16 @@ export function WelcomePage({ since }: { since: number | null }) {
   );
 }
 
+const strong = (parts: unknown[]) => <strong>{parts}</strong>;
+
 function Introduction() {
   return (
-    <section class="welcome-intro" aria-label="What Homeward does">
-      <p class="lead">{WHAT_IT_DOES}</p>
+    <section class="welcome-intro" aria-label={t('settings_whatHomewardDoes')}>
+      <p class="lead">{t('settings_whatItDoes')}</p>
       <ul class="welcome-jobs">
-        <li>
-          <strong>Follow from my Mastodon:</strong> one click on a Threads or Instagram profile.
-        </li>
-        <li>
-          <strong>Open it at home:</strong> fediverse posts and profiles open on your server, where you can
-          reply, boost and follow.
-        </li>
-        <li>
-          <strong>Bring my people:</strong> a whole Following list, checked and followed for you.
-        </li>
+        <li>{tParts('welcome_jobFollow', { strong })}</li>
+        <li>{tParts('welcome_jobOpen', { strong })}</li>
+        <li>{tParts('welcome_jobPeople', { strong })}</li>
       </ul>
       <ProfilePicture />
     </section>
@@ -80,11 +76,11 @@ function ProfilePicture() {
           <span>@juno</span>
         </span>
         <span class="mock-actions">
-          <span class="mock-site-follow">Follow</span>
-          <span class="mock-homeward">Follow on Mastodon</span>
+          <span class="mock-site-follow">{t('welcome_siteFollow')}</span>
+          <span class="mock-homeward">{t('site_follow')}</span>
         </span>
       </div>
-      <figcaption>On a profile, Homeward’s button sits beside the site’s own Follow button.</figcaption>
+      <figcaption>{t('welcome_pictureCaption')}</figcaption>
     </figure>
   );
 }
@@ -102,35 +98,35 @@ function Steps({ state, reload }: { state: ExtensionState; reload: () => Promise
     <>
       <ol class="welcome-steps">
         <li>
-          <h2>Your home server</h2>
+          <h2>{t('welcome_stepServer')}</h2>
           <ServerField server={state.server} onSaved={() => void reload()} />
         </li>
         <li>
-          <h2>Your account</h2>
+          <h2>{t('welcome_stepAccount')}</h2>
           {state.server ? (
             <AccountPanel state={state} onChange={reload} />
           ) : (
-            <p class="note">Set your home server first: your account lives there.</p>
+            <p class="note">{t('welcome_serverFirst')}</p>
           )}
         </li>
         <li>
-          <h2>Links, home first</h2>
+          <h2>{t('welcome_stepLinks')}</h2>
           <FeatureSwitches
             features={state.features}
             allSites={state.allSites}
             only="openAtHome"
-            legend="Optional"
+            legend={t('welcome_optional')}
           />
         </li>
       </ol>
       {allSet && (
         <section class="welcome-done" aria-labelledby="welcome-done-title">
           <h2 id="welcome-done-title" tabIndex={-1} ref={done}>
-            You’re all set
+            {t('welcome_allSet')}
           </h2>
-          <p>Everything is one click away:</p>
+          <p>{t('welcome_oneClick')}</p>
           <HowToUseList server={state.server?.host} />
-          <p class="note">You can close this tab. The Homeward button in the toolbar has these settings.</p>
+          <p class="note">{t('welcome_closeTab')}</p>
         </section>
       )}
     </>

@@ -1,18 +1,18 @@
+import { t, type MessageKey } from '@/utils/i18n';
 /**
  * What each permission lets Homeward do, in the person's words rather than the browser's API names (the options
  * page). The host patterns come from utils/sites (HOST_PERMISSIONS) and the optional all-sites one from
  * wxt.config.ts; a permission this table does not know is shown by its name.
  */
-const PERMISSION_TEXT: Record<string, string> = {
-  storage: 'Keep your settings, and your account’s access to your server, in this browser',
-  identity: 'Open your server’s own sign-in page, so Homeward never sees your password',
-  activeTab: 'Read the page you are on, only when you ask (toolbar button, right-click menu, shortcut)',
-  scripting: 'Look for a fediverse post or profile in that page, only when you ask',
-  contextMenus: 'Add “Open on your server” to the right-click menu',
-  declarativeNetRequestWithHostAccess:
-    'Send links to fediverse servers home before their page loads (with “Open fediverse links on my server”)',
-  alarms: 'Wake a follow queue that waits for your server’s limits, even after a browser restart',
-  'https://*/*': 'Every https site: open fediverse links on your server automatically (you turned this on)',
+const PERMISSION_TEXT: Record<string, MessageKey> = {
+  storage: 'permission_storage',
+  identity: 'permission_identity',
+  activeTab: 'permission_activeTab',
+  scripting: 'permission_scripting',
+  contextMenus: 'permission_contextMenus',
+  declarativeNetRequestWithHostAccess: 'permission_dnr',
+  alarms: 'permission_alarms',
+  'https://*/*': 'permission_allSites',
 };
 
 /**
@@ -30,9 +30,13 @@ export interface PermissionLine {
 
 export function describePermission(name: string): PermissionLine {
   const known = PERMISSION_TEXT[name];
-  if (known) return { text: known, name };
+  if (known)
+    return {
+      text: t(known, { menuItem: t('menu_openOnYours'), switchName: t('settings_openAtHome') }),
+      name,
+    };
   const site = SITE_PATTERN.exec(name)?.[1];
-  if (site) return { text: `${site}: the follow button on its profiles, and finding its people`, name };
+  if (site) return { text: t('permission_site', { site }), name };
   return { text: name, name };
 }
 

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { t } from '@/utils/i18n';
+import { loadCatalogue } from '@/utils/i18n/load';
 import { browser } from 'wxt/browser';
 import {
   parseOpeningAddress,
@@ -24,11 +26,15 @@ const app = document.getElementById('app')!;
 const target = window.top === window ? parseOpeningAddress(location) : null;
 
 if (!target) {
-  document.title = "This link can't be opened";
-  render(<UnopenablePage />, app);
+  void loadCatalogue().then(() => {
+    document.title = t('opening_unopenable');
+    render(<UnopenablePage />, app);
+  });
 } else {
   let server: string | null = null;
   let view: OpeningView = 'resolving';
+  // The answer is asked for first (runOpening, below); the words load beside it, and nothing paints before them.
+  let worded = false;
 
   const openSettings = () => void browser.runtime.openOptionsPage();
   const actions: OpeningActions = {
@@ -43,6 +49,7 @@ if (!target) {
     await runOpening(target, deps);
   };
   const paint = () => {
+    if (!worded) return;
     document.title = openingTitle(server);
     render(<OpeningPage original={target.url} server={server} outcome={view} actions={actions} />, app);
   };
@@ -56,6 +63,10 @@ if (!target) {
   };
 
   void runOpening(target, deps);
+  void loadCatalogue().then(() => {
+    worded = true;
+    paint();
+  });
   void homeServerItem.getValue().then((home) => {
     server = home?.host ?? null;
     paint();

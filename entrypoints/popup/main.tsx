@@ -1,6 +1,7 @@
 import { render } from 'preact';
+import { t } from '@/utils/i18n';
+import { loadCatalogue } from '@/utils/i18n/load';
 import { browser } from 'wxt/browser';
-import { WHAT_IT_DOES } from '@/components/settings/HowToUse';
 import { Settings } from '@/components/settings/Settings';
 import '@/components/shared/extension-page.css';
 import { markOnce, SCRIPT_START_MARK } from '@/utils/marks';
@@ -11,17 +12,17 @@ function Popup() {
   return (
     <>
       <h1>
-        <img src={browser.runtime.getURL('/icons/32.png')} alt="" /> Homeward
+        <img src={browser.runtime.getURL('/icons/32.png')} alt="" /> {t('extName')}
       </h1>
-      <p class="tagline">{WHAT_IT_DOES}</p>
+      <p class="tagline">{t('settings_whatItDoes')}</p>
       <Settings openHere howTo />
       <p class="note">
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          More settings
+          {t('popup_moreSettings')}
         </a>
       </p>
     </>
   );
 }
 
-render(<Popup />, document.getElementById('app')!);
+void loadCatalogue().then(() => render(<Popup />, document.getElementById('app')!));

@@ -1,4 +1,5 @@
 import { featuresItem } from '@/utils/storage';
+import { useSuppliedCatalogue } from '@/utils/i18n/content';
 import { profileWatcher } from '@/components/follow/profile-watcher';
 import { watchPage } from '@/utils/sites/page-watch';
 import { followingListWatcher } from '@/components/people/list-watcher';
@@ -15,6 +16,7 @@ export default defineContentScript({
     const site = siteForUrl(new URL(location.href));
     const running = globalThis as { homewardProfile?: boolean };
     if (!site || running.homewardProfile === true) return;
+    useSuppliedCatalogue();
     // Seen by the background's probe in this isolated world (utils/sites/content-script.ts), never by the page.
     running.homewardProfile = true;
     let watching: AbortController | null = null;

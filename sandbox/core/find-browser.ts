@@ -360,6 +360,12 @@ const PUPPETEER_FIREFOX = 'npx @puppeteer/browsers install firefox@stable --path
  * Firefox release through @puppeteer/browsers, both into the caches the search looks in. On macOS Homebrew's
  * chromium cask is an unsigned build that Gatekeeper quarantines, so Chrome for Testing is proposed there too.
  */
+/** Debian's language packs for the browsers: Chromium's locale files, Firefox ESR's German and Japanese. */
+export const DEBIAN_LANGUAGE_PACKS: Record<BrowserFamily, readonly string[]> = {
+  chromium: ['chromium-l10n'],
+  firefox: ['firefox-esr-l10n-de', 'firefox-esr-l10n-ja'],
+};
+
 export function installPlan(family: BrowserFamily, platform: NodeJS.Platform, os?: OsRelease): InstallPlan {
   if (platform === 'darwin') {
     return { hint: family === 'chromium' ? PLAYWRIGHT_CFT : 'brew install --cask firefox' };
@@ -370,13 +376,15 @@ export function installPlan(family: BrowserFamily, platform: NodeJS.Platform, os
   const distro = distroOf(os);
   if (distro === 'debian') {
     const pkg = family === 'chromium' ? 'chromium' : 'firefox-esr';
+    // With the language packs the e2e suite's German and Japanese browsers need (tests/e2e/i18n.e2e.ts).
+    const packs = DEBIAN_LANGUAGE_PACKS[family];
     return {
-      hint: `sudo apt install ${pkg}`,
+      hint: `sudo apt install ${pkg} ${packs.join(' ')}`,
       asRoot: {
-        say: `no ${family === 'chromium' ? 'Chromium' : 'Firefox'} found: installing Debian's ${pkg} package (apt-get install ${pkg} fonts-liberation)…`,
+        say: `no ${family === 'chromium' ? 'Chromium' : 'Firefox'} found: installing Debian's ${pkg} package (apt-get install ${pkg} ${packs.join(' ')} fonts-liberation)…`,
         commands: [
           ['apt-get', 'update', '-qq'],
-          ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', pkg, 'fonts-liberation'],
+          ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', pkg, ...packs, 'fonts-liberation'],
         ],
       },
     };

@@ -108,6 +108,8 @@ export interface ChromiumLaunchOptions {
   userDataDir?: string;
   /** Leave the welcome page a fresh install opens (by default it is closed before the session is handed out). */
   keepWelcome?: boolean;
+  /** The interface language (sandbox/harness/launch.ts). */
+  locale?: string;
 }
 
 /**
@@ -152,6 +154,7 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
     ...(browser.branded ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     acceptDownloads: true,
     downloadsPath: downloadsDir,
+    ...(options.locale ? { env: { ...process.env, LANGUAGE: options.locale.replace('-', '_') } } : {}),
     // Extensions need the "new" headless mode, which Playwright only uses when it is asked for by flag
     // (docs/toolchain.md).
     headless: false,
@@ -162,6 +165,7 @@ export async function launchChromium(options: ChromiumLaunchOptions): Promise<Se
         ? ['--enable-unsafe-extension-debugging']
         : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       ...options.args,
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       ...CHROMIUM_QUIET_FLAGS,
       '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider',
       '--password-store=basic',

@@ -29,7 +29,7 @@ export { FOLLOW_HOST_TAG };
 
 /** The labels of settled states (everything but the spinner), to report what a button showed instead. */
 const SETTLED =
-  /^(Follow on Mastodon|Following on Mastodon|Requested|Not on the fediverse|Blocked by your server|Connect Mastodon|Set your server|Try again( at \d\d:\d\d)?)$/;
+  /^(Follow on Mastodon|Following on Mastodon|Requested|Not on the fediverse|Blocked by your server|Connect Mastodon|Set your server|Try again( at .+)?)$/;
 
 export type FollowSite = 'threads' | 'instagram';
 export const FOLLOW_SITES: readonly FollowSite[] = ['threads', 'instagram'];

@@ -13,6 +13,12 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Leave the welcome page the install opens (tests/e2e/welcome.e2e.ts). */
   keepWelcome?: boolean;
+  /**
+   * The browser's interface language (docs/i18n.md): Chromium's --lang (with its LANGUAGE environment, which Linux
+   * builds read), Firefox's intl.locale.requested. Both need the language's pack installed (chromium-l10n,
+   * firefox-esr-l10n-<lang>: .ci/run).
+   */
+  locale?: string;
 }
 
 export function launchSession(
@@ -22,5 +28,11 @@ export function launchSession(
 ): Promise<Session> {
   return name === 'chromium'
     ? launchChromium({ args: network.chromiumArgs(), ...options })
-    : launchFirefox({ prefs: network.firefoxPrefs(), ...options });
+    : launchFirefox({
+        ...options,
+        prefs: {
+          ...network.firefoxPrefs(),
+          ...(options.locale ? { 'intl.locale.requested': options.locale } : {}),
+        },
+      });
 }

@@ -36,9 +36,9 @@ const API_WINDOW_MS = 300_000;
 const windowEnd = (at: number): number => (Math.floor(at / API_WINDOW_MS) + 1) * API_WINDOW_MS;
 
 /** HH:MM, 24-hour, in this machine's time zone (the browsers run on the same machine, with the same TZ). */
+/** The time as the English button writes it (components/shared/clock-time.ts): "2:05 PM". */
 function clock(epochMs: number): string {
-  const date = new Date(epochMs);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  return new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(new Date(epochMs));
 }
 
 const UNWELL: [what: string, fault: Omit<Fault, 'host'>][] = [
@@ -56,7 +56,11 @@ e2eSuite('follow button: errors and privacy', (e2e) => {
     await e2e.sandbox.admin.hostOp(HOME, 'set-rate-limit', { family: 'api', remaining: 0 });
     const tab = await e2e.session.openPage(profileUrl(site, 'juno.field'));
 
-    const { label } = await waitForFollowState(tab, 'juno.field@threads.net', /^Try again at \d\d:\d\d$/);
+    const { label } = await waitForFollowState(
+      tab,
+      'juno.field@threads.net',
+      /^Try again at \d{1,2}:\d\d\s[AP]M$/,
+    );
     // The window can only roll over between the two readings of the clock, never twice.
     const expected = new Set([clock(windowEnd(before)), clock(windowEnd(Date.now()))]);
     expect([...expected].map((time) => `Try again at ${time}`)).toContain(label);

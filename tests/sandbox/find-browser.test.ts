@@ -295,14 +295,21 @@ describe('parseOsRelease', () => {
 describe('installPlan', () => {
   const os = (text: string) => parseOsRelease(text);
   it.each<[string, BrowserFamily, NodeJS.Platform, string, string, boolean]>([
-    ['Debian', 'chromium', 'linux', 'ID=debian', 'sudo apt install chromium', true],
-    ['Debian', 'firefox', 'linux', 'ID=debian', 'sudo apt install firefox-esr', true],
+    ['Debian', 'chromium', 'linux', 'ID=debian', 'sudo apt install chromium chromium-l10n', true],
+    [
+      'Debian',
+      'firefox',
+      'linux',
+      'ID=debian',
+      'sudo apt install firefox-esr firefox-esr-l10n-de firefox-esr-l10n-ja',
+      true,
+    ],
     [
       'Raspberry Pi OS',
       'chromium',
       'linux',
       'ID=raspbian\nID_LIKE=debian',
-      'sudo apt install chromium',
+      'sudo apt install chromium chromium-l10n',
       true,
     ],
     [
@@ -350,17 +357,26 @@ describe('installPlan', () => {
     expect(Boolean(plan.asRoot)).toBe(installsAsRoot);
   });
 
-  it('installs Debian’s package, and its fonts, without questions', () => {
+  it('installs Debian’s package, its language packs and its fonts, without questions', () => {
     expect(installPlan('chromium', 'linux', os('ID=debian')).asRoot?.commands).toEqual([
       ['apt-get', 'update', '-qq'],
-      ['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-liberation'],
+      [
+        'apt-get',
+        'install',
+        '-y',
+        '-qq',
+        '--no-install-recommends',
+        'chromium',
+        'chromium-l10n',
+        'fonts-liberation',
+      ],
     ]);
   });
 
   it('names what is missing, the command and the variable, in one line', () => {
     const message = notFoundMessage('chromium', installPlan('chromium', 'linux', os('ID=debian')));
     expect(message).toBe(
-      'Homeward needs Chromium (or Chrome for Testing) and found none: install it with `sudo apt install chromium`, or set HOMEWARD_CHROMIUM=/path/to/chromium.',
+      'Homeward needs Chromium (or Chrome for Testing) and found none: install it with `sudo apt install chromium chromium-l10n`, or set HOMEWARD_CHROMIUM=/path/to/chromium.',
     );
     expect(notFoundMessage('firefox', installPlan('firefox', 'darwin'))).not.toContain('\n');
   });
@@ -394,16 +410,20 @@ describe('findBrowser', () => {
     const { fake, said, ran } = deps({ isRoot: true, osRelease: 'ID=debian' });
     expect(findBrowser('chromium', fake)).toMatchObject({ path: '/usr/bin/chromium' });
     expect(said).toEqual([
-      "no Chromium found: installing Debian's chromium package (apt-get install chromium fonts-liberation)…",
+      "no Chromium found: installing Debian's chromium package (apt-get install chromium chromium-l10n fonts-liberation)…",
     ]);
     expect(ran).toEqual([
       'apt-get update -qq',
-      'apt-get install -y -qq --no-install-recommends chromium fonts-liberation',
+      'apt-get install -y -qq --no-install-recommends chromium chromium-l10n fonts-liberation',
     ]);
   });
 
   it.each([
-    ['not root on Debian', { isRoot: false, osRelease: 'ID=debian' }, 'sudo apt install chromium'],
+    [
+      'not root on Debian',
+      { isRoot: false, osRelease: 'ID=debian' },
+      'sudo apt install chromium chromium-l10n',
+    ],
     ['root on Fedora', { isRoot: true, osRelease: 'ID=fedora' }, 'sudo dnf install chromium'],
   ])('%s: installs nothing and throws the one line', (_, opts, hint) => {
     const { fake, said, ran } = deps(opts);

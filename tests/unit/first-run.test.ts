@@ -11,8 +11,9 @@ import {
 } from '@/utils/settings/first-run';
 
 const CHANGES: AgreementChange[] = [
-  { version: 2, changes: ['Homeward may now read bsky.app profiles.'] },
-  { version: 3, changes: ['Your account moves to a list of accounts.', 'A new permission: notifications.'] },
+  // Any catalogue keys: the list holds keys, the update page words them.
+  { version: 2, changes: ['permission_site'] },
+  { version: 3, changes: ['permission_storage', 'permission_alarms'] },
 ];
 
 describe('what opens after an install or an update', () => {
@@ -37,11 +38,7 @@ describe('what opens after an install or an update', () => {
   });
 
   it('lists the changes since an agreement, oldest first', () => {
-    expect(changesSince(1, CHANGES)).toEqual([
-      'Homeward may now read bsky.app profiles.',
-      'Your account moves to a list of accounts.',
-      'A new permission: notifications.',
-    ]);
+    expect(changesSince(1, CHANGES)).toEqual(['permission_site', 'permission_storage', 'permission_alarms']);
     expect(changesSince(2, CHANGES)).toEqual(CHANGES[1]!.changes);
     expect(changesSince(3, CHANGES)).toEqual([]);
   });

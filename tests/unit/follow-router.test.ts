@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openPageHandlers } from '@/utils/open-at-home/page-markers';
 import { listenForAllMessages } from '@/entrypoints/background/routes';
@@ -57,7 +58,7 @@ describe('the content-script router', () => {
     await bg.connect();
     const answers = await deliver({ type: 'follow:follow', payload: null });
     expect(answers.filter((a) => a !== undefined)).toEqual([
-      { kind: 'failed', reason: 'Not an account Homeward can follow' },
+      { kind: 'failed', reason: words('failure_notAnAccount') },
     ]);
   });
 
@@ -103,7 +104,7 @@ describe('the content-script router', () => {
     vi.spyOn(fakeBrowser.storage.sync, 'get').mockRejectedValue(new Error('storage is broken'));
     const answers = await deliver({ type: 'follow:state', payload: { handle: 'juno.field@threads.net' } });
     expect(answers.filter((a) => a !== undefined)).toEqual([
-      { kind: 'failed', reason: 'Homeward ran into a problem. Try again.' },
+      { kind: 'failed', reason: words('failure_problem') },
     ]);
   });
 });
@@ -207,7 +208,7 @@ describe('the content-script router judges a message by its sender, not its payl
       ...contentScript,
       url: 'https://www.instagram.com/ada/following/',
     });
-    expect(answered(answers)).toEqual([{ error: 'Homeward could not read this list.' }]);
+    expect(answered(answers)).toEqual([{ error: words('site_listUnreadable') }]);
     expect(create).not.toHaveBeenCalled();
   });
 

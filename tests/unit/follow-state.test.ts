@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { words } from '@/utils/i18n';
 import { follow, followState, unfollow } from '@/utils/follow/service';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import { WEBFINGER_FOUND_TTL_MS } from '@/utils/fediverse/webfinger-check';
@@ -63,7 +64,7 @@ describe('before any home-server request', () => {
     for (const handle of ['bob@remote.example', '', 42, undefined, 'x'.repeat(40) + '@threads.net']) {
       expect(await followState(handle)).toEqual({
         kind: 'failed',
-        reason: 'Not an account Homeward can follow',
+        reason: words('failure_notAnAccount'),
       });
     }
     expect(bg.calls()).toEqual([]);
@@ -168,7 +169,7 @@ describe('with a connected account', () => {
     });
     expect(await followState('vesper.studio@threads.net')).toEqual({
       kind: 'failed',
-      reason: `Your server couldn't find @vesper.studio@threads.net`,
+      reason: words('failure_couldNotFind', { handle: '@vesper.studio@threads.net' }),
     });
     expect(tokenCalls().at(-1)).toBe('GET /api/v1/instance/domain_blocks');
   });
@@ -201,7 +202,7 @@ describe('an empty resolve', () => {
     await bg.home(op, { domain });
     expect(await followState('juno.field@threads.net')).toEqual({
       kind: 'failed',
-      reason: `Your server couldn't find @juno.field@threads.net`,
+      reason: words('failure_couldNotFind', { handle: '@juno.field@threads.net' }),
     });
   });
 
@@ -278,23 +279,15 @@ describe('failures become states', () => {
   });
 
   it.each<[string, Omit<InProcessFault, 'host'>, FollowState]>([
+    ['a timeout', { timeout: true }, { kind: 'failed', reason: words('failure_timeoutYours') }],
+    ['a refused connection', { refuse: true }, { kind: 'failed', reason: words('failure_unreachableYours') }],
+    ['nginx’s 502 page', { status: 502 }, { kind: 'failed', reason: words('failure_unreachableYours') }],
     [
-      'a timeout',
-      { timeout: true },
-      { kind: 'failed', reason: "Your server didn't answer within 5 seconds" },
+      'a 500 from Mastodon',
+      { status: 500 },
+      { kind: 'failed', reason: words('failure_downYours', { status: '500' }) },
     ],
-    [
-      'a refused connection',
-      { refuse: true },
-      { kind: 'failed', reason: "Couldn't reach your server, or it is down" },
-    ],
-    [
-      'nginx’s 502 page',
-      { status: 502 },
-      { kind: 'failed', reason: "Couldn't reach your server, or it is down" },
-    ],
-    ['a 500 from Mastodon', { status: 500 }, { kind: 'failed', reason: 'Your server is down (500)' }],
-    ['a 403', { status: 403 }, { kind: 'failed', reason: 'Your server refused (403)' }],
+    ['a 403', { status: 403 }, { kind: 'failed', reason: words('failure_refusedYours', { status: '403' }) }],
   ])('%s is Try again with a reason', async (_name, fault, expected) => {
     bg.fail({ host: HOME, pathPrefix: '/api/', ...fault });
     expect(await followState(handle)).toEqual(expected);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storageCache } from '@/utils/storage/cache';
 import {
@@ -74,12 +75,12 @@ describe('webfinger, for Threads handles', () => {
     bg.fail({ host: THREADS_WEBFINGER_HOST, refuse: true });
     expect(await threadsWebfinger('juno.field')).toEqual({
       kind: 'unknown',
-      reason: "threads.net didn't answer",
+      reason: words('people_webfingerNoAnswer', { host: 'threads.net' }),
     });
     bg.fail({ host: THREADS_WEBFINGER_HOST, status: 503 });
     expect(await threadsWebfinger('juno.field')).toEqual({
       kind: 'unknown',
-      reason: 'threads.net answered 503',
+      reason: words('people_webfingerStatus', { host: 'threads.net', status: '503' }),
     });
     bg.heal();
     expect((await threadsWebfinger('juno.field')).kind).toBe('found');

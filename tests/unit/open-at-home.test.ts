@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { say, words } from '@/utils/i18n';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   MAX_TARGET_LENGTH,
@@ -526,7 +527,10 @@ describe('failures become outcomes', () => {
   ])('%s is a failure naming the server', async (_name, fault, reason) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     bg.fail({ host: HOME, pathPrefix: '/api/', ...fault });
-    expect(await resolveTarget({ url: POST })).toEqual({ kind: 'failed', server: HOME, reason });
+    const outcome = await resolveTarget({ url: POST });
+    expect(outcome.kind).toBe('failed');
+    expect(outcome.kind === 'failed' && say(outcome.reason)).toBe(reason);
+    expect(outcome).toMatchObject({ server: HOME });
     warn.mockRestore();
     bg.heal();
     expect((await resolveTarget({ url: POST })).kind).toBe('found');
@@ -551,7 +555,7 @@ describe('the 5 s deadline', () => {
   const late: OpenOutcome = {
     kind: 'failed',
     server: HOME,
-    reason: `${HOME} didn't answer within 5 seconds`,
+    reason: words('failure_timeoutHost', { host: HOME }),
   };
 
   it('covers the search and the domain blocks together', async () => {
@@ -603,7 +607,7 @@ describe('the 5 s deadline', () => {
 
 describe('untrusted payloads', () => {
   beforeEach(() => bg.connect());
-  const refused = { kind: 'failed', server: HOME, reason: 'Not a link Homeward can open' };
+  const refused = { kind: 'failed', server: HOME, reason: words('opening_notLink') };
 
   it.each([
     ['nothing', undefined],

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { say, words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   EMPTY_QUEUE,
@@ -37,8 +38,8 @@ const OLD = threadsPeople(100, 80);
 const SLACK = 1000;
 const RESERVED = 10;
 const SENDER = A_TAB;
-const STOPPED_NO_ACCOUNT = 'Connect your Mastodon account in Homeward’s settings, then resume.';
-const STOPPED_SIGNED_OUT = 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.';
+const STOPPED_NO_ACCOUNT = words('people_connectFirst');
+const STOPPED_SIGNED_OUT = words('people_signedOut');
 
 const bg = backgroundTest({ start: START });
 const { tokenCalls, followCalls, tooMany, webfingerCalls } = bg;
@@ -106,7 +107,7 @@ const savedQueue = (listId: string, status: QueueStatus): FollowQueue => ({
 /** A list scanned, stored and checked, as the People page gets it. */
 async function checkedList(users: string[]): Promise<string> {
   const answer = await people.peopleFound(scan(users), SENDER);
-  if ('error' in answer) throw new Error(answer.error);
+  if ('error' in answer) throw new Error(say(answer.error));
   await people.checkList(answer.listId);
   return answer.listId;
 }
@@ -151,7 +152,7 @@ describe('peopleFound', () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
     const answer = await people.peopleFound(scan(['juno.field', KIT], { stopped: true }), SENDER);
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     expect(await listOf(answer.listId)).toEqual({
       id: answer.listId,
       site: 'threads',
@@ -189,7 +190,7 @@ describe('peopleFound', () => {
 
   it('gives Instagram accounts their Threads handle', async () => {
     const answer = await people.peopleFound(scan(['juno.field'], { site: 'instagram' }), SENDER);
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     await people.checkList(answer.listId);
     const list = await listOf(answer.listId);
     expect(list.site).toBe('instagram');
@@ -199,7 +200,7 @@ describe('peopleFound', () => {
   it('opens the page without a position when the sender has no tab', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     const answer = await people.peopleFound(scan(['juno.field']), undefined);
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     await people.checkList(answer.listId);
     expect(create).toHaveBeenCalledExactlyOnceWith({
       url: `chrome-extension://${fakeBrowser.runtime.id}/people.html?list=${answer.listId}`,
@@ -217,7 +218,7 @@ describe('peopleFound', () => {
   ])('refuses %s', async (_name, payload) => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     expect(await people.peopleFound(payload, SENDER)).toEqual({
-      error: 'Homeward could not read this list.',
+      error: words('site_listUnreadable'),
     });
     expect(create).not.toHaveBeenCalled();
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
@@ -227,7 +228,7 @@ describe('peopleFound', () => {
   it('says so when no account is left', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     expect(await people.peopleFound(scan(['no one', '', 42]), SENDER)).toEqual({
-      error: 'No accounts were found in this list.',
+      error: words('site_listEmpty'),
     });
     expect(create).not.toHaveBeenCalled();
   });
@@ -252,7 +253,7 @@ describe('peopleFound', () => {
       scan(['juno.field', 'kit_42'], more as Partial<PeopleScan>),
       SENDER,
     );
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     const list = await listOf(answer.listId);
     expect({ partial: list.partial, partialReason: list.partialReason, expected: list.expected }).toEqual({
       partialReason: undefined,
@@ -283,7 +284,7 @@ describe('peopleFound', () => {
       },
       SENDER,
     );
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     await people.checkList(answer.listId);
     const list = await listOf(answer.listId);
     expect(list.owner).toBe('ada.follows');
@@ -300,7 +301,7 @@ describe('peopleFound', () => {
       scan(Array.from({ length: people.MAX_PEOPLE }, () => 'juno.field')),
       SENDER,
     );
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     await people.checkList(answer.listId);
     expect((await listOf(answer.listId)).rows).toHaveLength(1);
   });
@@ -309,7 +310,7 @@ describe('peopleFound', () => {
   // never be checked, so the list would never be `checked`.
   it('drops a username made of dots only', async () => {
     const answer = await people.peopleFound(scan(['juno.field', '...']), SENDER);
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     await people.checkList(answer.listId);
     const list = await listOf(answer.listId);
     expect(list.rows.map((row) => row.handle)).toEqual(['juno.field@threads.net']);
@@ -351,7 +352,7 @@ describe('checkList', () => {
     expect(list.rows.map((row) => [row.username, row.status])).toEqual([
       ['juno.field', { kind: 'found' }],
       [KIT, { kind: 'not-federated' }],
-      [LOU, { kind: 'unknown', reason: "threads.net didn't answer" }],
+      [LOU, { kind: 'unknown', reason: words('people_webfingerNoAnswer', { host: 'threads.net' }) }],
       [MAE, { kind: 'following' }],
       [NED, { kind: 'requested' }],
     ]);
@@ -468,7 +469,7 @@ describe('checkList', () => {
   it('runs once for two checks of the same list at the same time', async () => {
     const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
     const answer = await people.peopleFound(scan(['juno.field', KIT]), SENDER);
-    if (!('listId' in answer)) throw new Error(answer.error);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
     const first = people.checkList(answer.listId);
     const second = people.checkList(answer.listId);
     expect(second).toBe(first);
@@ -549,7 +550,10 @@ describe('the follow queue', () => {
     expect(await queueBecomes('idle')).toMatchObject({ total: 2, done: 1, failed: 1 });
     const junoId = await bg.accountId('juno.field@threads.net');
     expect((await listOf(ghostList)).rows.map((row) => row.follow)).toEqual([
-      { kind: 'failed', reason: `${HOME} couldn't find @${GHOST}@threads.net` },
+      {
+        kind: 'failed',
+        reason: words('people_couldNotFind', { host: HOME, handle: `@${GHOST}@threads.net` }),
+      },
       { kind: 'following' },
     ]);
     expect(followedIds()).toEqual([junoId]);
@@ -561,7 +565,10 @@ describe('the follow queue', () => {
     await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     expect(await queueBecomes('idle')).toMatchObject({ done: 1, failed: 1 });
     expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
-      { kind: 'failed', reason: `${HOME} couldn't find @juno.field@threads.net` },
+      {
+        kind: 'failed',
+        reason: words('people_couldNotFind', { host: HOME, handle: '@juno.field@threads.net' }),
+      },
       { kind: 'following' },
     ]);
     expect(followedIds()).toEqual(['999999', ids.get(KIT)]);
@@ -831,7 +838,13 @@ describe('the follow queue and the home server’s limits', () => {
     await people.enqueue({ listId, handles: [handle('juno.field'), handle(KIT)] });
     expect(await queueBecomes('stopped')).toMatchObject({
       pending: [handle('juno.field'), handle(KIT)],
-      status: { kind: 'stopped', message: 'Validation failed: You cannot follow more than 7500 people' },
+      status: {
+        kind: 'stopped',
+        message: words('people_serverSaid', {
+          host: HOME,
+          message: 'Validation failed: You cannot follow more than 7500 people',
+        }),
+      },
     });
     expect(followCalls()).toHaveLength(1);
   });
@@ -869,7 +882,9 @@ describe('the follow queue and the home server’s limits', () => {
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect((await queueBecomes('stopped')).status).toEqual({
       kind: 'stopped',
-      message: `${HOME} is down (503). Resume to try again.`,
+      message: words('people_stoppedResume', {
+        reason: words('failure_downHost', { host: HOME, status: '503' }),
+      }),
     });
     bg.heal();
     await people.resumeQueue();
@@ -887,7 +902,8 @@ describe('the follow queue and the home server’s limits', () => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
     bg.fail({ host: HOME, pathPattern: /\/follow$/, ...fault });
     await people.enqueue({ listId, handles: [handle('juno.field')] });
-    expect((await queueBecomes('stopped')).status).toEqual({ kind: 'stopped', message });
+    const status = (await queueBecomes('stopped')).status;
+    expect(status.kind === 'stopped' && say(status.message)).toBe(message);
   });
 });
 
@@ -936,7 +952,16 @@ describe('the queue across a restart', () => {
 
   it.each([
     ['paused', { kind: 'paused' }],
-    ['stopped', { kind: 'stopped', message: 'Validation failed: You cannot follow more than 7500 people' }],
+    [
+      'stopped',
+      {
+        kind: 'stopped',
+        message: words('people_serverSaid', {
+          host: HOME,
+          message: 'Validation failed: You cannot follow more than 7500 people',
+        }),
+      },
+    ],
   ] as const)('leaves a %s queue alone', async (_name, status) => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
     const saved = savedQueue(listId, status);

@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
+import { useCatalogue } from '@/utils/i18n';
+import english from '@/utils/i18n/messages/en.json';
 
 /**
  * Runs before every unit, component and sandbox test file (vitest.config.ts `setupFiles`).
@@ -9,6 +11,8 @@ import { beforeEach } from 'vitest';
  * for open connections to close; the secrets module closes its own on `versionchange`.
  */
 beforeEach(async () => {
+  // Every test speaks English, the catalogues' source, unless it chooses another language (docs/i18n.md).
+  useCatalogue('en', english);
   // The home server's rate budget lives in the background's memory (utils/mastodon/rate-budget.ts); every test
   // starts as a background that just started. Imported here, not above: the storage module it uses must load after
   // WxtVitest has put the fake browser in place.

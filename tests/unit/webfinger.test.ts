@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { words } from '@/utils/i18n';
 import { classifyWebfinger, selfLinkOf } from '@/utils/fediverse/webfinger';
 
 const jrd = {
@@ -60,12 +61,24 @@ describe('classifyWebfinger', () => {
     [
       200,
       { subject: 'acct:x@threads.net' },
-      { kind: 'unknown', reason: 'threads.net sent no ActivityPub link' },
+      { kind: 'unknown', reason: words('people_webfingerNoLink', { host: 'threads.net' }) },
     ],
-    [200, undefined, { kind: 'unknown', reason: 'threads.net sent no ActivityPub link' }],
-    [429, undefined, { kind: 'unknown', reason: 'threads.net answered 429' }],
-    [500, undefined, { kind: 'unknown', reason: 'threads.net answered 500' }],
-    [302, undefined, { kind: 'unknown', reason: 'threads.net answered 302' }],
+    [200, undefined, { kind: 'unknown', reason: words('people_webfingerNoLink', { host: 'threads.net' }) }],
+    [
+      429,
+      undefined,
+      { kind: 'unknown', reason: words('people_webfingerStatus', { host: 'threads.net', status: '429' }) },
+    ],
+    [
+      500,
+      undefined,
+      { kind: 'unknown', reason: words('people_webfingerStatus', { host: 'threads.net', status: '500' }) },
+    ],
+    [
+      302,
+      undefined,
+      { kind: 'unknown', reason: words('people_webfingerStatus', { host: 'threads.net', status: '302' }) },
+    ],
   ])('%i %j', (status, body, expected) => {
     expect(classifyWebfinger('threads.net', status, body)).toEqual(expected);
   });

@@ -1,4 +1,5 @@
 import { hostToUnicode } from './punycode';
+import type { MessageKey } from '../i18n';
 
 /**
  * What a person types into "Home server": a host (`mastodon.social`, `https://mastodon.social/`, `Mastodon.Social`,
@@ -11,13 +12,14 @@ export type InputProblem = 'empty' | 'spaces' | 'path' | 'query' | 'insecure' | 
 
 export type ParsedServerInput = { ok: true; value: ServerInput } | { ok: false; problem: InputProblem };
 
-export const INPUT_MESSAGES: Record<InputProblem, string> = {
-  empty: "Enter your server's address, like mastodon.social.",
-  spaces: "A server address can't contain spaces.",
-  path: "Enter just the server's address, without a path.",
-  query: "Enter just the server's address, without ?… or #….",
-  insecure: 'Mastodon servers use https://. Enter the address with https:// or without a prefix.',
-  invalid: "That isn't a valid server address.",
+/** What the field says of each problem (utils/i18n/messages). */
+export const INPUT_MESSAGES: Record<InputProblem, MessageKey> = {
+  empty: 'server_inputEmpty',
+  spaces: 'server_inputSpaces',
+  path: 'server_inputPath',
+  query: 'server_inputQuery',
+  insecure: 'server_inputInsecure',
+  invalid: 'server_inputInvalid',
 };
 
 // Mastodon usernames: letters, digits and underscores, with dots and dashes inside (Account::USERNAME_RE).

@@ -1,4 +1,5 @@
 import { classifyWebfinger, type WebfingerAnswer } from './webfinger';
+import { words } from '../i18n';
 import type { NetworkHandle } from '../sites';
 import { storageCache } from '../storage/cache';
 
@@ -49,7 +50,7 @@ async function ask({ network, user }: NetworkHandle): Promise<WebfingerAnswer> {
       signal: AbortSignal.timeout(WEBFINGER_TIMEOUT_MS),
     });
   } catch {
-    return { kind: 'unknown', reason: `${host} didn't answer` };
+    return { kind: 'unknown', reason: words('people_webfingerNoAnswer', { host }) };
   }
   const body: unknown = await response.json().catch(() => undefined);
   return classifyWebfinger(host, response.status, body);

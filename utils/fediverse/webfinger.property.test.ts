@@ -4,6 +4,7 @@
  * really contained.
  */
 import fc from 'fast-check';
+import { words } from '../i18n';
 import { describe, expect, it } from 'vitest';
 import { classifyWebfinger, selfLinkOf } from './webfinger';
 
@@ -85,13 +86,16 @@ describe('property: classifyWebfinger', () => {
         const answer = classifyWebfinger('threads.net', status, body);
         if (status === 404) expect(answer).toEqual({ kind: 'not-found' });
         else if (status !== 200)
-          expect(answer).toEqual({ kind: 'unknown', reason: `threads.net answered ${status}` });
+          expect(answer).toEqual({
+            kind: 'unknown',
+            reason: words('people_webfingerStatus', { host: 'threads.net', status: String(status) }),
+          });
         else {
           const actor = selfLinkOf(body);
           expect(answer).toEqual(
             actor
               ? { kind: 'found', actor }
-              : { kind: 'unknown', reason: 'threads.net sent no ActivityPub link' },
+              : { kind: 'unknown', reason: words('people_webfingerNoLink', { host: 'threads.net' }) },
           );
         }
       }),

@@ -1,3 +1,4 @@
+import { words, type Words } from '../i18n';
 /**
  * What a WebFinger answer (RFC 7033) says about an account, as a function of strings: no `browser`, no fetch.
  * The networks Homeward follows into (utils/sites) answer 200 with a JRD for a federated account and 404 for
@@ -10,7 +11,7 @@ export type WebfingerAnswer =
   /** 404: the account is not on the fediverse (Threads: fediverse sharing is off) or does not exist. */
   | { kind: 'not-found' }
   /** Anything else (5xx, 429, a 200 without a usable self link…): nothing is known, nothing may be cached. */
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: Words };
 
 const ACTIVITY_TYPES = ['application/activity+json', 'application/ld+json'];
 
@@ -35,7 +36,10 @@ export function selfLinkOf(jrd: unknown): string | null {
  */
 export function classifyWebfinger(host: string, status: number, body: unknown): WebfingerAnswer {
   if (status === 404) return { kind: 'not-found' };
-  if (status !== 200) return { kind: 'unknown', reason: `${host} answered ${status}` };
+  if (status !== 200)
+    return { kind: 'unknown', reason: words('people_webfingerStatus', { host, status: String(status) }) };
   const actor = selfLinkOf(body);
-  return actor ? { kind: 'found', actor } : { kind: 'unknown', reason: `${host} sent no ActivityPub link` };
+  return actor
+    ? { kind: 'found', actor }
+    : { kind: 'unknown', reason: words('people_webfingerNoLink', { host }) };
 }

@@ -1,4 +1,5 @@
 import { typedSender, type MessageOf } from '../messaging/messages';
+import type { Words } from '../i18n';
 
 /**
  * The protocol between the follow button (content script on Threads / Instagram) and the background.
@@ -37,7 +38,7 @@ export type FollowState =
   /** **Try again at HH:MM**: the home server answered 429; `until` is epoch ms from X-RateLimit-Reset. */
   | { kind: 'rate-limited'; until: number }
   /** **Try again**, with `reason` on hover: server down, timeout, 5xx, malformed answers. */
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: Words };
 
 export interface FollowRequests {
   /** The state for a handle, cheapest first: caches, then WebFinger, then the home server. */

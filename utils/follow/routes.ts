@@ -1,4 +1,5 @@
 import { siteForUrl } from '../sites';
+import { words } from '../i18n';
 import { nothing, scriptRoute, withString, type Routes } from '../messaging/bus';
 import type { FollowRequests, FollowState } from './protocol';
 import { follow, followState, openRemoteFollow, openSettings, unfollow } from './service';
@@ -11,8 +12,8 @@ import { follow, followState, openRemoteFollow, openSettings, unfollow } from '.
 
 const onSites = (page: URL) => siteForUrl(page) !== null;
 const handleField = withString('handle');
-const notAnAccount: FollowState = { kind: 'failed', reason: 'Not an account Homeward can follow' };
-const failed: FollowState = { kind: 'failed', reason: 'Homeward ran into a problem. Try again.' };
+const notAnAccount: FollowState = { kind: 'failed', reason: words('failure_notAnAccount') };
+const failed: FollowState = { kind: 'failed', reason: words('failure_problem') };
 
 export const followRoutes: Routes<FollowRequests> = {
   'follow:state': scriptRoute(onSites, {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { words } from '../i18n';
 import { currentWebClient } from '../mastodon/web-client';
 import { MastoHttpError, type mastodon } from 'masto';
 import type { FollowState } from './protocol';
@@ -89,7 +90,7 @@ async function resolveId(session: Session): Promise<string | null> {
 async function notFound(session: Session): Promise<FollowState> {
   const moderation = await moderationOf(session.host, session.token, session.target.network.handleDomain);
   if (moderation?.listed && !moderation.suspends) {
-    return { kind: 'failed', reason: `Your server couldn't find @${session.handle}` };
+    return { kind: 'failed', reason: words('failure_couldNotFind', { handle: `@${session.handle}` }) };
   }
   return { kind: 'blocked', server: session.host };
 }
@@ -151,7 +152,7 @@ async function withAccountId(
  */
 function stateAfterFollow(relationship: mastodon.v1.Relationship, host: string): FollowState {
   if (relationship.following || relationship.requested) return { kind: 'requested', server: host };
-  return { kind: 'failed', reason: 'Your server did not record the follow' };
+  return { kind: 'failed', reason: words('failure_notRecorded') };
 }
 
 /** The state a failure leaves the button in; the gateway remembered a 429, so the server is left alone until then. */
@@ -175,7 +176,7 @@ type Step = (session: Session) => Promise<FollowState>;
 
 async function run(handle: unknown, step: Step, askNetwork = true): Promise<FollowState> {
   const target = typeof handle === 'string' ? networkHandle(handle) : null;
-  if (!target) return { kind: 'failed', reason: 'Not an account Homeward can follow' };
+  if (!target) return { kind: 'failed', reason: words('failure_notAnAccount') };
   const prepared = await prepare(target, askNetwork);
   if (prepared.kind !== 'session') return prepared;
   try {
@@ -196,7 +197,7 @@ export function followState(handle: unknown): Promise<FollowState> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<FollowState>((resolve) => {
       timer = setTimeout(
-        () => resolve({ kind: 'failed', reason: "Your server didn't answer within 5 seconds" }),
+        () => resolve({ kind: 'failed', reason: words('failure_timeoutYours') }),
         STATE_DEADLINE_MS,
       );
     });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { words, type Words } from '../i18n';
 import { clientFor, describeFailure, forgetClient, isUnauthorized } from './client';
 import { metered } from './rate-budget';
 import {
@@ -33,7 +34,7 @@ export type ConnectResult =
   | {
       ok: false;
       reason: 'cancelled' | 'denied' | 'unsupported' | 'no-server' | 'rate-limited' | 'failed';
-      message: string;
+      message: Words;
     };
 
 function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSummary {
@@ -101,7 +102,7 @@ async function appFor(server: HomeServer, redirectUri: string, scopes: string): 
   return app;
 }
 
-function failed(reason: Extract<ConnectResult, { ok: false }>['reason'], message: string): ConnectResult {
+function failed(reason: Extract<ConnectResult, { ok: false }>['reason'], message: Words): ConnectResult {
   return { ok: false, reason, message };
 }
 
@@ -124,12 +125,12 @@ export function connect(): Promise<ConnectResult> {
 }
 
 async function runConnect(): Promise<ConnectResult> {
-  if (!canConnect())
-    return failed('unsupported', "This browser can't sign in to Mastodon from an extension.");
+  if (!canConnect()) return failed('unsupported', words('connect_unsupportedBrowser'));
   const server = await homeServerItem.getValue();
-  if (!server) return failed('no-server', 'Set your home server first.');
+  if (!server) return failed('no-server', words('connect_noServer'));
   const software = homeSoftware(server);
-  if (!software.api) return failed('unsupported', `${software.name} isn't supported as a home server yet.`);
+  if (!software.api)
+    return failed('unsupported', words('connect_unsupportedSoftware', { software: software.name }));
   const redirectUri = browser.identity.getRedirectURL();
   try {
     // Sharkey's OAuth metadata describes its own provider, not the Mastodon-compatible one used here.
@@ -159,14 +160,14 @@ async function runConnect(): Promise<ConnectResult> {
     try {
       redirectedTo = await browser.identity.launchWebAuthFlow({ url, interactive: true });
     } catch {
-      return failed('cancelled', 'Sign-in was closed before it finished.');
+      return failed('cancelled', words('connect_cancelled'));
     }
-    if (!redirectedTo) return failed('cancelled', 'Sign-in was closed before it finished.');
+    if (!redirectedTo) return failed('cancelled', words('connect_cancelled'));
     const response = parseAuthorizationResponse(redirectedTo, state);
     if (!response.ok) {
       return response.reason === 'denied'
-        ? failed('denied', `${server.host} did not grant access.`)
-        : failed('failed', `${server.host} sent back an answer Homeward could not use.`);
+        ? failed('denied', words('connect_denied', { server: server.host }))
+        : failed('failed', words('connect_unusable', { server: server.host }));
     }
     const token = await exchangeCode(server.host, app, redirectUri, response.code, verifier);
     const account = await metered(server.host, () =>
@@ -191,14 +192,13 @@ async function runConnect(): Promise<ConnectResult> {
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === 'http' && failure.status === 429) {
-      return failed('rate-limited', `${server.host} is limiting new sign-ins. Try again in a few minutes.`);
+      return failed('rate-limited', words('connect_rateLimited', { server: server.host }));
     }
-    if (failure.kind === 'timeout')
-      return failed('failed', `${server.host} didn't answer within 5 seconds. Try again later.`);
+    if (failure.kind === 'timeout') return failed('failed', words('server_timeout', { host: server.host }));
     if (failure.kind === 'network')
-      return failed('failed', `Couldn't reach ${server.host}. Check your connection.`);
+      return failed('failed', words('connect_unreachable', { server: server.host }));
     console.warn('Homeward: connecting failed', failure);
-    return failed('failed', `Connecting to ${server.host} failed. Try again.`);
+    return failed('failed', words('connect_failed', { server: server.host }));
   }
 }
 

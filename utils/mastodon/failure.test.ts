@@ -1,4 +1,5 @@
 import { MastoHttpError, MastoTimeoutError } from 'masto';
+import { say } from '../i18n';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyFailure, failureReason, serverNamed, YOUR_SERVER } from './failure';
 
@@ -49,14 +50,14 @@ describe('one wording of them', () => {
       "home.example sent an answer Homeward couldn't read",
     ],
   ])('%o', (failure, yours, named) => {
-    expect(failureReason(failure, YOUR_SERVER)).toBe(yours);
-    expect(failureReason(failure, serverNamed('home.example'))).toBe(named);
+    expect(say(failureReason(failure, YOUR_SERVER))).toBe(yours);
+    expect(say(failureReason(failure, serverNamed('home.example')))).toBe(named);
   });
 
   it("adds the server's own message only where asked (never on Threads' or Instagram's pages)", () => {
-    expect(failureReason(refused, serverNamed('home.example'), true)).toBe(
+    expect(say(failureReason(refused, serverNamed('home.example'), true))).toBe(
       'home.example refused (403: This action is not allowed)',
     );
-    expect(failureReason(refused, YOUR_SERVER)).not.toContain('not allowed');
+    expect(say(failureReason(refused, YOUR_SERVER))).not.toContain('not allowed');
   });
 });

@@ -1,3 +1,4 @@
+import { words, type Words } from '../i18n';
 import { describeFailure, isUnauthorized } from './client';
 
 /**
@@ -34,37 +35,48 @@ export function classifyFailure(error: unknown): HomeFailure {
 }
 
 /**
- * How the server is named in a sentence. On Threads' and Instagram's pages it is "your server": their scripts can
- * read what the button shows, and the host would tell them where the person lives (docs/security.md).
+ * How the server is named in a sentence: by its host, or as "your server". On Threads' and Instagram's pages it is
+ * always "your server": their scripts can read what the button shows, and the host would tell them where the person
+ * lives (docs/security.md). Each is a sentence of its own in the catalogues, since languages inflect "your server"
+ * by its place in the sentence.
  */
-export interface ServerName {
-  subject: string;
-  object: string;
-}
+export type ServerName = { host: string } | 'yours';
 
-export const YOUR_SERVER: ServerName = { subject: 'Your server', object: 'your server' };
+export const YOUR_SERVER: ServerName = 'yours';
 
 export function serverNamed(host: string): ServerName {
-  return { subject: host, object: host };
+  return { host };
 }
 
 type Worded = Exclude<HomeFailure, { kind: 'unauthorized' } | { kind: 'rate-limited' }>;
 
 /**
- * The sentence for a failure. `withServerMessage` adds the server's own text to a refusal where no page script
- * can read it (the Opening page); never on Threads' or Instagram's pages, where it may name the server.
+ * The sentence for a failure, as words for the page that shows it (utils/i18n). `withServerMessage` adds the
+ * server's own text to a refusal where no page script can read it (the Opening page); never on Threads' or
+ * Instagram's pages, where it may name the server.
  */
-export function failureReason(failure: Worded, server: ServerName, withServerMessage = false): string {
+export function failureReason(failure: Worded, server: ServerName, withServerMessage = false): Words {
+  const named = server !== 'yours';
+  const host = named ? { host: server.host } : undefined;
   switch (failure.kind) {
-    case 'http':
-      if (failure.status >= 500) return `${server.subject} is down (${failure.status})`;
-      return `${server.subject} refused (${failure.status}${withServerMessage && failure.message ? `: ${failure.message}` : ''})`;
+    case 'http': {
+      const status = String(failure.status);
+      if (failure.status >= 500)
+        return named
+          ? words('failure_downHost', { ...host, status })
+          : words('failure_downYours', { status });
+      if (named && withServerMessage && failure.message)
+        return words('failure_refusedHostMessage', { ...host, status, message: failure.message });
+      return named
+        ? words('failure_refusedHost', { ...host, status })
+        : words('failure_refusedYours', { status });
+    }
     case 'timeout':
-      return `${server.subject} didn't answer within 5 seconds`;
+      return named ? words('failure_timeoutHost', host) : words('failure_timeoutYours');
     case 'unreachable':
-      return `Couldn't reach ${server.object}, or it is down`;
+      return named ? words('failure_unreachableHost', host) : words('failure_unreachableYours');
     case 'unreadable':
       console.warn('Homeward: unexpected answer from the home server', failure.message);
-      return `${server.subject} sent an answer Homeward couldn't read`;
+      return named ? words('failure_unreadableHost', host) : words('failure_unreadableYours');
   }
 }

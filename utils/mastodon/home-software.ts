@@ -141,10 +141,13 @@ function familyOf(software: string): HomeSoftware | undefined {
 }
 
 /** What Homeward may expect of a server from its nodeinfo name (lower case) and version. */
+/** The name of a server that offers no nodeinfo; pages show it in the person's language (softwareLabel). */
+export const UNKNOWN_SOFTWARE = 'Unknown software';
+
 export function homeSoftware(server: { software: string; version: string }): HomeSoftware {
   const family = familyOf(server.software);
   if (!family)
-    return { ...MASTODON, name: server.software === 'unknown' ? 'Unknown software' : server.software };
+    return { ...MASTODON, name: server.software === 'unknown' ? UNKNOWN_SOFTWARE : server.software };
   // Only Mastodon's own numbering says when `/web` went away; a fork under its own name numbers its own way.
   if (server.software === 'mastodon') {
     const version = versionOf(server.version);

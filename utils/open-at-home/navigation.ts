@@ -1,10 +1,17 @@
 import { browser, type Browser } from 'wxt/browser';
-import { accountItem, featuresItem, homeServerItem, neverRedirectItem, webClientItem } from '../storage';
+import {
+  accountItem,
+  featuresItem,
+  homeServerItem,
+  languageItem,
+  neverRedirectItem,
+  webClientItem,
+} from '../storage';
 import { forgetTab, rememberTabHost } from './tab-hosts';
 import { allowOriginal, redirectsActive } from './redirect-rules';
 
 import { homeHosts, isHttps } from './page-address';
-import { MENU_ID, syncOpenAtHome } from './sync';
+import { MENU_ID, syncMenu, syncOpenAtHome } from './sync';
 import { openingPage, originals, resolveOnCommit } from './opening';
 import { readPageMarkers } from './page-markers';
 import { DIRECT_EXPIRY_ALARM, pruneDirectRules } from './direct-rules';
@@ -69,6 +76,7 @@ export function listenForOpenAtHome(): void {
   // The account too: the direct rules lead to pages of the account's server, and signed out home is elsewhere.
   for (const item of [featuresItem, homeServerItem, neverRedirectItem, webClientItem, accountItem])
     item.watch(() => void syncOpenAtHome());
+  languageItem.watch(() => void syncMenu());
   browser.permissions.onAdded.addListener(() => void syncOpenAtHome());
   browser.permissions.onRemoved.addListener(() => void syncOpenAtHome());
   // The peers are asked again once a day (peers.ts); the sync does nothing while they are fresh.

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { words } from '../i18n';
 import { detectFediverseLink } from '../fediverse/links';
 import { openingAddress, type OpeningRequest, type OpenOutcome, type OpenTarget } from './protocol';
 import { homeServerItem, neverRedirectItem } from '../storage';
@@ -38,7 +39,7 @@ export interface OpeningSender {
 const FRAMED: OpenOutcome = {
   kind: 'failed',
   server: '',
-  reason: 'Homeward opens links only in a tab of its own.',
+  reason: words('opening_ownTab'),
 };
 
 /**

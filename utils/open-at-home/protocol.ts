@@ -1,3 +1,4 @@
+import type { Words } from '../i18n';
 /**
  * "Open it at home": the protocol between the "Opening on home.example…" page (an extension page) and the
  * background. The background holds the token and answers with outcomes, never exceptions.
@@ -46,7 +47,7 @@ export type OpenOutcome =
   /** 429: epoch ms from X-RateLimit-Reset. */
   | { kind: 'rate-limited'; server: string; until: number }
   /** Timeout (5 s), server down, unreadable answer. */
-  | { kind: 'failed'; server: string; reason: string };
+  | { kind: 'failed'; server: string; reason: Words };
 
 /**
  * What the Opening page knows: the address it shows (from its own URL, which any site can craft) and the ticket

@@ -1,4 +1,5 @@
 import type { OpenOutcome, OpenTarget } from './protocol';
+import { words } from '../i18n';
 import { currentWebClient } from '../mastodon/web-client';
 import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure';
 import { resolveOnHome } from '../mastodon/resolve';
@@ -188,7 +189,7 @@ export async function resolveTarget(payload: unknown): Promise<OpenOutcome> {
   const target = targetOf(payload);
   if (!target) {
     const server = await homeServerItem.getValue();
-    return { kind: 'failed', server: server?.host ?? '', reason: 'Not a link Homeward can open' };
+    return { kind: 'failed', server: server?.host ?? '', reason: words('opening_notLink') };
   }
   const prepared = await prepare(target);
   if (prepared.kind !== 'session') return prepared;
@@ -199,7 +200,7 @@ export async function resolveTarget(payload: unknown): Promise<OpenOutcome> {
         resolve({
           kind: 'failed',
           server: prepared.host,
-          reason: `${prepared.host} didn't answer within 5 seconds`,
+          reason: words('failure_timeoutHost', { host: prepared.host }),
         }),
       OPEN_DEADLINE_MS,
     );

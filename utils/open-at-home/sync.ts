@@ -1,4 +1,6 @@
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
+import { currentCatalogue } from '../i18n/load';
 import { homeServerItem } from '../storage';
 import { redirectsActive, syncRedirectRules } from './redirect-rules';
 
@@ -45,13 +47,14 @@ async function syncAltClickScript(): Promise<void> {
   ]);
 }
 
-async function syncMenu(): Promise<void> {
-  const server = await homeServerItem.getValue();
+/** The right-click menu's item, in the person's language; also when only the language changed. */
+export async function syncMenu(): Promise<void> {
+  const [server] = await Promise.all([homeServerItem.getValue(), currentCatalogue()]);
   await browser.contextMenus.removeAll();
   if (!server) return;
   browser.contextMenus.create({
     id: MENU_ID,
-    title: `Open on ${server.host}`,
+    title: t('menu_openOn', { server: server.host }),
     contexts: ['link', 'page'],
     documentUrlPatterns: ['https://*/*'],
     targetUrlPatterns: ['https://*/*'],

@@ -1,4 +1,5 @@
 import { typedSender, type MessageOf } from '../messaging/messages';
+import type { Words } from '../i18n';
 import { storage } from 'wxt/utils/storage';
 
 /**
@@ -51,7 +52,7 @@ export type PersonStatus =
   | { kind: 'following' }
   | { kind: 'requested' }
   /** The check could not finish (network down, timeout): `reason` says why; a later check may succeed. */
-  | { kind: 'unknown'; reason: string };
+  | { kind: 'unknown'; reason: Words };
 
 /** What the queue did with an account it was asked to follow. */
 export type FollowOutcome =
@@ -59,7 +60,7 @@ export type FollowOutcome =
   | { kind: 'following' }
   | { kind: 'requested' }
   /** Not followed: the home server could not find it, blocks its domain, or refused (`reason` is shown). */
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: Words };
 
 export interface PersonRow extends ScannedPerson {
   /** `user@threads.net`. */
@@ -96,7 +97,7 @@ export type QueueStatus =
   /** Waiting for the home server's rate limit window: resumes at `until` by itself. */
   | { kind: 'waiting'; until: number; reason: 'rate-limit' | 'daily-limit' }
   /** Cannot go on: no account, account revoked, the 7,500 follows limit. `message` is shown. */
-  | { kind: 'stopped'; message: string };
+  | { kind: 'stopped'; message: Words };
 
 /** The follow queue, persisted: `pending` handles are followed in order, one at a time. */
 export interface FollowQueue {
@@ -133,7 +134,7 @@ export const followQueueItem = /* @__PURE__ */ storage.defineItem<FollowQueue>('
 
 export interface PeopleRequests {
   /** From the content script: stores the scan as a list, opens the People page for it, starts the checks. */
-  'people:found': { request: PeopleScan; response: { listId: string } | { error: string } };
+  'people:found': { request: PeopleScan; response: { listId: string } | { error: Words } };
   /** From the People page: (re)starts the checks of rows still `checking` or `unknown`. */
   'people:check': { request: { listId: string }; response: { ok: true } };
   /** Adds handles of the list to the follow queue and runs it. */

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { words, type Words } from '../i18n';
 import type { mastodon } from 'masto';
 import { classifyFailure, failureReason, serverNamed, type HomeFailure } from '../mastodon/failure';
 import { followQueueItem, peopleListItem, type FollowOutcome, type FollowQueue } from './protocol';
@@ -92,12 +93,12 @@ export async function resumeQueue(): Promise<FollowQueue> {
 type Step =
   | { kind: 'outcome'; outcome: FollowOutcome }
   | { kind: 'wait'; wait: Wait }
-  | { kind: 'stop'; message: string };
+  | { kind: 'stop'; message: Words };
 
 function outcomeOf(relationship: mastodon.v1.Relationship): FollowOutcome {
   if (relationship.requested && !relationship.following) return { kind: 'requested' };
   if (relationship.following) return { kind: 'following' };
-  return { kind: 'failed', reason: 'the server did not record the follow' };
+  return { kind: 'failed', reason: words('failure_notRecorded') };
 }
 
 function stepForError(
@@ -116,22 +117,39 @@ function stepForError(
   }
   if (failure.kind === 'http') {
     if (failure.status >= 500)
-      return { kind: 'stop', message: `${failureReason(failure, server)}. Resume to try again.` };
+      return {
+        kind: 'stop',
+        message: words('people_stoppedResume', { reason: failureReason(failure, server) }),
+      };
     if (failure.status === 422)
-      return { kind: 'stop', message: failure.message || `${session.host} refused more follows` };
+      return {
+        kind: 'stop',
+        message: failure.message
+          ? words('people_serverSaid', { host: session.host, message: failure.message })
+          : words('people_refusedMore', { host: session.host }),
+      };
     if (failure.status === 404)
       return {
         kind: 'outcome',
-        outcome: { kind: 'failed', reason: `${session.host} couldn't find @${handle}` },
+        outcome: {
+          kind: 'failed',
+          reason: words('people_couldNotFind', { host: session.host, handle: `@${handle}` }),
+        },
       };
     if (failure.status === 403)
       return {
         kind: 'outcome',
-        outcome: { kind: 'failed', reason: `${session.host} does not allow following @${handle}` },
+        outcome: {
+          kind: 'failed',
+          reason: words('people_notAllowed', { host: session.host, handle: `@${handle}` }),
+        },
       };
   }
   if (failure.kind === 'timeout' || failure.kind === 'unreachable')
-    return { kind: 'stop', message: `${failureReason(failure, server)}. Resume to try again.` };
+    return {
+      kind: 'stop',
+      message: words('people_stoppedResume', { reason: failureReason(failure, server) }),
+    };
   return { kind: 'outcome', outcome: { kind: 'failed', reason: failureReason(failure, server) } };
 }
 
@@ -146,7 +164,10 @@ async function followOne(session: Session, handle: string): Promise<Step> {
       if (!account) {
         return {
           kind: 'outcome',
-          outcome: { kind: 'failed', reason: `${session.host} couldn't find @${handle}` },
+          outcome: {
+            kind: 'failed',
+            reason: words('people_couldNotFind', { host: session.host, handle: `@${handle}` }),
+          },
         };
       }
       id = account.id;
@@ -161,7 +182,7 @@ async function followOne(session: Session, handle: string): Promise<Step> {
       await markUnauthorized(session.token);
       return {
         kind: 'stop',
-        message: 'Your server signed Homeward out. Reconnect in Homeward’s settings, then resume.',
+        message: words('people_signedOut'),
       };
     }
     return stepForError(failure, session, handle);
@@ -197,7 +218,7 @@ export async function runQueue(): Promise<void> {
           ...current,
           status: {
             kind: 'stopped',
-            message: 'Connect your Mastodon account in Homeward’s settings, then resume.',
+            message: words('people_connectFirst'),
           },
         }));
         return;
@@ -246,7 +267,7 @@ export async function runQueue(): Promise<void> {
     console.warn('Homeward: the follow queue stopped', error);
     await updateQueue((current) => ({
       ...current,
-      status: { kind: 'stopped', message: 'Homeward ran into a problem. Resume to try again.' },
+      status: { kind: 'stopped', message: words('people_problemResume') },
     }));
   } finally {
     running = false;

@@ -1,4 +1,5 @@
 import { siteForUrl } from '../sites';
+import { words } from '../i18n';
 import { nothing, pageRoute, record, scriptRoute, withString, type Routes } from '../messaging/bus';
 import type { PeopleRequests } from './protocol';
 import { checkList } from './checks';
@@ -20,8 +21,8 @@ export const peopleRoutes: Routes<PeopleRequests> = {
         : null;
     },
     handle: (scan, { tab }) => peopleFound(scan, tab),
-    refused: { error: 'Homeward could not read this list.' },
-    failed: { error: 'Homeward ran into a problem. Try again.' },
+    refused: { error: words('site_listUnreadable') },
+    failed: { error: words('failure_problem') },
   }),
   'people:check': pageRoute({
     parse: withString('listId'),

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { words } from '../i18n';
 import { PEOPLE_PAGE, type PeopleRequests } from './protocol';
 import { cleanScan, storeList } from './lists';
 import { checkList } from './checks';
@@ -13,8 +14,8 @@ export async function peopleFound(
   tab: Browser.tabs.Tab | undefined,
 ): Promise<PeopleRequests['people:found']['response']> {
   const scan = cleanScan(payload);
-  if (!scan) return { error: 'Homeward could not read this list.' };
-  if (scan.people.length === 0) return { error: 'No accounts were found in this list.' };
+  if (!scan) return { error: words('site_listUnreadable') };
+  if (scan.people.length === 0) return { error: words('site_listEmpty') };
   const listId = await storeList(scan);
   await browser.tabs.create({
     url: `${browser.runtime.getURL(PEOPLE_PAGE)}?list=${listId}`,

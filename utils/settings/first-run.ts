@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n';
 /**
  * What the person agreed to, and when that changes. Installing opens the welcome page; an update opens a short
  * page only when it changes what they agreed to (a new permission, a migration of what is stored), listed here
@@ -6,8 +7,8 @@
 export interface AgreementChange {
   /** The agreement version this change brings; versions count up from 1, the first release. */
   version: number;
-  /** What changed, one sentence each, as the update page shows it. */
-  changes: readonly string[];
+  /** What changed, one sentence each, as the update page shows it (catalogue keys). */
+  changes: readonly MessageKey[];
 }
 
 /** Every change to what people agreed to since the first release, oldest first. Empty: nothing changed yet. */
@@ -22,7 +23,7 @@ export function currentAgreement(changes: readonly AgreementChange[] = AGREEMENT
 export function changesSince(
   agreed: number,
   changes: readonly AgreementChange[] = AGREEMENT_CHANGES,
-): readonly string[] {
+): readonly MessageKey[] {
   return changes.filter((change) => change.version > agreed).flatMap((change) => change.changes);
 }
 

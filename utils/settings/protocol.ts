@@ -1,4 +1,6 @@
 import type { AccountSummary, Features, HomeServer, WebClient } from '../storage';
+import type { Locale } from '../i18n/locales';
+import type { Words } from '../i18n';
 import type { InputProblem } from '../fediverse/server-input';
 import type { ConnectResult } from '../mastodon/account';
 import { typedSender } from '../messaging/messages';
@@ -23,7 +25,7 @@ export interface ExtensionState {
   /** False where `identity.launchWebAuthFlow` does not exist (Firefox for Android). */
   canConnect: boolean;
   /** Why the last sign-in failed, shown until the next attempt. */
-  connectError: string | null;
+  connectError: Words | null;
   /** The all-sites permission that automatic redirects need is granted. */
   allSites: boolean;
   /** Where "home" opens; null: the server's own web UI. */
@@ -46,6 +48,8 @@ export interface SettingsRequests {
   setNeverRedirect: { request: { hosts: string[] }; response: { hosts: string[] } };
   /** Where "home" opens: a web client, or null for the server's own web UI. */
   setWebClient: { request: { client: WebClient | null }; response: { client: WebClient | null } };
+  /** The language Homeward speaks: one of its catalogues, or null for the browser's own. */
+  setLanguage: { request: { language: Locale | null }; response: { language: Locale | null } };
 }
 
 export const send = typedSender<SettingsRequests>();

@@ -1,4 +1,5 @@
-import { featuresItem, neverRedirectItem, webClientItem, type Features } from '../storage';
+import { featuresItem, languageItem, neverRedirectItem, webClientItem, type Features } from '../storage';
+import { isLocale, type Locale } from '../i18n/locales';
 import { connect, disconnect, refreshAccount } from '../mastodon/account';
 import { nothing, pageRoute, record, withString, type Routes } from '../messaging/bus';
 import { parseHostList } from './host-list';
@@ -25,6 +26,14 @@ function featureChanges(payload: unknown): Partial<Features> | null {
   return changes;
 }
 
+/** A language Homeward has a catalogue for, or null for the browser's own; nothing else. */
+function languageChoice(payload: unknown): { language: Locale | null } | null {
+  const fields = record(payload);
+  if (!fields || Object.keys(fields).length !== 1 || !('language' in fields)) return null;
+  const { language } = fields;
+  return language === null || isLocale(language) ? { language } : null;
+}
+
 function hostList(payload: unknown): { hosts: string[] } | null {
   const hosts = record(payload)?.hosts;
   return Array.isArray(hosts) && hosts.every((host) => typeof host === 'string') ? { hosts } : null;
@@ -49,6 +58,13 @@ export const settingsRoutes: Routes<OwnSettingsRequests> = {
       const clean = parseHostList(hosts).hosts;
       await neverRedirectItem.setValue(clean);
       return { hosts: clean };
+    },
+  }),
+  setLanguage: pageRoute({
+    parse: languageChoice,
+    async handle({ language }) {
+      await languageItem.setValue(language);
+      return { language };
     },
   }),
   setWebClient: pageRoute({

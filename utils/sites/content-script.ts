@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { ALL_MATCHES } from '.';
-import { featuresItem } from '../storage';
+import { featuresItem, languageItem } from '../storage';
+import { chosenLocale } from '../i18n/load';
+import { folderOf, type Locale } from '../i18n/locales';
 
 /**
  * The Threads and Instagram content script (entrypoints/profile.content) is registered only while **Follow buttons
@@ -13,28 +15,43 @@ export const PROFILE_SCRIPT_ID = 'homeward-profile';
 /** Where WXT writes the entrypoint (`registration: 'runtime'`). */
 export const PROFILE_SCRIPT_FILE = '/content-scripts/profile.js';
 
+/**
+ * The words the script shows, in one language: a file the build writes (utils/i18n/build.ts) and that runs just
+ * before the script, in the same isolated world.
+ */
+export function messagesFile(locale: Locale): string {
+  return `/content-messages/${folderOf(locale)}.js`;
+}
+
 let syncing: Promise<void> = Promise.resolve();
 
 /** Registers or unregisters the script to match the setting; serialised, safe to call at any time. */
 export function syncProfileScript(): Promise<void> {
   const run = async () => {
     const on = (await featuresItem.getValue()).followButtons;
-    const registered = (await browser.scripting.getRegisteredContentScripts()).some(
+    const files = [messagesFile(await chosenLocale()), PROFILE_SCRIPT_FILE];
+    const registered = (await browser.scripting.getRegisteredContentScripts()).find(
       (script) => script.id === PROFILE_SCRIPT_ID,
     );
-    if (on && !registered) {
+    // The browsers may give the files back without their leading slash.
+    const same =
+      registered !== undefined &&
+      JSON.stringify((registered.js ?? []).map((file) => file.replace(/^\/?/, '/'))) ===
+        JSON.stringify(files);
+    if (registered && (!on || !same))
+      await browser.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPT_ID] });
+    if (on && !same) {
       await browser.scripting.registerContentScripts([
         {
           id: PROFILE_SCRIPT_ID,
-          js: [PROFILE_SCRIPT_FILE],
+          js: files,
           matches: [...ALL_MATCHES],
           runAt: 'document_start',
           persistAcrossSessions: true,
         },
       ]);
-      await reachOpenTabs();
-    } else if (!on && registered) {
-      await browser.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPT_ID] });
+      // A language change reaches open tabs at their next load; turning the buttons on reaches them now.
+      if (!registered) await reachOpenTabs(files);
     }
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {
@@ -47,7 +64,9 @@ export function syncProfileScript(): Promise<void> {
  * Threads and Instagram tabs already open get the script too (at install, or when the buttons are turned back on
  * after those pages loaded): once each. A running copy says so in its own isolated world, which pages cannot read.
  */
-async function reachOpenTabs(): Promise<void> {
+type ScriptFiles = NonNullable<Parameters<typeof browser.scripting.executeScript>[0]['files']>;
+
+async function reachOpenTabs(files: string[]): Promise<void> {
   const tabs = await browser.tabs.query({ url: [...ALL_MATCHES] });
   await Promise.all(
     tabs.map(async (tab) => {
@@ -58,7 +77,7 @@ async function reachOpenTabs(): Promise<void> {
           func: () => (globalThis as { homewardProfile?: boolean }).homewardProfile === true,
         });
         if (probe?.result !== true)
-          await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [PROFILE_SCRIPT_FILE] });
+          await browser.scripting.executeScript({ target: { tabId: tab.id }, files: files as ScriptFiles });
       } catch {
         // The tab is loading elsewhere or cannot be scripted: its next load gets the registered script.
       }
@@ -70,4 +89,5 @@ export function listenForFollowButtonsSetting(): void {
   browser.runtime.onInstalled.addListener(() => void syncProfileScript());
   browser.runtime.onStartup.addListener(() => void syncProfileScript());
   featuresItem.watch(() => void syncProfileScript());
+  languageItem.watch(() => void syncProfileScript());
 }

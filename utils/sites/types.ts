@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n';
+
 /**
  * A social site where Homeward shows its follow button and reads Following lists. Adding a site (Bluesky later) is
  * one folder `utils/sites/<site>/` whose index exports a `SiteAdapter`, plus one line in `utils/sites/index.ts`.
@@ -33,8 +35,8 @@ export interface FediverseNetwork {
   isUser(user: string): boolean;
   /** Pure: the WebFinger URL that answers 200 for a federated `user` and 404 for anyone else. */
   webfingerUrl(user: string): string;
-  /** Completes "@user@threads.net …": why an account is not on the fediverse, for the info popover. */
-  notFederatedReason: string;
+  /** Why an account is not on the fediverse, for the info popover: a sentence with `{handle}`. */
+  notFederated: MessageKey;
 }
 
 /** Where a site shows profiles, and where the follow button goes on them: `<site>/profile.ts`. */

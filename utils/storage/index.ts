@@ -1,4 +1,6 @@
 import { storage } from 'wxt/utils/storage';
+import type { Words } from '../i18n';
+import type { Locale } from '../i18n/locales';
 
 /**
  * Every value Homeward stores, versioned. The home server and feature switches follow the person across their
@@ -92,8 +94,22 @@ export interface Credentials {
   scope: string;
 }
 
-/** Why the last sign-in failed, for the next time the popup opens (the popup that started it has closed). */
-export const connectErrorItem = /* @__PURE__ */ storage.defineItem<string | null>('local:connectError', {
+/**
+ * Why the last sign-in failed, for the next time the popup opens (the popup that started it has closed): words,
+ * worded in the popup's language. Version 1 held English text, which is dropped: it only said why the last try
+ * failed.
+ */
+export const connectErrorItem = /* @__PURE__ */ storage.defineItem<Words | null>('local:connectError', {
+  fallback: null,
+  version: 2,
+  migrations: { 2: () => null },
+});
+
+/**
+ * The language the person chose on the options page, or null for the browser's own (utils/i18n/locales.ts). It
+ * follows the person across browsers, like the other settings.
+ */
+export const languageItem = /* @__PURE__ */ storage.defineItem<Locale | null>('sync:language', {
   fallback: null,
   version: 1,
 });

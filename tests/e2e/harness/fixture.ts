@@ -32,7 +32,7 @@ export function e2eSuite(
   title: string,
   body: (e2e: E2E) => void,
   browsers: readonly BrowserName[] = BROWSERS,
-  options: { build?: 'shipped' | 'granted' } = {},
+  options: { build?: 'shipped' | 'granted'; locale?: string } = {},
 ): void {
   describe(title, () => {
     let sandbox: Sandbox | undefined;
@@ -65,6 +65,7 @@ export function e2eSuite(
         beforeAll(async () => {
           session = await launchSession(browserName, e2e.sandbox, {
             ...(options.build === 'granted' ? { extensionDir: GRANTED_EXTENSION_DIRS[browserName] } : {}),
+            ...(options.locale ? { locale: options.locale } : {}),
           });
           reportStart(session);
         });

@@ -18,7 +18,7 @@ export const threadsNetwork: FediverseNetwork = {
   // §4); the username alphabet needs no escaping, encodeURIComponent only guards against misuse.
   webfingerUrl: (user) =>
     `https://www.threads.net/.well-known/webfinger?resource=acct:${encodeURIComponent(user)}@threads.net`,
-  notFederatedReason: "hasn't turned on fediverse sharing on Threads, so Mastodon can't follow them yet.",
+  notFederated: 'site_notFederatedThreads',
 };
 
 export function threadsProfile(username: string): ProfileMatch {
