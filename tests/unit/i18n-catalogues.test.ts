@@ -94,18 +94,16 @@ describe('the catalogues', () => {
   });
 });
 
-/** The shipped source, not tests: what people see is written there. */
-const SOURCES = execFileSync('git', [
-  'ls-files',
-  '--cached',
-  '--others',
-  '--exclude-standard',
-  'components',
-  'entrypoints',
-])
-  .toString()
-  .split('\n')
-  .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
+/** Shipped source files under these folders, tracked or new: not tests. */
+function shippedSources(...folders: string[]): string[] {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', ...folders])
+    .toString()
+    .split('\n')
+    .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
+}
+
+/** The components and pages: what people see is written there. */
+const SOURCES = shippedSources('components', 'entrypoints');
 
 /** Attributes people read or hear. */
 const SHOWN_ATTRIBUTES = new Set([
@@ -173,18 +171,7 @@ describe('the source against the catalogues', () => {
   });
 
   it('names only keys that English has', () => {
-    const all = execFileSync('git', [
-      'ls-files',
-      '--cached',
-      '--others',
-      '--exclude-standard',
-      'components',
-      'entrypoints',
-      'utils',
-    ])
-      .toString()
-      .split('\n')
-      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
+    const all = shippedSources('components', 'entrypoints', 'utils');
     const unknown = all.flatMap((file) =>
       keysNamed(file)
         .filter((key) => !(key in english))
