@@ -1,7 +1,8 @@
 /**
- * `npm run demo [-- --browser firefox]`: the sandbox fediverse plus a browser (Chromium by default) with the
- * built extension, configured through the real popup (home server, sign-in and approve pages), then a Threads
- * profile. Builds nothing: the npm script builds first.
+ * `npm run demo [-- --browser firefox] [-- --locale de]`: the sandbox fediverse plus a browser (Chromium by
+ * default) with the built extension, configured through the real popup (home server, sign-in and approve pages),
+ * then a Threads profile. `--locale` starts the browser in one of Homeward's languages (utils/i18n/locales.ts),
+ * and the Threads page in it too. Builds nothing: the npm script builds first.
  *
  * With a display the browser is shown and stays open until Ctrl-C; without one (Linux without DISPLAY or
  * WAYLAND_DISPLAY) it runs headless, saves screenshots to .output/demo/<browser>/ (git-ignored) and exits. The
@@ -10,7 +11,9 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { settledLabel } from './harness/follow-button';
+import { waitForFollowState } from './harness/follow-button';
+import { labelsIn, wordsIn } from './harness/words';
+import { isLocale, LOCALES, type Locale } from '../utils/i18n/locales';
 import { connectAccount, setHomeServer } from './harness/flows';
 import { launchSession } from './harness/launch';
 import { BROWSERS, type BrowserName, type Session } from './harness/session';
@@ -19,21 +22,32 @@ import { HOME } from './hosts';
 import { startSandbox } from './index';
 import { THREADS_ACCOUNTS } from './remote/threads-accounts';
 
-function browserFromArgs(): BrowserName {
-  const { values } = parseArgs({ options: { browser: { type: 'string', default: 'chromium' } } });
+function optionsFromArgs(): { browserName: BrowserName; locale: Locale } {
+  const { values } = parseArgs({
+    options: { browser: { type: 'string', default: 'chromium' }, locale: { type: 'string', default: 'en' } },
+  });
   const name = values.browser;
   if (!(BROWSERS as readonly string[]).includes(name)) {
     console.error(`--browser ${name}: choose one of ${BROWSERS.join(', ')}`);
     process.exit(2);
   }
-  return name as BrowserName;
+  if (!isLocale(values.locale)) {
+    console.error(`--locale ${values.locale}: choose one of ${LOCALES.join(', ')}`);
+    process.exit(2);
+  }
+  return { browserName: name as BrowserName, locale: values.locale };
 }
 
 /** macOS and Windows always have a screen; on Linux a graphical session sets one of these. */
 const hasDisplay = (): boolean =>
   process.platform !== 'linux' || Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
 
-async function configureAndTour(session: Session, screenshots: string | undefined): Promise<string[]> {
+async function configureAndTour(
+  session: Session,
+  screenshots: string | undefined,
+  locale: Locale,
+): Promise<string[]> {
+  const labels = labelsIn(locale);
   const saved: string[] = [];
   const shoot = async (tab: { screenshot(path: string): Promise<void> }, name: string) => {
     if (!screenshots) return;
@@ -43,35 +57,39 @@ async function configureAndTour(session: Session, screenshots: string | undefine
   };
 
   const popup = await session.openPopup();
-  await setHomeServer(popup, `http://${HOME}`);
+  await setHomeServer(popup, `http://${HOME}`, labels);
   await popup.waitForRole('alert');
   await shoot(popup, 'popup-validation-error');
 
-  await setHomeServer(popup, HOME);
+  await setHomeServer(popup, HOME, labels);
   await popup.waitForText(HOME, { role: 'status' });
-  await connectAccount(session, popup);
+  await connectAccount(session, popup, labels);
   await shoot(popup, 'popup-connected');
 
   // The first account that opted in to fediverse sharing and can be followed without approval.
   const account = THREADS_ACCOUNTS.find((a) => a.fediverse && !a.locked);
   if (!account) throw new Error('sandbox/remote/threads-accounts.ts has no opted-in public account');
-  const profile = await session.openPage(`https://www.threads.com/@${account.username}`);
+  const profile = await session.openPage(
+    `https://www.threads.com/@${account.username}${locale === 'en' ? '' : `?hl=${locale}`}`,
+  );
   await profile.waitForText(account.displayName);
   // The button's settled state (Follow on Mastodon), not its first "checking" spinner.
-  await settledLabel(profile, `${account.username}@threads.net`);
+  await waitForFollowState(profile, `${account.username}@threads.net`, wordsIn(locale)('site_follow'));
   await shoot(profile, 'threads-profile');
   return saved;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const browserName = browserFromArgs();
+  const { browserName, locale } = optionsFromArgs();
   const headed = hasDisplay();
   // Before the sandbox starts: a missing browser is one line, not a stack trace after a second of setup.
   console.log(`Homeward demo: ${describeBrowser(findBrowser(browserName))}`);
   const screenshots = headed
     ? undefined
-    : fileURLToPath(new URL(`../.output/demo/${browserName}/`, import.meta.url));
+    : fileURLToPath(
+        new URL(`../.output/demo/${browserName}/${locale === 'en' ? '' : `${locale}/`}`, import.meta.url),
+      );
   const sandbox = await startSandbox();
   let session: Session | undefined;
   const shutdown = async () => {
@@ -79,9 +97,9 @@ async function main(): Promise<void> {
     await sandbox.close();
   };
   try {
-    session = await launchSession(browserName, sandbox, { headed });
+    session = await launchSession(browserName, sandbox, { headed, ...(locale === 'en' ? {} : { locale }) });
     if (screenshots) await mkdir(screenshots, { recursive: true });
-    const saved = await configureAndTour(session, screenshots);
+    const saved = await configureAndTour(session, screenshots, locale);
     if (screenshots) {
       console.log(
         `Homeward demo: ${saved.length} screenshots in ${screenshots} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -3,7 +3,7 @@
  * the sandbox fediverse, through the same flows as the e2e tests.
  *
  * - docs/screenshots/: the README's pictures, cropped to what they show (the popup; a Threads profile's header
- *   with the follow button).
+ *   with the follow button), in English and, for the README's Languages section, in German.
  * - docs/store/screenshots/<locale>/: the store listing's screenshots, exactly 1280×800, for every locale in
  *   LOCALES: the popup over a profile, the follow button on Threads and on Instagram, the Opening page, and Bring
  *   my people with its follow queue running.
@@ -20,6 +20,7 @@ import { turnOnOpenAtHome } from './harness/open-at-home';
 import { connectAccount, setHomeServer } from './harness/flows';
 import type { Session, Tab } from './harness/session';
 import { waitUntil } from './harness/wait';
+import { labelsIn, wordsIn } from './harness/words';
 import { describeBrowser, exitOnBrowserNotFound, findBrowser } from './core/find-browser';
 import { HOME, REMOTE } from './hosts';
 import { startSandbox, type Sandbox } from './index';
@@ -253,6 +254,36 @@ async function shootLocale(sandbox: Sandbox, locale: Locale, shots: Shots): Prom
   await openingPage(sandbox, locale, `${store}opening.png`, shots);
 }
 
+/** The README's Languages pictures: the popup and a German Threads profile, with the browser in German. */
+const README_LANGUAGE = 'de';
+
+async function readmeInLanguage(sandbox: Sandbox, shots: Shots): Promise<void> {
+  await sandbox.admin.reset();
+  await sandbox.admin.clearFaults();
+  const session = await launchChromium({
+    args: [...sandbox.chromiumArgs(), '--hide-scrollbars'],
+    locale: README_LANGUAGE,
+  });
+  const labels = labelsIn(README_LANGUAGE);
+  try {
+    const popup = await session.openPopup();
+    await setHomeServer(popup, HOME, labels);
+    await popup.waitForText(HOME, { role: 'status' });
+    await connectAccount(session, popup, labels);
+    await shots.popup(popup, `${README_DIR}popup-connected-${README_LANGUAGE}.png`);
+    const account = publicAccount();
+    const tab = await session.openPage(`${profileUrl('threads', account.username)}?hl=${README_LANGUAGE}`);
+    await pageOf(tab).setViewportSize(STORE_SIZE);
+    await waitForFollowState(tab, `${account.username}@threads.net`, wordsIn(README_LANGUAGE)('site_follow'));
+    await shots.profileHeader(tab, `${README_DIR}threads-profile-${README_LANGUAGE}.png`);
+  } catch (error) {
+    for (const line of session.consoleLines()) console.error(line);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
 /** Reads back every store PNG's size from its header: a wrong size would be refused by the store. */
 async function checkStoreSizes(paths: readonly string[]): Promise<void> {
   for (const path of paths.filter((p) => p.includes('/docs/store/'))) {
@@ -272,6 +303,7 @@ async function main(): Promise<void> {
   const shots = new Shots();
   try {
     for (const locale of LOCALES) await shootLocale(sandbox, locale, shots);
+    await readmeInLanguage(sandbox, shots);
   } finally {
     await sandbox.close();
   }

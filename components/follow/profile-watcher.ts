@@ -1,6 +1,6 @@
 import { ProfileMount, HOST_TAG } from './mount';
 import type { PageWatcher } from '@/utils/sites/page-watch';
-import { accountItem, homeServerItem } from '@/utils/storage';
+import { WATCHED_KEYS, watchStored } from '@/utils/storage/watch';
 import type { SiteAdapter } from '@/utils/sites/types';
 
 /**
@@ -33,7 +33,7 @@ export function profileWatcher(site: SiteAdapter): PageWatcher {
 
   // Connecting in the settings tab, or a new home server, changes what the button can do: ask again.
   const refresh = () => mount?.view.refresh();
-  const unwatch = [accountItem.watch(refresh), homeServerItem.watch(refresh)];
+  const unwatch = [watchStored(WATCHED_KEYS.account, refresh), watchStored(WATCHED_KEYS.homeServer, refresh)];
 
   return {
     name: 'the follow button',

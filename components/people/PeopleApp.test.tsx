@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { followQueueItem, peopleListItem } from '@/utils/people/items';
 import { words } from '@/utils/i18n';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  followQueueItem,
-  peopleListItem,
-  type FollowQueue,
-  type PeopleList,
-  type PeopleMessage,
-} from '@/utils/people/protocol';
+import { type FollowQueue, type PeopleList, type PeopleMessage } from '@/utils/people/protocol';
 import { accountItem, homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
 import { listIdFrom, PeopleApp } from './PeopleApp';
 import { peopleList, person } from '../../tests/doubles/people-lists';

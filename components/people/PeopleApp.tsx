@@ -1,14 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { followQueueItem, peopleListItem } from '@/utils/people/items';
 import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
-import {
-  EMPTY_QUEUE,
-  followQueueItem,
-  peopleListItem,
-  sendPeople,
-  type FollowQueue,
-  type PeopleList,
-} from '@/utils/people/protocol';
+import { EMPTY_QUEUE, sendPeople, type FollowQueue, type PeopleList } from '@/utils/people/protocol';
 import { accountItem, homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
 import { downloadText } from './download';
 import { PeopleGone, PeoplePage, type PeopleActions } from './PeoplePage';

@@ -1,4 +1,5 @@
-import { featuresItem } from '@/utils/storage';
+import { WATCHED_KEYS, watchStored } from '@/utils/storage/watch';
+import type { Features } from '@/utils/storage';
 import { useSuppliedCatalogue } from '@/utils/i18n/content';
 import { profileWatcher } from '@/components/follow/profile-watcher';
 import { watchPage } from '@/utils/sites/page-watch';
@@ -45,7 +46,10 @@ export default defineContentScript({
         console.warn('Homeward: could not start the follow button', error);
       }
     };
-    featuresItem.watch((features) => start(features.followButtons));
+    // Removed (storage cleared): the setting's default, on.
+    watchStored(WATCHED_KEYS.features, (features) =>
+      start((features as Features | undefined)?.followButtons ?? true),
+    );
     start(true);
   },
 });

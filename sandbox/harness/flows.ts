@@ -13,10 +13,13 @@ export const LABELS = {
   redirectSwitch: 'Open fediverse links on my server',
 } as const;
 
+/** The labels as a browser shows them: English by default, another language's from words.ts `labelsIn`. */
+export type Labels = { readonly [K in keyof typeof LABELS]: string };
+
 /** Types `value` into the Home server field and submits with Save. */
-export async function setHomeServer(tab: Tab, value: string): Promise<void> {
-  await tab.fill(LABELS.homeServer, value);
-  await tab.click('button', LABELS.save);
+export async function setHomeServer(tab: Tab, value: string, labels: Labels = LABELS): Promise<void> {
+  await tab.fill(labels.homeServer, value);
+  await tab.click('button', labels.save);
 }
 
 /** What the auth window showed on the way, so scenarios can assert the real sign-in page was used. */
@@ -53,8 +56,12 @@ export async function signInAndAuthorize(auth: Tab): Promise<ConnectTrace> {
  * Clicks Connect account in `popup` (a popup page with the home server already saved), goes through the home
  * server's real sign-in and approve pages, and waits until the popup shows the account.
  */
-export async function connectAccount(session: Session, popup: Tab): Promise<ConnectTrace> {
-  await popup.click('button', LABELS.connect);
+export async function connectAccount(
+  session: Session,
+  popup: Tab,
+  labels: Labels = LABELS,
+): Promise<ConnectTrace> {
+  await popup.click('button', labels.connect);
   const auth = await session.waitForNewTab((url) => url.startsWith(`https://${HOME}/`), {
     timeoutMs: 15_000,
   });

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { followQueueItem, peopleListItem } from '@/utils/people/items';
 import { say, words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   EMPTY_QUEUE,
-  followQueueItem,
-  peopleListItem,
   type FollowQueue,
   type PeopleList,
   type PeopleScan,

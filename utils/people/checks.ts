@@ -1,7 +1,8 @@
 import { describeFailure, isUnauthorized } from '../mastodon/client';
+import { peopleListItem } from './items';
 import { fetchRelationships, publicFollowing } from '../mastodon/follow';
 import { homeBudget } from '../mastodon/rate-budget';
-import { peopleListItem, type PersonRow, type PersonStatus } from './protocol';
+import { type PersonRow, type PersonStatus } from './protocol';
 import { networkHandle } from '../sites';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';

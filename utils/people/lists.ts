@@ -1,12 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import {
-  followQueueItem,
-  PARTIAL_REASONS,
-  peopleListItem,
-  type PeopleList,
-  type PeopleScan,
-  type PersonRow,
-} from './protocol';
+import { followQueueItem, peopleListItem } from './items';
+import { PARTIAL_REASONS, type PeopleList, type PeopleScan, type PersonRow } from './protocol';
 import { SITES } from '../sites';
 
 /** "Bring my people": the Following lists handed over by the scanner, kept in extension storage (five at most). */

@@ -1,6 +1,5 @@
 import { typedSender, type MessageOf } from '../messaging/messages';
 import type { Words } from '../i18n';
-import { storage } from 'wxt/utils/storage';
 
 /**
  * "Bring my people": a Threads or Instagram following list, scanned in the page, checked and followed by the
@@ -122,15 +121,6 @@ export const EMPTY_QUEUE: FollowQueue = {
   failed: 0,
   status: { kind: 'idle' },
 };
-
-/** One item per list: `local:people:<id>`. */
-export function peopleListItem(id: string) {
-  return storage.defineItem<PeopleList | null>(`local:people:${id}`, { fallback: null });
-}
-
-export const followQueueItem = /* @__PURE__ */ storage.defineItem<FollowQueue>('local:peopleFollowQueue', {
-  fallback: EMPTY_QUEUE,
-});
 
 export interface PeopleRequests {
   /** From the content script: stores the scan as a list, opens the People page for it, starts the checks. */

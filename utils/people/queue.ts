@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
+import { followQueueItem, peopleListItem } from './items';
 import { words, type Words } from '../i18n';
 import type { mastodon } from 'masto';
 import { classifyFailure, failureReason, serverNamed, type HomeFailure } from '../mastodon/failure';
-import { followQueueItem, peopleListItem, type FollowOutcome, type FollowQueue } from './protocol';
+import { type FollowOutcome, type FollowQueue } from './protocol';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
 import { followAccount, resolveAccount } from '../mastodon/follow';

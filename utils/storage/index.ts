@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { WATCHED_KEYS } from './watch';
 import type { Words } from '../i18n';
 import type { Locale } from '../i18n/locales';
 
@@ -20,7 +21,7 @@ export interface HomeServer {
   version: string;
 }
 
-export const homeServerItem = /* @__PURE__ */ storage.defineItem<HomeServer | null>('sync:homeServer', {
+export const homeServerItem = /* @__PURE__ */ storage.defineItem<HomeServer | null>(WATCHED_KEYS.homeServer, {
   fallback: null,
   version: 1,
 });
@@ -30,7 +31,7 @@ export interface Features {
   openAtHome: boolean;
 }
 
-export const featuresItem = /* @__PURE__ */ storage.defineItem<Features>('sync:features', {
+export const featuresItem = /* @__PURE__ */ storage.defineItem<Features>(WATCHED_KEYS.features, {
   fallback: { followButtons: true, openAtHome: false },
   version: 1,
 });
@@ -77,7 +78,7 @@ export interface AccountRecord {
   status: 'connected' | 'reconnect';
 }
 
-export const accountItem = /* @__PURE__ */ storage.defineItem<AccountRecord | null>('local:account', {
+export const accountItem = /* @__PURE__ */ storage.defineItem<AccountRecord | null>(WATCHED_KEYS.account, {
   fallback: null,
   version: 1,
 });
