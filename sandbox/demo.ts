@@ -8,6 +8,7 @@
  * WAYLAND_DISPLAY) it runs headless, saves screenshots to .output/demo/<browser>/ (git-ignored) and exits. The
  * pictures in docs/ come from `npm run screenshots` (sandbox/screenshots.ts) instead.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,6 +37,20 @@ function optionsFromArgs(): { browserName: BrowserName; locale: Locale } {
     process.exit(2);
   }
   return { browserName: name as BrowserName, locale: values.locale };
+}
+
+/**
+ * Japanese, Korean and Chinese need a font with their scripts, which a fresh Debian lacks (the browsers then draw
+ * boxes). One line says which package draws them; the demo goes on either way.
+ */
+function warnOfMissingFont(locale: Locale): void {
+  const script = { ja: 'ja', ko: 'ko', 'zh-TW': 'zh-tw' }[locale as string];
+  if (!script || process.platform !== 'linux') return;
+  const fonts = spawnSync('fc-list', [`:lang=${script}`], { encoding: 'utf8' });
+  if (fonts.status === 0 && fonts.stdout.trim() === '')
+    console.log(
+      `Homeward demo: no font for ${locale} on this machine: its words show as boxes until one is installed (sudo apt install fonts-noto-cjk).`,
+    );
 }
 
 /** macOS and Windows always have a screen; on Linux a graphical session sets one of these. */
@@ -82,6 +97,7 @@ async function configureAndTour(
 async function main(): Promise<void> {
   const started = Date.now();
   const { browserName, locale } = optionsFromArgs();
+  warnOfMissingFont(locale);
   const headed = hasDisplay();
   // Before the sandbox starts: a missing browser is one line, not a stack trace after a second of setup.
   console.log(`Homeward demo: ${describeBrowser(findBrowser(browserName))}`);

@@ -37,13 +37,20 @@ export async function readCatalogue(locale: Locale): Promise<Messages> {
  * the first render; it never throws (a catalogue that cannot be read leaves the keys showing, never a blank page).
  */
 export async function loadCatalogue(chosen?: Locale): Promise<Locale> {
+  // The browser's language is the usual answer: its file is read while the person's choice is, not after it.
+  const usual = resolveLocale(null, browser.i18n.getUILanguage());
+  const early = chosen === undefined ? readCatalogue(usual).catch(() => null) : null;
   const locale = chosen ?? (await chosenLocale().catch(() => SOURCE_LOCALE));
-  for (const candidate of new Set([locale, SOURCE_LOCALE])) {
-    try {
-      useCatalogue(candidate, await readCatalogue(candidate));
-      break;
-    } catch (error) {
-      console.warn('Homeward: could not read the catalogue', candidate, error);
+  const read = locale === usual ? await early : null;
+  if (read) useCatalogue(locale, read);
+  else {
+    for (const candidate of new Set([locale, SOURCE_LOCALE])) {
+      try {
+        useCatalogue(candidate, await readCatalogue(candidate));
+        break;
+      } catch (error) {
+        console.warn('Homeward: could not read the catalogue', candidate, error);
+      }
     }
   }
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
