@@ -15,6 +15,16 @@ describe('watchStored', () => {
     expect(heard).toHaveBeenCalledTimes(1);
   });
 
+  it('does not hear a value written again unchanged (Firefox reports those)', async () => {
+    const heard = vi.fn();
+    await featuresItem.setValue({ followButtons: true, openAtHome: false });
+    watchStored(WATCHED_KEYS.features, heard);
+    await featuresItem.setValue({ followButtons: true, openAtHome: false });
+    expect(heard).not.toHaveBeenCalled();
+    await featuresItem.setValue({ followButtons: false, openAtHome: false });
+    expect(heard).toHaveBeenCalledOnce();
+  });
+
   it('hears a removal as undefined, and ignores other keys and areas', async () => {
     const heard = vi.fn();
     watchStored(WATCHED_KEYS.account, heard);

@@ -24,12 +24,9 @@ export function words(key: MessageKey, params?: Words['params']): Words {
 }
 
 export function isWords(value: unknown): value is Words {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Words).key === 'string' &&
-    ((value as Words).params === undefined || typeof (value as Words).params === 'object')
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, params } = value as Partial<Words>;
+  return typeof key === 'string' && (params === undefined || (typeof params === 'object' && params !== null));
 }
 
 let current: { locale: Locale; messages: Messages } = { locale: SOURCE_LOCALE, messages: {} };
@@ -53,7 +50,7 @@ function flat(params: Params | undefined): Record<string, Param> | undefined {
   if (!params) return undefined;
   const out: Record<string, Param> = {};
   for (const [name, value] of Object.entries(params))
-    out[name] = typeof value === 'object' ? say(value) : value;
+    if (value !== null && value !== undefined) out[name] = typeof value === 'object' ? say(value) : value;
   return out;
 }
 
@@ -67,8 +64,13 @@ export function tParts(key: MessageKey, params?: Params): unknown[] {
   return formatParts(current.locale, source(key), flat(params));
 }
 
+/**
+ * The words' sentence. Stored data may be older or damaged: text from a build before the catalogues shows as it
+ * is, anything else as nothing, never an error on the page that shows it.
+ */
 export function say(sentence: Words): string {
-  return t(sentence.key, sentence.params);
+  if (isWords(sentence)) return t(sentence.key, sentence.params);
+  return typeof sentence === 'string' ? sentence : '';
 }
 
 /** A number in the active language's form. */

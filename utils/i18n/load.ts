@@ -14,6 +14,15 @@ export async function chosenLocale(): Promise<Locale> {
   return resolveLocale(await languageItem.getValue(), browser.i18n.getUILanguage());
 }
 
+/** The browser's interface language as a catalogue, or null where the browser cannot say. */
+function browserLocale(): Locale | null {
+  try {
+    return resolveLocale(null, browser.i18n.getUILanguage());
+  } catch {
+    return null;
+  }
+}
+
 /** The browsers' messages.json shape: `{ key: { message } }`. */
 export function messagesOf(json: unknown): Messages {
   const messages: Record<string, string> = {};
@@ -38,8 +47,8 @@ export async function readCatalogue(locale: Locale): Promise<Messages> {
  */
 export async function loadCatalogue(chosen?: Locale): Promise<Locale> {
   // The browser's language is the usual answer: its file is read while the person's choice is, not after it.
-  const usual = resolveLocale(null, browser.i18n.getUILanguage());
-  const early = chosen === undefined ? readCatalogue(usual).catch(() => null) : null;
+  const usual = chosen === undefined ? browserLocale() : null;
+  const early = usual ? readCatalogue(usual).catch(() => null) : null;
   const locale = chosen ?? (await chosenLocale().catch(() => SOURCE_LOCALE));
   const read = locale === usual ? await early : null;
   if (read) useCatalogue(locale, read);

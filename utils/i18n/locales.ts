@@ -46,7 +46,11 @@ export function matchLocale(tag: string): Locale | null {
   return LOCALES.find((locale) => locale === language) ?? null;
 }
 
-/** The person's choice on the options page, else the browser's interface language, else English. */
-export function resolveLocale(choice: Locale | null, uiLanguage: string): Locale {
-  return choice ?? matchLocale(uiLanguage) ?? SOURCE_LOCALE;
+/**
+ * The person's choice on the options page, else the browser's interface language, else English. The choice is
+ * checked again as it is read: synced storage may hold a language a newer build added, or anything a content
+ * script wrote, and it names a file to load.
+ */
+export function resolveLocale(choice: unknown, uiLanguage: string): Locale {
+  return (isLocale(choice) ? choice : null) ?? matchLocale(uiLanguage) ?? SOURCE_LOCALE;
 }

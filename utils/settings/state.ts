@@ -3,6 +3,7 @@ import { currentWebClient } from '../mastodon/web-client';
 import type { AccountState, ExtensionState } from './protocol';
 import { accountItem, connectErrorItem, featuresItem, homeServerItem, webClientItem } from '../storage';
 import { canConnect, hasAllSites } from '../capabilities';
+import { isWords } from '../i18n';
 
 /**
  * Settings and account as extension pages show them, read straight from storage: opening the popup must not
@@ -22,7 +23,16 @@ export async function readExtensionState(): Promise<ExtensionState> {
     record && record.host === server?.host
       ? { status: record.status, account: record.account }
       : { status: 'none' };
-  return { server, account, features, canConnect: canConnect(), connectError, allSites, webClient };
+  return {
+    server,
+    account,
+    features,
+    canConnect: canConnect(),
+    // An older build's English text is not words: nothing to show (utils/storage/index.ts).
+    connectError: isWords(connectError) ? connectError : null,
+    allSites,
+    webClient,
+  };
 }
 
 /** Calls `listener` whenever anything readExtensionState reads changes (e.g. a sign-in finishing). */

@@ -38,9 +38,12 @@ export function syncProfileScript(): Promise<void> {
       registered !== undefined &&
       JSON.stringify((registered.js ?? []).map((file) => file.replace(/^\/?/, '/'))) ===
         JSON.stringify(files);
-    if (registered && (!on || !same))
-      await browser.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPT_ID] });
-    if (on && !same) {
+    if (registered && !on) await browser.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPT_ID] });
+    // Another language: the same registration with its other file, so a failed update keeps the working one. It
+    // reaches open tabs at their next load.
+    if (registered && on && !same)
+      await browser.scripting.updateContentScripts([{ id: PROFILE_SCRIPT_ID, js: files as ScriptFiles }]);
+    if (!registered && on) {
       await browser.scripting.registerContentScripts([
         {
           id: PROFILE_SCRIPT_ID,
@@ -50,8 +53,7 @@ export function syncProfileScript(): Promise<void> {
           persistAcrossSessions: true,
         },
       ]);
-      // A language change reaches open tabs at their next load; turning the buttons on reaches them now.
-      if (!registered) await reachOpenTabs(files);
+      await reachOpenTabs(files);
     }
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {

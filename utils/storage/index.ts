@@ -97,14 +97,16 @@ export interface Credentials {
 
 /**
  * Why the last sign-in failed, for the next time the popup opens (the popup that started it has closed): words,
- * worded in the popup's language. Version 1 held English text, which is dropped: it only said why the last try
- * failed.
+ * worded in the popup's language. Builds before Homeward spoke other languages stored English text here; readers
+ * show only words (utils/settings/state.ts), and the next try replaces it.
  */
-export const connectErrorItem = /* @__PURE__ */ storage.defineItem<Words | null>('local:connectError', {
-  fallback: null,
-  version: 2,
-  migrations: { 2: () => null },
-});
+export const connectErrorItem = /* @__PURE__ */ storage.defineItem<Words | string | null>(
+  'local:connectError',
+  {
+    fallback: null,
+    version: 1,
+  },
+);
 
 /**
  * The language the person chose on the options page, or null for the browser's own (utils/i18n/locales.ts). It

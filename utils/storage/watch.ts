@@ -17,9 +17,17 @@ type StoredKey = (typeof WATCHED_KEYS)[keyof typeof WATCHED_KEYS];
  */
 export function watchStored(key: StoredKey, listener: (value: unknown) => void): () => void {
   const [area, name] = key.split(':') as ['local' | 'sync', string];
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
+  const onChanged = (
+    changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
+    changedArea: string,
+  ) => {
+    const change = changes[name];
+    if (changedArea !== area || !change) return;
+    // Firefox reports a value written again unchanged (the popup's account refresh does that); WXT's watch skips
+    // those, and so does this: a follow button would otherwise check again each time the popup opens.
+    if (JSON.stringify(change.oldValue) === JSON.stringify(change.newValue)) return;
     // A removal has no newValue in the browsers (null in WXT's fake browser): undefined either way.
-    if (changedArea === area && name in changes) listener(changes[name]!.newValue ?? undefined);
+    listener(change.newValue ?? undefined);
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);
