@@ -1,5 +1,5 @@
 import type { FollowQueue, PeopleList, PeopleSite, PersonRow } from '@/utils/people/protocol';
-import { say, t, type MessageKey, type Words } from '@/utils/i18n';
+import { say, t, type MessageKey } from '@/utils/i18n';
 import { clockTime } from '@/components/shared/clock-time';
 
 /**
@@ -85,7 +85,7 @@ export function statusText(row: PersonRow): string {
       case 'requested':
         return t('site_requested');
       case 'failed':
-        return t('people_notFollowed', { reason: shown(follow.reason) });
+        return t('people_notFollowed', { reason: say(follow.reason) });
     }
   }
   switch (status.kind) {
@@ -100,7 +100,7 @@ export function statusText(row: PersonRow): string {
     case 'requested':
       return t('site_requested');
     case 'unknown':
-      return t('people_couldNotCheck', { reason: shown(status.reason) });
+      return t('people_couldNotCheck', { reason: say(status.reason) });
   }
 }
 
@@ -115,14 +115,6 @@ const SITE_NAMES: Record<PeopleSite, string> = { threads: 'Threads', instagram: 
 
 export function subtitle(list: Pick<PeopleList, 'site' | 'owner'>): string {
   return t('people_subtitle', { owner: `@${list.owner}`, site: SITE_NAMES[list.site] });
-}
-
-/**
- * Words stored with a list or the queue. Lists stored before Homeward spoke other languages hold English text,
- * shown as it is.
- */
-export function shown(stored: Words | string): string {
-  return typeof stored === 'string' ? stored : say(stored);
 }
 
 /** The sentence's time: `HH:MM` in the person's form, the day too when `until` falls on another day than `now`. */
@@ -168,7 +160,7 @@ export function followProgress(queue: FollowQueue, listId: string, now: number):
         control: 'pause',
       };
     case 'stopped':
-      return { ...base, line: shown(status.message), control: queue.pending.length > 0 ? 'resume' : null };
+      return { ...base, line: say(status.message), control: queue.pending.length > 0 ? 'resume' : null };
     case 'idle':
       if (queue.pending.length > 0) return { ...base, line: t('people_waitingToStart'), control: 'pause' };
       return {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { softwareLabel } from './ServerAbilities';
 import { t } from '@/utils/i18n';
 import { send } from '@/utils/settings/protocol';
 import { homeSoftware } from '@/utils/mastodon/home-software';
@@ -113,7 +114,7 @@ export function WebClientChoice({ server, client }: { server: HomeServer | null;
         <p class="note" id="web-client-help">
           {t('client_help')}
           {serverHasNone &&
-            ` ${t('client_serverHasNone', { server: server?.host ?? '', software: software?.name ?? '' })}`}
+            ` ${t('client_serverHasNone', { server: server?.host ?? '', software: software ? softwareLabel(software.name) : '' })}`}
         </p>
         {option(
           'server',

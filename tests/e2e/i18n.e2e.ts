@@ -1,10 +1,7 @@
 import { expect, it } from 'vitest';
 import { FOLLOW, profileUrl, waitForFollowState, withAccount } from '../../sandbox/harness/follow-button';
 import { peopleList, person } from '../doubles/people-lists';
-import { formatText, type Param } from '../../utils/i18n/format';
-import type { MessageKey } from '../../utils/i18n';
-import german from '../../utils/i18n/messages/de.json';
-import japanese from '../../utils/i18n/messages/ja.json';
+import { wordsIn } from '../../sandbox/harness/words';
 import { e2eSuite, type E2E } from './harness/fixture';
 import { waitUntil } from '../../sandbox/harness/wait';
 
@@ -14,13 +11,8 @@ import { waitUntil } from '../../sandbox/harness/wait';
  * both sites, the Opening page and the People page speak it. The expected words come from the catalogues
  * themselves; each test also checks that the English is gone.
  */
-const LANGUAGES = [
-  { locale: 'de', messages: german as Record<string, string> },
-  { locale: 'ja', messages: japanese as Record<string, string> },
-] as const;
-
-for (const { locale, messages } of LANGUAGES) {
-  const say = (key: MessageKey, params?: Record<string, Param>) => formatText(locale, messages[key]!, params);
+for (const locale of ['de', 'ja'] as const) {
+  const say = wordsIn(locale);
 
   /** The account connected through English pages (the harness's flows read English), then the browser's own. */
   async function connected(e2e: E2E): Promise<void> {

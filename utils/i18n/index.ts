@@ -72,8 +72,3 @@ export function say(sentence: Words): string {
   if (isWords(sentence)) return t(sentence.key, sentence.params);
   return typeof sentence === 'string' ? sentence : '';
 }
-
-/** A number in the active language's form. */
-export function formatCount(value: number): string {
-  return formatText(current.locale, '{n}', { n: value });
-}

@@ -24,7 +24,7 @@ function browserLocale(): Locale | null {
 }
 
 /** The browsers' messages.json shape: `{ key: { message } }`. */
-export function messagesOf(json: unknown): Messages {
+function messagesOf(json: unknown): Messages {
   const messages: Record<string, string> = {};
   if (typeof json === 'object' && json !== null) {
     for (const [key, entry] of Object.entries(json as Record<string, unknown>)) {
@@ -35,7 +35,7 @@ export function messagesOf(json: unknown): Messages {
   return messages as Messages;
 }
 
-export async function readCatalogue(locale: Locale): Promise<Messages> {
+async function readCatalogue(locale: Locale): Promise<Messages> {
   const url = browser.runtime.getURL(`/_locales/${folderOf(locale)}/messages.json` as '/');
   const response = await fetch(url);
   return messagesOf(await response.json());

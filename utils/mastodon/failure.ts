@@ -1,4 +1,4 @@
-import { words, type Words } from '../i18n';
+import { words, type MessageKey, type Words } from '../i18n';
 import { describeFailure, isUnauthorized } from './client';
 
 /**
@@ -56,27 +56,25 @@ type Worded = Exclude<HomeFailure, { kind: 'unauthorized' } | { kind: 'rate-limi
  * Instagram's pages, where it may name the server.
  */
 export function failureReason(failure: Worded, server: ServerName, withServerMessage = false): Words {
-  const named = server !== 'yours';
-  const host = named ? { host: server.host } : undefined;
+  // Each sentence has a "your server" key and a host-naming one: `<stem>Yours`, `<stem>Host`.
+  const say = (stem: string, params?: Record<string, string>): Words =>
+    server === 'yours'
+      ? words(`${stem}Yours` as MessageKey, params)
+      : words(`${stem}Host` as MessageKey, { host: server.host, ...params });
   switch (failure.kind) {
     case 'http': {
       const status = String(failure.status);
-      if (failure.status >= 500)
-        return named
-          ? words('failure_downHost', { ...host, status })
-          : words('failure_downYours', { status });
-      if (named && withServerMessage && failure.message)
-        return words('failure_refusedHostMessage', { ...host, status, message: failure.message });
-      return named
-        ? words('failure_refusedHost', { ...host, status })
-        : words('failure_refusedYours', { status });
+      if (failure.status >= 500) return say('failure_down', { status });
+      if (server !== 'yours' && withServerMessage && failure.message)
+        return words('failure_refusedHostMessage', { host: server.host, status, message: failure.message });
+      return say('failure_refused', { status });
     }
     case 'timeout':
-      return named ? words('failure_timeoutHost', host) : words('failure_timeoutYours');
+      return say('failure_timeout');
     case 'unreachable':
-      return named ? words('failure_unreachableHost', host) : words('failure_unreachableYours');
+      return say('failure_unreachable');
     case 'unreadable':
       console.warn('Homeward: unexpected answer from the home server', failure.message);
-      return named ? words('failure_unreadableHost', host) : words('failure_unreadableYours');
+      return say('failure_unreadable');
   }
 }
