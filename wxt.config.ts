@@ -89,7 +89,8 @@ export default defineConfig({
     // redirect), and where a page's own script sends it once it shows fediverse markers.
     web_accessible_resources: [
       {
-        resources: ['opening.html'],
+        // Firefox loads the web+ap handler page in the tab whose page followed the link: that page must reach it.
+        resources: browser === 'firefox' ? ['opening.html', 'web-ap.html'] : ['opening.html'],
         matches: ['<all_urls>'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
@@ -102,6 +103,9 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
+          // `web+ap://` links (docs/intents.md): Firefox takes an extension page as their handler. Chromium has no
+          // such key for extensions by default (README, "web+ap links").
+          protocol_handlers: [{ protocol: 'web+ap', name: 'Homeward', uriTemplate: '/web-ap.html?uri=%s' }],
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,

@@ -8,9 +8,11 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { HOME } from '../sandbox/hosts';
 import { THREADS_ACCOUNTS } from '../sandbox/remote/threads-accounts';
 import { threadsPostsOf } from '../sandbox/remote/threads-content';
-import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
+import { BLUESKY_FOLLOWING_MAX, followedAt } from '../sandbox/remote/bluesky-accounts';
+import { launchChromium, usedHeap, type ChromiumTab } from '../sandbox/harness/chromium';
 import {
   FOLLOW,
+  blueskyProfileUrl,
   profileUrl,
   waitForFollowState,
   withAccount,
@@ -34,11 +36,13 @@ const BUTTON_MARK = 'homeward:button';
 
 /**
  * Runs in the page's main world before its scripts: records when a profile header (Threads' `h1`, Instagram's
- * `header`) is inserted, by the parser or by the site's router, with the path it belongs to.
+ * `header`, Bluesky's loaded profile view) is inserted, by the parser or by the site's router, with the path it
+ * belongs to.
  */
+const HEADERS = 'h1, header, [data-testid="profileView"]';
 const HEADER_WATCH = `(() => {
   const seen = (window.__homewardHeaders = []);
-  const isHeader = (node) => node instanceof Element && (node.matches('h1, header') || node.querySelector('h1, header'));
+  const isHeader = (node) => node instanceof Element && (node.matches('${HEADERS}') || node.querySelector('${HEADERS}'));
   new MutationObserver((records) => {
     const t = performance.now();
     if (records.some((r) => [...r.addedNodes].some(isHeader))) seen.push({ t, path: location.pathname });
@@ -126,10 +130,7 @@ async function spaNavigations(
   await page.goto(profileUrl('threads', THREADS_ACCOUNTS[0]!.username));
   await sample(page, `${THREADS_ACCOUNTS[0]!.username}@threads.net`);
   const cdp = await page.context().newCDPSession(page);
-  const heap = async (): Promise<number> => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  };
+  const heap = () => usedHeap(cdp);
   const samples: number[] = [];
   const floating: number[] = [];
   const heaps: number[] = [];
@@ -226,6 +227,25 @@ async function variantLoads(session: Session, sandbox: Sandbox): Promise<Map<str
   return results;
 }
 
+/** Bridged Bluesky accounts of the sandbox (sandbox/remote/bluesky-accounts.ts), the same on every run. */
+const BRIDGED = Array.from({ length: BLUESKY_FOLLOWING_MAX }, (_, i) => followedAt(i)).filter(
+  (a) => a.bridged,
+);
+const BLUESKY_LOADS = 30;
+
+/** Full loads of bridged Bluesky profiles: header (the loaded profile view) → button. */
+async function blueskyLoads(session: Session): Promise<number[]> {
+  const page = await benchPage(session);
+  const samples: number[] = [];
+  for (let i = 0; i < BLUESKY_LOADS; i++) {
+    const account = BRIDGED[i % BRIDGED.length]!;
+    await page.goto(blueskyProfileUrl(account.handle));
+    samples.push(await sample(page, `${account.handle}@bsky.brid.gy`));
+  }
+  await page.close();
+  return samples;
+}
+
 export interface FollowCounts {
   /** Opening a profile never seen: resolve + relationships. */
   firstVisit: number[];
@@ -239,8 +259,30 @@ export interface FollowCounts {
   preflights: number;
 }
 
+/** One profile to follow: its page, and the handle its button follows. */
+interface Target {
+  url: string;
+  handle: string;
+}
+
+const threadsTargets = (): Target[] =>
+  THREADS_ACCOUNTS.filter((a) => a.fediverse && !a.locked)
+    .slice(0, FOLLOWS)
+    .map((a) => ({ url: profileUrl('threads', a.username), handle: `${a.username}@threads.net` }));
+
+/** Bridged Bluesky accounts not among those the header bench visits, so that their caches start cold. */
+const blueskyTargets = (): Target[] =>
+  BRIDGED.slice(BLUESKY_LOADS, BLUESKY_LOADS + FOLLOWS).map((a) => ({
+    url: blueskyProfileUrl(a.handle),
+    handle: `${a.handle}@bsky.brid.gy`,
+  }));
+
 /** Home-server requests of a first visit (cold: nothing cached), the Follow click, and a second visit (warm). */
-export async function followRequests(session: Session, sandbox: Sandbox): Promise<FollowCounts> {
+export async function followRequests(
+  session: Session,
+  sandbox: Sandbox,
+  targets: Target[] = threadsTargets(),
+): Promise<FollowCounts> {
   const counts: FollowCounts = { firstVisit: [], clickWarm: [], clickCold: [], revisit: [], preflights: 0 };
   // API requests only: the browser adds a CORS preflight (OPTIONS) before each new URL with an Authorization
   // header; it is cached per URL (Access-Control-Max-Age 7200) and counted separately.
@@ -250,12 +292,10 @@ export async function followRequests(session: Session, sandbox: Sandbox): Promis
     return entries.filter((e) => e.method !== 'OPTIONS').length;
   };
   const lastSeq = async (): Promise<number> => (await sandbox.admin.log()).at(-1)?.seq ?? 0;
-  const accounts = THREADS_ACCOUNTS.filter((a) => a.fediverse && !a.locked).slice(0, FOLLOWS);
-  for (const [index, account] of accounts.entries()) {
+  for (const [index, { url, handle }] of targets.entries()) {
     const cold = index % 2 === 1;
-    const handle = `${account.username}@threads.net`;
     let since = await lastSeq();
-    const tab = await session.openPage(profileUrl('threads', account.username));
+    const tab = await session.openPage(url);
     await waitForFollowState(tab, handle, FOLLOW.follow);
     counts.firstVisit.push(await homeRequests(since));
 
@@ -266,7 +306,7 @@ export async function followRequests(session: Session, sandbox: Sandbox): Promis
     (cold ? counts.clickCold : counts.clickWarm).push(await homeRequests(since));
 
     since = await lastSeq();
-    await tab.goto(profileUrl('threads', account.username));
+    await tab.goto(url);
     await waitForFollowState(tab, handle, FOLLOW.following);
     counts.revisit.push(await homeRequests(since));
     await tab.close();
@@ -287,7 +327,9 @@ export async function followBench(): Promise<FollowBench> {
     await sandbox.admin.hostOp(HOME, 'set-accept-delay', { ms: 0 });
     // Requests first: every later measurement warms the caches of the accounts it visits.
     const requests = await followRequests(session, sandbox);
+    const blueskyRequests = await followRequests(session, sandbox, blueskyTargets());
     const { samples: loads, floating: loadsFloating } = await fullLoads(session);
+    const bluesky = await blueskyLoads(session);
     const spa = await spaNavigations(session);
     const variants = await variantLoads(session, sandbox);
     const all = [...loads, ...spa.samples];
@@ -308,6 +350,12 @@ export async function followBench(): Promise<FollowBench> {
         unit: 'ms',
         target: 50,
       })),
+      {
+        metric: `  Bluesky full loads: p95 (n=${bluesky.length})`,
+        value: percentile(bluesky, 95),
+        unit: 'ms',
+        target: 50,
+      },
       {
         metric: `changed header: floating button after (n=${loadsFloating.length + spa.floating.length}), max`,
         value: Math.max(...loadsFloating, ...spa.floating),
@@ -331,6 +379,23 @@ export async function followBench(): Promise<FollowBench> {
         unit: 'req',
       },
       { metric: `home requests, revisit, max`, value: Math.max(...requests.revisit), unit: 'req' },
+      {
+        metric: `Bluesky: home requests per follow, cold (n=${blueskyRequests.clickCold.length}), max`,
+        value: Math.max(...blueskyRequests.clickCold),
+        unit: 'req',
+        target: 2,
+      },
+      {
+        metric: `Bluesky: home requests per follow, warm (n=${blueskyRequests.clickWarm.length}), max`,
+        value: Math.max(...blueskyRequests.clickWarm),
+        unit: 'req',
+        target: 1,
+      },
+      {
+        metric: `Bluesky: home requests, first profile visit, max`,
+        value: Math.max(...blueskyRequests.firstVisit),
+        unit: 'req',
+      },
       { metric: `  CORS preflights over those (not counted above)`, value: requests.preflights, unit: 'req' },
       {
         metric: `page heap growth, ${HEAP_FIRST} → ${HEAP_LAST} navigations`,

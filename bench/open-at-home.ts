@@ -25,6 +25,7 @@ import {
 import { browserRequests } from '../sandbox/harness/sandbox-log';
 import type { Session } from '../sandbox/harness/session';
 import { waitUntil } from '../sandbox/harness/wait';
+import { stopServiceWorker } from '../sandbox/harness/service-worker';
 import { percentile, type Row } from './stats';
 
 /**
@@ -277,31 +278,6 @@ async function dropDirectRules(session: Session): Promise<void> {
 async function forgetAnswers(session: Session): Promise<void> {
   await session.setExtensionStorage('local', { [OPEN_CACHE_KEY]: {} });
   await dropDirectRules(session);
-}
-
-/**
- * Stops the extension's service worker, as Chromium does after 30 s idle (CDP Target.closeTarget on the worker's
- * target, what Puppeteer's WebWorker.close does), and checks it is gone.
- */
-async function stopServiceWorker(session: Session, tab: ChromiumTab): Promise<void> {
-  const browser = tab.page.context().browser();
-  if (!browser) throw new Error('no browser-level CDP session');
-  const cdp = await browser.newBrowserCDPSession();
-  try {
-    const isOurs = (info: { type: string; url: string }) =>
-      info.type === 'service_worker' && info.url.startsWith(`${session.extensionOrigin}/`);
-    const worker = (await cdp.send('Target.getTargets')).targetInfos.find(isOurs);
-    if (!worker) return;
-    const { success } = await cdp.send('Target.closeTarget', { targetId: worker.targetId });
-    if (!success) throw new Error('the service worker did not stop');
-    await waitUntil(
-      'the service worker to stop',
-      async () => ((await cdp.send('Target.getTargets')).targetInfos.some(isOurs) ? undefined : true),
-      3000,
-    );
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
 }
 
 /**

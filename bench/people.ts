@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { HOME } from '../sandbox/hosts';
 import { followingMix, followingOf, FOLLOWING_OWNER } from '../sandbox/remote/threads-following';
 import { FOLLOWING_OWNER_ACCOUNT } from '../sandbox/remote/threads-generated';
-import { launchChromium, type ChromiumTab } from '../sandbox/harness/chromium';
+import { launchChromium, usedHeap, type ChromiumTab } from '../sandbox/harness/chromium';
 import { profileUrl, withAccount } from '../sandbox/harness/follow-button';
 import { browserRequests } from '../sandbox/harness/sandbox-log';
 import { waitForChecks } from '../sandbox/harness/people';
@@ -130,8 +130,7 @@ export async function peopleBench(): Promise<PeopleBench> {
     await checked(heap.people, 300_000);
     const page = (heap.people as ChromiumTab).page;
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const usedSize = await usedHeap(cdp);
     // Scroll through the whole list once: windowing must keep the heap flat.
     await page.evaluate(async () => {
       const scroller = [...document.querySelectorAll<HTMLElement>('*')].find(
@@ -143,8 +142,7 @@ export async function peopleBench(): Promise<PeopleBench> {
         await new Promise((resolve) => requestAnimationFrame(resolve));
       }
     });
-    await cdp.send('HeapProfiler.collectGarbage');
-    const afterScroll = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const afterScroll = await usedHeap(cdp);
     await cdp.detach();
     await heap.people.close();
 

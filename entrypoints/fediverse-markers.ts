@@ -1,5 +1,5 @@
 import { pageMarkers } from '@/utils/fediverse/links/markers';
-import { MARKERS_READ_MARK, PAGE_ANSWERED_MARK } from '@/utils/marks';
+import { MARKERS_READ_MARK, PAGE_STAYS_MARK } from '@/utils/marks';
 import type { OpenPageRequests } from '@/utils/open-at-home/protocol';
 
 /**
@@ -24,9 +24,12 @@ function ask<K extends keyof OpenPageRequests>(
 ): Promise<OpenPageRequests[K]['response'] | undefined> {
   const runtime = ((globalThis as { browser?: { runtime: Runtime } }).browser ??
     (globalThis as { chrome?: { runtime: Runtime } }).chrome)!.runtime;
-  return (runtime.sendMessage({ type, payload }) as Promise<OpenPageRequests[K]['response']>).catch(
-    () => undefined,
-  );
+  const send = () => runtime.sendMessage({ type, payload }) as Promise<OpenPageRequests[K]['response']>;
+  // A service worker the browser stopped while answering fails the message: once more starts it again (the report
+  // only asks where to go, so it is safe to repeat).
+  return send()
+    .catch(send)
+    .catch(() => undefined);
 }
 
 /**
@@ -41,19 +44,43 @@ function workerAnswered(): boolean {
   }
 }
 
+/**
+ * The address this document reported, kept on the script's own global (one per document and extension; a page
+ * cannot reach it). The background injects this script at each load the browser reports complete: two reports for
+ * one document inject it twice, and the second report would find the first one's one-shot rule and remove it while
+ * the page reloads, so the reloaded page would go through the rule's making again, one load more
+ * (utils/open-at-home/redirect-rules.ts). A same-document navigation to another address reports that one.
+ */
+const REPORTED = Symbol.for('homeward.fediverseMarkers.reported');
+const scope = globalThis as { [REPORTED]?: string };
+
+function firstReport(url: string): boolean {
+  if (scope[REPORTED] === url) return false;
+  scope[REPORTED] = url;
+  return true;
+}
+
+/** A report that found no background did nothing: a later injection into the page may ask again. */
+function forgetReport(url: string): void {
+  if (scope[REPORTED] === url) delete scope[REPORTED];
+}
+
 export default defineUnlistedScript(() => {
   try {
     const markers = pageMarkers(document, location.href);
-    if (markers.isFediverse) {
+    const url = location.href;
+    if (markers.isFediverse && firstReport(url)) {
       void ask('open:page', {
-        url: location.href,
+        url,
         activityId: markers.activityId,
         referrer: document.referrer,
         workerAnswered: workerAnswered(),
       }).then((answer) => {
-        performance.mark(PAGE_ANSWERED_MARK);
-        if (answer?.reload) location.reload();
-        else if (answer?.redirect) location.replace(answer.redirect);
+        // Only a real answer: a page whose report found no background stays as it is, unmarked.
+        if (!answer) forgetReport(url);
+        else if (answer.reload) location.reload();
+        else if (answer.redirect) location.replace(answer.redirect);
+        else performance.mark(PAGE_STAYS_MARK);
       });
     }
     // A local mark (never sent anywhere): tests and benchmarks read it to know the script ran.

@@ -36,6 +36,8 @@ export const WEB_CLIENTS = { elk: 'elk.zone', phanpy: 'phanpy.social' } as const
 export const THREADS_FEDERATION = ['threads.net', 'www.threads.net'] as const;
 export const THREADS_WEB = ['www.threads.com', 'threads.com'] as const;
 export const INSTAGRAM_WEB = ['www.instagram.com', 'instagram.com'] as const;
+/** Bluesky's web app (sandbox/remote/bluesky): its real host, which the extension's registry names. */
+export const BLUESKY_WEB = 'bsky.app';
 
 export const ALL_HOSTS: readonly string[] = [
   HOME,
@@ -49,6 +51,7 @@ export const ALL_HOSTS: readonly string[] = [
   ...THREADS_FEDERATION,
   ...THREADS_WEB,
   ...INSTAGRAM_WEB,
+  BLUESKY_WEB,
 ];
 
 /** The sandbox user on the home server. */

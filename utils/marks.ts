@@ -13,5 +13,8 @@ export function markOnce(name: string): void {
 
 /** The fediverse marker script (entrypoints/fediverse-markers.ts) has read the page and listens for Alt-clicks. */
 export const MARKERS_READ_MARK = 'homeward:markers-read';
-/** The background has answered whether a fediverse page goes home (the redirect, if any, follows at once). */
-export const PAGE_ANSWERED_MARK = 'homeward:page-answered';
+/**
+ * The background has answered that a fediverse page stays as it is (not home, no reload through the Opening page).
+ * A page that leaves is not marked: its mark would be read before it left.
+ */
+export const PAGE_STAYS_MARK = 'homeward:page-stays';

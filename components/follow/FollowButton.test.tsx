@@ -5,12 +5,19 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { FollowState } from '@/utils/follow/protocol';
 import { threadsNetwork } from '@/utils/sites/threads/network';
+import { bridgyFedNetwork } from '@/utils/sites/bluesky/network';
+import type { FediverseNetwork } from '@/utils/sites/types';
 import { clockTime } from '@/components/shared/clock-time';
 import { FollowButton, type FollowActions } from './FollowButton';
 
 const HANDLE = 'juno.field@threads.net';
 let root: HTMLElement;
-let actions: { [K in keyof FollowActions]: Mock<() => void> };
+type SimpleActions = Omit<FollowActions, 'accounts' | 'followAs' | 'unfollowAs'>;
+let actions: { [K in keyof SimpleActions]: Mock<() => void> } & {
+  accounts: Mock<FollowActions['accounts']>;
+  followAs: Mock<FollowActions['followAs']>;
+  unfollowAs: Mock<FollowActions['unfollowAs']>;
+};
 
 beforeEach(() => {
   root = document.createElement('div');
@@ -21,6 +28,10 @@ beforeEach(() => {
     retry: vi.fn<() => void>(),
     openSettings: vi.fn<() => void>(),
     openRemoteFollow: vi.fn<() => void>(),
+    askBridge: vi.fn<() => void>(),
+    accounts: vi.fn<FollowActions['accounts']>(() => Promise.resolve([])),
+    followAs: vi.fn<FollowActions['followAs']>(() => Promise.resolve({ kind: 'checking' })),
+    unfollowAs: vi.fn<FollowActions['unfollowAs']>(() => Promise.resolve({ kind: 'checking' })),
   };
 });
 
@@ -29,9 +40,9 @@ afterEach(() => {
   root.remove();
 });
 
-function show(state: FollowState): void {
+function show(state: FollowState, network: FediverseNetwork = threadsNetwork, handle = HANDLE): void {
   act(() => {
-    render(<FollowButton state={state} handle={HANDLE} network={threadsNetwork} actions={actions} />, root);
+    render(<FollowButton state={state} handle={handle} network={network} actions={actions} />, root);
   });
 }
 
@@ -252,7 +263,7 @@ describe('FollowButton: what each click does', () => {
     expect(root.querySelector('[role="dialog"]')?.textContent).toMatch(/no longer accepts Homeward/);
   });
 
-  it.each<[FollowState, string, keyof FollowActions]>([
+  it.each<[FollowState, string, keyof SimpleActions]>([
     [{ kind: 'no-server' }, 'Set your server', 'openSettings'],
     [{ kind: 'failed', reason: words('failure_problem') }, 'Try again', 'retry'],
     [{ kind: 'rate-limited', until: UNTIL }, `Try again at ${clockTime(UNTIL)}`, 'retry'],
@@ -265,7 +276,94 @@ describe('FollowButton: what each click does', () => {
     show(state);
     click(button(label));
     expect(actions[action]).toHaveBeenCalledOnce();
-    for (const other of Object.keys(actions) as (keyof FollowActions)[])
+    for (const other of Object.keys(actions) as (keyof typeof actions)[])
       if (other !== action) expect(actions[other]).not.toHaveBeenCalled();
+  });
+});
+
+describe('a Bluesky account not bridged to the fediverse', () => {
+  const ROWAN = 'rowan.bsky.social@bsky.brid.gy';
+  const showBluesky = (state: FollowState) => show(state, bridgyFedNetwork, ROWAN);
+  const note = () => root.querySelector('[role="note"]')?.textContent ?? '';
+
+  it('says so in its own words, with the line that tells them how to join and a link to copy it', async () => {
+    const writeText = vi.fn<(text: string) => Promise<void>>(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    showBluesky({ kind: 'not-federated' });
+    click(button('Not bridged to the fediverse'));
+    expect(note()).toMatch(/@rowan\.bsky\.social@bsky\.brid\.gy hasn't bridged their Bluesky account/);
+    expect(note()).toMatch(/following @ap\.brid\.gy on Bluesky/);
+    // Signed out: nothing to ask with.
+    expect(buttons().map(accessibleName)).not.toContain('Ask them to bridge');
+    click(button('Copy this line'));
+    await act(async () => {});
+    expect(writeText).toHaveBeenCalledWith(
+      'A Bluesky account joins the fediverse by following @ap.brid.gy on Bluesky.',
+    );
+    expect(button('Copied')).toBeTruthy();
+  });
+
+  it('shows exactly the message before sending it, and sends only on Send', () => {
+    showBluesky({ kind: 'not-federated', request: 'available' });
+    click(button('Not bridged to the fediverse'));
+    click(button('Ask them to bridge'));
+    const dialog = root.querySelector('[role="dialog"]');
+    expect(dialog?.getAttribute('aria-label')).toBe('Ask them to bridge');
+    expect(dialog?.textContent).toMatch(/from your account to @bsky\.brid\.gy@bsky\.brid\.gy/);
+    expect(dialog?.querySelector('pre')?.textContent).toBe('@bsky.brid.gy@bsky.brid.gy rowan.bsky.social');
+    expect(actions.askBridge).not.toHaveBeenCalled();
+    click(button('Cancel'));
+    expect(root.querySelector('[role="dialog"]')).toBeNull();
+    expect(actions.askBridge).not.toHaveBeenCalled();
+    click(button('Not bridged to the fediverse'));
+    click(button('Ask them to bridge'));
+    click(button('Send'));
+    expect(actions.askBridge).toHaveBeenCalledOnce();
+  });
+
+  it('opens the note again when the answer comes, saying the request went', () => {
+    showBluesky({ kind: 'not-federated', request: 'available' });
+    click(button('Not bridged to the fediverse'));
+    click(button('Ask them to bridge'));
+    click(button('Send'));
+    showBluesky({ kind: 'checking' });
+    showBluesky({ kind: 'not-federated', request: 'sent' });
+    expect(note()).toMatch(/Request sent/);
+    expect(buttons().map(accessibleName)).not.toContain('Ask them to bridge');
+  });
+
+  it('never offers to ask on Threads, which takes no requests', () => {
+    show({ kind: 'not-federated', request: 'available' });
+    click(button('Not on the fediverse'));
+    expect(buttons().map(accessibleName)).not.toContain('Ask them to bridge');
+    expect(note()).not.toMatch(/ap\.brid\.gy/);
+  });
+});
+
+describe('several accounts', () => {
+  it('offers the other accounts in a menu beside the button, keyboard reachable, named by number only', async () => {
+    actions.accounts.mockResolvedValue([
+      { position: 1, isDefault: true, state: { kind: 'following', server: 'home.example' } },
+      { position: 2, isDefault: false, state: { kind: 'can-follow', server: 'other.example' } },
+    ]);
+    actions.followAs.mockResolvedValue({ kind: 'requested', server: 'other.example' });
+    show({ kind: 'following', server: 'home.example', others: 1 });
+    const chevron = button('Other accounts');
+    expect(chevron.getAttribute('aria-expanded')).toBe('false');
+    click(chevron);
+    await act(async () => {});
+    const menu = root.querySelector('[role="dialog"]')!;
+    expect(menu.textContent).toContain('Account 1 (default)');
+    expect(menu.textContent).not.toMatch(/home\.example|other\.example/);
+    click(button('Follow from Account 2'));
+    await act(async () => {});
+    expect(actions.followAs).toHaveBeenCalledWith(2);
+    expect(menu.textContent).toContain('Requested');
+    expect(button('Unfollow from Account 2')).toBeTruthy();
+  });
+
+  it('shows no menu with one account', () => {
+    show({ kind: 'can-follow', server: 'home.example' });
+    expect(buttons().map(accessibleName)).not.toContain('Other accounts');
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { FollowState } from '@/utils/follow/protocol';
+import type { AccountFollowState, FollowState } from '@/utils/follow/protocol';
 import type { FediverseNetwork } from '@/utils/sites/types';
 import { clockTime } from '@/components/shared/clock-time';
 import { say, t } from '@/utils/i18n';
@@ -11,6 +11,13 @@ export interface FollowActions {
   retry(): void;
   openSettings(): void;
   openRemoteFollow(): void;
+  /** **Ask them to bridge**, once the person pressed Send under the message it shows. */
+  askBridge(): void;
+  /** The menu's list: every connected account's state (several accounts). */
+  accounts(): Promise<AccountFollowState[]>;
+  /** Follow or unfollow from the account at `position`; resolves to that account's new state. */
+  followAs(position: number): Promise<FollowState>;
+  unfollowAs(position: number): Promise<FollowState>;
 }
 
 function MastodonMark() {
@@ -25,7 +32,7 @@ function MastodonMark() {
   );
 }
 
-type Popover = null | 'unfollow' | 'info' | 'connect';
+type Popover = null | 'unfollow' | 'info' | 'connect' | 'ask' | 'accounts';
 
 /**
  * Whether a pointer event at the document happened inside `element`. The host's shadow root is closed
@@ -40,6 +47,122 @@ function isInside(event: Event, element: Element): boolean {
   return path.includes(element) || (host !== undefined && path.includes(host));
 }
 
+/**
+ * How the account's owner can join: the line, and a link that copies it for the person to send them. The
+ * clipboard is written on the person's click (a user gesture), inside Homeward's own shadow root.
+ */
+function OptIn({ line, copied, onCopied }: { line: string; copied: boolean; onCopied: () => void }) {
+  return (
+    <p>
+      {line}{' '}
+      <button
+        type="button"
+        class="link"
+        onClick={() => {
+          navigator.clipboard.writeText(line).then(onCopied, () => undefined);
+        }}
+      >
+        {copied ? t('site_copied') : t('site_copyLine')}
+      </button>
+    </p>
+  );
+}
+
+/** What one account's row says of its state, in the button's own words. */
+function stateWords(state: FollowState): string {
+  switch (state.kind) {
+    case 'checking':
+      return t('site_checking');
+    case 'can-follow':
+      return '';
+    case 'following':
+      return t('site_following');
+    case 'requested':
+      return t('site_requested');
+    case 'not-federated':
+      return t('site_notOnFediverse');
+    case 'blocked':
+      return t('site_blocked');
+    case 'rate-limited':
+      return t('site_tryAgainAt', { time: clockTime(state.until) });
+    case 'failed':
+      return say(state.reason);
+    case 'needs-login':
+    case 'no-server':
+      return t('site_accountReconnect');
+  }
+}
+
+/**
+ * The button's menu with several accounts connected: each account's state for this profile, and a follow or
+ * unfollow from it. Accounts are named by their number in Homeward's settings, never by handle: the page's
+ * process never learns them (components/follow/mount.tsx asks the background by position).
+ */
+function AccountsMenu({ actions }: { actions: FollowActions }) {
+  const [rows, setRows] = useState<AccountFollowState[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    actions.accounts().then(
+      (accounts) => live && setRows(accounts),
+      () => live && setRows([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const act = (row: AccountFollowState, action: (position: number) => Promise<FollowState>) => {
+    const update = (state: FollowState) =>
+      setRows((current) => current?.map((r) => (r.position === row.position ? { ...r, state } : r)) ?? null);
+    update({ kind: 'checking' });
+    action(row.position).then(update, () =>
+      update({ kind: 'failed', reason: { key: 'site_updatedReload' } }),
+    );
+  };
+  return (
+    <div class="popover accounts" role="dialog" aria-label={t('site_otherAccounts')}>
+      {rows === null ? (
+        <p aria-busy="true">{t('site_checking')}</p>
+      ) : (
+        <ul>
+          {rows.map((row) => {
+            const name = row.isDefault
+              ? t('site_accountDefault', { number: row.position })
+              : t('site_accountNumber', { number: row.position });
+            const { state } = row;
+            return (
+              <li key={row.position}>
+                <span class="account-name">{name}</span>
+                <span class="account-state">{stateWords(state)}</span>
+                {state.kind === 'can-follow' && (
+                  <button
+                    type="button"
+                    class="primary small"
+                    aria-label={t('site_followAs', { account: name })}
+                    onClick={() => act(row, actions.followAs)}
+                  >
+                    {t('site_followFrom')}
+                  </button>
+                )}
+                {(state.kind === 'following' || state.kind === 'requested') && (
+                  <button
+                    type="button"
+                    class="outline small"
+                    aria-label={t('site_unfollowAs', { account: name })}
+                    onClick={() => act(row, actions.unfollowAs)}
+                  >
+                    {state.kind === 'following' ? t('site_unfollow') : t('site_withdraw')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p class="small">{t('site_accountsNote')}</p>
+    </div>
+  );
+}
+
 /** The follow button: one visible state at a time, the label names the state (it is the product's copy). */
 export function FollowButton({
   state,
@@ -49,10 +172,14 @@ export function FollowButton({
 }: {
   state: FollowState;
   handle: string;
-  network: Pick<FediverseNetwork, 'name' | 'handleDomain' | 'notFederated'>;
+  network: Pick<
+    FediverseNetwork,
+    'name' | 'handleDomain' | 'notFederated' | 'notFederatedLabel' | 'optIn' | 'bridgeRequest'
+  >;
   actions: FollowActions;
 }) {
   const [popover, setPopover] = useState<Popover>(null);
+  const [copied, setCopied] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   /**
    * The keyboard's way back: the state's button (always the first) takes the focus when a popover that had it
@@ -66,6 +193,14 @@ export function FollowButton({
     if (here && active && here.contains(active)) focusButton();
   };
   useEffect(() => setPopover(null), [state.kind]);
+  useEffect(() => setCopied(false), [popover]);
+  /** Send was pressed: the answer opens the note again, which then says the request went (or why not). */
+  const asking = useRef(false);
+  useEffect(() => {
+    if (!asking.current || state.kind === 'checking') return;
+    asking.current = false;
+    if (state.kind === 'not-federated') setPopover('info');
+  }, [state]);
   useEffect(() => {
     if (!popover) return undefined;
     const close = (event: Event) => {
@@ -124,8 +259,13 @@ export function FollowButton({
     case 'not-federated':
       info = t(network.notFederated, { handle: at });
       button = (
-        <button type="button" class="muted" aria-expanded={popover === 'info'} onClick={() => toggle('info')}>
-          {t('site_notOnFediverse')}
+        <button
+          type="button"
+          class="muted"
+          aria-expanded={popover === 'info' || popover === 'ask'}
+          onClick={() => toggle('info')}
+        >
+          {t(network.notFederatedLabel)}
         </button>
       );
       break;
@@ -200,10 +340,31 @@ export function FollowButton({
       break;
   }
 
+  const others =
+    state.kind === 'can-follow' || state.kind === 'following' || state.kind === 'requested'
+      ? (state.others ?? 0)
+      : 0;
+  if (others > 0)
+    secondary = (
+      <button
+        type="button"
+        class="outline chevron"
+        aria-label={t('site_otherAccounts')}
+        aria-haspopup="dialog"
+        aria-expanded={popover === 'accounts'}
+        onClick={() => toggle('accounts')}
+      >
+        <svg viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+          <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" stroke-width="1.6" />
+        </svg>
+      </button>
+    );
+
   return (
     <div class="homeward" ref={root}>
       {button}
       {secondary}
+      {popover === 'accounts' && <AccountsMenu actions={actions} />}
       {popover === 'unfollow' && (state.kind === 'following' || state.kind === 'requested') && (
         <div
           class="popover"
@@ -245,6 +406,40 @@ export function FollowButton({
       {popover === 'info' && info && (
         <div class="popover" role="note">
           <p>{info}</p>
+          {state.kind === 'not-federated' && network.optIn && (
+            <OptIn line={t(network.optIn)} copied={copied} onCopied={() => setCopied(true)} />
+          )}
+          {state.kind === 'not-federated' && state.request === 'sent' && <p>{t('site_bridgeSent')}</p>}
+          {state.kind === 'not-federated' && state.request === 'available' && network.bridgeRequest && (
+            <div class="row">
+              <button type="button" class="outline" aria-haspopup="dialog" onClick={() => setPopover('ask')}>
+                {t('site_askBridge')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {popover === 'ask' && state.kind === 'not-federated' && network.bridgeRequest && (
+        <div class="popover" role="dialog" aria-label={t('site_askBridge')}>
+          <p>{t('site_askBridgeWhat', { bot: `@${network.bridgeRequest.bot}` })}</p>
+          <pre class="message">{network.bridgeRequest.text(handle.slice(0, handle.lastIndexOf('@')))}</pre>
+          <p class="small">{t('site_askBridgeTerms')}</p>
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                asking.current = true;
+                focusButton();
+                actions.askBridge();
+              }}
+            >
+              {t('site_askBridgeSend')}
+            </button>
+            <button type="button" class="outline" onClick={closeKeepingFocus}>
+              {t('site_cancel')}
+            </button>
+          </div>
         </div>
       )}
     </div>

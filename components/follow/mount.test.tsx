@@ -10,6 +10,7 @@ import { ANCHOR_GRACE_MS, HOST_TAG, ProfileMount, REQUESTED_RECHECK_MS } from '.
 /** A site whose header is whatever element has `data-header`, and whose anchor is its button row. */
 const site: SiteAdapter = {
   id: 'test-site',
+  name: 'Test site',
   network: threadsNetwork,
   matches: ['https://site.example/*'],
   detectProfile: () => null,
@@ -210,19 +211,56 @@ describe('ProfileMount', () => {
     expect(labels()).toEqual(['Following on Mastodon']);
   });
 
-  it('says to reload when the extension no longer answers, and keeps a known state after an action fails', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    answer('follow:state', { kind: 'can-follow', server });
-    answer('follow:follow', () => Promise.reject(new Error('Extension context invalidated.')));
+  const stopped = () =>
+    Promise.reject(
+      new Error(
+        'A listener indicated an asynchronous response by returning true, but the message channel closed',
+      ),
+    );
+
+  const nothing = (() => Promise.resolve(undefined)) as unknown as () => Promise<FollowState>;
+
+  it.each([
+    ['the service worker stopped before the follow went out', stopped],
+    ['the message was answered with nothing (the worker woke but never answered)', nothing],
+  ])('asks once more when %s: the click is not lost', async (_, first) => {
+    answer('follow:state', { kind: 'can-follow', server }, { kind: 'can-follow', server });
+    answer('follow:follow', first, { kind: 'following', server });
     mount();
     await settle();
     host()!.shadowRoot!.querySelector('button')!.click();
     await settle();
-    expect(labels()).toEqual(['Follow on Mastodon']);
+    expect(labels()).toEqual(['Following on Mastodon']);
+    expect(asked).toEqual(['follow:state', 'follow:follow', 'follow:state', 'follow:follow']);
+  });
+
+  it('does not follow twice when the follow reached the server before the service worker stopped', async () => {
+    answer('follow:state', { kind: 'can-follow', server }, { kind: 'requested', server });
+    answer('follow:follow', stopped);
+    mount();
+    await settle();
+    host()!.shadowRoot!.querySelector('button')!.click();
+    await settle();
+    expect(labels()).toEqual(['Requested']);
+    expect(asked).toEqual(['follow:state', 'follow:follow', 'follow:state']);
+  });
+
+  it('says to reload when the extension no longer answers, and never goes back silently after a click', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const gone = () => Promise.reject(new Error('Extension context invalidated.'));
+    answer('follow:state', { kind: 'can-follow', server }, gone);
+    answer('follow:follow', gone);
+    mount();
+    await settle();
+    host()!.shadowRoot!.querySelector('button')!.click();
+    await settle();
+    // The follow may or may not have happened: the button says what to do instead of offering Follow again.
+    expect(labels()).toEqual(['Try again']);
+    expect(host()!.shadowRoot!.querySelector('button')!.title).toBe('Homeward was updated. Reload the page.');
 
     const other = new AbortController();
     document.querySelectorAll(HOST_TAG).forEach((element) => element.remove());
-    answer('follow:state', () => Promise.reject(new Error('Extension context invalidated.')));
+    answer('follow:state', gone, gone);
     new ProfileMount(site, profile, other.signal).check();
     await settle();
     expect(labels()).toEqual(['Try again']);

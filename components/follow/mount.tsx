@@ -209,22 +209,55 @@ export class ProfileMount {
     this.render();
   }
 
-  private request(type: 'follow:state' | 'follow:follow' | 'follow:unfollow'): void {
+  private request(type: 'follow:state' | 'follow:follow' | 'follow:unfollow' | 'follow:ask-bridge'): void {
     const previous = this.state;
     clearTimeout(this.recheckTimer);
     this.setState({ kind: 'checking' });
-    sendFollow(type, { handle: this.profile.handle }).then(
+    // The sender rejects a message the background never answered, and sends a state read once more by itself
+    // (utils/messaging/messages.ts).
+    const send = (asked: typeof type = type): Promise<FollowState> =>
+      sendFollow(asked, { handle: this.profile.handle });
+    // A follow or unfollow may have reached the server before the worker stopped, so the state is read first and
+    // the ask sent again only if it did not (some servers send another Follow for a request still pending,
+    // docs/home-server.md §10.3). A direct message is never sent twice.
+    const again = async (): Promise<FollowState> => {
+      const now = await send('follow:state');
+      const done =
+        type === 'follow:follow'
+          ? now.kind === 'following' || now.kind === 'requested'
+          : now.kind === 'can-follow';
+      return done || (now.kind !== 'can-follow' && now.kind !== 'following' && now.kind !== 'requested')
+        ? now
+        : send();
+    };
+    const answer = type === 'follow:follow' || type === 'follow:unfollow' ? send().catch(again) : send();
+    answer.then(
       (state) => {
         this.setState(state);
         if (type === 'follow:follow' && state.kind === 'requested') this.recheck(0);
       },
       (error: unknown) => {
-        // The extension was updated or reloaded under the page: say so once, keep the page working.
+        // The extension was updated or reloaded under the page: say so once, keep the page working. A click's
+        // follow or unfollow never goes back silently to the button it started from.
         console.warn('Homeward: the extension did not answer', error);
+        const asked = type !== 'follow:state';
         this.setState(
-          previous.kind === 'checking' ? { kind: 'failed', reason: words('site_updatedReload') } : previous,
+          asked || previous.kind === 'checking'
+            ? { kind: 'failed', reason: words('site_updatedReload') }
+            : previous,
         );
       },
+    );
+  }
+
+  /**
+   * The default account's state again, without showing "checking" meanwhile: after the menu acted (maybe from the
+   * default account itself), so that the menu stays open over the button.
+   */
+  private quietRefresh(): void {
+    sendFollow('follow:state', { handle: this.profile.handle }).then(
+      (state) => this.setState(state),
+      () => undefined,
     );
   }
 
@@ -256,6 +289,18 @@ export class ProfileMount {
     openSettings: () => void sendFollow('follow:open-settings', {}).catch(() => undefined),
     openRemoteFollow: () =>
       void sendFollow('follow:open-remote-follow', { handle: this.profile.handle }).catch(() => undefined),
+    askBridge: () => this.request('follow:ask-bridge'),
+    accounts: async () => (await sendFollow('follow:accounts', { handle: this.profile.handle })).accounts,
+    followAs: async (account) => {
+      const state = await sendFollow('follow:follow-as', { handle: this.profile.handle, account });
+      this.quietRefresh();
+      return state;
+    },
+    unfollowAs: async (account) => {
+      const state = await sendFollow('follow:unfollow-as', { handle: this.profile.handle, account });
+      this.quietRefresh();
+      return state;
+    },
   };
 
   private destroy(): void {

@@ -5,7 +5,13 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { clockTime } from '@/components/shared/clock-time';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
-import { openingTitle, OpeningPage, UnopenablePage, type OpeningActions } from './OpeningPage';
+import {
+  openingTitle,
+  OpeningPage,
+  UnopenablePage,
+  type OpeningActions,
+  type OtherAccount,
+} from './OpeningPage';
 
 const ORIGINAL = 'https://remote.example/@juno/1123581321#replies';
 const server = 'home.example';
@@ -23,6 +29,7 @@ beforeEach(() => {
     reconnect: vi.fn<() => void>(),
     openSettings: vi.fn<() => void>(),
     chooseClient: vi.fn<() => void>(),
+    openAs: vi.fn<() => void>(),
   };
 });
 
@@ -31,9 +38,16 @@ afterEach(() => {
   root.remove();
 });
 
-function show(outcome: OpenOutcome | 'resolving', home: string | null = server): void {
+function show(
+  outcome: OpenOutcome | 'resolving',
+  home: string | null = server,
+  others: OtherAccount[] = [],
+): void {
   act(() => {
-    render(<OpeningPage original={ORIGINAL} server={home} outcome={outcome} actions={actions} />, root);
+    render(
+      <OpeningPage original={ORIGINAL} server={home} outcome={outcome} actions={actions} others={others} />,
+      root,
+    );
   });
 }
 
@@ -123,6 +137,24 @@ describe('OpeningPage: what each outcome says', () => {
     expect(root.querySelector('a')).toBeNull();
   });
 
+  it('with nowhere to open it, offers web clients and the address to copy, and says where to paste it', async () => {
+    const writeText = vi.fn<(text: string) => Promise<void>>().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    show({ kind: 'choose-client', server });
+    expect(status()).toMatch(/^Where should posts from other servers open\? home\.example has no web page/);
+    expect(buttons().map(accessibleName)).toEqual([
+      'Elk',
+      'Phanpy',
+      'Another web client…',
+      'Copy the address',
+      'View original',
+    ]);
+    click(button('Copy the address'));
+    expect(writeText).toHaveBeenCalledWith(ORIGINAL);
+    await act(() => Promise.resolve());
+    expect(status()).toMatch(/Address copied\. Paste it into the search of home\.example\.$/);
+  });
+
   it('is busy with a spinner only while it works', () => {
     show('resolving');
     expect(root.querySelector('.opening')?.getAttribute('aria-busy')).toBe('true');
@@ -196,5 +228,27 @@ describe('UnopenablePage', () => {
     expect(status()).toMatch(/^This link can't be opened/);
     expect(buttons()).toEqual([]);
     expect(root.querySelector('a')).toBeNull();
+  });
+});
+
+describe('other accounts', () => {
+  const others: OtherAccount[] = [{ position: 2, handle: '@maya@wd.example' }];
+
+  it('offers to open with another connected account while it works and when it cannot', () => {
+    show('resolving', server, others);
+    expect(root.textContent).toContain('Or with another of your accounts:');
+    show({ kind: 'not-found', server }, server, others);
+    const open = [...root.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Open as @maya@wd.example',
+    );
+    act(() => open!.click());
+    expect(actions.openAs).toHaveBeenCalledWith(2);
+  });
+
+  it('offers nothing with one account, or while leaving for home', () => {
+    show({ kind: 'not-found', server });
+    expect(root.textContent).not.toContain('another of your accounts');
+    show({ kind: 'found', homeUrl: `https://${server}/@bob@remote.example` }, server, others);
+    expect(root.textContent).not.toContain('another of your accounts');
   });
 });

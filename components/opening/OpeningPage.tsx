@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { say, t } from '@/utils/i18n';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { clockTime } from '@/components/shared/clock-time';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
 
@@ -13,6 +13,14 @@ export interface OpeningActions {
   openSettings(): void;
   /** The home server has no web page for other servers' posts: open them in this web client from now on. */
   chooseClient(kind: 'elk' | 'phanpy'): void;
+  /** Opens it with another connected account (its position in the person's list). */
+  openAs(position: number): void;
+}
+
+/** Another connected account the page offers: its position and how it is named (`@user@server`). */
+export interface OtherAccount {
+  position: number;
+  handle: string;
 }
 
 export interface OpeningPageProps {
@@ -22,6 +30,8 @@ export interface OpeningPageProps {
   server: string | null;
   outcome: OpenOutcome | 'resolving';
   actions: OpeningActions;
+  /** The other connected accounts, besides the default one the page opens with. */
+  others?: readonly OtherAccount[];
 }
 
 /** The tab title while the page works: says where the link is going. */
@@ -37,6 +47,8 @@ interface View {
   primary?: { label: string; onClick: () => void };
   /** Equal choices, before View original (which web client). */
   choices?: { label: string; onClick: () => void }[];
+  /** Offers to copy the address, for the person to paste into their server's search (nothing opens it there). */
+  copy?: boolean;
 }
 
 function describe(props: OpeningPageProps): View {
@@ -109,8 +121,21 @@ function describe(props: OpeningPageProps): View {
           { label: 'Phanpy', onClick: () => actions.chooseClient('phanpy') },
           { label: t('opening_anotherClient'), onClick: actions.openSettings },
         ],
+        copy: true,
       };
   }
+}
+
+/** The address followed, as text (never a link): the Opening page and the web+ap question show it. */
+export function OriginalLine({ address }: { address: string }) {
+  return (
+    <p class="original">
+      <span class="label">{t('opening_link')}</span>
+      <span class="url" translate={false} title={address}>
+        {address}
+      </span>
+    </p>
+  );
 }
 
 /** "Opening on home.example…": the page a followed fediverse link lands on while it is looked up at home. */
@@ -119,6 +144,13 @@ export function OpeningPage(props: OpeningPageProps) {
   const kind = props.outcome === 'resolving' ? 'resolving' : props.outcome.kind;
   const primary = useRef<HTMLButtonElement>(null);
   const viewOriginal = useRef<HTMLButtonElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = () => {
+    navigator.clipboard.writeText(props.original).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
   // When the lookup ends without leaving, the keyboard starts on what to do next.
   useEffect(() => {
     if (view.busy) return;
@@ -132,13 +164,11 @@ export function OpeningPage(props: OpeningPageProps) {
           {view.heading}
         </h1>
         {view.detail && <p class="detail">{view.detail}</p>}
+        {view.copy && copied && (
+          <p class="detail">{t('opening_copied', { server: props.server ?? t('opening_yourServer') })}</p>
+        )}
       </div>
-      <p class="original">
-        <span class="label">{t('opening_link')}</span>
-        <span class="url" translate={false} title={props.original}>
-          {props.original}
-        </span>
-      </p>
+      <OriginalLine address={props.original} />
       <div class="actions">
         {view.choices?.map((choice, index) => (
           <button
@@ -155,6 +185,11 @@ export function OpeningPage(props: OpeningPageProps) {
             {view.primary.label}
           </button>
         )}
+        {view.copy && (
+          <button type="button" class="outline" onClick={copy}>
+            {t('opening_copyAddress')}
+          </button>
+        )}
         <button
           type="button"
           class={view.primary || view.choices || view.busy ? 'quiet' : 'primary'}
@@ -164,6 +199,16 @@ export function OpeningPage(props: OpeningPageProps) {
           {t('opening_viewOriginal')}
         </button>
       </div>
+      {props.others && props.others.length > 0 && kind !== 'found' && kind !== 'load-original' && (
+        <div class="others">
+          <p class="label">{t('opening_otherAccounts')}</p>
+          {props.others.map((other) => (
+            <button type="button" class="outline" onClick={() => props.actions.openAs(other.position)}>
+              {t('opening_openAs', { account: other.handle })}
+            </button>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { words } from '@/utils/i18n';
 import { describe, expect, it, vi } from 'vitest';
 import type { OpeningRequest, OpenOutcome, OpenRequests } from '@/utils/open-at-home/protocol';
 import {
+  chooseClientThenOpen,
   MAX_URL_LENGTH,
   parseOpeningAddress,
   runOpening,
@@ -95,7 +96,8 @@ describe('parseOpeningAddress', () => {
 /** A background that answers `open:resolve` with `outcomes`, one per call. */
 function fakeBackground(...outcomes: (OpenOutcome | Error)[]) {
   const send = vi.fn<SendOpen>(async (type, payload) => {
-    if (type === 'open:view-original') return { ok: true } as OpenRequests[typeof type]['response'];
+    if (type === 'open:view-original' || type === 'open:choose-client')
+      return { ok: true } as OpenRequests[typeof type]['response'];
     expect(payload).toEqual(TARGET);
     const next = outcomes.shift();
     if (!next) throw new Error('unexpected call');
@@ -208,6 +210,39 @@ describe('runOpening', () => {
     ]);
     expect(deps.replace).toHaveBeenCalledExactlyOnceWith(found.homeUrl);
     expect(deps.send).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('chooseClientThenOpen', () => {
+  const found: OpenOutcome = {
+    kind: 'found',
+    homeUrl: 'https://elk.zone/home.example/@juno@remote.example/110',
+  };
+
+  it('shows the question answered before it stores the choice, then leaves once', async () => {
+    const deps = fakeBackground(found);
+    const order: string[] = [];
+    const send = deps.send;
+    await chooseClientThenOpen('elk', TARGET, {
+      ...deps,
+      send: ((type, payload) => {
+        order.push(type);
+        return send(type, payload);
+      }) as SendOpen,
+      render: (view) => void order.push(view === 'resolving' ? 'resolving' : view.kind),
+    });
+    // The page's watch on the stored choice fires between the two sends: by then the view is 'resolving'.
+    expect(order.slice(0, 2)).toEqual(['resolving', 'open:choose-client']);
+    expect(send).toHaveBeenCalledWith('open:choose-client', { kind: 'elk' });
+    expect(deps.replace).toHaveBeenCalledExactlyOnceWith(found.homeUrl);
+  });
+
+  it('still resolves when storing the choice fails, and the page asks again', async () => {
+    const again: OpenOutcome = { kind: 'choose-client', server };
+    const deps = fakeBackground(again);
+    deps.send.mockRejectedValueOnce(new Error('Extension context invalidated.'));
+    await expect(chooseClientThenOpen('phanpy', TARGET, deps)).resolves.toEqual(again);
+    expect(deps.rendered).toEqual(['resolving', 'resolving', again]);
   });
 });
 

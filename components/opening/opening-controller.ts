@@ -83,6 +83,26 @@ export async function runOpening(target: OpeningRequest, deps: OpeningDeps): Pro
 }
 
 /**
+ * **Elk** / **Phanpy** on the "Where should posts from other servers open?" question: stores the choice, then opens
+ * with it. The page shows 'resolving' first, so that the page's watch on the stored choice (which fires for a choice
+ * made in the options page) sees the question answered and does not open a second time: two `location.replace`
+ * calls would start two navigations of the tab.
+ */
+export async function chooseClientThenOpen(
+  kind: 'elk' | 'phanpy',
+  target: OpeningRequest,
+  deps: OpeningDeps,
+): Promise<OpenOutcome> {
+  deps.render('resolving');
+  try {
+    await deps.send('open:choose-client', { kind });
+  } catch {
+    // Not stored: the resolve below asks the question again, or says the background did not answer.
+  }
+  return runOpening(target, deps);
+}
+
+/**
  * **View original**: the background lets this tab load `url` without sending it home again, then navigates it.
  * Navigating from here would be redirected straight back to this page.
  */

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
+import { oneAccount } from '../../tests/unit/one-account';
 import { followQueueItem, peopleListItem } from '@/utils/people/items';
 import { words } from '@/utils/i18n';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type FollowQueue, type PeopleList, type PeopleMessage } from '@/utils/people/protocol';
-import { accountItem, homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
+import { homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
 import { listIdFrom, PeopleApp } from './PeopleApp';
 import { peopleList, person } from '../../tests/doubles/people-lists';
 
@@ -137,7 +138,7 @@ describe('PeopleApp', () => {
 
   it('an account on another server than the one set counts as none', async () => {
     await homeServerItem.setValue({ ...SERVER, host: 'elsewhere.example' });
-    await accountItem.setValue(ACCOUNT);
+    await oneAccount.setValue(ACCOUNT);
     await store(peopleList([person('ada', { kind: 'found' })]));
     open('list-1');
     await vi.waitFor(() => expect(text()).toContain('On the fediverse'));
@@ -146,7 +147,7 @@ describe('PeopleApp', () => {
 
   it('with an account, sends the selected handles, and shows the queue as the background writes it', async () => {
     await homeServerItem.setValue(SERVER);
-    await accountItem.setValue(ACCOUNT);
+    await oneAccount.setValue(ACCOUNT);
     await store(peopleList([person('ada', { kind: 'found' }), person('bo', { kind: 'found' })]));
     const running: FollowQueue = {
       listId: 'list-1',
@@ -179,7 +180,7 @@ describe('PeopleApp', () => {
 
   it('says so when the background does not answer', async () => {
     await homeServerItem.setValue(SERVER);
-    await accountItem.setValue(ACCOUNT);
+    await oneAccount.setValue(ACCOUNT);
     await store(peopleList([person('ada', { kind: 'found' })]));
     answer = () => Promise.reject(new Error('gone'));
     open('list-1');

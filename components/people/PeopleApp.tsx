@@ -3,7 +3,7 @@ import { followQueueItem, peopleListItem } from '@/utils/people/items';
 import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
 import { EMPTY_QUEUE, sendPeople, type FollowQueue, type PeopleList } from '@/utils/people/protocol';
-import { accountItem, homeServerItem, type AccountRecord, type HomeServer } from '@/utils/storage';
+import { accountsItem, asAccounts, defaultAccount, homeServerItem, type HomeServer } from '@/utils/storage';
 import { downloadText } from './download';
 import { PeopleGone, PeoplePage, type PeopleActions } from './PeoplePage';
 
@@ -38,11 +38,10 @@ function useStored<T>(item: Watchable<T> | null): T | undefined {
 }
 
 /** As the popup decides (utils/settings/state.ts): an account counts when it is on the home server set now. */
-function canFollowWith(
-  server: HomeServer | null | undefined,
-  record: AccountRecord | null | undefined,
-): boolean {
-  return !!server && record?.host === server.host && record.status === 'connected';
+/** Whether the default account (the first on the home server: utils/mastodon/session.ts) can follow. */
+function canFollowWith(server: HomeServer | null | undefined, accounts: unknown): boolean {
+  const record = defaultAccount(server, asAccounts(accounts));
+  return record?.status === 'connected';
 }
 
 const NO_ANSWER = (): string => t('people_noAnswer');
@@ -53,7 +52,7 @@ export function PeopleApp({ listId }: { listId: string | null }) {
   const list: PeopleList | null | undefined = useStored(listItem);
   const queue: FollowQueue = useStored(followQueueItem) ?? EMPTY_QUEUE;
   const server = useStored(homeServerItem);
-  const account = useStored(accountItem);
+  const accounts = useStored(accountsItem);
   const [error, setError] = useState<string | null>(null);
 
   // Once per page: the background is idempotent, and goes on with the checks by itself after that.
@@ -89,7 +88,7 @@ export function PeopleApp({ listId }: { listId: string | null }) {
     <PeoplePage
       list={list}
       queue={queue}
-      canFollow={canFollowWith(server, account)}
+      canFollow={canFollowWith(server, accounts)}
       actions={actions}
       error={error}
     />

@@ -214,6 +214,20 @@ describe('watchFollowingLists on Threads', () => {
     expect(sent[1]).toEqual(sent[0]);
   });
 
+  it('keeps the scan when the background answered nothing (stopped mid-answer), and Try again sends it', async () => {
+    answer = () => Promise.resolve(undefined as unknown as { listId: string });
+    const fake = await threadsProfileWithDialog(people(6));
+    fake.select('following');
+    await eventually(() => expect(host()).not.toBeNull());
+    press('Find them on the fediverse');
+    await eventually(() => expect(status()).toBe('Homeward did not answer. Try again.'));
+    answer = () => Promise.resolve({ listId: 'list-3' });
+    press('Try again');
+    await eventually(() => expect(status()).toBe('Found 6 accounts. The list opened in a new tab.'));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+  });
+
   it('asks for a reload when the extension no longer answers', async () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(
       new Error('Extension context invalidated.'),

@@ -1,19 +1,18 @@
 import { PeopleScanMount } from './scan-mount';
 import type { ScanTiming } from '@/utils/people/scan';
 import type { PeopleSite } from '@/utils/people/protocol';
-import { DIALOG_SELECTOR } from '@/utils/sites/list-dom';
 import type { PageWatcher } from '@/utils/sites/page-watch';
 import type { SiteAdapter } from '@/utils/sites/types';
 
-/** The dialogs at or under the nodes a batch of changes added. */
-function addedDialogs(records: readonly MutationRecord[]): Element[] {
+/** The list's containers (dialogs, screens) at or under the nodes a batch of changes added. */
+function addedDialogs(records: readonly MutationRecord[], selector: string): Element[] {
   const found: Element[] = [];
   for (const record of records)
     for (const node of record.addedNodes) {
       if (node.nodeType !== Node.ELEMENT_NODE) continue;
       const element = node as Element;
-      if (element.matches(DIALOG_SELECTOR)) found.push(element);
-      else found.push(...element.querySelectorAll(DIALOG_SELECTOR));
+      if (element.matches(selector)) found.push(element);
+      else found.push(...element.querySelectorAll(selector));
     }
   return found;
 }
@@ -48,9 +47,9 @@ export function followingListWatcher(site: SiteAdapter<PeopleSite>, timing?: Sca
       if (next !== owner) unmount();
       owner = next;
       dialogs.clear();
-      fresh = owner ? document.querySelectorAll(DIALOG_SELECTOR) : [];
+      fresh = owner ? document.querySelectorAll(list.container) : [];
     } else {
-      fresh = owner && records ? addedDialogs(records) : [];
+      fresh = owner && records ? addedDialogs(records, list.container) : [];
     }
     if (!owner) return;
     const touched = (dialog: Element) => !records || records.some((record) => dialog.contains(record.target));

@@ -1,6 +1,7 @@
-import type { FollowQueue, PeopleList, PeopleSite, PersonRow } from '@/utils/people/protocol';
+import type { FollowQueue, PeopleList, PersonRow } from '@/utils/people/protocol';
 import { say, t, type MessageKey } from '@/utils/i18n';
 import { clockTime } from '@/components/shared/clock-time';
+import { SITES } from '@/utils/sites';
 
 /**
  * What the People page shows of a list and the follow queue, as pure functions of them: the component only
@@ -110,11 +111,9 @@ export function exportHandles(rows: readonly PersonRow[], selected: readonly str
   return rows.filter((row) => personGroup(row) === 'fediverse').map((row) => row.handle);
 }
 
-/** The sites' names are their own in every language. */
-const SITE_NAMES: Record<PeopleSite, string> = { threads: 'Threads', instagram: 'Instagram' };
-
 export function subtitle(list: Pick<PeopleList, 'site' | 'owner'>): string {
-  return t('people_subtitle', { owner: `@${list.owner}`, site: SITE_NAMES[list.site] });
+  const site = SITES.find((candidate) => candidate.id === list.site)?.name ?? list.site;
+  return t('people_subtitle', { owner: `@${list.owner}`, site });
 }
 
 /** The sentence's time: `HH:MM` in the person's form, the day too when `until` falls on another day than `now`. */

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { words, type Words } from '@/utils/i18n';
+import { NoAnswerError } from '@/utils/messaging/messages';
 import { PeopleScan, type ScanActions, type ScanView } from './PeopleScan';
 import css from './people-scan.css?inline';
 import { createContentHost, followPageTheme } from '@/components/shared/content-host';
@@ -114,21 +115,25 @@ export class PeopleScanMount {
     if (!this.pending) return;
     const scan = this.pending;
     this.setView({ kind: 'sending', count: scan.people.length });
-    let answer: { listId: string } | { error: Words } | undefined;
+    let answer: { listId: string } | { error: Words };
     try {
       answer = await sendPeople('people:found', scan);
     } catch (error) {
+      // A background stopped while it answered gave nothing: the scan is kept, and Try again sends it again.
+      if (error instanceof NoAnswerError) {
+        this.setView({ kind: 'failed', message: words('site_scanNoAnswer') });
+        return;
+      }
       // The extension was updated or reloaded under the page: say so, keep the page working.
       console.warn('Homeward: the extension did not answer', error);
       this.setView({ kind: 'reload' });
       return;
     }
-    if (answer && 'listId' in answer) {
+    if ('listId' in answer) {
       this.pending = null;
       this.setView({ kind: 'done', count: scan.people.length, reason: scan.reason, expected: scan.expected });
     } else {
-      const message = answer && 'error' in answer ? answer.error : words('site_scanNoAnswer');
-      this.setView({ kind: 'failed', message });
+      this.setView({ kind: 'failed', message: answer.error });
     }
   }
 

@@ -1,20 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { say, t } from '@/utils/i18n';
+import { serverProblemWords } from '@/utils/settings/server-problem';
 import { send, type ServerProblem } from '@/utils/settings/protocol';
-import { displayHost, INPUT_MESSAGES } from '@/utils/fediverse/server-input';
+import { displayHost } from '@/utils/fediverse/server-input';
 import type { HomeServer } from '@/utils/storage';
 
 export function problemMessage(error: ServerProblem): string {
-  switch (error.kind) {
-    case 'input':
-      return t(INPUT_MESSAGES[error.problem]);
-    case 'unreachable':
-      return t('server_unreachable', { host: displayHost(error.host) });
-    case 'timeout':
-      return t('server_timeout', { host: displayHost(error.host) });
-    case 'not-mastodon':
-      return t('server_notMastodon', { host: displayHost(error.host) });
-  }
+  return say(serverProblemWords(error));
 }
 
 type FieldState =

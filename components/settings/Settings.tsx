@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { AccountPanel } from './AccountPanel';
+import { AccountsList } from './AccountsList';
 import { FeatureSwitches } from './FeatureSwitches';
 import { HowToUse } from './HowToUse';
 import { OpenHere } from './OpenHere';
+import { ShareHere } from '@/components/share/ShareHere';
 import { ServerField } from './ServerField';
 import { useExtensionState } from './use-extension-state';
 import { WebClientChoice } from './WebClientChoice';
@@ -16,6 +18,7 @@ export function Settings({
   openHere = false,
   howTo = false,
   webClient = false,
+  accounts = false,
 }: {
   children?: ComponentChildren;
   openHere?: boolean;
@@ -23,6 +26,8 @@ export function Settings({
   howTo?: boolean;
   /** The "Open at home in" choice (the options page). */
   webClient?: boolean;
+  /** Every connected account, to add, order and disconnect (the options page). */
+  accounts?: boolean;
 }) {
   const [state, reload] = useExtensionState();
   const ready = state !== null;
@@ -34,9 +39,11 @@ export function Settings({
   return (
     <>
       {openHere && <OpenHere server={state.server} />}
+      {openHere && <ShareHere server={state.server} />}
       <ServerField server={state.server} onSaved={() => void reload()} />
       {state.server && <ServerAbilities server={state.server} client={state.webClient} />}
       <AccountPanel state={state} onChange={reload} />
+      {accounts && <AccountsList state={state} onChange={reload} />}
       <FeatureSwitches features={state.features} allSites={state.allSites} />
       {webClient && <WebClientChoice server={state.server} client={state.webClient} />}
       {howTo && <HowToUse server={state.server?.host} />}

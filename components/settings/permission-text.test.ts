@@ -17,6 +17,15 @@ describe('permissions in plain words', () => {
     }
   });
 
+  it('says what Bluesky’s bridge is asked, apart from the sites', () => {
+    expect(describePermission('https://*.bsky.brid.gy/*').text).toBe(
+      'bsky.brid.gy: ask whether Bluesky accounts are on the fediverse, never with your cookies',
+    );
+    expect(describePermission('https://*.bsky.app/*').text).toBe(
+      'bsky.app: the follow button on its profiles, and finding its people',
+    );
+  });
+
   it("gives a site's granted pattern and its content-script matches one line", () => {
     expect(
       describePermissions([

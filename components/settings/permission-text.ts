@@ -1,4 +1,5 @@
 import { t, type MessageKey } from '@/utils/i18n';
+import { ALL_MATCHES, NETWORKS } from '@/utils/sites';
 /**
  * What each permission lets Homeward do, in the person's words rather than the browser's API names (the options
  * page). The host patterns come from utils/sites (HOST_PERMISSIONS) and the optional all-sites one from
@@ -21,6 +22,17 @@ const PERMISSION_TEXT: Record<string, MessageKey> = {
  */
 const SITE_PATTERN = /^https:\/\/(?:\*\.|www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)\/\*$/;
 
+const bare = (host: string) => host.replace(/^www\./, '');
+const SITE_DOMAINS = new Set(
+  ALL_MATCHES.map((pattern) => bare(new URL(pattern.replace('/*', '/')).hostname)),
+);
+/** Where only a network's WebFinger is asked (Bridgy Fed's bsky.brid.gy), with its network's name. */
+const NETWORK_HOSTS = new Map(
+  NETWORKS.map(
+    (network) => [bare(new URL(network.webfingerUrl('a')).hostname), network.name] as const,
+  ).filter(([host]) => !SITE_DOMAINS.has(host)),
+);
+
 export interface PermissionLine {
   /** What it lets Homeward do. */
   text: string;
@@ -36,6 +48,8 @@ export function describePermission(name: string): PermissionLine {
       name,
     };
   const site = SITE_PATTERN.exec(name)?.[1];
+  const network = site && NETWORK_HOSTS.get(site);
+  if (site && network) return { text: t('permission_network', { site, network }), name };
   if (site) return { text: t('permission_site', { site }), name };
   return { text: name, name };
 }

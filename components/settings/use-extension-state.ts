@@ -14,7 +14,8 @@ export function useExtensionState(): [ExtensionState | null, () => Promise<void>
   useEffect(() => {
     const stop = watchExtensionState(() => void reload());
     // Ask the server whether the token still works; a 401 shows up here through the storage watch.
-    void send('refreshAccount', {});
+    // A background that does not answer leaves what is shown as it is.
+    send('refreshAccount', {}).catch(() => undefined);
     return stop;
   }, [reload]);
   return [state, reload];

@@ -9,9 +9,15 @@ import theme from './content-theme.css?inline';
  * them to read; the build's modes replace `import.meta.env.MODE`, so that branch is not in the shipped code. The
  * e2e tests reach the closed root through the browsers' automation protocols (sandbox/harness).
  */
-export function createContentHost(tag: string, css: string): { host: HTMLElement; container: HTMLElement } {
+export function createContentHost(
+  tag: string,
+  css: string,
+  /** In Homeward's own pages (the popup), where no page script could reach in: open, as the rest of the page. */
+  where: 'web-page' | 'extension-page' = 'web-page',
+): { host: HTMLElement; container: HTMLElement } {
   const host = document.createElement(tag);
-  const shadow = host.attachShadow({ mode: import.meta.env.MODE === 'test' ? 'open' : 'closed' });
+  const open = import.meta.env.MODE === 'test' || where === 'extension-page';
+  const shadow = host.attachShadow({ mode: open ? 'open' : 'closed' });
   const style = document.createElement('style');
   style.textContent = `${theme}\n${css}`;
   const container = document.createElement('div');

@@ -9,11 +9,13 @@ import {
 } from '@/utils/messaging/bus';
 import type { SettingsRequests } from '@/utils/settings/protocol';
 import { settingsRoutes } from '@/utils/settings/routes';
-import { followRoutes } from '@/utils/follow/routes';
+import { authorRoutes, followRoutes } from '@/utils/follow/routes';
 import { openingRoutes, openPageRoutes } from '@/utils/open-at-home/routes';
 import { peopleRoutes } from '@/utils/people/routes';
 import { forgetKnownHosts } from '@/utils/open-at-home/known-hosts';
 import { forgetPeers } from '@/utils/open-at-home/peers';
+import { forgetIntents } from '@/utils/mastodon/home-intents';
+import { shareTab } from '@/utils/share/menu';
 import { forgetDirectRules } from '@/utils/open-at-home/direct-rules';
 import { openTabAtHome } from '@/utils/open-at-home/navigation';
 import { registeredAppsSecret } from '@/utils/storage/secrets';
@@ -23,7 +25,7 @@ import { clearAllCaches } from '@/utils/storage/cache';
  * Every message Homeward's pages and scripts send, in one table: each feature's routes (utils/<feature>/routes.ts)
  * and the two settings requests that reach into other features, which only the background composes.
  */
-const crossFeature: Routes<Pick<SettingsRequests, 'clearCaches' | 'openTabAtHome'>> = {
+const crossFeature: Routes<Pick<SettingsRequests, 'clearCaches' | 'openTabAtHome' | 'shareTab'>> = {
   clearCaches: pageRoute({
     parse: nothing,
     async handle() {
@@ -32,6 +34,7 @@ const crossFeature: Routes<Pick<SettingsRequests, 'clearCaches' | 'openTabAtHome
         clearAllCaches(),
         forgetKnownHosts(),
         forgetPeers(),
+        forgetIntents(),
         forgetDirectRules(),
       ]);
       return { ok: true };
@@ -49,12 +52,23 @@ const crossFeature: Routes<Pick<SettingsRequests, 'clearCaches' | 'openTabAtHome
       return { ok: true };
     },
   }),
+  /** The toolbar's "Share on home.example": a new post at home with that tab's title and address. */
+  shareTab: pageRoute({
+    parse: (payload) => {
+      const tabId = record(payload)?.tabId;
+      return typeof tabId === 'number' && Number.isInteger(tabId) ? { tabId } : null;
+    },
+    async handle({ tabId }) {
+      return { ok: await shareTab(tabId) };
+    },
+  }),
 };
 
 export const ROUTES = routeTable(
   settingsRoutes,
   crossFeature,
   followRoutes,
+  authorRoutes,
   openPageRoutes,
   openingRoutes,
   peopleRoutes,

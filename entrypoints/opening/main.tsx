@@ -3,6 +3,7 @@ import { t } from '@/utils/i18n';
 import { loadCatalogue } from '@/utils/i18n/load';
 import { browser } from 'wxt/browser';
 import {
+  chooseClientThenOpen,
   parseOpeningAddress,
   runOpening,
   sendOpen,
@@ -15,10 +16,19 @@ import {
   OpeningPage,
   UnopenablePage,
   type OpeningActions,
+  type OtherAccount,
 } from '@/components/opening/OpeningPage';
 import '@/components/shared/extension-page.css';
 import '@/components/opening/opening.css';
-import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
+import {
+  accountsItem,
+  asAccounts,
+  defaultAccount,
+  homeServerItem,
+  readAccounts,
+  webClientItem,
+} from '@/utils/storage';
+import { displayHandle } from '@/utils/fediverse/server-input';
 
 const app = document.getElementById('app')!;
 // A site may frame this page (it is web-accessible): framed, it reads nothing and names no server
@@ -32,6 +42,18 @@ if (!target) {
   });
 } else {
   let server: string | null = null;
+  /** The other connected accounts (the default is the first on the home server): read from storage, no secrets. */
+  let others: OtherAccount[] = [];
+  const readOthers = (stored: unknown) => {
+    // As the background reads them (utils/storage/index.ts), so that positions are the same.
+    const accounts = asAccounts(stored);
+    const home = defaultAccount(server, accounts);
+    others = accounts.flatMap((record, index) =>
+      record !== home && record.status === 'connected'
+        ? [{ position: index + 1, handle: `@${displayHandle(record.account.handle)}` }]
+        : [],
+    );
+  };
   let view: OpeningView = 'resolving';
   // The answer is asked for first (runOpening, below); the words load beside it, and nothing paints before them.
   let worded = false;
@@ -42,16 +64,16 @@ if (!target) {
     retry: () => void runOpening(target, deps),
     reconnect: openSettings,
     openSettings,
-    chooseClient: (kind) => void chooseClient(kind),
-  };
-  const chooseClient = async (kind: 'elk' | 'phanpy') => {
-    await sendOpen('open:choose-client', { kind });
-    await runOpening(target, deps);
+    chooseClient: (kind) => void chooseClientThenOpen(kind, target, deps),
+    openAs: (position) => void runOpening({ ...target, account: position }, deps),
   };
   const paint = () => {
     if (!worded) return;
     document.title = openingTitle(server);
-    render(<OpeningPage original={target.url} server={server} outcome={view} actions={actions} />, app);
+    render(
+      <OpeningPage original={target.url} server={server} outcome={view} actions={actions} others={others} />,
+      app,
+    );
   };
   const deps: OpeningDeps = {
     send: sendOpen,
@@ -67,8 +89,9 @@ if (!target) {
     worded = true;
     paint();
   });
-  void homeServerItem.getValue().then((home) => {
+  void Promise.all([homeServerItem.getValue(), readAccounts()]).then(([home, accounts]) => {
     server = home?.host ?? null;
+    readOthers(accounts);
     paint();
   });
   // Settings opened from this page (Set your server, Reconnect): once they are done, try again by itself.
@@ -81,8 +104,10 @@ if (!target) {
   webClientItem.watch((client) => {
     if (view !== 'resolving' && view.kind === 'choose-client' && client) void runOpening(target, deps);
   });
-  accountItem.watch((account) => {
-    if (view !== 'resolving' && view.kind === 'needs-login' && account?.status === 'connected')
+  accountsItem.watch((stored) => {
+    readOthers(stored);
+    const home = defaultAccount(server, asAccounts(stored));
+    if (view !== 'resolving' && view.kind === 'needs-login' && home?.status === 'connected')
       void runOpening(target, deps);
   });
 }

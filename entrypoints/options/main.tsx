@@ -5,6 +5,7 @@ import { LanguageChoice } from '@/components/settings/LanguageChoice';
 import { NeverRedirect } from '@/components/settings/NeverRedirect';
 import { OptionsDetails } from '@/components/settings/OptionsDetails';
 import { Settings } from '@/components/settings/Settings';
+import { WebApSwitch } from '@/components/settings/WebApSwitch';
 import '@/components/shared/extension-page.css';
 
 void loadCatalogue().then(() => {
@@ -12,8 +13,9 @@ void loadCatalogue().then(() => {
   render(
     <>
       <h1>{t('options_title')}</h1>
-      <Settings webClient>
+      <Settings webClient accounts>
         <LanguageChoice />
+        <WebApSwitch />
         <NeverRedirect />
         <OptionsDetails />
       </Settings>

@@ -7,14 +7,26 @@ export interface Fault {
   latencyMs?: number;
   /** Answer this status instead of the module (see faultResponse for the body). */
   status?: number;
-  /** Accept the request and never answer. */
+  /**
+   * Accept the request and never answer while the fault stands. When the faults are cleared (the server is back),
+   * a hung connection is reset, as the restart of a stuck server drops its connections; the HANGING host never ends.
+   * That is the network listener's (listener.ts); the in-process sandbox's hang lasts until the client gives up.
+   */
   hang?: boolean;
   /** Destroy the connection without answering. */
   refuse?: boolean;
+  /**
+   * Let the module act and answer, then destroy the connection before the answer is sent: the server did what was
+   * asked and the client never hears of it, as when the connection resets after the request was read (a mobile
+   * network dropping, a load balancer restarting).
+   */
+  dropAfter?: boolean;
 }
 
 export class FaultTable {
   private faults: Fault[] = [];
+  /** Settles at the next clear(); a new one waits for the clear after. */
+  private nextClear = settleable();
 
   /** Adds a fault; one for the same host and prefix replaces the earlier one. */
   set(fault: Fault): void {
@@ -26,6 +38,13 @@ export class FaultTable {
 
   clear(): void {
     this.faults = [];
+    this.nextClear.settle();
+    this.nextClear = settleable();
+  }
+
+  /** Resolves at the next clear(). */
+  cleared(): Promise<void> {
+    return this.nextClear.promise;
   }
 
   /** The fault with the longest matching prefix for this host and path, if any. */
@@ -40,6 +59,12 @@ export class FaultTable {
   }
 }
 
+function settleable(): { promise: Promise<void>; settle: () => void } {
+  let settle: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
+}
+
 function validateFault(f: Fault): void {
   if (typeof f.host !== 'string' || !f.host) throw new Error('fault: host is required');
   if (f.pathPrefix !== undefined && (typeof f.pathPrefix !== 'string' || !f.pathPrefix.startsWith('/')))
@@ -48,8 +73,10 @@ function validateFault(f: Fault): void {
     throw new Error('fault: latencyMs must be a number >= 0');
   if (f.status !== undefined && !(Number.isInteger(f.status) && f.status >= 100 && f.status <= 599))
     throw new Error('fault: status must be an HTTP status');
-  if (f.latencyMs === undefined && f.status === undefined && !f.hang && !f.refuse)
-    throw new Error('fault: give at least one of latencyMs, status, hang, refuse');
+  if (f.dropAfter && (f.status !== undefined || f.hang || f.refuse))
+    throw new Error('fault: dropAfter lets the module answer: it goes with latencyMs only');
+  if (f.latencyMs === undefined && f.status === undefined && !f.hang && !f.refuse && !f.dropAfter)
+    throw new Error('fault: give at least one of latencyMs, status, hang, refuse, dropAfter');
 }
 
 /**

@@ -266,6 +266,7 @@ export function createInProcessFediverse(opts: InProcessOptions): InProcessFediv
             }
           : await answerOf(modules, sbRequest);
       if (out.signal?.aborted) throw new Unanswered('aborted', out.signal.reason);
+      if (fault?.dropAfter) throw new Unanswered('refused');
       const { headers, body } = encodeResponse(response);
       entry.status = response.status;
       return { status: response.status, headers, body };

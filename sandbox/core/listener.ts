@@ -108,14 +108,21 @@ async function handleRequest(
     req.socket.destroy();
     return;
   }
+  // Watched from the match on: a clear while the body is read or the latency runs still ends the hang.
+  const cleared = fault?.hang && host !== HANGING ? deps.faults.cleared() : null;
   const body = await readBody(req);
   if (fault?.latencyMs) {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, fault.latencyMs)))]);
     clearTimeout(timer);
   }
+  if (cleared) {
+    await Promise.race([closed, cleared]);
+    if (!res.destroyed) req.socket.destroy();
+    return;
+  }
   if (res.destroyed) return;
-  if (fault?.hang || host === HANGING) return;
+  if (host === HANGING) return;
   if (fault?.status !== undefined) {
     const answer = faultResponse(fault.status);
     return send(res, entry, {
@@ -135,6 +142,11 @@ async function handleRequest(
     remoteIp: req.socket.remoteAddress ?? '',
   };
   const response = await answerOf(deps.modules, sbRequest);
+  if (fault?.dropAfter) {
+    // The module acted; the answer is lost on the way (faults.ts): the log says 0, as for any unanswered request.
+    req.socket.destroy();
+    return;
+  }
   if (!res.destroyed) send(res, entry, response);
 }
 

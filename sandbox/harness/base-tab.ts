@@ -1,5 +1,12 @@
-import type { Role, ShadowFunction, Tab, WaitOptions } from './session';
+import type { FindOptions, Role, ShadowFunction, Tab, WaitOptions } from './session';
 import { DEFAULT_WAIT_MS, waitUntil } from './wait';
+
+/**
+ * How Playwright, Puppeteer and WebDriver BiDi say an element left the document before the click reached it (BiDi:
+ * "stale element reference", "no such node").
+ */
+const DETACHED =
+  /not attached to the DOM|detached from (the )?document|Node is detached|stale element|no such node/i;
 
 /** An element found by role: the only things the shared Tab logic needs from each automation library. */
 export interface FoundElement {
@@ -14,7 +21,7 @@ export interface FoundElement {
  * accessible name. Waiting is done here, the same way for both browsers.
  */
 export abstract class BaseTab implements Tab {
-  protected abstract find(role: Role, name?: string): Promise<FoundElement[]>;
+  protected abstract find(role: Role, name?: string, within?: FindOptions['within']): Promise<FoundElement[]>;
   /**
    * Form fields by label, whatever their role: Firefox gives password inputs no textbox role (Chromium does), and
    * the home server's sign-in form has one.
@@ -27,19 +34,34 @@ export abstract class BaseTab implements Tab {
   abstract evaluateSource<T>(source: string): Promise<T>;
   abstract evaluateInShadow<T>(selector: string, fn: ShadowFunction<T>): Promise<T>;
   abstract setViewport(width: number, height: number): Promise<void>;
+  abstract bringToFront(): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
   abstract close(): Promise<void>;
 
-  private async first(role: Role, name: string | undefined, options?: WaitOptions): Promise<FoundElement> {
+  private async first(role: Role, name: string | undefined, options?: FindOptions): Promise<FoundElement> {
     return waitUntil(
       `${role}${name === undefined ? '' : ` "${name}"`} in ${await this.url().catch(() => 'the tab')}`,
-      async () => (await this.find(role, name))[0],
+      async () => (await this.find(role, name, options?.within))[0],
       options?.timeoutMs ?? DEFAULT_WAIT_MS,
     );
   }
 
-  async click(role: Role, name: string, options?: WaitOptions & { alt?: boolean }): Promise<void> {
-    await (await this.first(role, name, options)).click({ alt: options?.alt ?? false });
+  /**
+   * Clicks the first element with this role and name. One the page drew again between finding and clicking it (a
+   * re-render replaced the node) was not clicked: the one the page shows now is, as a person's click lands on what is
+   * on screen.
+   */
+  async click(role: Role, name: string, options?: FindOptions & { alt?: boolean }): Promise<void> {
+    const deadline = Date.now() + (options?.timeoutMs ?? DEFAULT_WAIT_MS);
+    for (;;) {
+      const element = await this.first(role, name, options);
+      try {
+        await element.click({ alt: options?.alt ?? false });
+        return;
+      } catch (error) {
+        if (!DETACHED.test(String(error)) || Date.now() > deadline) throw error;
+      }
+    }
   }
 
   private async field(label: string, options?: WaitOptions): Promise<FoundElement> {
@@ -68,7 +90,7 @@ export abstract class BaseTab implements Tab {
     return el ? el.evaluate((node) => (node.textContent ?? '').trim()) : null;
   }
 
-  async waitForRole(role: Role, name?: string, options?: WaitOptions): Promise<string> {
+  async waitForRole(role: Role, name?: string, options?: FindOptions): Promise<string> {
     const el = await this.first(role, name, options);
     return el.evaluate((node) => (node.textContent ?? '').trim());
   }

@@ -18,6 +18,9 @@ export const FOLLOW = {
   withdraw: 'Withdraw request',
   cancel: 'Cancel',
   notFederated: 'Not on the fediverse',
+  notBridged: 'Not bridged to the fediverse',
+  askBridge: 'Ask them to bridge',
+  send: 'Send',
   blocked: 'Blocked by your server',
   connect: 'Connect Mastodon',
   remoteFollow: 'Follow on your server',
@@ -28,8 +31,8 @@ export const FOLLOW = {
 export { FOLLOW_HOST_TAG };
 
 /** The labels of settled states (everything but the spinner), to report what a button showed instead. */
-const SETTLED =
-  /^(Follow on Mastodon|Following on Mastodon|Requested|Not on the fediverse|Blocked by your server|Connect Mastodon|Set your server|Try again( at .+)?)$/;
+export const SETTLED =
+  /^(Follow on Mastodon|Following on Mastodon|Requested|Not on the fediverse|Not bridged to the fediverse|Blocked by your server|Connect Mastodon|Set your server|Try again( at .+)?)$/;
 
 export type FollowSite = 'threads' | 'instagram';
 export const FOLLOW_SITES: readonly FollowSite[] = ['threads', 'instagram'];
@@ -39,6 +42,11 @@ export function profileUrl(site: FollowSite, username: string): string {
   return site === 'threads'
     ? `https://www.threads.com/@${username}`
     : `https://www.instagram.com/${username}/`;
+}
+
+/** A Bluesky profile on bsky.app (sandbox/remote/bluesky); its fediverse handle is `<handle>@bsky.brid.gy`. */
+export function blueskyProfileUrl(handle: string): string {
+  return `https://bsky.app/profile/${handle}`;
 }
 
 /** The page's own host, which the page load itself contacts. */
@@ -68,6 +76,17 @@ export async function followButton(tab: Tab): Promise<FollowButtonView> {
       title: button?.getAttribute('title') ?? null,
     };
   });
+}
+
+/**
+ * The text of what the follow host shows at `selector` inside its closed root (its note, its menu), '' when it
+ * shows none. The selector is spelled into the page function, which is serialized.
+ */
+export async function followHostText(tab: Tab, selector: string): Promise<string> {
+  return tab.evaluateInShadow(
+    FOLLOW_HOST_TAG,
+    `(roots) => roots[0]?.querySelector(${JSON.stringify(selector)})?.textContent ?? ''`,
+  );
 }
 
 /**

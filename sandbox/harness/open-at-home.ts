@@ -51,7 +51,7 @@ export async function signInToHomeWeb(session: Session): Promise<void> {
 export async function expectOriginalStays(tab: Tab, url: string): Promise<void> {
   await waitUntil(`the original ${url}, answered`, async () =>
     (await tab.url()) === url &&
-    (await tab.evaluate(() => performance.getEntriesByName('homeward:page-answered').length)) > 0
+    (await tab.evaluate(() => performance.getEntriesByName('homeward:page-stays').length)) > 0
       ? true
       : undefined,
   );
@@ -81,4 +81,18 @@ export async function waitForPeersAsked(admin: SandboxAdmin): Promise<void> {
       ? true
       : undefined,
   );
+}
+
+/**
+ * What a toolbar popup's button sends for the tab it was opened over (`{ type, payload: { tabId } }`), sent from the
+ * popup page: automation opens the popup as a tab of its own, so the tab is found by its address (`tabUrl`, a match
+ * pattern; Firefox answers that with the sites permission). Resolves to the background's answer.
+ */
+export async function sendForTab(popup: Tab, tabUrl: string, type: string): Promise<unknown> {
+  return popup.evaluateSource(`(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const [tab] = await api.tabs.query({ url: ${JSON.stringify(tabUrl)} });
+    if (tab?.id === undefined) throw new Error('no tab at ' + ${JSON.stringify(tabUrl)});
+    return api.runtime.sendMessage({ type: ${JSON.stringify(type)}, payload: { tabId: tab.id } });
+  })()`);
 }

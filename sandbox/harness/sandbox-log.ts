@@ -3,10 +3,12 @@ import type { LogEntry } from '../core/request-log';
 /**
  * Hosts the browsers contact on their own, whatever the extension does. Chromium's sign-in and component
  * services (accounts.google.com, update.googleapis.com, clients2.google.com, …) show up in the log as CONNECTs
- * through the sandbox even with --disable-background-networking; Firefox's are switched off by the harness prefs.
+ * through the sandbox even with --disable-background-networking, and so does its connectivity probe
+ * (connectivitycheck.gstatic.com/generate_204, seen once in a soak of 167 actions, from no page or extension);
+ * Firefox's are switched off by the harness prefs.
  */
 const BROWSER_OWN =
-  /^(accounts\.google\.com|[\w-]+\.googleapis\.com|clients\d*\.google\.com|[\w-]+\.gvt1\.com)$/;
+  /^(accounts\.google\.com|[\w-]+\.googleapis\.com|clients\d*\.google\.com|[\w-]+\.gvt1\.com|connectivitycheck\.gstatic\.com)$/;
 
 /** Requests the browser made (pages and the extension), not the sandbox's own server-to-server fetches. */
 export function browserRequests(entries: readonly LogEntry[]): LogEntry[] {

@@ -42,6 +42,15 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Where a role query looks: the whole page (its shadow roots included), or only Homeward's own hosts on a site
+ * (HOMEWARD_HOSTS). The narrower query never walks the site's DOM: on a page with hundreds of rows, Firefox's
+ * accessibility locator took 8 s for the whole document, seconds more with the browsers busy.
+ */
+export interface FindOptions extends WaitOptions {
+  within?: 'page' | 'homeward';
+}
+
 /** A page function given shadow roots: a function, or the source text of one (a function expression). */
 export type ShadowFunction<T> = ((roots: ShadowRoot[]) => T | Promise<T>) | string;
 
@@ -52,7 +61,7 @@ export interface Tab {
   /** The browser's Back, as the page's own history.back() asks for it. */
   back(): Promise<void>;
   /** Clicks the element with this role and accessible name, waiting until it exists. */
-  click(role: Role, name: string, options?: WaitOptions & { alt?: boolean }): Promise<void>;
+  click(role: Role, name: string, options?: FindOptions & { alt?: boolean }): Promise<void>;
   /** Replaces the value of the text field with this label. */
   fill(label: string, value: string, options?: WaitOptions): Promise<void>;
   /** Presses a key (Playwright/Puppeteer key names, e.g. 'Enter') in the focused element. */
@@ -63,7 +72,7 @@ export interface Tab {
   /** Text of the first element with this role (and name), or null when there is none right now. */
   roleText(role: Role, name?: string): Promise<string | null>;
   /** Waits until an element with this role (and name) exists; returns its text. */
-  waitForRole(role: Role, name?: string, options?: WaitOptions): Promise<string>;
+  waitForRole(role: Role, name?: string, options?: FindOptions): Promise<string>;
   /** Waits until the first element with this role contains `text` (or the whole page does, without a role). */
   waitForText(text: string, options?: WaitOptions & { role?: Role }): Promise<void>;
   /** aria-checked / checked of the switch or checkbox with this name. */
@@ -87,6 +96,11 @@ export interface Tab {
   /** Resizes the page's viewport (CSS pixels), as a narrow window or a phone would lay it out. */
   setViewport(width: number, height: number): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /**
+   * Makes this the tab the person looks at. Firefox answers a script call in a background tab late or not at all (a
+   * click on the Threads tab behind the People page hung twice in CI): a person switches tabs before clicking.
+   */
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -135,6 +149,12 @@ export interface Session {
    * that pick their theme once (the sandbox's Threads and Instagram) need a reload to follow.
    */
   setColorScheme(scheme: ColorScheme): Promise<void>;
+  /**
+   * What a person does at the browser's "open this link with…" question the first time a page at `site` (an origin)
+   * opens one: always use the extension's handler for `protocol`, and always allow that site (Firefox; Chromium
+   * gives extensions none, and throws).
+   */
+  alwaysUseHandler(protocol: string, site: string): Promise<void>;
   /**
    * Quits the browser and starts it again on the same profile, as a person closing and reopening it: extension
    * storage, cookies and the extension's id survive. This session is closed; use the one returned.

@@ -1,7 +1,7 @@
 /** Search, account look-ups, follows and relationships (docs/home-server.md §3–§5). */
 import type { SbResponse } from '../types';
 import { json, stringParam, truthy } from './http';
-import { serializeRelationship, type Account, type Follow } from './model';
+import { acctOf, serializeRelationship, type Account, type Follow } from './model';
 import { THROTTLES, rateLimitHeaders } from './rate-limits';
 import { ERRORS, type Call, type Server } from './context';
 import type { EndpointScopes } from './software';
@@ -161,6 +161,9 @@ export function accountRoutes(s: Server) {
     const followsHeaders = (): Record<string, string> =>
       rateLimitHeaders(limiter.peek(THROTTLES.follows, user.id));
     if (record) {
+      // Akkoma sends another Follow for a request still pending (software.ts followAgainWhilePending).
+      if (record.requested && store.state.software.followAgainWhilePending === 'new-follow')
+        store.state.followsMade.push(acctOf(target));
       if (reblogsParam !== undefined) record.reblogs = truthy(reblogsParam);
       if (notifyParam !== undefined) record.notify = truthy(notifyParam);
       if (languagesParam !== undefined) record.languages = languages;
@@ -182,6 +185,7 @@ export function accountRoutes(s: Server) {
         languages,
       };
       store.state.follows.set(key, record);
+      store.state.followsMade.push(acctOf(target));
     }
     // Sharkey's follow answers the relationship as it stands (a remote account: a request until it accepts), with
     // `following: true` whatever it is (docs/home-server.md §10.3); Mastodon answers optimistically (§5).

@@ -52,11 +52,19 @@ export function discoveryRoutes(s: Server) {
       'content-type': 'application/jrd+json; charset=utf-8',
       'cache-control': 'max-age=259200, public',
     };
-    // Remote servers find the interaction page here; GoToSocial publishes none (docs/home-server.md §10.1).
-    const template = store.state.software.subscribeTemplate;
-    const subscribe = template
-      ? [{ rel: 'http://ostatus.org/schema/1.0/subscribe', template: `${base}${template}` }]
-      : [];
+    // Remote servers find the interaction page here; GoToSocial publishes none (docs/home-server.md §10.1). After
+    // it, Mastodon 4.6's Activity Intents (§10.6), whose answer lists them for every account and the instance actor.
+    const links = store.state.webfingerLinks;
+    const address = (template: string) => (/^https:\/\//.test(template) ? template : `${base}${template}`);
+    const subscribe = [
+      ...(links.subscribe
+        ? [{ rel: 'http://ostatus.org/schema/1.0/subscribe', template: address(links.subscribe) }]
+        : []),
+      ...links.intents.map((intent) => ({
+        rel: `https://w3id.org/fep/3b86/${intent.type}`,
+        template: address(intent.template),
+      })),
+    ];
     const instanceActor = (): SbResponse =>
       json(
         200,

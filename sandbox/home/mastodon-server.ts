@@ -4,6 +4,7 @@
  * these files use). This file is the request pipeline: CORS, rate limiting and routing; the routes live in the
  * *-routes.ts files.
  */
+import { statusRoutes } from './status-routes';
 import { randomBytes } from 'node:crypto';
 import type { HostModule, SandboxContext, SbRequest, SbResponse } from '../types';
 import { accountRoutes } from './account-routes';
@@ -55,6 +56,7 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
   const { createApp, authorizeGet, authorizeDecide, oauthToken, oauthRevoke, signIn, signOut, grantToken } =
     oauthRoutes(s);
   const { search, lookup, accountSearch, relationships, follow, unfollow, following } = accountRoutes(s);
+  const statuses = statusRoutes(s);
   const { authorizeInteraction, softwarePage, unknownPage, webPermalink, leaving, activityPubObject, image } =
     webRoutes(s);
 
@@ -211,6 +213,14 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
       return redirect(`${base}${interaction.page}${call.req.url.search}`);
     if (get && interaction.page === path) return authorizeInteraction(call);
 
+    // Mastodon's share page (docs/home-server.md §6.1); Sharkey's is its front end's (unknownPage).
+    if (get && path === '/share' && software.nodeinfo.name === 'mastodon') {
+      const user = s.auth.requireLogin(call);
+      if (!('id' in user)) return user;
+      const part = (name: string) => stringParam(call.params, name) || undefined;
+      const text = [part('title'), part('text'), part('url')].filter(Boolean).join(' ');
+      return html(200, pages.sharePage(site, text));
+    }
     // IntentsController is Mastodon's, whose interaction page it leads to.
     if (get && path === '/intent' && interaction.page === '/authorize_interaction') return intent(call);
     if (path.startsWith('/api/')) return apiRoute(call, method);
@@ -325,6 +335,9 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
     if (method === 'POST' && (m = new RegExp(`^/api/v1/accounts/(${id})/(follow|unfollow)$`).exec(path))) {
       return m[2] === 'follow' ? follow(call, m[1] ?? '') : unfollow(call, m[1] ?? '');
     }
+    if (method === 'POST' && path === '/api/v1/statuses') return statuses.createStatus(call);
+    if (method === 'DELETE' && (m = new RegExp(`^/api/v1/statuses/(${id})$`).exec(path)))
+      return statuses.deleteStatus(call, m[1] ?? '');
     if (get && (m = new RegExp(`^/api/v1/accounts/(${id})/following$`).exec(path)))
       return following(call, m[1] ?? '');
     if (get && (m = new RegExp(`^/api/v1/accounts/(${id})$`).exec(path))) {
@@ -342,8 +355,15 @@ export function createMastodonServer(ctx: SandboxContext, config: MastodonServer
   return {
     hosts: [webDomain],
     handle,
-    reset: store.reset,
+    reset() {
+      store.reset();
+      statuses.reset();
+    },
     admin: (op: string, body: Record<string, unknown>) =>
-      op === 'grant-token' ? grantToken(body) : store.admin(op, body),
+      op === 'grant-token'
+        ? grantToken(body)
+        : op === 'deliveries'
+          ? statuses.deliveries()
+          : store.admin(op, body),
   };
 }

@@ -18,6 +18,8 @@ export interface Account {
   /** Remote counters as the actor announced them; local ones are computed. */
   followersCount: number;
   followingCount: number;
+  /** Where ActivityPub deliveries to a remote account go (Mastodon's `inbox_url`, or the shared inbox). */
+  inbox?: string | null;
 }
 
 export interface Status {
@@ -32,6 +34,8 @@ export interface Status {
   spoilerText: string;
   language: string | null;
   visibility: 'public' | 'unlisted' | 'private' | 'direct';
+  /** The accounts it mentions (resolved when it was posted), as the API's Status.mentions lists them. */
+  mentions?: { id: string; username: string; url: string; acct: string }[];
 }
 
 export interface App {
@@ -159,7 +163,7 @@ export function serializeStatus(status: Status, account: Record<string, unknown>
     reblog: null,
     account,
     media_attachments: [],
-    mentions: [],
+    mentions: status.mentions ?? [],
     tags: [],
     emojis: [],
     quote: null,

@@ -225,6 +225,19 @@ export function followPage(site: Site, acct: string, profileUrl: string): string
 }
 
 /**
+ * Mastodon's share page (SharesController, signed in only): its compose form, with the `title`, `text` and `url`
+ * parameters joined by spaces as the new post's text (docs/home-server.md §6.1).
+ */
+export function sharePage(site: Site, text: string): string {
+  return modal(
+    site,
+    'Share',
+    `<form class="compose-form"><textarea class="autosuggest-textarea__textarea" aria-label="What’s on your mind?">${e(text)}</textarea>
+<button type="button">Post</button></form>`,
+  );
+}
+
+/**
  * A JavaScript front end's page (Akkoma's Pleroma FE, Sharkey's client), which answers 200 to any path and renders
  * in the browser; `content` stands in for what it would show. It carries none of Mastodon's markers (§8).
  */

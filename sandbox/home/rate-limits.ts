@@ -124,12 +124,15 @@ export class RateLimiter {
     const now = this.now();
     const id = `${throttle.name}:${key}`;
     let entry = this.firstHits.get(id);
+    const floor = this.firstHitFloors.get(throttle.family);
+    const floored = floor !== undefined && now < floor.until;
     if (!entry || now >= entry.expires) {
-      entry = { throttle, expires: now + throttle.periodSeconds * 1000, count: 0 };
+      // A key first seen while an admin's override holds is in the window the override describes.
+      const expires = now + throttle.periodSeconds * 1000;
+      entry = { throttle, expires: floored ? Math.min(expires, floor.until) : expires, count: 0 };
       this.firstHits.set(id, entry);
     }
-    const floor = this.firstHitFloors.get(throttle.family);
-    if (floor && now < floor.until) entry.count = Math.max(entry.count, throttle.limit - floor.remaining);
+    if (floored) entry.count = Math.max(entry.count, throttle.limit - floor.remaining);
     entry.count += 1;
     return {
       throttle,
@@ -152,7 +155,12 @@ export class RateLimiter {
     return true;
   }
 
-  setRemaining(family: Throttle['family'], remaining: number): void {
+  /**
+   * From now until the current window ends, the family's counters stand at `limit - remaining`. `resetInMs` (windows
+   * that start at a key's first request only, GoToSocial's) says when that window ends: the state of a client whose
+   * window began `period - resetInMs` ago. Mastodon's windows end on the clock's multiples, which no admin moves.
+   */
+  setRemaining(family: Throttle['family'], remaining: number, resetInMs?: number): void {
     const throttle = Object.values(THROTTLES).find((t) => t.family === family);
     if (!throttle) throw new Error(`unknown rate-limit family ${family}`);
     // Every throttle of the api family has a 5-minute window, so one window index serves them all.
@@ -162,9 +170,12 @@ export class RateLimiter {
       if (owner?.family === family && entry.window === this.windowOf(owner))
         entry.count = owner.limit - remaining;
     }
-    this.firstHitFloors.set(family, { until: this.now() + throttle.periodSeconds * 1000, remaining });
+    const until = this.now() + (resetInMs ?? throttle.periodSeconds * 1000);
+    this.firstHitFloors.set(family, { until, remaining });
     for (const entry of this.firstHits.values()) {
-      if (entry.throttle.family === family) entry.count = entry.throttle.limit - remaining;
+      if (entry.throttle.family !== family) continue;
+      entry.count = entry.throttle.limit - remaining;
+      if (resetInMs !== undefined) entry.expires = until;
     }
   }
 }

@@ -32,6 +32,7 @@ export function createResolver(s: Core) {
         existing?.createdAt ?? (actor.published ? Date.parse(actor.published) || ctx.now() : ctx.now()),
       followersCount: existing?.followersCount ?? 0,
       followingCount: existing?.followingCount ?? 0,
+      inbox: actor.inbox,
     };
     store.state.accounts.set(account.id, account);
     return account;

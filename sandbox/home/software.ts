@@ -7,6 +7,7 @@
 import { SERVER_SCOPES } from './oauth-rules';
 
 export const SOFTWARE_IDS = [
+  'mastodon-4.6',
   'mastodon-4.5',
   'mastodon-4.2',
   'mastodon-3.5',
@@ -32,6 +33,8 @@ export interface EndpointScopes {
   relationships: readonly string[];
   /** Follow and unfollow. */
   follows: readonly string[];
+  /** `POST /api/v1/statuses`. */
+  statuses: readonly string[];
 }
 
 export type ClientCredentials = 'token' | 'unpersisted-token' | 'unsupported';
@@ -68,6 +71,11 @@ export interface SoftwareProfile {
   oauthMetadata: 'mastodon' | 'misskey' | 'none';
   /** WebFinger's `http://ostatus.org/schema/1.0/subscribe` template, or no such link (§10.1). */
   subscribeTemplate: string | null;
+  /**
+   * WebFinger's FEP-3b86 intent templates (paths on the server), in the order the answer lists them: Mastodon 4.6
+   * publishes Create and Object, no earlier version any (§10.6).
+   */
+  intents: readonly { type: 'Follow' | 'Object' | 'Create'; template: string }[];
   /** A path no route serves: Mastodon's 404 page, or the front end's page with 200 (§10.1). */
   unknownPage: 'not-found' | 'front-end';
   /** An `/api/…` path no route serves (§10.1). */
@@ -98,6 +106,11 @@ export interface SoftwareProfile {
   search: { v1: boolean; v2Statuses: boolean };
   /** A follow's answer: the relationship as it stands, or `following: true` whatever it is (§10.3). */
   followAnswer: 'relationship' | 'following';
+  /**
+   * A follow asked again while the request is pending: `nothing` new (Mastodon's FollowService, GoToSocial), or
+   * `new-follow`, another Follow sent (Akkoma's MastodonAPI.follow skips only accepted follows, §10.3).
+   */
+  followAgainWhilePending: 'nothing' | 'new-follow';
   /** The remote-interaction page: its path, the paths that redirect to it, and how it answers (§10.4). */
   interaction: {
     page: string | null;
@@ -138,6 +151,7 @@ const MASTODON_45: SoftwareProfile = {
   instance: { version: '4.5.0', v2: true },
   oauthMetadata: 'mastodon',
   subscribeTemplate: '/authorize_interaction?uri={uri}',
+  intents: [],
   unknownPage: 'not-found',
   unknownApi: { error: 'Not Found' },
   scopes: {
@@ -150,6 +164,7 @@ const MASTODON_45: SoftwareProfile = {
       readAccounts: ['read', 'read:accounts'],
       relationships: ['read', 'read:follows'],
       follows: ['follow', 'write', 'write:follows'],
+      statuses: ['write', 'write:statuses'],
     },
     denied: MASTODON_DENIED,
   },
@@ -160,6 +175,7 @@ const MASTODON_45: SoftwareProfile = {
   rateLimits: { headers: 'mastodon', tooMany: { error: 'Too many requests' } },
   search: { v1: false, v2Statuses: true },
   followAnswer: 'relationship',
+  followAgainWhilePending: 'nothing',
   interaction: {
     page: '/authorize_interaction',
     aliases: ['/authorize_follow', '/.well-known/proxy'],
@@ -177,6 +193,21 @@ const MASTODON_45: SoftwareProfile = {
     unauthorized: null,
     cacheControl: 'public, max-age=300',
   },
+};
+
+/**
+ * 4.6: everything of 4.5, and WebFinger's Activity Intents: Create to the share page, Object to the interaction page
+ * (mastodon#38120 and #38130, §10.6).
+ */
+const MASTODON_46: SoftwareProfile = {
+  ...MASTODON_45,
+  id: 'mastodon-4.6',
+  nodeinfo: { name: 'mastodon', version: '4.6.0' },
+  instance: { version: '4.6.0', v2: true },
+  intents: [
+    { type: 'Create', template: '/share?text={content}' },
+    { type: 'Object', template: '/authorize_interaction?uri={object}' },
+  ],
 };
 
 /** Before 4.3: no `profile` scope, no OAuth metadata, no PKCE (§10.2). */
@@ -210,6 +241,7 @@ const GOTOSOCIAL: SoftwareProfile = {
   instance: { version: '0.20.0+git-57cb4fe', v2: true },
   oauthMetadata: 'none',
   subscribeTemplate: null,
+  intents: [],
   unknownPage: 'not-found',
   unknownApi: { error: 'Not Found' },
   scopes: {
@@ -222,6 +254,7 @@ const GOTOSOCIAL: SoftwareProfile = {
       readAccounts: ['read:accounts'],
       relationships: ['read:accounts'],
       follows: ['write:follows'],
+      statuses: ['write:statuses'],
     },
     denied: {
       body: { error: 'Forbidden: token has insufficient scope permission' },
@@ -236,6 +269,7 @@ const GOTOSOCIAL: SoftwareProfile = {
   rateLimits: { headers: 'gotosocial', tooMany: { error: 'rate limit reached' } },
   search: { v1: true, v2Statuses: true },
   followAnswer: 'relationship',
+  followAgainWhilePending: 'nothing',
   interaction: { page: null, aliases: [], urlParams: [], signIn: 'first', account: 'web-page' },
   web: { account: null, status: null, remotePermalinks: false, signIn: false },
   ids: 'ulid',
@@ -255,6 +289,7 @@ const AKKOMA: SoftwareProfile = {
   instance: { version: '2.7.2 (compatible; Akkoma 3.16.0)', v2: false },
   oauthMetadata: 'none',
   subscribeTemplate: '/ostatus_subscribe?acct={uri}',
+  intents: [],
   unknownPage: 'front-end',
   unknownApi: { error: 'Not implemented' },
   scopes: {
@@ -267,6 +302,7 @@ const AKKOMA: SoftwareProfile = {
       readAccounts: ['read:accounts'],
       relationships: ['read:follows'],
       follows: ['follow', 'write:follows'],
+      statuses: ['write:statuses'],
     },
     denied: {
       body: { error: 'Insufficient permissions: {scopes}.' },
@@ -281,6 +317,7 @@ const AKKOMA: SoftwareProfile = {
   rateLimits: { headers: 'none', tooMany: { error: 'Throttled' } },
   search: { v1: false, v2Statuses: true },
   followAnswer: 'relationship',
+  followAgainWhilePending: 'new-follow',
   interaction: {
     page: '/ostatus_subscribe',
     aliases: [],
@@ -307,6 +344,7 @@ const SHARKEY: SoftwareProfile = {
   instance: { version: '3.0.0 (compatible; Sharkey 2025.5.2-dev; like Akkoma)', v2: true },
   oauthMetadata: 'misskey',
   subscribeTemplate: '/authorize-follow?acct={uri}',
+  intents: [],
   unknownPage: 'front-end',
   unknownApi: { error: 'Not Found' },
   scopes: {
@@ -319,6 +357,7 @@ const SHARKEY: SoftwareProfile = {
       readAccounts: ['read'],
       relationships: ['read'],
       follows: ['write'],
+      statuses: ['write'],
     },
     denied: {
       body: {
@@ -342,6 +381,7 @@ const SHARKEY: SoftwareProfile = {
   },
   search: { v1: true, v2Statuses: false },
   followAnswer: 'following',
+  followAgainWhilePending: 'nothing',
   interaction: {
     page: '/lookup',
     aliases: ['/authorize-follow', '/authorize_interaction'],
@@ -362,6 +402,7 @@ const SHARKEY: SoftwareProfile = {
 };
 
 export const SOFTWARE: Readonly<Record<SoftwareId, SoftwareProfile>> = {
+  'mastodon-4.6': MASTODON_46,
   'mastodon-4.5': MASTODON_45,
   'mastodon-4.2': MASTODON_42,
   'mastodon-3.5': MASTODON_35,

@@ -100,6 +100,12 @@ export interface State {
   tokens: Map<string, Token>;
   sessions: Map<string, Session>;
   follows: Map<string, Follow>;
+  /**
+   * Every follow the server made (a Follow sent, for a remote account), by target acct, in order: a follow asked for
+   * when one already exists changes nothing (Mastodon's FollowService, docs/home-server.md §5), so two entries for
+   * one account mean it was followed, unfollowed and followed again.
+   */
+  followsMade: string[];
   domainBlocks: DomainBlock[];
   domainBlocksVisibility: DomainBlocksVisibility;
   acceptDelayMs: number;
@@ -107,6 +113,44 @@ export interface State {
   extraFollowing: Map<string, number>;
   /** The admin op `set-peers`'s settings for `/api/v1/instance/peers` (docs/home-server.md §3.1). */
   peers: PeersSettings;
+  /**
+   * What WebFinger answers publish besides the account's own links: the software's, or the admin op
+   * `set-webfinger-links`'s (docs/home-server.md §10.6). Paths on the server, or whole addresses.
+   */
+  webfingerLinks: WebfingerLinks;
+}
+
+export interface WebfingerLinks {
+  subscribe: string | null;
+  intents: SoftwareProfile['intents'];
+}
+
+const INTENT_TYPES = ['Follow', 'Object', 'Create'] as const;
+
+/** The admin op `set-webfinger-links` {subscribe?: string | null, intents?: [{type, template}]}. */
+function applyWebfingerLinks(current: WebfingerLinks, body: Record<string, unknown>): WebfingerLinks {
+  const next = { ...current };
+  if ('subscribe' in body) {
+    if (body.subscribe !== null && typeof body.subscribe !== 'string')
+      throw new Error('subscribe must be a template or null');
+    next.subscribe = body.subscribe;
+  }
+  if ('intents' in body) {
+    const intents = body.intents;
+    if (
+      !Array.isArray(intents) ||
+      !intents.every(
+        (intent: unknown) =>
+          typeof intent === 'object' &&
+          intent !== null &&
+          (INTENT_TYPES as readonly unknown[]).includes((intent as { type?: unknown }).type) &&
+          typeof (intent as { template?: unknown }).template === 'string',
+      )
+    )
+      throw new Error(`intents must be a list of {type: ${INTENT_TYPES.join('|')}, template}`);
+    next.intents = intents as WebfingerLinks['intents'];
+  }
+  return next;
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -130,11 +174,13 @@ export function createStore(
       tokens: new Map(),
       sessions: new Map(),
       follows: new Map(),
+      followsMade: [],
       domainBlocks: [],
       domainBlocksVisibility: 'all',
       acceptDelayMs: DEFAULT_ACCEPT_DELAY_MS,
       extraFollowing: new Map(),
       peers: DEFAULT_PEERS,
+      webfingerLinks: { subscribe: software.subscribeTemplate, intents: software.intents },
     };
     config.users.forEach((user, index) => {
       const createdAt = LOCAL_EPOCH + index * 86_400_000;
@@ -326,8 +372,9 @@ export function createStore(
    * Admin operations (POST /hosts/<host>/<op> on the sandbox admin API): revoke-tokens {token?},
    * suspend-domain / silence-domain {domain, comment?, obfuscate?}, unsuspend-domain {domain},
    * domain-blocks-visibility {value: disabled|users|all}, accept-follows {acct?}, set-accept-delay {ms},
-   * set-rate-limit {family: api|apps|follows, remaining}, set-following-count {count},
-   * set-peers {count?, domains?, enabled?, expose?} (docs/home-server.md §3.1), state, and
+   * set-rate-limit {family: api|apps|follows, remaining, resetInMs? (GoToSocial's windows only)}, set-following-count {count},
+   * set-peers {count?, domains?, enabled?, expose?} (docs/home-server.md §3.1), set-webfinger-links
+   * {subscribe?, intents?} (§10.6), state, and
    * software {profile, clientCredentials?}, which starts the server over as that software (docs/home-server.md §10).
    */
   function admin(op: string, body: Record<string, unknown>): unknown {
@@ -398,7 +445,14 @@ export function createStore(
         ) {
           throw new Error("family must be 'api', 'apps' or 'follows' and remaining a non-negative integer");
         }
-        limiter.setRemaining(family, remaining);
+        const resetInMs = body.resetInMs === undefined ? undefined : Number(body.resetInMs);
+        if (resetInMs !== undefined) {
+          if (!Number.isInteger(resetInMs) || resetInMs <= 0)
+            throw new Error('resetInMs must be a positive integer');
+          if (state.software.rateLimits.headers !== 'gotosocial')
+            throw new Error("resetInMs: this software's windows end on the clock's multiples");
+        }
+        limiter.setRemaining(family, remaining, resetInMs);
         return { family, remaining };
       }
       case 'set-following-count': {
@@ -420,6 +474,10 @@ export function createStore(
         ]);
         peersCache = null;
         return peersSummary();
+      }
+      case 'set-webfinger-links': {
+        state.webfingerLinks = applyWebfingerLinks(state.webfingerLinks, body);
+        return state.webfingerLinks;
       }
       case 'software': {
         const software = softwareFor(body);
@@ -475,6 +533,7 @@ export function createStore(
       // `follows`: made since the last reset; `seededFollows`: the ones every reset starts with.
       follows: [...state.follows.values()].filter((f) => !f.seeded).map(followJson),
       seededFollows: [...state.follows.values()].filter((f) => f.seeded).map(followJson),
+      followsMade: state.followsMade,
       domainBlocks: state.domainBlocks,
       domainBlocksVisibility: state.domainBlocksVisibility,
       acceptDelayMs: state.acceptDelayMs,

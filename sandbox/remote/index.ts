@@ -1,9 +1,10 @@
 /**
  * The sandbox's remote world: fediverse servers of eight kinds, a site that is not a fediverse server,
- * Threads' federation endpoints, the Threads and Instagram web sites, and Bridgy Fed's Bluesky bridge.
+ * Threads' federation endpoints, the Threads, Instagram and Bluesky web sites, and Bridgy Fed's Bluesky bridge.
  */
 import type { HostModule, SandboxContext } from '../types';
 import { createBridgyFed } from './bridgy-fed';
+import { createBlueskySite } from './bluesky/site';
 import { createFediverseModule } from './fediverse/server';
 import { SERVER_TABLES } from './fediverse/servers';
 import { createPlainSite } from './plain-site';
@@ -20,7 +21,7 @@ export {
   bridgedPostUrl,
   bridgedProfileUrl,
 } from './bridgy-fed';
-export { LINKS_PAGE, linkTargets, type LinkTarget } from './plain-site';
+export { LINKS_PAGE, WEB_AP_LINKS_PAGE, linkTargets, type LinkTarget } from './plain-site';
 export { LEMMY_ORIGIN, MISSING_POST_URL, SERVER_TABLES } from './fediverse/servers';
 export { THREADS_ACCOUNTS, findThreadsAccount, threadsActorId } from './threads-accounts';
 export {
@@ -37,11 +38,8 @@ export { FOLLOWING_ENDPOINT, FOLLOWING_PAGE_SIZE } from './web/following-dialog'
 export { THREADS_CSP } from './web/threads-site';
 export { SPA_ENDPOINT } from './web/site';
 
-/**
- * The context is not needed yet: remote servers only answer, they never fetch. It stays in the signature so a
- * remote server can later call back (e.g. deliver an Accept to the home server's inbox).
- */
-export function createRemoteModules(_ctx: SandboxContext): HostModule[] {
+/** Bridgy Fed counts its requests per day on the sandbox's clock. */
+export function createRemoteModules(ctx: SandboxContext): HostModule[] {
   const threads = createThreadsDirectory();
   return [
     ...SERVER_TABLES.map(createFediverseModule),
@@ -49,6 +47,7 @@ export function createRemoteModules(_ctx: SandboxContext): HostModule[] {
     createThreadsFederation(threads),
     createThreadsSite(threads),
     createInstagramSite(threads),
-    createBridgyFed(),
+    createBridgyFed(() => ctx.now()),
+    createBlueskySite(),
   ];
 }

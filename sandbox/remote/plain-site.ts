@@ -2,7 +2,7 @@
  * plain.example: an ordinary web site, not a fediverse server (no NodeInfo, no WebFinger, no /api). Its `/links`
  * page links to a post and a profile of every sandbox software, as a blog or a news site would.
  */
-import { BRIDGY_FED, NOT_MASTODON } from '../hosts';
+import { BRIDGY_FED, NOT_MASTODON, REMOTE } from '../hosts';
 import type { HostModule } from '../types';
 import { BRIDGED_ACCOUNTS, BRIDGED_POSTS, bridgedPostUrl, bridgedProfileUrl } from './bridgy-fed';
 import { actorUrl, origin, postUrl } from './fediverse/activitypub';
@@ -13,6 +13,8 @@ import { threadsPostsOf } from './threads-content';
 import { THREADS_ORIGIN } from './web/threads-site';
 
 export const LINKS_PAGE = `https://${NOT_MASTODON}/links`;
+/** The same posts and profiles as `web+ap://` links, as the Fedi Links project writes them (docs/intents.md). */
+export const WEB_AP_LINKS_PAGE = `https://${NOT_MASTODON}/fedi-links`;
 
 export interface LinkTarget {
   /** The host the link points to (the server table's host, www.threads.com, bsky.brid.gy). */
@@ -74,6 +76,24 @@ ${items}
 `;
 }
 
+/** `web+ap://` links: the https address with the scheme swapped (the Fedi Links project's `web+ap` spec). */
+function webApLinksPage(): string {
+  const items = linkTargets()
+    .filter((t) => t.kind === 'post' || t.kind === 'profile')
+    .map(
+      (t) =>
+        `<li><a href="${escapeHtml(t.url.replace(/^https:/, 'web+ap:'))}">${escapeHtml(`${t.kind} on ${t.host}`)}</a></li>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Fedi links — Plain Example</title></head>
+<body><h1>Follow us on the fediverse</h1>
+<ul class="links">
+${items}
+</ul></body></html>
+`;
+}
+
 const HOME = `<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Plain Example — a small bakery</title>
@@ -115,6 +135,23 @@ self.addEventListener('message', (event) => {
 });
 `;
 
+/**
+ * An article whose author is on the fediverse: the `fediverse:creator` tag Mastodon 4.3 reads for "More from"
+ * under a link's preview (docs/home-server.md §5.2), naming Bob on remote.example.
+ */
+export const ARTICLE_PAGE = `https://${NOT_MASTODON}/journal/sourdough`;
+export const ARTICLE_AUTHOR = `bob@${REMOTE.mastodon}`;
+/** An article whose tag names no account (a profile URL, which Mastodon's resolve does not take either). */
+export const ARTICLE_PAGE_BAD_TAG = `https://${NOT_MASTODON}/journal/rye`;
+
+const article = (title: string, creator: string) => `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — Plain Example</title>
+<meta property="og:title" content="${escapeHtml(title)}">
+<meta name="fediverse:creator" content="${escapeHtml(creator)}">
+</head>
+<body><article><h1>${escapeHtml(title)}</h1><p>By Bob. Flour, water, salt and patience.</p></article></body></html>
+`;
+
 const NOT_FOUND = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1></body></html>
 `;
@@ -128,6 +165,11 @@ export function createPlainSite(): HostModule {
       if (path === '/hours') return html(200, HOURS);
       if (path === '/today') return html(200, TODAY);
       if (path === '/links') return html(200, linksPage());
+      if (path === '/fedi-links') return html(200, webApLinksPage());
+      if (path === new URL(ARTICLE_PAGE).pathname)
+        return html(200, article('A sourdough diary', `@${ARTICLE_AUTHOR}`));
+      if (path === new URL(ARTICLE_PAGE_BAD_TAG).pathname)
+        return html(200, article('Rye, slowly', `https://${REMOTE.mastodon}/@bob`));
       if (path === '/probe-worker.js') {
         return {
           status: 200,

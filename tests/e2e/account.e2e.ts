@@ -6,10 +6,14 @@ import { e2eSuite, type E2E } from './harness/fixture';
 import { connectAccount, LABELS, setHomeServer } from '../../sandbox/harness/flows';
 import type { Tab } from '../../sandbox/harness/session';
 import { waitUntil } from '../../sandbox/harness/wait';
+import { stopServiceWorker } from '../../sandbox/harness/service-worker';
+import { closeBrowserPages, type ChromiumTab } from '../../sandbox/harness/chromium';
 
 /** The popup's account contract: the Home server field, its messages, connecting, and the two switches. */
 
 const HANDLE = `@${HOME_USER.username}@${HOME}`;
+/** How long the slow server takes to answer its sign-in page. */
+const SLOW_SIGN_IN_MS = 20_000;
 
 const INVALID_SERVERS: [input: string, message: string][] = [
   ['', "Enter your server's address, like mastodon.social."],
@@ -121,6 +125,26 @@ e2eSuite('popup: home server and account', (e2e) => {
     expect((await homeTokens(e2e)).filter((t) => !t.revoked)).toHaveLength(1);
   });
 
+  it('says the sign-in page did not open when the server answers it with an error', async () => {
+    const popup = await popupWithServer(e2e);
+    // GoToSocial's limit covers /oauth too (docs/home-software.md): its 429 there, as a server down would answer.
+    await e2e.sandbox.admin.fault({ host: HOME, pathPrefix: '/oauth/authorize', status: 429 });
+    await popup.click('button', LABELS.connect);
+    if (e2e.browserName === 'chromium') {
+      // Chromium does not show an error page as a sign-in window: it says the page could not be loaded.
+      await popup.waitForText(`${HOME}'s sign-in page did not open`, { role: 'alert', timeoutMs: 15_000 });
+    } else {
+      // Firefox shows the server's answer in the window; the person closes it.
+      const window = await e2e.session.waitForNewTab((url) => url.startsWith(`https://${HOME}/oauth/`), {
+        timeoutMs: 15_000,
+      });
+      await window.close();
+      await popup.waitForText('Sign-in was closed before it finished.', { role: 'alert', timeoutMs: 15_000 });
+    }
+    await e2e.sandbox.admin.clearFaults();
+    expect(await popup.count('button', LABELS.connect)).toBe(1);
+  });
+
   it('disconnects and revokes the token', async () => {
     const popup = await popupWithServer(e2e);
     await connectAccount(e2e.session, popup);
@@ -179,3 +203,57 @@ e2eSuite('popup: home server and account', (e2e) => {
     await options.waitForText(version);
   });
 });
+
+e2eSuite(
+  'popup: a sign-in window left open',
+  (e2e) => {
+    it('says an earlier sign-in window is open when one a stopped background left keeps Chromium’s one sign-in', async () => {
+      const popup = await popupWithServer(e2e);
+      // A slow sign-in page: Chromium shows the sign-in window only once its page has loaded, and the background
+      // stops meanwhile (docs/home-software.md, "Signing in").
+      await e2e.sandbox.admin.fault({
+        host: HOME,
+        pathPrefix: '/oauth/authorize',
+        latencyMs: SLOW_SIGN_IN_MS,
+      });
+      await popup.click('button', LABELS.connect);
+      await waitUntil('the sign-in page to be asked for', async () =>
+        (await e2e.sandbox.admin.log()).some(
+          (entry) => entry.host === HOME && entry.path.startsWith('/oauth/authorize'),
+        )
+          ? true
+          : undefined,
+      );
+      await stopServiceWorker(e2e.session, popup as ChromiumTab);
+      await popup.close();
+
+      const again = await e2e.session.openPopup();
+      await again.click('button', LABELS.connect);
+      await again.waitForText(
+        'An earlier sign-in window is still open or still loading. Close it when it shows, then try again.',
+        { role: 'alert', timeoutMs: 15_000 },
+      );
+
+      // The window shows once the server answers; the person closes it, and the next Connect signs in.
+      await e2e.sandbox.admin.clearFaults();
+      const closed = await waitUntil(
+        'the earlier sign-in window to show',
+        async () => {
+          // The server's sign-in page, where its authorize page sends a browser not signed in there.
+          const urls = await closeBrowserPages(again as ChromiumTab, (url) =>
+            url.startsWith(`https://${HOME}/`),
+          );
+          return urls.length > 0 ? urls : undefined;
+        },
+        SLOW_SIGN_IN_MS + 15_000,
+      );
+      expect(closed).toHaveLength(1);
+      const trace = await connectAccount(e2e.session, again);
+      expect(trace.sawSignIn).toBe(true);
+      await again.waitForRole('button', LABELS.disconnect);
+    }, 90_000);
+  },
+  // Chromium runs one web auth flow per extension at a time (docs/home-software.md, "Signing in"); Firefox's
+  // identity code has no such rule and opens a window for each.
+  ['chromium'],
+);

@@ -7,6 +7,7 @@ import { withAccount, withServer } from '../../sandbox/harness/follow-button';
 import {
   expectOriginalLoaded,
   expectOriginalStays,
+  sendForTab,
   signInToHomeWeb,
   turnOnOpenAtHome,
   waitForHome,
@@ -330,8 +331,10 @@ e2eSuite(
       // The popup checks the account when it opens (refreshAccount). Under load that check once reached the server
       // after the revoke: its 401 marked the account for reconnecting before the Opening page asked, which then
       // rightly opened the server's own page instead. The Opening page's own 401 is what this test is about.
+      // The harness's own check (withAccount, from the server side) does not count: it is in the log before the
+      // popup's, so waiting on it once let the revoke overtake the popup's check (Firefox, CI of 2026-12-07).
       await waitUntil('the popup’s account check to be answered', async () => {
-        const checks = (await e2e.sandbox.admin.log()).filter(
+        const checks = browserRequests(await e2e.sandbox.admin.log()).filter(
           (entry) => entry.host === HOME && entry.path.startsWith('/api/v1/accounts/verify_credentials'),
         );
         return checks.length > 0 && checks.every((entry) => entry.status !== null) ? true : undefined;
@@ -392,16 +395,7 @@ e2eSuite(
       const remote = await e2e.session.openPage(post.url);
       expect(await remote.url()).toBe(post.url); // automatic redirects are off
       const popup = await e2e.session.openPopup();
-      await popup.evaluate(async () => {
-        interface Api {
-          tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
-          runtime: { sendMessage(message: unknown): Promise<unknown> };
-        }
-        const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
-        const [tab] = await api.tabs.query({ url: 'https://pixelfed.example/*' });
-        if (tab?.id === undefined) throw new Error('no pixelfed tab');
-        await api.runtime.sendMessage({ type: 'openTabAtHome', payload: { tabId: tab.id } });
-      });
+      await sendForTab(popup, 'https://pixelfed.example/*', 'openTabAtHome');
       expect(await waitForHome(remote)).toBe(expected);
     });
   },

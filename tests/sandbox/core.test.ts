@@ -376,11 +376,32 @@ describe('faults', () => {
     await until(async () => expect((await lastEntry(sb, HOME)).status).toBe(0));
   });
 
+  it('resets a hung connection when the faults are cleared, as a stuck server coming back drops its connections', async () => {
+    await sb.admin.fault({ host: HOME, hang: true });
+    const pending = request(sb, { path: '/stuck' });
+    await until(async () => expect((await lastEntry(sb, HOME)).status).toBeNull());
+    await sb.admin.clearFaults();
+    await expect(pending).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await until(async () => expect((await lastEntry(sb, HOME)).status).toBe(0));
+    expect((await request(sb, { path: '/fine' })).status).toBe(200);
+  });
+
   it('drops the connection with refuse: true', async () => {
     await sb.admin.fault({ host: HOME, pathPrefix: '/refused', refuse: true });
     await expect(request(sb, { path: '/refused/x' })).rejects.toThrow(/socket hang up|ECONNRESET/);
     await until(async () => expect((await lastEntry(sb, HOME)).status).toBe(0));
     expect((await request(sb, { path: '/fine' })).status).toBe(200);
+  });
+
+  it('lets the module act and then drops the answer with dropAfter: true', async () => {
+    await sb.admin.fault({ host: HOME, pathPrefix: '/acted', dropAfter: true });
+    await expect(request(sb, { path: '/acted' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await until(async () => expect((await lastEntry(sb, HOME)).status).toBe(0));
+    // The module counted the request it never answered (the counting module's admin op).
+    expect(await sb.admin.hostOp(HOME, 'count')).toEqual({ count: 1 });
+    await expect(sb.admin.fault({ host: HOME, dropAfter: true, status: 500 })).rejects.toThrow(
+      /dropAfter lets the module answer/,
+    );
   });
 
   it('rejects a fault without any effect, and clears faults', async () => {

@@ -79,6 +79,12 @@ describe('home server in the running sandbox', () => {
     expect((await relationship()).json[0]).toMatchObject({ following: false, requested: true });
     await sandbox.admin.clock(2000);
     expect((await relationship()).json[0]).toMatchObject({ following: true, requested: false });
+    // Following again changes nothing; after an unfollow a follow is made anew: the record says so twice.
+    await client.request('POST', `https://${HOME}/api/v1/accounts/${bob.id}/follow`, { headers: auth });
+    await client.request('POST', `https://${HOME}/api/v1/accounts/${bob.id}/unfollow`, { headers: auth });
+    await client.request('POST', `https://${HOME}/api/v1/accounts/${bob.id}/follow`, { headers: auth });
+    const { followsMade } = await sandbox.admin.hostOp<{ followsMade: string[] }>(HOME, 'state');
+    expect(followsMade).toEqual(['bob@remote.example', 'bob@remote.example']);
 
     const serverSide = (await sandbox.admin.log()).filter((entry) => entry.client === `server:${HOME}`);
     expect(serverSide.map((entry) => `${entry.method} ${entry.host}${entry.path} ${entry.status}`)).toEqual([

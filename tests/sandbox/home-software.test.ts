@@ -97,6 +97,73 @@ describe('discovery (§10.1)', () => {
     const links = reply.json.links as { rel: string; template?: string }[];
     expect(links.find((l) => l.rel === 'http://ostatus.org/schema/1.0/subscribe')?.template).toBe(template);
   });
+
+  it.each(['acct:maya@home.example', 'https://home.example'])(
+    'mastodon-4.6: WebFinger for %s lists the OStatus link, then Create and Object (§10.6)',
+    async (resource) => {
+      const reply = await homeAs('mastodon-4.6').request(
+        'GET',
+        `/.well-known/webfinger?resource=${encodeURIComponent(resource)}`,
+      );
+      const links = (reply.json.links as { rel: string; template?: string }[]).filter((l) => l.template);
+      expect(links).toEqual([
+        {
+          rel: 'http://ostatus.org/schema/1.0/subscribe',
+          template: 'https://home.example/authorize_interaction?uri={uri}',
+        },
+        { rel: 'https://w3id.org/fep/3b86/Create', template: 'https://home.example/share?text={content}' },
+        {
+          rel: 'https://w3id.org/fep/3b86/Object',
+          template: 'https://home.example/authorize_interaction?uri={object}',
+        },
+      ]);
+    },
+  );
+
+  it('mastodon-4.5 publishes no intent; set-webfinger-links plays other servers, and bad input is refused', async () => {
+    const home = homeAs('mastodon-4.5');
+    const templated = async () =>
+      (
+        (await home.request('GET', '/.well-known/webfinger?resource=acct:maya@home.example')).json.links as {
+          rel: string;
+          template?: string;
+        }[]
+      ).filter((l) => l.template);
+    expect((await templated()).map((l) => l.rel)).toEqual(['http://ostatus.org/schema/1.0/subscribe']);
+    home.admin('set-webfinger-links', {
+      subscribe: null,
+      intents: [{ type: 'Object', template: 'https://elsewhere.example/o?o={object}' }],
+    });
+    expect(await templated()).toEqual([
+      { rel: 'https://w3id.org/fep/3b86/Object', template: 'https://elsewhere.example/o?o={object}' },
+    ]);
+    expect(() => home.admin('set-webfinger-links', { intents: [{ type: 'Like', template: '/x' }] })).toThrow(
+      /intents must be a list/,
+    );
+    expect(() => home.admin('set-webfinger-links', { subscribe: 3 })).toThrow(/subscribe must be/);
+  });
+});
+
+describe('the share page (§6.1)', () => {
+  it('signs a visitor in first, then starts a post with title, text and url joined by spaces', async () => {
+    const browser = new Browser(homeAs('mastodon-4.6'));
+    const path = '/share?title=A%20read&text=quote&url=https%3A%2F%2Fa.example%2F';
+    const signedOut = await browser.get(path);
+    expect([signedOut.status, new URL(signedOut.header('location') ?? '').pathname]).toEqual([
+      302,
+      '/auth/sign_in',
+    ]);
+    await browser.signIn();
+    const page = await browser.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('>A read quote https://a.example/</textarea>');
+  });
+
+  it('is none of GoToSocial’s pages', async () => {
+    const browser = new Browser(homeAs('gotosocial'));
+    await browser.signIn();
+    expect((await browser.get('/share?text=x')).status).toBe(404);
+  });
 });
 
 describe('app registration and scopes (§10.2)', () => {
@@ -325,6 +392,23 @@ describe('rate limits (§10.3)', () => {
     expect(reply.header('x-ratelimit-reset')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
   });
 
+  it('gotosocial: set-rate-limit with resetInMs plays a window that began earlier and ends then', async () => {
+    const home = homeAs('gotosocial');
+    home.fedi.now = Date.UTC(2025, 5, 1, 12, 31, 7, 250);
+    home.admin('set-rate-limit', { family: 'api', remaining: 0, resetInMs: 20_000 });
+    const limited = await home.request('GET', '/api/v1/instance', { ip: '10.0.0.9' });
+    expect(limited.status).toBe(429);
+    expect(limited.header('x-ratelimit-reset')).toBe('2025-06-01T12:31:27.000Z');
+    home.fedi.now = Date.UTC(2025, 5, 1, 12, 31, 27, 250);
+    const after = await home.request('GET', '/api/v1/instance', { ip: '10.0.0.9' });
+    expect(after.status).toBe(200);
+    expect(after.header('x-ratelimit-remaining')).toBe('299');
+    // Mastodon's windows end on the clock's multiples: no admin moves them.
+    expect(() =>
+      homeAs('mastodon-4.5').admin('set-rate-limit', { family: 'api', remaining: 0, resetInMs: 20_000 }),
+    ).toThrow(/clock's multiples/);
+  });
+
   it.each<[SoftwareId, unknown]>([
     ['akkoma', { error: 'Throttled' }],
     [
@@ -367,6 +451,23 @@ describe('follows and ids (§10.3, §10.5)', () => {
     const follow = await home.request('POST', `/api/v1/accounts/${bob.id}/follow`, { token });
     expect(follow.json).toMatchObject({ id: bob.id, following: true });
     expect((await home.request('GET', `/api/v1/accounts/${me.json.id}/following`)).status).toBe(200);
+  });
+
+  it.each<[SoftwareId, number]>([
+    ['mastodon-4.5', 1],
+    ['gotosocial', 1],
+    ['akkoma', 2],
+  ])('%s: a follow asked again while the request is pending makes %i Follow(s)', async (profile, made) => {
+    const home = homeAs(profile);
+    const token = grantedToken(home, 'read write follow');
+    const bob = await resolveBob(home, token, true);
+    for (let i = 0; i < 2; i++) {
+      const again = await home.request('POST', `/api/v1/accounts/${bob.id}/follow`, { token });
+      expect(again.json).toMatchObject({ requested: true });
+    }
+    expect((home.admin('state') as { followsMade: string[] }).followsMade).toEqual(
+      Array.from({ length: made }, () => 'bob@remote.example'),
+    );
   });
 
   describe('search for a post (§10.3)', () => {
@@ -433,7 +534,7 @@ describe('the software admin op', () => {
   it('refuses an unknown profile, naming the known ones', () => {
     const home = new HomeHarness();
     expect(() => home.admin('software', { profile: 'pleroma' })).toThrow(
-      'profile must be one of mastodon-4.5, mastodon-4.2, mastodon-3.5, gotosocial, akkoma, sharkey (got "pleroma")',
+      'profile must be one of mastodon-4.6, mastodon-4.5, mastodon-4.2, mastodon-3.5, gotosocial, akkoma, sharkey (got "pleroma")',
     );
     expect(() => home.admin('software', { profile: 'akkoma', clientCredentials: 'maybe' })).toThrow(
       /clientCredentials must be/,

@@ -10,9 +10,10 @@
  *   bg.calls(), bg.tokenCalls(), bg.fail(…), bg.hold(…), bg.threads(…), bg.home(…)
  */
 import { afterEach, beforeEach, vi } from 'vitest';
+import { oneAccount } from './one-account';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountItem, homeServerItem, type Credentials } from '@/utils/storage';
-import { credentialsSecret } from '@/utils/storage/secrets';
+import { accountKey, homeServerItem, type Credentials } from '@/utils/storage';
+import { accountCredentialsSecret } from '@/utils/storage/secrets';
 import {
   HOME,
   HOME_USER,
@@ -131,7 +132,7 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
     tokenOn,
     /** maya's account id on the home server (connect() stores it in the account record). */
     async homeAccountId(): Promise<string> {
-      return (await accountItem.getValue())?.account.id ?? '';
+      return (await oneAccount.getValue())?.account.id ?? '';
     },
     /** The person's access token on the home server (granted by connect()). */
     get token(): string {
@@ -152,12 +153,15 @@ export function backgroundTest(options: BackgroundTestOptions = {}) {
       token = granted.accessToken;
       const known = (await home('state')) as { accounts: { id: string; acct: string }[] };
       const me = known.accounts.find((a) => a.acct === HOME_USER.username);
-      await accountItem.setValue({
+      const record = {
         ...CONNECTED_RECORD,
         account: { ...CONNECTED_RECORD.account, id: me?.id ?? CONNECTED_RECORD.account.id },
         status: state,
+      };
+      await oneAccount.setValue(record);
+      await accountCredentialsSecret.setValue({
+        [accountKey(record)]: { ...CONNECTED_CREDENTIALS, ...granted },
       });
-      await credentialsSecret.setValue({ ...CONNECTED_CREDENTIALS, ...granted });
     },
     /** Requests the extension made (server-to-server ones left out), in order. */
     calls,

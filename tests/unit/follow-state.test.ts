@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { oneAccount } from './one-account';
 import { words } from '@/utils/i18n';
 import { follow, followState, unfollow } from '@/utils/follow/service';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import { WEBFINGER_FOUND_TTL_MS } from '@/utils/fediverse/webfinger-check';
 import type { FollowState } from '@/utils/follow/protocol';
-import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
+import { homeServerItem, webClientItem } from '@/utils/storage';
 import type { InProcessFault } from '../../sandbox';
 import { backgroundTest, HOME, START } from './background';
 
@@ -247,7 +248,7 @@ describe('failures become states', () => {
       canConnect: true,
       reason: 'revoked',
     });
-    expect((await accountItem.getValue())?.status).toBe('reconnect');
+    expect((await oneAccount.getValue())?.status).toBe('reconnect');
   });
 
   it('429 waits until X-RateLimit-Reset, without asking the server again', async () => {

@@ -75,6 +75,12 @@ describe('the catalogues', () => {
     expect(english.server_label).toBe('Home server');
     expect(english.people_title).toBe('Bring my people');
     expect(english.site_scanFind).toBe('Find them on the fediverse');
+    expect(english.site_notBridged).toBe('Not bridged to the fediverse');
+    expect(english.site_askBridge).toBe('Ask them to bridge');
+  });
+
+  it.each(LOCALES)('%s: the description fits the stores’ 132 characters', (locale) => {
+    expect([...catalogues.get(locale)!.extDescription!].length).toBeLessThanOrEqual(132);
   });
 
   it("builds the browsers' _locales and the content script's files from them", () => {

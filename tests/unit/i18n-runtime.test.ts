@@ -45,12 +45,12 @@ describe('words from storage and other builds', () => {
 
   it('wraps tags with what the caller gives, and keeps the text of tags it does not', () => {
     expect(tParts('howto_follow', { strong: (parts) => ({ strong: parts }), label: 'X' })).toEqual([
-      'On a Threads or Instagram profile, press ',
+      'On a Threads, Instagram or Bluesky profile, press ',
       { strong: ['X'] },
       " beside the site's own Follow button.",
     ]);
     expect(t('howto_follow', { label: 'X' })).toBe(
-      "On a Threads or Instagram profile, press X beside the site's own Follow button.",
+      "On a Threads, Instagram or Bluesky profile, press X beside the site's own Follow button.",
     );
   });
 });

@@ -98,6 +98,8 @@ export function fakeNavigationApis() {
 
   const noEvents = { addListener: () => undefined, removeListener: () => undefined };
   const commandListeners: ((command: string, tab?: Browser.tabs.Tab) => void)[] = [];
+  type MenuListener = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => void;
+  const menuListeners: MenuListener[] = [];
   type UpdatedListener = (tabId: number, change: { status?: string }, tab: Browser.tabs.Tab) => void;
   const updatedListeners: UpdatedListener[] = [];
   /** Files injected with scripting.executeScript, by tab. */
@@ -156,11 +158,23 @@ export function fakeNavigationApis() {
         menus.length = 0;
         return Promise.resolve();
       },
+      /** As the browsers do: an item that is not there is an error. */
+      remove: (id: string | number) => {
+        const at = menus.findIndex((menu) => menu.id === id);
+        if (at === -1) return Promise.reject(new Error(`Cannot find menu item with id ${id}`));
+        menus.splice(at, 1);
+        return Promise.resolve();
+      },
       create: (properties: Browser.contextMenus.CreateProperties) => {
         menus.push(properties);
         return properties.id ?? '';
       },
-      onClicked: noEvents,
+      onClicked: {
+        addListener: (listener: MenuListener) => {
+          menuListeners.push(listener);
+        },
+        removeListener: () => undefined,
+      },
     },
     commands: {
       onCommand: {
@@ -205,6 +219,10 @@ export function fakeNavigationApis() {
     },
     grantAllSites(granted = true) {
       allSites = granted;
+    },
+    /** The person clicks a right-click menu item. */
+    clickMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
+      for (const listener of menuListeners) listener(info, tab);
     },
     /** The person presses a keyboard shortcut while `tab` is active. */
     pressShortcut(command: string, tab: Browser.tabs.Tab) {

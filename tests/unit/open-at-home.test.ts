@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { oneAccount } from './one-account';
 import { say, words } from '@/utils/i18n';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,8 +11,9 @@ import {
 import { isKnownHost } from '@/utils/open-at-home/known-hosts';
 import { RATE_LIMIT_FALLBACK_MS } from '@/utils/mastodon/rate-budget';
 import type { OpenOutcome } from '@/utils/open-at-home/protocol';
-import { credentialsSecret } from '@/utils/storage/secrets';
-import { accountItem, homeServerItem, webClientItem } from '@/utils/storage';
+import { accountCredentialsSecret } from '@/utils/storage/secrets';
+import { credentialsOf } from '@/utils/mastodon/session';
+import { accountKey, homeServerItem, webClientItem } from '@/utils/storage';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MISSING_POST_URL } from '../../sandbox/remote';
 import { WEB_DOMAIN_LOCAL, WEB_DOMAIN_WEB, type InProcessFault } from '../../sandbox';
@@ -49,11 +51,13 @@ async function moveHome(host: string): Promise<void> {
     software: 'mastodon',
     version: '4.5.0',
   });
-  const account = await accountItem.getValue();
-  const credentials = await credentialsSecret.getValue();
+  const account = await oneAccount.getValue();
+  const credentials = account && (await credentialsOf(account));
   const accessToken = host === HOME ? bg.token : await bg.tokenOn(host);
-  if (account) await accountItem.setValue({ ...account, host });
-  if (credentials) await credentialsSecret.setValue({ ...credentials, host, accessToken });
+  if (!account || !credentials) return;
+  const moved = { ...account, host };
+  await oneAccount.setValue(moved);
+  await accountCredentialsSecret.setValue({ [accountKey(moved)]: { ...credentials, host, accessToken } });
 }
 
 const searches = () => bg.calls().filter((c) => c.url.pathname === '/api/v2/search');
@@ -456,7 +460,7 @@ describe('failures become outcomes', () => {
   it('401 marks the account for reconnecting, and later visits use the remote-interaction page', async () => {
     await bg.home('revoke-tokens');
     expect(await resolveTarget({ url: POST })).toEqual({ kind: 'needs-login', server: HOME });
-    expect((await accountItem.getValue())?.status).toBe('reconnect');
+    expect((await oneAccount.getValue())?.status).toBe('reconnect');
     bg.clearCalls();
     expect(await resolveTarget({ url: POST })).toEqual({
       kind: 'remote-interaction',
@@ -596,12 +600,15 @@ describe('the 5 s deadline', () => {
   });
 
   it('still marks a dead token when its 401 arrives after the deadline', async () => {
-    await credentialsSecret.setValue({ ...(await credentialsSecret.getValue())!, accessToken: 'dead-token' });
+    const account = (await oneAccount.getValue())!;
+    await accountCredentialsSecret.setValue({
+      [accountKey(account)]: { ...(await credentialsOf(account))!, accessToken: 'dead-token' },
+    });
     bg.fail({ host: HOME, pathPrefix: '/api/v2/search', latencyMs: OPEN_DEADLINE_MS + 1000 });
     expect(await after(OPEN_DEADLINE_MS, resolveTarget({ url: POST }))).toEqual(late);
-    expect((await accountItem.getValue())?.status).toBe('connected');
+    expect((await oneAccount.getValue())?.status).toBe('connected');
     await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitFor(async () => expect((await accountItem.getValue())?.status).toBe('reconnect'));
+    await vi.waitFor(async () => expect((await oneAccount.getValue())?.status).toBe('reconnect'));
   });
 });
 

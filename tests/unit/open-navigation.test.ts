@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { oneAccount } from './one-account';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -12,7 +13,15 @@ import { issueTicket, redeemTicket } from '@/utils/open-at-home/opening-tickets'
 import { allowOriginal, isAllowed, ORIGINAL_ALLOWED_MS } from '@/utils/open-at-home/redirect-rules';
 import { forgetTab, previousTabHost, rememberTabHost } from '@/utils/open-at-home/tab-hosts';
 import type { OpenTarget } from '@/utils/open-at-home/protocol';
-import { accountItem, featuresItem, homeServerItem, neverRedirectItem, webClientItem } from '@/utils/storage';
+import {
+  accountKey,
+  accountsItem,
+  featuresItem,
+  homeServerItem,
+  neverRedirectItem,
+  webClientItem,
+} from '@/utils/storage';
+import { accountCredentialsSecret } from '@/utils/storage/secrets';
 import {
   DIRECT_RULES_MAX,
   directBasis,
@@ -145,6 +154,20 @@ describe("'open:page'", () => {
     expect([base, hash]).toEqual([OPENING, POST]);
     expect(await redeemTicket(ticket, POST, 8)).toBeNull();
     expect(await redeemTicket(ticket, POST, 7)).toEqual({ url: POST });
+  });
+
+  it('answers at once while the home server hangs: a sync waiting for its peers holds nothing up', async () => {
+    const gate = bg.hold({ host: HOME, pathPrefix: '/api/v1/instance/peers' });
+    // The sync at start asks for the peers (never asked yet) and waits for them.
+    const starting = syncOpenAtHome();
+    await vi.waitFor(() => expect(gate.arrived).toBe(1));
+    // remote.example is new to this browser: its markers make rules, which the answer waits for.
+    const { base } = addressParts((await page(POST)).redirect);
+    expect(base).toBe(OPENING);
+    expect(await isKnownHost('remote.example')).toBe(true);
+    expect(gate.arrived).toBe(1);
+    gate.open();
+    await starting;
   });
 
   it('in Chromium answers with a reload that one rule, for this tab alone, sends to the Opening page once', async () => {
@@ -345,6 +368,33 @@ describe('resolveForPage', () => {
     expect(outcome).toEqual({ kind: 'found', homeUrl: await atHome('bob@remote.example', POST_ID) });
     expect(await isAllowed(7, POST)).toBe(false);
     expect(remoteCalls()).toEqual([]);
+  });
+
+  it('opens with another connected account when the page asks for it by position', async () => {
+    const home = (await oneAccount.getValue())!;
+    const other = {
+      ...home,
+      host: WEB_DOMAIN_SERVER.host,
+      account: { ...home.account, id: '5', handle: 'maya@wd.example' },
+      server: WEB_DOMAIN_SERVER,
+    };
+    await accountsItem.setValue([home, other]);
+    await accountCredentialsSecret.setValue({
+      ...(await accountCredentialsSecret.getValue()),
+      [accountKey(other)]: {
+        host: other.host,
+        clientId: 'cid',
+        clientSecret: 'secret',
+        accessToken: await bg.tokenOn(WEB_DOMAIN_SERVER.host),
+        scope: 'read',
+      },
+    });
+    const ticket = await issueTicket({ url: POST }, 7);
+    const outcome = await resolveForPage({ url: POST, ticket, account: 2 }, inTab(7));
+    expect(outcome).toMatchObject({ kind: 'found' });
+    expect((outcome as { homeUrl: string }).homeUrl).toMatch(
+      /^https:\/\/social\.wd\.example\/@bob@remote\.example\//,
+    );
   });
 
   it('lets the tab load the original when it is not for home after all', async () => {
@@ -684,7 +734,7 @@ describe('direct rules: a link the server answered for goes straight home', () =
 
   it.each([
     ['another web client', () => webClientItem.setValue({ kind: 'elk', host: 'elk.zone' })],
-    ['the account signed out', () => accountItem.setValue(null)],
+    ['the account signed out', () => oneAccount.setValue(null)],
     ['a never-redirect entry', () => neverRedirectItem.setValue(['other.example'])],
     ['redirects off', () => featuresItem.setValue({ followButtons: true, openAtHome: false })],
   ])('goes, with every other, when %s changes where home is', async (_, change) => {

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'wxt/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { refreshPeers, peerHosts, PEERS_TTL_MS } from '@/utils/open-at-home/peers';
+import { refreshPeers, peerHosts, PEERS_RETRY_MS, PEERS_TTL_MS } from '@/utils/open-at-home/peers';
 import { resolveForPage } from '@/utils/open-at-home/opening';
 import { syncOpenAtHome } from '@/utils/open-at-home/sync';
 import { rememberHost } from '@/utils/open-at-home/known-hosts';
@@ -78,6 +78,24 @@ describe('asking the home server for its peers', () => {
     bg.fail({ host: HOME, pathPrefix: '/api/v1/instance/peers', answer: { status: 503, body: {} } });
     expect(await refreshPeers(true)).toBe(false);
     expect(await peerHosts(HOME)).toContain('remote.example');
+  });
+  it('asks a server whose answer failed again only after PEERS_RETRY_MS, one request at a time', async () => {
+    await bg.connect();
+    bg.fail({ host: HOME, pathPrefix: '/api/v1/instance/peers', answer: { status: 503, body: {} } });
+    expect(await Promise.all([refreshPeers(), refreshPeers()])).toEqual([false, false]);
+    expect(peerCalls()).toHaveLength(1);
+    vi.setSystemTime(START + PEERS_RETRY_MS - 1);
+    await syncOpenAtHome();
+    await refreshPeers();
+    expect(peerCalls()).toHaveLength(1);
+    // Forced, it asks at once; the wait over, so does an ordinary refresh.
+    await refreshPeers(true);
+    expect(peerCalls()).toHaveLength(2);
+    bg.heal();
+    await bg.home('set-peers', { domains: ['remote.example'] });
+    vi.setSystemTime(START + 2 * PEERS_RETRY_MS);
+    expect(await refreshPeers()).toBe(true);
+    expect(peerCalls()).toHaveLength(3);
   });
 });
 

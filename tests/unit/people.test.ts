@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { oneAccount } from './one-account';
 import { followQueueItem, peopleListItem } from '@/utils/people/items';
 import { say, words } from '@/utils/i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -9,7 +10,8 @@ import {
   type PeopleScan,
   type QueueStatus,
 } from '@/utils/people/protocol';
-import { accountItem } from '@/utils/storage';
+
+import { WEBFINGER_MAX_IN_FLIGHT } from '@/utils/fediverse/webfinger-check';
 import { backgroundTest, HOME, threadsPeople, THREADS_WEBFINGER_HOST } from './background';
 import { A_TAB } from './browser-fixtures';
 
@@ -45,6 +47,16 @@ const { tokenCalls, followCalls, tooMany, webfingerCalls } = bg;
 /** Fresh for every test, as a background that just started: the module keeps budgets and runs in memory. */
 let people: PeopleModule;
 let accountIds: AccountIdsModule;
+/** The server refused every connected account's token from now on (as after a revocation). */
+async function revokeTokens(): Promise<void> {
+  const all = await secrets.accountCredentialsSecret.getValue();
+  await secrets.accountCredentialsSecret.setValue(
+    Object.fromEntries(
+      Object.entries(all).map(([key, found]) => [key, { ...found, accessToken: 'revoked' }]),
+    ),
+  );
+}
+
 /** The fresh modules' own: the secrets module keeps what it read in memory, as the one background would. */
 let secrets: SecretsModule;
 
@@ -209,7 +221,7 @@ describe('peopleFound', () => {
   it.each([
     ['nothing', null],
     ['a string', 'juno.field'],
-    ['an unknown site', { site: 'bluesky', owner: 'ada', people: [{ username: 'juno' }], stopped: false }],
+    ['an unknown site', { site: 'myspace', owner: 'ada', people: [{ username: 'juno' }], stopped: false }],
     ['no site', { owner: 'ada', people: [{ username: 'juno' }] }],
     ['people that are not a list', { site: 'threads', owner: 'ada', people: 'juno', stopped: false }],
     ['an owner that is not a string', { site: 'threads', owner: 42, people: [{ username: 'juno' }] }],
@@ -440,16 +452,13 @@ describe('checkList', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await bg.connect();
     const junoId = await bg.resolveAtHome('juno.field');
-    await secrets.credentialsSecret.setValue({
-      ...(await secrets.credentialsSecret.getValue())!,
-      accessToken: 'revoked',
-    });
+    await revokeTokens();
     await accountIds.rememberAccountId(HOME, handle('juno.field'), junoId);
     const listId = await checkedList(['juno.field']);
     const list = await listOf(listId);
     expect(list.rows[0]!.status).toEqual({ kind: 'found' });
     expect(list.relationshipsKnown).toBe(false);
-    expect((await accountItem.getValue())?.status).toBe('reconnect');
+    expect((await oneAccount.getValue())?.status).toBe('reconnect');
   });
 
   it('checks again only the rows that are unknown', async () => {
@@ -476,6 +485,47 @@ describe('checkList', () => {
     gate.open();
     await Promise.all([first, second]);
     expect(webfingerCalls()).toHaveLength(2);
+    expect((await listOf(answer.listId)).checked).toBe(true);
+  });
+
+  it('stops asking for a list pushed out of storage while it is checked', async () => {
+    await bg.connect();
+    const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
+    const answer = await people.peopleFound(scan(USERS), SENDER);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
+    const run = people.checkList(answer.listId);
+    await vi.waitFor(() => expect(gate.arrived).toBe(WEBFINGER_MAX_IN_FLIGHT));
+    await peopleListItem(answer.listId).removeValue();
+    gate.open();
+    await run;
+    // The look-ups the workers had begun (sent, or waiting for a slot) finish; none more, and nothing is asked of
+    // the home server for a list nobody has.
+    expect(webfingerCalls()).toHaveLength(people.CHECK_WORKERS);
+    expect(bg.calls().filter((c) => c.host === HOME)).toEqual([]);
+  });
+
+  it('lets a follow button’s look-up through after a few of a long list’s, not after the whole list', async () => {
+    const gate = bg.hold({ host: THREADS_WEBFINGER_HOST, pathPrefix: '/.well-known/webfinger' });
+    const answer = await people.peopleFound(scan(USERS), SENDER);
+    if (!('listId' in answer)) throw new Error(say(answer.error));
+    const run = people.checkList(answer.listId);
+    await vi.waitFor(() => expect(gate.arrived).toBe(WEBFINGER_MAX_IN_FLIGHT));
+    const { webfinger } = await import('@/utils/fediverse/webfinger-check');
+    const { networkHandle } = await import('@/utils/sites');
+    const button = webfinger(networkHandle(handle(KIT))!);
+    const buttonSent = () =>
+      webfingerCalls().some((c) => c.url.searchParams.get('resource') === `acct:${KIT}@threads.net`);
+    // The list's look-ups end one at a time: the button's is sent once the few queued before it are.
+    let released = 0;
+    while (!buttonSent() && released < USERS.length) {
+      const arrived = gate.arrived;
+      gate.releaseOne();
+      released++;
+      await vi.waitFor(() => expect(gate.arrived).toBeGreaterThan(arrived));
+    }
+    expect(released).toBeLessThanOrEqual(people.CHECK_WORKERS - WEBFINGER_MAX_IN_FLIGHT + 1);
+    gate.open();
+    await Promise.all([run, button]);
     expect((await listOf(answer.listId)).checked).toBe(true);
   });
 
@@ -850,21 +900,18 @@ describe('the follow queue and the home server’s limits', () => {
 
   it('stops and asks to reconnect when the token is refused', async () => {
     const { listId } = await followableList(['juno.field'], { knownIds: true });
-    await secrets.credentialsSecret.setValue({
-      ...(await secrets.credentialsSecret.getValue())!,
-      accessToken: 'revoked',
-    });
+    await revokeTokens();
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect(await queueBecomes('stopped')).toMatchObject({
       pending: [handle('juno.field')],
       status: { kind: 'stopped', message: STOPPED_SIGNED_OUT },
     });
-    expect((await accountItem.getValue())?.status).toBe('reconnect');
+    expect((await oneAccount.getValue())?.status).toBe('reconnect');
   });
 
   it('stops when no account is connected', async () => {
     const { listId } = await followableList(['juno.field']);
-    await accountItem.removeValue();
+    await oneAccount.removeValue();
     await people.enqueue({ listId, handles: [handle('juno.field')] });
     expect(await queueBecomes('stopped')).toMatchObject({
       status: { kind: 'stopped', message: STOPPED_NO_ACCOUNT },
@@ -924,7 +971,8 @@ describe('the queue across a restart', () => {
 
     await freshModules();
     people.listenForPeopleQueue();
-    expect(await queueBecomes('idle')).toMatchObject({ total: 3, done: 3 });
+    const ended = await queueBecomes('idle');
+    expect(ended).toMatchObject({ total: 3, done: 3 });
     // The interrupted follow is sent again (a follow of a followed account only updates its options).
     expect(followedIds()).toEqual([ids.get('juno.field'), ids.get('juno.field'), ids.get(KIT), ids.get(LOU)]);
     expect((await listOf(listId)).rows.map((row) => row.follow)).toEqual([
@@ -932,6 +980,25 @@ describe('the queue across a restart', () => {
       { kind: 'following' },
       { kind: 'following' },
     ]);
+  });
+
+  it('reads the relationship of the account in flight before following it again: no second Follow', async () => {
+    const { listId } = await followableList(['juno.field'], { knownIds: true });
+    // The follow reached the server (a pending request: Akkoma sends another Follow for one asked again), and the
+    // browser stopped the service worker before the outcome was written.
+    await bg.threads('juno.field', { locked: true });
+    await bg.alreadyFollows('juno.field', 'requested');
+    bg.clearCalls();
+    await followQueueItem.setValue({
+      ...savedQueue(listId, { kind: 'running' }),
+      inFlight: handle('juno.field'),
+    });
+    people.listenForPeopleQueue();
+    expect(await queueBecomes('idle')).toMatchObject({ done: 1, failed: 0 });
+    expect(followedIds()).toEqual([]);
+    expect(tokenCalls()).toEqual(['GET /api/v1/accounts/relationships']);
+    expect((await listOf(listId)).rows[0]!.follow).toEqual({ kind: 'requested' });
+    expect((await queue()).inFlight).toBeUndefined();
   });
 
   it('sets the alarm again for a waiting queue, and sends nothing before it rings', async () => {

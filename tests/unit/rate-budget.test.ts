@@ -1,3 +1,4 @@
+import { homeSoftware } from '@/utils/mastodon/home-software';
 import { describe, expect, it } from 'vitest';
 import {
   BudgetTracker,
@@ -123,6 +124,17 @@ describe('BudgetTracker.take', () => {
     expect(wait).toEqual({ until: RESET + SLACK, reason: 'rate-limit' });
     // Waiting counts nothing: it keeps saying the same.
     expect(budgets.take(HOST)).toEqual({ until: RESET + SLACK, reason: 'rate-limit' });
+  });
+
+  it("leaves a software's own reserve when asked: GoToSocial's limit covers its sign-in pages too", () => {
+    const { budgets } = tracker();
+    const reserve = homeSoftware({ software: 'gotosocial', version: '0.19.1' }).jobReserve;
+    expect(reserve).toBeGreaterThan(RESERVED_REQUESTS);
+    budgets.note(HOST, headers(300, 60, RESET));
+    let taken = 0;
+    while (!budgets.take(HOST, { reserve })) taken++;
+    expect(taken).toBe(60 - reserve);
+    expect(homeSoftware({ software: 'mastodon', version: '4.5.0' }).jobReserve).toBe(RESERVED_REQUESTS);
   });
 
   it('waits at once when the server says the reserve is all that is left', () => {

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { oneAccount } from './one-account';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD } from './account-fixtures';
 import { disconnect, refreshAccount } from '@/utils/mastodon/account';
 import { listenForAllMessages } from '@/entrypoints/background/routes';
 import { appKey, credentialsSecret, registeredAppsSecret, settleSecrets } from '@/utils/storage/secrets';
-import { accountItem, homeServerItem } from '@/utils/storage';
+import { homeServerItem } from '@/utils/storage';
 import { fakeNavigationApis } from './navigation-fakes';
 
 const credentials = CONNECTED_CREDENTIALS;
@@ -118,7 +119,7 @@ describe('an update from a build that kept the secrets in storage.local', () => 
     expect(await readableByContentScripts()).not.toMatch(/the-access-token|the-client-secret/);
     expect(await credentialsSecret.getValue()).toEqual(credentials);
     expect(await registeredAppsSecret.getValue()).toEqual({ [APP_KEY]: app });
-    expect(await accountItem.getValue()).toEqual(record);
+    expect(await oneAccount.getValue()).toEqual(record);
   });
 
   it('moves them on first use too, before the start has run', async () => {
@@ -195,7 +196,7 @@ describe('forgetting the connection', () => {
       software: 'mastodon',
       version: '4.5.0',
     });
-    await accountItem.setValue(record);
+    await oneAccount.setValue(record);
     await credentialsSecret.setValue(credentials);
     await registeredAppsSecret.setValue({ [APP_KEY]: app });
   });
@@ -211,7 +212,7 @@ describe('forgetting the connection', () => {
     expect(revoked).toHaveLength(1);
     expect(revoked[0]).toMatch(/^\/oauth\/revoke .*the-access-token/);
     expect(await credentialsSecret.getValue()).toBeNull();
-    expect(await accountItem.getValue()).toBeNull();
+    expect(await oneAccount.getValue()).toBeNull();
     // The app stays registered: the next Connect reuses it.
     expect(await registeredAppsSecret.getValue()).toEqual({ [APP_KEY]: app });
   });
@@ -231,6 +232,6 @@ describe('forgetting the connection', () => {
   it('asks to reconnect when the browser dropped the secrets but kept the account', async () => {
     await credentialsSecret.removeValue();
     await refreshAccount();
-    expect((await accountItem.getValue())?.status).toBe('reconnect');
+    expect((await oneAccount.getValue())?.status).toBe('reconnect');
   });
 });

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { oneAccount } from './one-account';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CONNECTED_CREDENTIALS, CONNECTED_RECORD, HOME_SERVER } from './account-fixtures';
-import { forgetConnection } from '@/utils/mastodon/account';
+import { forgetAccount } from '@/utils/mastodon/account';
 import { homeSession } from '@/utils/mastodon/session';
-import { credentialsSecret } from '@/utils/storage/secrets';
-import { accountItem, homeServerItem } from '@/utils/storage';
+import { accountCredentialsSecret, credentialsSecret } from '@/utils/storage/secrets';
+import { accountKey, homeServerItem } from '@/utils/storage';
 
 const server = HOME_SERVER;
 
@@ -16,7 +17,7 @@ describe('the home session every feature asks for', () => {
 
   it('is no-server before a home server is set, whatever else is stored', async () => {
     await Promise.all([
-      accountItem.setValue(CONNECTED_RECORD),
+      oneAccount.setValue(CONNECTED_RECORD),
       credentialsSecret.setValue(CONNECTED_CREDENTIALS),
     ]);
     expect(await homeSession()).toEqual({ kind: 'no-server' });
@@ -25,7 +26,7 @@ describe('the home session every feature asks for', () => {
   it('is signed out without an account, without secrets, or with secrets for another server', async () => {
     await homeServerItem.setValue(server);
     expect(await homeSession()).toEqual({ kind: 'signed-out', server, revoked: false });
-    await accountItem.setValue(CONNECTED_RECORD);
+    await oneAccount.setValue(CONNECTED_RECORD);
     expect(await homeSession()).toEqual({ kind: 'signed-out', server, revoked: false });
     await credentialsSecret.setValue({ ...CONNECTED_CREDENTIALS, host: 'elsewhere.example' });
     expect(await homeSession()).toEqual({ kind: 'signed-out', server, revoked: false });
@@ -34,7 +35,7 @@ describe('the home session every feature asks for', () => {
   it('is signed out, revoked, once the server answered 401', async () => {
     await Promise.all([
       homeServerItem.setValue(server),
-      accountItem.setValue({ ...CONNECTED_RECORD, status: 'reconnect' }),
+      oneAccount.setValue({ ...CONNECTED_RECORD, status: 'reconnect' }),
       credentialsSecret.setValue(CONNECTED_CREDENTIALS),
     ]);
     expect(await homeSession()).toEqual({ kind: 'signed-out', server, revoked: true });
@@ -43,7 +44,7 @@ describe('the home session every feature asks for', () => {
   it('is signed in with the account id, and one client per token', async () => {
     await Promise.all([
       homeServerItem.setValue(server),
-      accountItem.setValue(CONNECTED_RECORD),
+      oneAccount.setValue(CONNECTED_RECORD),
       credentialsSecret.setValue(CONNECTED_CREDENTIALS),
     ]);
     const first = await homeSession();
@@ -56,7 +57,9 @@ describe('the home session every feature asks for', () => {
     });
     expect(again.session.client).toBe(first.session.client);
 
-    await credentialsSecret.setValue({ ...CONNECTED_CREDENTIALS, accessToken: 'a-new-token' });
+    await accountCredentialsSecret.setValue({
+      [accountKey(CONNECTED_RECORD)]: { ...CONNECTED_CREDENTIALS, accessToken: 'a-new-token' },
+    });
     const reconnected = await homeSession();
     if (reconnected.kind !== 'signed-in') throw new Error('not signed in');
     expect(reconnected.session.token).toBe('a-new-token');
@@ -67,12 +70,12 @@ describe('the home session every feature asks for', () => {
     const connect = () =>
       Promise.all([
         homeServerItem.setValue(server),
-        accountItem.setValue(CONNECTED_RECORD),
+        oneAccount.setValue(CONNECTED_RECORD),
         credentialsSecret.setValue(CONNECTED_CREDENTIALS),
       ]);
     await connect();
     const before = await homeSession();
-    await forgetConnection(null);
+    await forgetAccount(accountKey(CONNECTED_RECORD));
     expect((await homeSession()).kind).toBe('signed-out');
     await connect();
     const after = await homeSession();

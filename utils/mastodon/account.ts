@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { words, type Words } from '../i18n';
-import { clientFor, describeFailure, forgetClient, isUnauthorized } from './client';
+import { budgetOf, clientFor, describeFailure, forgetClient, isUnauthorized, nameBudget } from './client';
 import { metered } from './rate-budget';
 import {
   appStillExists,
@@ -13,11 +13,17 @@ import {
   randomToken,
   registerApp,
   revokeToken,
+  canPost,
+  withMessages,
 } from './oauth';
 import { canConnect } from '../capabilities';
 import { homeSoftware } from './home-software';
 import {
-  accountItem,
+  accountKey,
+  accountsItem,
+  defaultAccount,
+  readAccounts,
+  type AccountRecord,
   connectErrorItem,
   homeServerItem,
   type AccountSummary,
@@ -25,7 +31,8 @@ import {
   type HomeServer,
   type RegisteredApp,
 } from '../storage';
-import { appKey, credentialsSecret, registeredAppsSecret } from '../storage/secrets';
+import { accountCredentialsSecret, appKey, registeredAppsSecret } from '../storage/secrets';
+import { credentialsOf } from './session';
 import type { mastodon } from 'masto';
 
 /** How connecting the account ended, as the popup shows it. */
@@ -37,7 +44,10 @@ export type ConnectResult =
       message: Words;
     };
 
-function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSummary {
+function summarise(
+  account: mastodon.v1.Account,
+  server: Pick<HomeServer, 'host' | 'localDomain'>,
+): AccountSummary {
   return {
     id: account.id,
     username: account.username,
@@ -48,43 +58,67 @@ function summarise(account: mastodon.v1.Account, server: HomeServer): AccountSum
   };
 }
 
-/**
- * A 401 means the token is dead: keep the server, ask to reconnect. Only for the token that got the 401: an
- * answer to a request made with an older token (still in flight while the person reconnected) changes nothing.
- */
-export async function markUnauthorized(token: string): Promise<void> {
-  const [record, credentials] = await Promise.all([accountItem.getValue(), credentialsSecret.getValue()]);
-  if (!record || credentials?.accessToken !== token || record.status === 'reconnect') return;
-  forgetClient();
-  await accountItem.setValue({ ...record, status: 'reconnect' });
+/** Writes the list of accounts, `change` applied to the one `key` names (nothing when it is gone meanwhile). */
+async function updateAccount(key: string, change: (record: AccountRecord) => AccountRecord): Promise<void> {
+  const accounts = await readAccounts();
+  if (!accounts.some((record) => accountKey(record) === key)) return;
+  await accountsItem.setValue(
+    accounts.map((record) => (accountKey(record) === key ? change(record) : record)),
+  );
 }
 
-/** Re-reads the account (name or avatar may have changed) and finds out whether the token still works. */
+/** The connected account whose token is `token`, if any. */
+async function accountWithToken(token: string): Promise<AccountRecord | undefined> {
+  for (const record of await readAccounts())
+    if ((await credentialsOf(record))?.accessToken === token) return record;
+  return undefined;
+}
+
+/**
+ * A 401 means the token is dead: keep the account, ask to reconnect it. Only for the token that got the 401: an
+ * answer to a request made with an older token (still in flight while the person reconnected) changes nothing, and
+ * the other accounts are left as they are.
+ */
+export async function markUnauthorized(token: string): Promise<void> {
+  const record = await accountWithToken(token);
+  if (!record || record.status === 'reconnect') return;
+  forgetClient(token);
+  await updateAccount(accountKey(record), (current) => ({ ...current, status: 'reconnect' }));
+}
+
+/** The local domain in an account's handle (`user@domain`): a server's handles keep it. */
+function localDomainOf(record: AccountRecord): string {
+  return record.account.handle.slice(record.account.handle.lastIndexOf('@') + 1) || record.host;
+}
+
+/** Re-reads each account (name or avatar may have changed) and finds out whether its token still works. */
 export async function refreshAccount(): Promise<{ ok: true }> {
-  const [record, credentials, server] = await Promise.all([
-    accountItem.getValue(),
-    credentialsSecret.getValue(),
-    homeServerItem.getValue(),
-  ]);
-  if (!record || !server || record.status !== 'connected') return { ok: true };
-  if (!credentials) {
-    // The secrets live apart from the account record (secrets.ts), and a browser short of space may drop them
-    // alone: say so, instead of a connection that looks fine while every request goes without a token. (A
-    // Disconnect removes the record before the secrets, so a refresh that finds no secrets found no record either.)
-    await accountItem.setValue({ ...record, status: 'reconnect' });
-    return { ok: true };
-  }
-  try {
-    const { host, accessToken } = credentials;
-    const account = await metered(host, () =>
-      clientFor(host, accessToken).v1.accounts.verifyCredentials.$raw(),
-    );
-    // The person may have reconnected meanwhile: write only over the connection this answer is about.
-    if ((await credentialsSecret.getValue())?.accessToken !== credentials.accessToken) return { ok: true };
-    await accountItem.setValue({ ...record, account: summarise(account, server) });
-  } catch (error) {
-    if (isUnauthorized(error)) await markUnauthorized(credentials.accessToken);
-    // Offline or a hiccup: keep showing what we know.
+  for (const record of await readAccounts()) {
+    if (record.status !== 'connected') continue;
+    const key = accountKey(record);
+    const credentials = await credentialsOf(record);
+    if (!credentials) {
+      // The secrets live apart from the account records (secrets.ts), and a browser short of space may drop them
+      // alone: say so, instead of a connection that looks fine while every request goes without a token.
+      await updateAccount(key, (current) => ({ ...current, status: 'reconnect' }));
+      continue;
+    }
+    try {
+      const { host, accessToken } = credentials;
+      nameBudget(accessToken, key);
+      const account = await metered(budgetOf(host, accessToken), () =>
+        clientFor(host, accessToken).v1.accounts.verifyCredentials.$raw(),
+      );
+      // The person may have reconnected meanwhile: write only over the connection this answer is about.
+      if ((await accountCredentialsSecret.getValue())[key]?.accessToken !== accessToken) continue;
+      await updateAccount(key, (current) => ({
+        ...current,
+        account: summarise(account, { host, localDomain: localDomainOf(current) }),
+      }));
+    } catch (error) {
+      if (isUnauthorized(error)) await markUnauthorized(credentials.accessToken);
+      // Offline or a hiccup: keep showing what we know.
+    }
   }
   return { ok: true };
 }
@@ -106,27 +140,58 @@ function failed(reason: Extract<ConnectResult, { ok: false }>['reason'], message
   return { ok: false, reason, message };
 }
 
-let connecting: Promise<ConnectResult> | null = null;
+let connecting: { kind: string; result: Promise<ConnectResult> } | null = null;
 
 /**
  * One sign-in at a time: a second click while the server's page is open joins the first. The outcome is also
  * stored, because the toolbar popup that asked has usually closed by the time the sign-in window finishes.
+ * `messages` asks the server for posting too (a bridge request needs it); a connection that has it keeps it.
+ * `server`: another server than the home server, for an account added beside the others (settings' Add account;
+ * the caller has checked it). An account already connected (the same server and id) gets the new token; any other
+ * is added at the end of the list, or first when it is the first on the home server.
  */
-export function connect(): Promise<ConnectResult> {
-  connecting ??= (async () => {
+export function connect(options: { messages?: boolean; server?: HomeServer } = {}): Promise<ConnectResult> {
+  const kind = JSON.stringify([options.server?.host ?? null, options.messages === true]);
+  // The same sign-in joins the one running; another waits for it to end, then runs as asked.
+  if (connecting?.kind === kind) return connecting.result;
+  const before = connecting?.result.catch(() => undefined);
+  const result = (async () => {
+    await before;
     await connectErrorItem.removeValue();
-    const result = await runConnect();
-    if (!result.ok && result.reason !== 'cancelled') await connectErrorItem.setValue(result.message);
-    return result;
+    const server = options.server ?? (await homeServerItem.getValue());
+    // Reconnecting the home server's account keeps what it had (posting, once asked for); an account added
+    // beside it asks for the usual scopes only.
+    const current = options.server ? null : await defaultCredentials(server);
+    const ended = await runConnect(
+      server,
+      options.messages === true || (current !== null && canPost(current.scope)),
+    );
+    if (!ended.ok && ended.reason !== 'cancelled') await connectErrorItem.setValue(ended.message);
+    return ended;
   })().finally(() => {
-    connecting = null;
+    if (connecting?.result === result) connecting = null;
   });
-  return connecting;
+  connecting = { kind, result };
+  return result;
 }
 
-async function runConnect(): Promise<ConnectResult> {
+/** The secrets of the account the follow button uses on `server` (the first there), if any. */
+async function defaultCredentials(server: HomeServer | null): Promise<Credentials | null> {
+  const record = defaultAccount(server, await readAccounts());
+  return record ? credentialsOf(record) : null;
+}
+
+/** Chromium's rejection of launchWebAuthFlow when the sign-in page answered an error or did not load at all. */
+const SIGN_IN_PAGE_NOT_LOADED = 'Authorization page could not be loaded.';
+/**
+ * Chromium's rejection while another sign-in window of Homeward's is still open: one left by a background that has
+ * since stopped (connect() joins or waits for its own). Only closing that window frees the next sign-in
+ * (docs/home-software.md, "Signing in").
+ */
+const SIGN_IN_ALREADY_OPEN = 'Only one web auth flow is allowed at a time.';
+
+async function runConnect(server: HomeServer | null, messages: boolean): Promise<ConnectResult> {
   if (!canConnect()) return failed('unsupported', words('connect_unsupportedBrowser'));
-  const server = await homeServerItem.getValue();
   if (!server) return failed('no-server', words('connect_noServer'));
   const software = homeSoftware(server);
   if (!software.api)
@@ -134,7 +199,9 @@ async function runConnect(): Promise<ConnectResult> {
   const redirectUri = browser.identity.getRedirectURL();
   try {
     // Sharkey's OAuth metadata describes its own provider, not the Mastodon-compatible one used here.
-    let auth = software.singleUseApps ? WITHOUT_METADATA : await fetchAuthInfo(server.host);
+    const scoped = (info: typeof WITHOUT_METADATA) => (messages ? withMessages(info) : info);
+    const basic = scoped(WITHOUT_METADATA);
+    let auth = software.singleUseApps ? basic : scoped(await fetchAuthInfo(server.host));
     let app: RegisteredApp;
     try {
       app = await appFor(server, redirectUri, auth.scopes);
@@ -142,8 +209,8 @@ async function runConnect(): Promise<ConnectResult> {
       // Metadata that offers a scope registration then refuses (Mastodon answers 422 to a scope it does not
       // have): once more with the scopes every server has.
       const failure = describeFailure(error);
-      if (failure.kind !== 'http' || failure.status !== 422 || auth === WITHOUT_METADATA) throw error;
-      auth = WITHOUT_METADATA;
+      if (failure.kind !== 'http' || failure.status !== 422 || auth === basic) throw error;
+      auth = basic;
       app = await appFor(server, redirectUri, auth.scopes);
     }
     const state = randomToken(16);
@@ -159,7 +226,14 @@ async function runConnect(): Promise<ConnectResult> {
     let redirectedTo: string | undefined;
     try {
       redirectedTo = await browser.identity.launchWebAuthFlow({ url, interactive: true });
-    } catch {
+    } catch (error) {
+      // Chromium tells a sign-in page that did not load (an error status: the server down, or its limit reached)
+      // from a window the person closed (docs/home-software.md, "Signing in").
+      if (error instanceof Error && error.message === SIGN_IN_PAGE_NOT_LOADED)
+        return failed('failed', words('connect_pageNotLoaded', { server: server.host }));
+      if (error instanceof Error && error.message === SIGN_IN_ALREADY_OPEN)
+        return failed('failed', words('connect_windowOpen'));
+      console.warn('Homeward: the sign-in window ended without an answer', String(error));
       return failed('cancelled', words('connect_cancelled'));
     }
     if (!redirectedTo) return failed('cancelled', words('connect_cancelled'));
@@ -173,19 +247,36 @@ async function runConnect(): Promise<ConnectResult> {
     const account = await metered(server.host, () =>
       clientFor(server.host, token.accessToken).v1.accounts.verifyCredentials.$raw(),
     );
-    const previous = await credentialsSecret.getValue();
-    await credentialsSecret.setValue({
-      host: server.host,
-      clientId: app.clientId,
-      clientSecret: app.clientSecret,
-      accessToken: token.accessToken,
-      scope: token.scope,
-    });
-    await accountItem.setValue({
+    const record: AccountRecord = {
       host: server.host,
       account: summarise(account, server),
       status: 'connected',
+      server,
+    };
+    const key = accountKey(record);
+    const accounts = await readAccounts();
+    const known = accounts.find((candidate) => accountKey(candidate) === key);
+    const previous = known ? await credentialsOf(known) : null;
+    await accountCredentialsSecret.setValue({
+      ...(await accountCredentialsSecret.getValue()),
+      [key]: {
+        host: server.host,
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        accessToken: token.accessToken,
+        scope: token.scope,
+      },
     });
+    const home = await homeServerItem.getValue();
+    const firstOnHome =
+      home?.host === server.host && !accounts.some((candidate) => candidate.host === home.host);
+    await accountsItem.setValue(
+      known
+        ? accounts.map((candidate) => (accountKey(candidate) === key ? record : candidate))
+        : firstOnHome
+          ? [record, ...accounts]
+          : [...accounts, record],
+    );
     // Only now, with the new connection stored, let the old token go: a slow old server must not delay this.
     if (previous && previous.accessToken !== token.accessToken) void revokeQuietly(previous);
     return { ok: true };
@@ -202,13 +293,21 @@ async function runConnect(): Promise<ConnectResult> {
   }
 }
 
-/** Revokes the token on the server (best effort) and forgets it here. */
-export async function forgetConnection(credentials: Credentials | null): Promise<void> {
+/**
+ * Disconnects one account: revokes its token on its server (best effort) and forgets it here. The other accounts,
+ * their tokens and their order are left as they are.
+ */
+export async function forgetAccount(key: string): Promise<void> {
+  const record = (await readAccounts()).find((candidate) => accountKey(candidate) === key);
+  const credentials = record ? await credentialsOf(record) : null;
   // The record first: a record without secrets means "reconnect" to refreshAccount, which must not see one here.
-  await accountItem.removeValue();
-  await credentialsSecret.removeValue();
-  forgetClient();
-  if (credentials) await revokeQuietly(credentials);
+  await accountsItem.setValue((await readAccounts()).filter((candidate) => accountKey(candidate) !== key));
+  const { [key]: _gone, ...others } = await accountCredentialsSecret.getValue();
+  await accountCredentialsSecret.setValue(others);
+  if (credentials) {
+    forgetClient(credentials.accessToken);
+    await revokeQuietly(credentials);
+  }
 }
 
 async function revokeQuietly(credentials: Credentials): Promise<void> {
@@ -219,7 +318,23 @@ async function revokeQuietly(credentials: Credentials): Promise<void> {
   }
 }
 
-export async function disconnect(): Promise<{ ok: true }> {
-  await forgetConnection(await credentialsSecret.getValue());
+/** Disconnects the account `key` names, or the default one (the popup's **Disconnect**). */
+export async function disconnect(key?: string): Promise<{ ok: true }> {
+  const target =
+    key ??
+    (await (async () => {
+      const server = await homeServerItem.getValue();
+      const record = defaultAccount(server, await readAccounts());
+      return record ? accountKey(record) : undefined;
+    })());
+  if (target) await forgetAccount(target);
   return { ok: true };
+}
+
+/** Puts the account `key` names where `order` says (the settings' reorder); the keys it leaves out keep their place after. */
+export async function reorderAccounts(order: readonly string[]): Promise<void> {
+  const accounts = await readAccounts();
+  const byKey = new Map(accounts.map((record) => [accountKey(record), record]));
+  const first = order.flatMap((key) => byKey.get(key) ?? []);
+  await accountsItem.setValue([...new Set([...first, ...accounts])]);
 }

@@ -23,26 +23,60 @@ export function restClient(host: string, accessToken?: string): mastodon.rest.Cl
   });
 }
 
-let lastClient: { host: string; token: string; client: mastodon.rest.Client } | undefined;
+/** One client per connected account's token (several accounts: utils/mastodon/session.ts), by host and token. */
+const clients = new Map<string, mastodon.rest.Client>();
+/** Whose budget a token's requests count against: its account's key (session.ts names them), never the token. */
+const budgets = new Map<string, string>();
 
 /**
- * The client for the connected account's token, made once and reused by every feature (a new token, after a
- * reconnect or on another server, makes a new one and drops the old).
+ * The rate budget (rate-budget.ts) requests made with `token` on `host` count against: the server counts per
+ * token and per account, so each connected account has its own. Named by the account's key, which is not secret
+ * (it is kept with a 429's end in storage.local); a token no session named yet, or none, counts as the server's.
  */
-export function clientFor(host: string, token: string): mastodon.rest.Client {
-  if (lastClient?.host !== host || lastClient.token !== token) {
-    // The server counts requests per token: a new connection starts with a budget of its own.
-    if (lastClient) homeBudget.clear();
-    lastClient = { host, token, client: restClient(host, token) };
-  }
-  return lastClient.client;
+export function budgetOf(host: string, token?: string): string {
+  return (token && budgets.get(token)) ?? host;
 }
 
-/** After a disconnect or a revoked token: the client (and the token in it) is not kept in memory. */
-export function forgetClient(): void {
-  lastClient = undefined;
-  // The server counts requests per token: the next one starts afresh.
-  homeBudget.clear();
+/**
+ * Session.ts: requests with `token` count against the budget `key` (an account's key). A new token for the account
+ * (a reconnect) starts it afresh: the server counts per token.
+ */
+export function nameBudget(token: string, key: string): void {
+  if (budgets.get(token) === key) return;
+  for (const [other, named] of budgets)
+    if (named === key && other !== token) {
+      budgets.delete(other);
+      homeBudget.clear(key);
+    }
+  budgets.set(token, key);
+}
+
+/** The client for a connected account's token, made once and reused by every feature. */
+export function clientFor(host: string, token: string): mastodon.rest.Client {
+  const key = `${host} ${token}`;
+  let client = clients.get(key);
+  if (!client) {
+    client = restClient(host, token);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/**
+ * After a disconnect or a revoked token: that token's client (and the token in it) is not kept in memory; without
+ * one, none is. The server counts requests per token: the next connection starts afresh.
+ */
+export function forgetClient(token?: string): void {
+  for (const key of [...clients.keys()])
+    if (token === undefined || key.endsWith(` ${token}`)) clients.delete(key);
+  if (token === undefined) {
+    budgets.clear();
+    homeBudget.clear();
+    return;
+  }
+  const budget = budgets.get(token);
+  budgets.delete(token);
+  if (budget !== undefined) homeBudget.clear(budget);
 }
 
 export function oauthClient(host: string): mastodon.oauth.Client {

@@ -1,5 +1,5 @@
 import type { mastodon } from 'masto';
-import { REQUEST_TIMEOUT_MS, clientFor, restClient } from './client';
+import { REQUEST_TIMEOUT_MS, budgetOf, clientFor, restClient } from './client';
 import { metered, noteAnswer } from './rate-budget';
 
 /**
@@ -25,7 +25,7 @@ export async function resolveAccount(
   token: string,
   handle: string,
 ): Promise<ResolvedAccount | null> {
-  const result = await metered(host, () =>
+  const result = await metered(budgetOf(host, token), () =>
     clientFor(host, token).v2.search.list.$raw({
       q: `@${handle}`,
       type: 'accounts',
@@ -45,13 +45,15 @@ export async function fetchRelationships(
   token: string,
   ids: string[],
 ): Promise<mastodon.v1.Relationship[]> {
-  return metered(host, () => clientFor(host, token).v1.accounts.relationships.fetch.$raw({ id: ids }));
+  return metered(budgetOf(host, token), () =>
+    clientFor(host, token).v1.accounts.relationships.fetch.$raw({ id: ids }),
+  );
 }
 
 /** `POST /api/v1/accounts/:id/follow` or `…/unfollow`: both answer the relationship after the change. */
 function relationshipChange(action: 'follow' | 'unfollow') {
   return (host: string, token: string, id: string): Promise<mastodon.v1.Relationship> =>
-    metered(host, () => clientFor(host, token).v1.accounts.$select(id)[action].$raw());
+    metered(budgetOf(host, token), () => clientFor(host, token).v1.accounts.$select(id)[action].$raw());
 }
 
 export const followAccount = relationshipChange('follow');
@@ -76,7 +78,7 @@ export async function domainBlocksOf(host: string, token: string): Promise<Domai
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  await noteAnswer(host, response.status, response.headers);
+  await noteAnswer(budgetOf(host, token), response.status, response.headers);
   if ([401, 403, 404].includes(response.status)) return null;
   if (!response.ok) throw new Error(`domain_blocks answered ${response.status}`);
   const body: unknown = await response.json();

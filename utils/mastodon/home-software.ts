@@ -4,6 +4,8 @@
  * name is treated as a current Mastodon, the safe path, since every probe that follows falls back on its own.
  */
 
+import { RESERVED_REQUESTS } from './rate-budget';
+
 /** How the server's own web UI shows a local copy of a remote post or account. */
 export type WebUi =
   /** Mastodon 4: `/@acct/<id>`, `/@acct`. */
@@ -30,6 +32,13 @@ export type InteractionPage =
   | 'lookup'
   | 'none';
 
+/**
+ * The page that starts a new post with a given text, signed in (docs/intents.md, "Share pages"): Mastodon's
+ * `/share?text=`, Misskey's and Sharkey's `/share?text=`, Friendica's `/compose?body=`; GoToSocial, Akkoma, Pleroma
+ * and Hollo have none.
+ */
+export type SharePage = 'mastodon' | 'misskey' | 'friendica' | 'none';
+
 export interface HomeSoftware {
   /** The name people know it by, for the popup and the README table. */
   name: string;
@@ -37,6 +46,7 @@ export interface HomeSoftware {
   api: boolean;
   webUi: WebUi;
   interaction: InteractionPage;
+  share: SharePage;
   /** Sends `X-RateLimit-*`: without them, long jobs pace themselves (utils/mastodon/rate-budget.ts). */
   rateLimitHeaders: boolean;
   /**
@@ -49,6 +59,12 @@ export interface HomeSoftware {
    * connection registers anew; and its OAuth metadata describes another provider, so it is not read.
    */
   singleUseApps: boolean;
+  /**
+   * Requests a long job (Bring my people) leaves in the rate budget for the person's own use of the server. GoToSocial's
+   * one limit per IP also covers its sign-in pages (`/oauth`, `/auth`: docs/home-software.md), so a sign-in there
+   * needs room too.
+   */
+  jobReserve: number;
 }
 
 const MASTODON: HomeSoftware = {
@@ -56,13 +72,20 @@ const MASTODON: HomeSoftware = {
   api: true,
   webUi: 'mastodon',
   interaction: 'authorize_interaction',
+  share: 'mastodon',
   rateLimitHeaders: true,
   v2StatusSearch: true,
   singleUseApps: false,
+  jobReserve: RESERVED_REQUESTS,
 };
 
 /** What most software shares with Mastodon; each family below says where it differs. */
-const LIKE_MASTODON = { api: true, v2StatusSearch: true, singleUseApps: false } as const;
+const LIKE_MASTODON = {
+  api: true,
+  v2StatusSearch: true,
+  singleUseApps: false,
+  jobReserve: RESERVED_REQUESTS,
+} as const;
 
 const FAMILIES: Record<string, HomeSoftware> = {
   mastodon: MASTODON,
@@ -71,13 +94,17 @@ const FAMILIES: Record<string, HomeSoftware> = {
     name: 'GoToSocial',
     webUi: 'none',
     interaction: 'none',
+    share: 'none',
     rateLimitHeaders: true,
+    // A sign-in through its pages takes about ten requests of the 300 per 5 minutes; the clicks keep theirs.
+    jobReserve: 40,
   },
   akkoma: {
     ...LIKE_MASTODON,
     name: 'Akkoma',
     webUi: 'akkoma',
     interaction: 'ostatus_subscribe',
+    share: 'none',
     rateLimitHeaders: false,
   },
   pleroma: {
@@ -85,6 +112,7 @@ const FAMILIES: Record<string, HomeSoftware> = {
     name: 'Pleroma',
     webUi: 'pleroma',
     interaction: 'ostatus_subscribe',
+    share: 'none',
     rateLimitHeaders: false,
   },
   sharkey: {
@@ -92,15 +120,19 @@ const FAMILIES: Record<string, HomeSoftware> = {
     api: true,
     webUi: 'misskey',
     interaction: 'lookup',
+    share: 'misskey',
     rateLimitHeaders: false,
     v2StatusSearch: false,
     singleUseApps: true,
+    jobReserve: RESERVED_REQUESTS,
   },
   iceshrimp: {
     ...LIKE_MASTODON,
     name: 'Iceshrimp',
     webUi: 'misskey',
     interaction: 'lookup',
+    // Not verified for Iceshrimp.NET's own front end: no share item rather than one that leads nowhere.
+    share: 'none',
     rateLimitHeaders: false,
   },
   misskey: {
@@ -109,14 +141,23 @@ const FAMILIES: Record<string, HomeSoftware> = {
     api: false,
     webUi: 'misskey',
     interaction: 'lookup',
+    share: 'misskey',
     rateLimitHeaders: false,
   },
-  hollo: { ...LIKE_MASTODON, name: 'Hollo', webUi: 'none', interaction: 'none', rateLimitHeaders: false },
+  hollo: {
+    ...LIKE_MASTODON,
+    name: 'Hollo',
+    webUi: 'none',
+    interaction: 'none',
+    share: 'none',
+    rateLimitHeaders: false,
+  },
   friendica: {
     ...LIKE_MASTODON,
     name: 'Friendica',
     webUi: 'none',
     interaction: 'authorize_interaction',
+    share: 'friendica',
     rateLimitHeaders: false,
   },
 };

@@ -10,6 +10,22 @@ import type { RegisteredApp } from '../storage';
 export const APP_NAME = 'Homeward';
 export const APP_WEBSITE = 'https://homeward.app';
 const BASE_SCOPES = ['read:search', 'read:follows', 'write:follows'];
+/**
+ * Posting, asked for only once the person wants Homeward to send a message for them (a bridge request,
+ * utils/follow/bridge-request.ts), never at the first sign-in.
+ */
+export const MESSAGE_SCOPE = 'write:statuses';
+
+/** Whether a token granted `scope` (space-separated, as the server answered it) may post. */
+export function canPost(scope: string): boolean {
+  const granted = scope.split(/\s+/);
+  return granted.includes(MESSAGE_SCOPE) || granted.includes('write');
+}
+
+/** `info` with the posting scope added. */
+export function withMessages(info: ServerAuthInfo): ServerAuthInfo {
+  return { ...info, scopes: `${info.scopes} ${MESSAGE_SCOPE}` };
+}
 
 export interface ServerAuthInfo {
   pkce: boolean;

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clientFor } from './client';
+import { forgetClient, nameBudget } from './client';
 import { fetchRelationships, followAccount, resolveAccount } from './follow';
 import {
   BudgetTracker,
@@ -95,15 +95,24 @@ describe('the one rate budget', () => {
     expect(await rateLimitedUntil(HOST)).toBeUndefined();
   });
 
-  it('starts afresh for a new connection: the server counts per token', async () => {
+  it('keeps one budget per connected account: the server counts per token and per account', async () => {
+    nameBudget(TOKEN, `${HOST} 1`);
+    nameBudget('another-token', `${HOST} 2`);
     serve(() => answer(200, [RELATIONSHIP], 300, 0, RESET));
     await fetchRelationships(HOST, TOKEN, ['7']);
-    expect(homeBudget.take(HOST)).not.toBeNull();
-    // The same token again keeps what its answers said.
-    clientFor(HOST, TOKEN);
-    expect(homeBudget.take(HOST)).not.toBeNull();
-    clientFor(HOST, 'a-new-token');
-    expect(homeBudget.take(HOST)).toBeNull();
+    expect(homeBudget.take(`${HOST} 1`)).not.toBeNull();
+    // The other account on the same server has spent nothing.
+    expect(homeBudget.take(`${HOST} 2`)).toBeNull();
+    // A new token for the same account (a reconnect) starts afresh: the server counts per token.
+    await fetchRelationships(HOST, TOKEN, ['7']);
+    expect(homeBudget.take(`${HOST} 1`)).not.toBeNull();
+    nameBudget('a-new-token', `${HOST} 1`);
+    expect(homeBudget.take(`${HOST} 1`)).toBeNull();
+    nameBudget(TOKEN, `${HOST} 1`);
+    await fetchRelationships(HOST, TOKEN, ['7']);
+    // Its token forgotten (a disconnect), the account's budget goes with it.
+    forgetClient(TOKEN);
+    expect(homeBudget.take(`${HOST} 1`)).toBeNull();
   });
 });
 

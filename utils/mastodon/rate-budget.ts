@@ -6,7 +6,9 @@ import { storageCache } from '../storage/cache';
  * answer carries the throttle with the fewest requests left (300 per 5 minutes per token, usually), and a follow
  * answer carries the follows family instead (400 per 24 hours) once it has fewer left.
  *
- * One budget per home server for every feature: each call the gateway makes with the token goes through `metered`,
+ * One budget per connected account for every feature (its key: `budgetOf` in utils/mastodon/client.ts, the
+ * account's server and id; the server's name for a call without a token): each call the gateway makes with the
+ * token goes through `metered`,
  * so the follow button's and Open it at home's answers (and their 429s) count as much as the people queue's. Long
  * jobs (the People queue, list checks) ask before each request, so that they never run into a 429, and leave a few
  * requests for the person's own clicks; the clicks themselves stop only when the server has nothing left.
@@ -83,7 +85,7 @@ export class BudgetTracker {
   }
 
   /** A request is about to go out: counts it, or says until when to wait first. */
-  take(host: string, options: { follow?: boolean } = {}): Wait | null {
+  take(host: string, options: { follow?: boolean; reserve?: number } = {}): Wait | null {
     const now = this.now();
     if (options.follow) {
       const daily = this.follows.get(host);
@@ -96,7 +98,7 @@ export class BudgetTracker {
       this.budgets.delete(host);
       return options.follow ? this.pace(host, now) : null;
     }
-    if (budget.remaining <= RESERVED_REQUESTS)
+    if (budget.remaining <= (options.reserve ?? RESERVED_REQUESTS))
       return { until: budget.reset + RESET_SLACK_MS, reason: 'rate-limit' };
     budget.remaining--;
     if (options.follow) {
@@ -134,10 +136,12 @@ export class BudgetTracker {
   }
 
   /** Budgets are per token: a new connection starts without any. */
-  clear(): void {
-    this.budgets.clear();
-    this.follows.clear();
-    this.unmetered.clear();
+  /** Forgets every budget, or `key`'s only. */
+  clear(key?: string): void {
+    for (const map of [this.budgets, this.follows, this.unmetered]) {
+      if (key === undefined) map.clear();
+      else map.delete(key);
+    }
   }
 
   /** A 429 came anyway (another client on the same token): wait until its reset. */

@@ -1,5 +1,5 @@
 import { MastoHttpError } from 'masto';
-import { clientFor } from './client';
+import { budgetOf, clientFor } from './client';
 import { metered } from './rate-budget';
 import type { HomeObject } from './web-ui';
 
@@ -68,7 +68,7 @@ export async function resolveOnHome(
   // Sharkey's v2 search answers accounts only; its v1 search still finds posts (docs/home-software.md).
   // An older one without v1 search answers 404, and v2 is asked as everywhere else.
   if (options.v2StatusSearch === false) {
-    const posts: unknown = await metered(host, () =>
+    const posts: unknown = await metered(budgetOf(host, token), () =>
       clientFor(host, token).v1.search.list.$raw({ q, type: 'statuses', resolve: true, limit: 1 }),
     ).catch((error: unknown) => {
       if (error instanceof MastoHttpError && error.statusCode === 404) return null;
@@ -77,7 +77,7 @@ export async function resolveOnHome(
     const found = posts === null ? null : statusIn(posts);
     if (found) return found;
   }
-  const result: unknown = await metered(host, () =>
+  const result: unknown = await metered(budgetOf(host, token), () =>
     clientFor(host, token).v2.search.list.$raw({ q, resolve: true, limit: 1 }),
   );
   const found = statusIn(result);

@@ -1,5 +1,8 @@
 import type { HomeServer, WebClient } from '../storage';
+import { intentPage, type HomeIntents } from '../fediverse/intents';
 import { homeSoftware } from './home-software';
+
+const NO_INTENTS: HomeIntents = { intents: {}, ownHosts: [] };
 
 /**
  * Where on the web "home" is: the page that shows a post or account the home server knows, in the server's own web
@@ -92,9 +95,16 @@ export function objectPage(server: HomeServer, client: WebClient | null, object:
 /**
  * The page that opens an address (or a `user@domain` handle) at home without Homeward's token: it resolves it and
  * asks the person to sign in where needed. Elk and Phanpy take a remote address themselves; a custom client has
- * no such page, and the server's is used. Null when there is none at all (GoToSocial without a client).
+ * no such page. Then the server's own word: the intents its WebFinger answer publishes (utils/fediverse/intents.ts;
+ * Follow for a handle, Object for an address), then what its software is known to serve. Null when there is none at
+ * all (GoToSocial without a client).
  */
-export function interactionPage(server: HomeServer, client: WebClient | null, uri: string): string | null {
+export function interactionPage(
+  server: HomeServer,
+  client: WebClient | null,
+  uri: string,
+  intents: HomeIntents = NO_INTENTS,
+): string | null {
   const isHandle = !/^https:\/\//i.test(uri);
   if (client?.kind === 'elk' || client?.kind === 'phanpy') {
     const address = isHandle ? uri : plainAddress(uri);
@@ -109,6 +119,11 @@ export function interactionPage(server: HomeServer, client: WebClient | null, ur
         : `https://${client.host}/#/${address}`,
     );
   }
+  const published = intentPage(intents, { kind: isHandle ? 'account' : 'object', uri }, [
+    server.host,
+    server.localDomain.toLowerCase(),
+  ]);
+  if (published) return published;
   const base = `https://${server.host}`;
   const query = (name: string): string => `${name}=${encodeURIComponent(uri)}`;
   switch (homeSoftware(server).interaction) {

@@ -135,7 +135,10 @@ function wrongSender(): never {
  */
 export const OPENING_PAGE_PATH = '/opening.html';
 
-function pathOf(sender: Browser.runtime.MessageSender): string | null {
+/** The web+ap handler page (entrypoints/web-ap): the browser opens it for a `web+ap://` link (Firefox). */
+export const WEB_AP_PAGE_PATH = '/web-ap.html';
+
+export function pathOf(sender: Browser.runtime.MessageSender): string | null {
   return sender.url && URL.canParse(sender.url) ? new URL(sender.url).pathname : null;
 }
 
@@ -143,8 +146,12 @@ function pathOf(sender: Browser.runtime.MessageSender): string | null {
 export function fromAllowedPage(
   sender: Browser.runtime.MessageSender,
   opening: 'never' | 'also' | 'only',
+  webAp: 'never' | 'only' = 'never',
 ): boolean {
-  const isOpening = pathOf(sender) === OPENING_PAGE_PATH;
+  const path = pathOf(sender);
+  // The web+ap handler page: a page any site's link leads to (Firefox), so it may send its own request alone.
+  if (path === WEB_AP_PAGE_PATH || webAp === 'only') return path === WEB_AP_PAGE_PATH && webAp === 'only';
+  const isOpening = path === OPENING_PAGE_PATH;
   if (!isOpening) return opening !== 'only';
   return opening !== 'never' && sender.frameId === 0;
 }
@@ -154,14 +161,19 @@ export function fromAllowedPage(
  * page may send it (default: not).
  */
 export function pageRoute<Request, Response>(
-  route: RouteOf<PageOrigin, Request, Response> & { opening?: 'never' | 'also' | 'only' },
+  route: RouteOf<PageOrigin, Request, Response> & {
+    opening?: 'never' | 'also' | 'only';
+    /** `only`: the web+ap handler page's own request, which no other page may send. */
+    webAp?: 'never' | 'only';
+  },
 ): Route<Request, Response> {
   const opening = route.opening ?? 'never';
+  const webAp = route.webAp ?? 'never';
   return {
     ...route,
     from: 'extension-pages',
     parse: (payload, origin) =>
-      origin.kind === 'extension-page' && fromAllowedPage(origin.sender, opening)
+      origin.kind === 'extension-page' && fromAllowedPage(origin.sender, opening, webAp)
         ? route.parse(payload, origin)
         : null,
     handle: (request, origin) =>

@@ -15,8 +15,33 @@ export type MessageOf<R extends RequestTable<R>> = {
   [K in keyof R]: { type: K; payload: R[K]['request'] };
 }[keyof R];
 
-/** Sends one protocol's requests to the background, the payload and the answer typed by the request's type. */
-export function typedSender<R extends RequestTable<R>>() {
-  return <K extends keyof R & string>(type: K, payload: R[K]['request']): Promise<R[K]['response']> =>
-    browser.runtime.sendMessage({ type, payload }) as Promise<R[K]['response']>;
+/**
+ * Every answer of every protocol is an object. Anything else is a message the background never answered: Chromium
+ * stopped its service worker while it woke up or answered (docs/architecture.md, "When the background stops
+ * mid-answer"), and the sender gets nothing instead of an error.
+ */
+export class NoAnswerError extends Error {
+  constructor(type: string) {
+    super(`the background did not answer ${type}`);
+    this.name = 'NoAnswerError';
+  }
+}
+
+/**
+ * Sends one protocol's requests to the background, the payload and the answer typed by the request's type. A
+ * message that fails or is answered with nothing rejects. The request types in `reads` only read (asking twice
+ * changes nothing), so one of them that fails is sent once more: the new message starts a stopped background again.
+ * Anything that acts is sent once; its caller knows whether asking again is safe.
+ */
+export function typedSender<R extends RequestTable<R>>(reads: readonly (keyof R & string)[] = []) {
+  const again = new Set<string>(reads);
+  const once = async <K extends keyof R & string>(type: K, payload: R[K]['request']) => {
+    const answer: unknown = await browser.runtime.sendMessage({ type, payload });
+    if (typeof answer !== 'object' || answer === null) throw new NoAnswerError(type);
+    return answer as R[K]['response'];
+  };
+  return <K extends keyof R & string>(type: K, payload: R[K]['request']): Promise<R[K]['response']> => {
+    const first = once(type, payload);
+    return again.has(type) ? first.catch(() => once(type, payload)) : first;
+  };
 }

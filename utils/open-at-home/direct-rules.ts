@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { serialQueue } from '../storage/serial-queue';
 import { currentWebClient } from '../mastodon/web-client';
-import { accountItem, homeServerItem, neverRedirectItem } from '../storage';
+import { defaultAccount, homeServerItem, neverRedirectItem, readAccounts } from '../storage';
 import { FIRST_ALLOW_ID, homeHostsOf, redirectsActive } from './redirect-rules';
 
 /**
@@ -60,13 +60,14 @@ interface Basis {
  * instead), the never-redirect list. Null while links are not sent home automatically: no rule then.
  */
 async function currentBasis(): Promise<Basis | null> {
-  const [active, server, client, account, never] = await Promise.all([
+  const [active, server, client, accounts, never] = await Promise.all([
     redirectsActive(),
     homeServerItem.getValue(),
     currentWebClient(),
-    accountItem.getValue(),
+    readAccounts(),
     neverRedirectItem.getValue(),
   ]);
+  const account = defaultAccount(server, accounts);
   if (!active || !server || account?.status !== 'connected') return null;
   return {
     key: JSON.stringify([server, client, account.host, account.account.handle, never]),

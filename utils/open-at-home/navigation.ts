@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import {
-  accountItem,
+  accountsItem,
   featuresItem,
   homeServerItem,
   languageItem,
@@ -74,7 +74,7 @@ export function listenForOpenAtHome(): void {
   browser.runtime.onInstalled.addListener(() => void syncOpenAtHome());
   browser.runtime.onStartup.addListener(() => void syncOpenAtHome());
   // The account too: the direct rules lead to pages of the account's server, and signed out home is elsewhere.
-  for (const item of [featuresItem, homeServerItem, neverRedirectItem, webClientItem, accountItem])
+  for (const item of [featuresItem, homeServerItem, neverRedirectItem, webClientItem, accountsItem])
     item.watch(() => void syncOpenAtHome());
   languageItem.watch(() => void syncMenu());
   browser.permissions.onAdded.addListener(() => void syncOpenAtHome());

@@ -69,7 +69,7 @@ async function isPeerHost(host: string): Promise<boolean> {
 }
 
 /** Whether the browser's redirect rule could have sent `url` here: the rule's own conditions, from storage. */
-async function fromRedirectRule(url: URL): Promise<boolean> {
+export async function fromRedirectRule(url: URL): Promise<boolean> {
   const host = url.hostname;
   // All at once: this stands between a click and the home server's answer (bench/open-at-home.ts, "cold").
   const [active, learned, peer, home, never, bare] = await Promise.all([
@@ -149,6 +149,13 @@ export async function resolveForPage(payload: unknown, sender: OpeningSender): P
   const { tabId, target, viaRule } = opening;
   // An address nobody made: the page loads it as a link to it would, without asking the home server anything.
   if (!target) return { kind: 'load-original' };
+  const { account } = payload as OpeningRequest;
+  if (account !== undefined) {
+    // Another account, on the person's click: resolved on its server; nothing learnt for the default's rules.
+    const { outcome } = await resolveOpening(target, account);
+    if (outcome.kind === 'load-original') await allowOriginal(tabId, target.url);
+    return outcome;
+  }
   const begun = early.get(tabId);
   if (begun && !begun.taken && viaRule && begun.url === target.url) {
     begun.taken = true;
@@ -200,7 +207,10 @@ async function goDirectNextTime(
 }
 
 /** The outcome for `target`, and what was asked of the home server (the address, with the id found for it). */
-async function resolveOpening(target: OpenTarget): Promise<{ outcome: OpenOutcome; asked: OpenTarget }> {
+async function resolveOpening(
+  target: OpenTarget,
+  account?: number,
+): Promise<{ outcome: OpenOutcome; asked: OpenTarget }> {
   const url = target.url;
   let activityId = isHttps(target.activityId) ? target.activityId : undefined;
   const link = detectFediverseLink(url);
@@ -214,7 +224,7 @@ async function resolveOpening(target: OpenTarget): Promise<{ outcome: OpenOutcom
     if (!activityId && !target.explicit) return original;
   }
   const asked = { url, ...(activityId ? { activityId } : {}) };
-  const outcome = await resolveTarget(asked);
+  const outcome = await resolveTarget(asked, account);
   if (outcome.kind === 'found') await originals.set(outcome.homeUrl, url, ORIGINAL_TTL_MS);
   // A host known only as the home server's peer may serve other things too (a blog beside its server): what the
   // server cannot find there opens as it is, at the cost of this one hop (the tab may load it: allowed above).

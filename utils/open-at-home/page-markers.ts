@@ -49,7 +49,7 @@ export const openPageHandlers: PageHandlers = {
     const url = new URL(payload.url);
     // The page's own markers: evidence about its own host (Threads, Instagram, home: never, known-hosts.ts).
     // Awaited: the reload below must meet the rules that knowing the host makes (redirect-rules.ts).
-    if (await learnHost(url.hostname)) await syncOpenAtHome();
+    if (await learnHost(url.hostname)) await syncOpenAtHome({ peers: false });
     // The original, asked for with Alt-click (utils/open-at-home/alt-click.ts).
     if (asksForOriginal(url.href)) return none;
     if (!(await redirectsActive())) return none;
@@ -72,7 +72,8 @@ export const openPageHandlers: PageHandlers = {
       claimed && link && !link.localId && new URL(claimed).hostname !== url.hostname ? undefined : claimed;
     if (!recognised(url, activityId)) return none;
     // A plain `/<username>` page whose own id is a profile: this host's profiles can go home before they load.
-    if (!link && isBarePath(url) && (await rememberBareProfileHost(url.hostname))) await syncOpenAtHome();
+    if (!link && isBarePath(url) && (await rememberBareProfileHost(url.hostname)))
+      await syncOpenAtHome({ peers: false });
     if (await isAllowed(tab.id, url.href)) return none;
     const destination = await openingPage({ url: url.href, ...(activityId ? { activityId } : {}) }, tab.id);
     // Chromium fires the page's own navigate event for a script's location.replace, with the destination in it:

@@ -45,12 +45,6 @@ export async function peerHosts(host: string | undefined): Promise<string[]> {
   return (await storedPeers(host)).domains;
 }
 
-/** Whether the stored list is of `host` and younger than a day. */
-export async function peersFresh(host: string): Promise<boolean> {
-  const stored = await peersItem.getValue();
-  return stored !== null && stored.host === host && Date.now() - stored.fetched < PEERS_TTL_MS;
-}
-
 /**
  * Names as the server gave them, each passed through the same gate as a typed host (lower case, punycode, no port,
  * path or credentials), without duplicates, at most PEERS_MAX. Null when the answer is not a list.
@@ -77,34 +71,57 @@ async function ask(host: string, token: string | null): Promise<Response> {
   });
 }
 
+/** After a request that failed (a timeout, 5xx), the server is not asked again for this long, unless forced. */
+export const PEERS_RETRY_MS = 10 * 60 * 1000;
+/** The last failed request, for the browser session: a background the browser stopped and started keeps it. */
+const failedItem = storage.defineItem<{ host: string; at: number } | null>('session:homePeersFailed', {
+  fallback: null,
+});
+let asking: Promise<boolean> | null = null;
+
 /**
- * Asks the home server for its peers unless the stored list is fresh (or `force`). Without a token first, as any
- * client may; with the account's token when the server wants one (GoToSocial). Resolves true when the list
- * changed. Never throws: a failure keeps what was known.
+ * Asks the home server for its peers unless the stored list is fresh, or a request failed less than PEERS_RETRY_MS
+ * ago (`force` asks anyway). Without a token first, as any client may; with the account's token when the server
+ * wants one (GoToSocial). Resolves true when the list changed. Never throws: a failure keeps what was known. One
+ * request at a time: a second caller shares the answer.
  */
-export async function refreshPeers(force = false): Promise<boolean> {
+export function refreshPeers(force = false): Promise<boolean> {
+  asking ??= askPeers(force).finally(() => {
+    asking = null;
+  });
+  return asking;
+}
+
+async function askPeers(force: boolean): Promise<boolean> {
   const home = await homeSession();
   if (home.kind === 'no-server') return false;
   const { host } = home.server;
-  if (!force && (await peersFresh(host))) return false;
-  const before = await peerHosts(host);
+  // One read of each: whether to ask, and what the answer is compared with.
+  const [stored, failed] = await Promise.all([peersItem.getValue(), failedItem.getValue()]);
+  const ours = stored !== null && stored.host === host;
+  if (!force && ours && Date.now() - stored.fetched < PEERS_TTL_MS) return false;
+  if (!force && failed?.host === host && Date.now() - failed.at < PEERS_RETRY_MS) return false;
+  const before = ours ? stored.domains : [];
   try {
     let response = await ask(host, null);
     if (response.status === 401 && home.kind === 'signed-in') {
       response = await ask(host, home.session.token);
-      await noteAnswer(host, response.status, response.headers);
+      await noteAnswer(home.session.key, response.status, response.headers);
     }
     if (!response.ok) {
       // 404 (turned off) or 401 (not public): the server publishes none; that answer holds for a day too.
       const none = response.status === 404 || response.status === 401 || response.status === 403;
       if (none) await peersItem.setValue({ host, fetched: Date.now(), domains: [] });
+      else await failedItem.setValue({ host, at: Date.now() });
       return none && before.length > 0;
     }
     const domains = peerDomains(await response.json());
     if (domains === null) return false;
+    await failedItem.removeValue();
     await peersItem.setValue({ host, fetched: Date.now(), domains });
     return before.length !== domains.length || before.some((domain, index) => domain !== domains[index]);
   } catch {
+    await failedItem.setValue({ host, at: Date.now() }).catch(() => undefined);
     return false;
   }
 }

@@ -56,6 +56,8 @@ export type OpenOutcome =
 export interface OpeningRequest {
   url: string;
   ticket?: string;
+  /** Another connected account than the default (1-based, the person's order): the page's other accounts. */
+  account?: number;
 }
 
 export interface OpenRequests {
@@ -71,6 +73,15 @@ export interface OpenRequests {
    * (another is chosen in the options page, which this page cannot change).
    */
   'open:choose-client': { request: { kind: 'elk' | 'phanpy' }; response: { ok: true } };
+  /**
+   * From the web+ap handler page (its own tab): where its `web+ap://` link goes, the Opening page for the https address
+   * it stands for (or that address itself, with the handler turned off); null when it is no such link.
+   */
+  'open:web-ap': {
+    /** `confirmed`: the person clicked the handler page's Open on button. */
+    request: { uri: string; confirmed: boolean };
+    response: WebApAnswer;
+  };
 }
 
 /** From the content script that looks for fediverse markers on pages (only with the all-sites permission). */
@@ -94,3 +105,12 @@ export interface OpenPageRequests {
 export function openingAddress(pageUrl: string, url: string, ticket?: string): string {
   return `${pageUrl}${ticket ? `?t=${encodeURIComponent(ticket)}` : ''}#${url}`;
 }
+
+/** Where the web+ap handler page goes (utils/open-at-home/web-ap.ts). */
+export type WebApAnswer =
+  /** Go there: the Opening page, or the https address itself (the handler turned off). */
+  | { address: string }
+  /** Ask the person first (the link may come from a page's script, not a click): open `https` on `server`? */
+  | { confirm: string; server: string }
+  /** No web+ap link, or nowhere to open it. */
+  | { address: null };

@@ -5,11 +5,19 @@ import { classifyFailure, failureReason, serverNamed } from '../mastodon/failure
 import { resolveOnHome } from '../mastodon/resolve';
 import { homeSoftware } from '../mastodon/home-software';
 import { markUnauthorized } from '../mastodon/account';
-import { homeSession, type HomeSession } from '../mastodon/session';
+import {
+  accountSessions,
+  homeSession,
+  serverOf,
+  type HomeSession,
+  type SessionState,
+} from '../mastodon/session';
 import { homeServerItem, type HomeServer, type WebClient } from '../storage';
 import { storageCache } from '../storage/cache';
 import { learnHost } from './known-hosts';
 import { interactionPage, objectPage, type HomeObject } from '../mastodon/web-ui';
+import { homeIntents } from '../mastodon/home-intents';
+import type { HomeIntents } from '../fediverse/intents';
 import { moderationOf } from '../mastodon/domain-moderation';
 import { rateLimitedUntil, rateLimitEnd } from '../mastodon/rate-budget';
 
@@ -51,8 +59,9 @@ function pageOutcome(
   client: WebClient | null,
   object: HomeObject,
   uri: string,
+  intents: HomeIntents | undefined,
 ): OpenOutcome {
-  const homeUrl = objectPage(server, client, object) ?? interactionPage(server, client, uri);
+  const homeUrl = objectPage(server, client, object) ?? interactionPage(server, client, uri, intents);
   return homeUrl ? { kind: 'found', homeUrl } : { kind: 'choose-client', server: server.host };
 }
 
@@ -82,6 +91,8 @@ interface Session extends HomeSession {
   kind: 'session';
   server: HomeServer;
   webClient: WebClient | null;
+  /** The home server's published intents (utils/mastodon/home-intents.ts); none for another account's server. */
+  intents: HomeIntents | undefined;
   /** What to resolve: the canonical ActivityPub id when the page showed one, else the URL followed. */
   uri: string;
   url: string;
@@ -101,34 +112,51 @@ export async function answerExpiry(host: string, target: OpenTarget): Promise<nu
 }
 
 /** Everything that can be answered without the home server, or the session to ask it with. */
-async function prepare(target: OpenTarget): Promise<OpenOutcome | Session> {
+/**
+ * The default account's home (`account` undefined), or the account at `account` (1-based, the person's order): the
+ * Opening page offers the others. Another server is opened in its own web UI, the chosen web client being the home
+ * server's.
+ */
+async function homeFor(account: number | undefined): Promise<SessionState> {
   const home = await homeSession();
+  if (account === undefined || home.kind === 'no-server') return home;
+  const chosen = (await accountSessions())[account - 1];
+  if (!chosen?.session)
+    return home.kind === 'signed-in' ? { kind: 'signed-out', server: home.server, revoked: true } : home;
+  const server = chosen.record.host === home.server.host ? home.server : serverOf(chosen.record);
+  return { kind: 'signed-in', server, session: chosen.session };
+}
+
+async function prepare(target: OpenTarget, account?: number): Promise<OpenOutcome | Session> {
+  const home = await homeFor(account);
   if (home.kind === 'no-server') return { kind: 'no-server' };
   const { server } = home;
+  const other = account !== undefined && server.host !== (await homeServerItem.getValue())?.host;
   const uri = target.activityId ?? target.url;
   const urlHost = new URL(target.url).hostname;
   if (urlHost === server.host || urlHost === server.localDomain.toLowerCase())
     return { kind: 'already-home' };
   // Read at once: they stand between a click and the home server's answer (bench/open-at-home.ts, "cold").
-  const [client, byId, byUrl, until] = await Promise.all([
-    currentWebClient(),
+  const [client, intents, byId, byUrl, until] = await Promise.all([
+    other ? null : currentWebClient(),
+    other ? undefined : homeIntents(server),
     home.kind === 'signed-out' ? undefined : cachedObject(cacheKey(server.host, uri)),
     home.kind === 'signed-out' || uri === target.url
       ? undefined
       : cachedObject(cacheKey(server.host, target.url)),
-    rateLimitedUntil(server.host),
+    home.kind === 'signed-in' ? rateLimitedUntil(home.session.key) : undefined,
   ]);
   if (home.kind === 'signed-out') {
-    const homeUrl = interactionPage(server, client, uri);
+    const homeUrl = interactionPage(server, client, uri, intents);
     return homeUrl ? { kind: 'remote-interaction', homeUrl } : { kind: 'choose-client', server: server.host };
   }
   // Before the rate limit: a known answer costs the server nothing. The address itself is asked too: a page sent
   // home by the browser's rules comes without the id that its markers give when the page loads first (one its
   // service worker answers, in Chromium: docs/fediverse-software.md), and the answer is the same object's.
   const cached = byId ?? byUrl;
-  if (cached) return pageOutcome(server, client, cached, uri);
+  if (cached) return pageOutcome(server, client, cached, uri, intents);
   if (until !== undefined) return { kind: 'rate-limited', server: server.host, until };
-  return { ...home.session, kind: 'session', server, webClient: client, uri, url: target.url };
+  return { ...home.session, kind: 'session', server, webClient: client, intents, uri, url: target.url };
 }
 
 /** What a failure means for the person; the gateway remembered a 429, so the server is left alone until then. */
@@ -143,7 +171,7 @@ async function outcomeForError(error: unknown, session: Session): Promise<OpenOu
     return {
       kind: 'rate-limited',
       server,
-      until: await rateLimitEnd(server),
+      until: await rateLimitEnd(session.key),
     };
   // The Opening page is Homeward's own: the server's name and its own message may show there.
   return { kind: 'failed', server, reason: failureReason(failure, serverNamed(server), true) };
@@ -173,7 +201,7 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
       // server stored, not of the id asked for. A server that names no id teaches nothing.
       storedId ? learnHost(new URL(session.url).hostname, new URL(storedId).hostname) : false,
     ]);
-    return pageOutcome(session.server, session.webClient, object, uri);
+    return pageOutcome(session.server, session.webClient, object, uri, session.intents);
   }
   // Empty: a suspended domain answers exactly that (docs/home-server.md §4), but so does a post that was deleted
   // or is private. Unlike a profile on the follow button, a missing post is common, so only a listed suspension
@@ -184,14 +212,14 @@ async function resolveWith(session: Session): Promise<OpenOutcome> {
   return { kind: 'not-found', server: host };
 }
 
-/** Resolves a target on the home server, or says why not. Never throws. */
-export async function resolveTarget(payload: unknown): Promise<OpenOutcome> {
+/** Resolves a target on the home server (or another account's, `account`), or says why not. Never throws. */
+export async function resolveTarget(payload: unknown, account?: number): Promise<OpenOutcome> {
   const target = targetOf(payload);
   if (!target) {
     const server = await homeServerItem.getValue();
     return { kind: 'failed', server: server?.host ?? '', reason: words('opening_notLink') };
   }
-  const prepared = await prepare(target);
+  const prepared = await prepare(target, account);
   if (prepared.kind !== 'session') return prepared;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<OpenOutcome>((resolve) => {

@@ -1,4 +1,5 @@
-import { pageRoute, record, scriptRoute, type Routes } from '../messaging/bus';
+import { pageRoute, pathOf, record, scriptRoute, WEB_AP_PAGE_PATH, type Routes } from '../messaging/bus';
+import { webApDestination } from './web-ap';
 import type { OpeningRequest, OpenPageRequests, OpenRequests } from './protocol';
 import { resolveForPage, viewOriginal } from './opening';
 import { openPageHandlers } from './page-markers';
@@ -27,7 +28,15 @@ function ownPageReport(payload: unknown, page: URL): PageReport | null {
 function openingRequest(payload: unknown): OpeningRequest | null {
   const fields = record(payload);
   if (typeof fields?.url !== 'string') return null;
-  return { url: fields.url, ...(typeof fields.ticket === 'string' ? { ticket: fields.ticket } : {}) };
+  const { account } = fields;
+  return {
+    url: fields.url,
+    ...(typeof fields.ticket === 'string' ? { ticket: fields.ticket } : {}),
+    // Another connected account, by its position in the person's list (the page's Open as).
+    ...(typeof account === 'number' && Number.isInteger(account) && account >= 1 && account <= 100
+      ? { account }
+      : {}),
+  };
 }
 
 export const openPageRoutes: Routes<OpenPageRequests> = {
@@ -48,6 +57,21 @@ export const openingRoutes: Routes<OpenRequests> = {
     opening: 'only',
     parse: openingRequest,
     handle: (request, { sender }) => viewOriginal(request, sender),
+  }),
+  'open:web-ap': pageRoute({
+    // The handler page alone, as its tab's own page: what it hands over is the link the browser gave it.
+    webAp: 'only',
+    parse: (payload, { sender }) => {
+      const fields = record(payload);
+      const uri = fields?.uri;
+      return pathOf(sender) === WEB_AP_PAGE_PATH &&
+        sender.frameId === 0 &&
+        sender.tab?.id !== undefined &&
+        typeof uri === 'string'
+        ? { uri, confirmed: fields?.confirmed === true }
+        : null;
+    },
+    handle: ({ uri, confirmed }, { sender }) => webApDestination(uri, sender.tab!.id!, confirmed),
   }),
   'open:choose-client': pageRoute({
     opening: 'only',

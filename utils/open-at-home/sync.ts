@@ -50,7 +50,8 @@ async function syncAltClickScript(): Promise<void> {
 /** The right-click menu's item, in the person's language; also when only the language changed. */
 export async function syncMenu(): Promise<void> {
   const [server] = await Promise.all([homeServerItem.getValue(), currentCatalogue()]);
-  await browser.contextMenus.removeAll();
+  // Its own item only: Share on your server has one too (utils/share/menu.ts).
+  await browser.contextMenus.remove(MENU_ID).catch(() => undefined);
   if (!server) return;
   browser.contextMenus.create({
     id: MENU_ID,
@@ -62,20 +63,39 @@ export async function syncMenu(): Promise<void> {
 }
 
 let syncing: Promise<void> = Promise.resolve();
-/** Everything that depends on the settings and the permission, brought up to date (serialised). */
-export function syncOpenAtHome(): Promise<void> {
-  // At once, not behind a sync under way or the peers' request: a direct rule made for another server or account
-  // must not take one more click there (direct-rules.ts).
-  const pruning = pruneDirectRules().catch((error: unknown) => {
-    console.warn('Homeward: could not update the direct rules', error);
-  });
+
+/** The rules, the Alt-click script and the menu from what is stored now (serialised: one sync at a time). */
+function syncFromStorage(): Promise<void> {
   const run = async () => {
-    // The home server's peers, only while links are sent home automatically (the one use they have).
-    if (await redirectsActive()) await refreshPeers();
     await Promise.all([syncRedirectRules(), syncAltClickScript(), syncMenu()]);
   };
   syncing = syncing.then(run, run).catch((error: unknown) => {
     console.warn('Homeward: could not update the redirect rules', error);
   });
-  return Promise.all([syncing, pruning]).then(() => undefined);
+  return syncing;
+}
+
+/**
+ * The home server's peers, only while links are sent home automatically (the one use they have), asked beside the
+ * sync rather than inside it: a server down or slow (up to its timeout, peers.ts) never holds up the rules, which
+ * a page's report waits on (page-markers.ts). A changed list is synced again.
+ */
+async function syncPeers(): Promise<void> {
+  if ((await redirectsActive()) && (await refreshPeers())) await syncFromStorage();
+}
+
+/**
+ * Everything that depends on the settings and the permission, brought up to date. `peers: false` leaves the home
+ * server's peers as they are (a host learned from a page changes nothing there): the answer then depends on this
+ * browser alone.
+ */
+export function syncOpenAtHome(options: { peers?: boolean } = {}): Promise<void> {
+  // At once, not behind a sync under way or the peers' request: a direct rule made for another server or account
+  // must not take one more click there (direct-rules.ts).
+  const pruning = pruneDirectRules().catch((error: unknown) => {
+    console.warn('Homeward: could not update the direct rules', error);
+  });
+  const synced = syncFromStorage();
+  const peers = options.peers === false ? undefined : syncPeers();
+  return Promise.all([synced, pruning, peers]).then(() => undefined);
 }

@@ -110,6 +110,8 @@ export interface FollowQueue {
   done: number;
   failed: number;
   status: QueueStatus;
+  /** The account whose follow was being sent, until its outcome is written (utils/people/queue.ts). */
+  inFlight?: string;
 }
 
 export const EMPTY_QUEUE: FollowQueue = {
@@ -136,7 +138,7 @@ export interface PeopleRequests {
 export type PeopleRequestType = keyof PeopleRequests;
 export type PeopleMessage = MessageOf<PeopleRequests>;
 
-export const sendPeople = typedSender<PeopleRequests>();
+export const sendPeople = typedSender<PeopleRequests>(['people:check']);
 
 /** The People page's address for a list. */
 export const PEOPLE_PAGE = '/people.html';

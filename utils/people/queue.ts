@@ -6,7 +6,7 @@ import { classifyFailure, failureReason, serverNamed, type HomeFailure } from '.
 import { type FollowOutcome, type FollowQueue } from './protocol';
 import { markUnauthorized } from '../mastodon/account';
 import { knownAccountId, rememberAccountId } from '../mastodon/account-ids';
-import { followAccount, resolveAccount } from '../mastodon/follow';
+import { fetchRelationships, followAccount, resolveAccount } from '../mastodon/follow';
 import { homeBudget, RATE_LIMIT_FALLBACK_MS, type Wait } from '../mastodon/rate-budget';
 import { updateList } from './lists';
 import { currentSession, type Session } from './home';
@@ -110,7 +110,7 @@ function stepForError(
   const server = serverNamed(session.host);
   if (failure.kind === 'rate-limited') {
     // The gateway has ended the window (the follows family's, when the 429 was theirs) at the 429's reset.
-    const wait = homeBudget.spentUntil(session.host, { follow: true });
+    const wait = homeBudget.spentUntil(session.key, { follow: true });
     return {
       kind: 'wait',
       wait: wait ?? { until: Date.now() + RATE_LIMIT_FALLBACK_MS, reason: 'rate-limit' },
@@ -154,12 +154,24 @@ function stepForError(
   return { kind: 'outcome', outcome: { kind: 'failed', reason: failureReason(failure, server) } };
 }
 
-/** Resolves (when the id is not known) and follows one account: one or two requests, each paced. */
-async function followOne(session: Session, handle: string): Promise<Step> {
+/**
+ * Resolves (when the id is not known) and follows one account: one or two requests, each paced. The queue notes the
+ * account before its follow is sent (`inFlight`); an account found noted when the queue starts again may have been
+ * followed before the browser stopped the service worker, so its relationship is read first (`checkFirst`): some
+ * servers send a second Follow for a request still pending (Akkoma, docs/home-server.md §10.3).
+ */
+async function followOne(session: Session, handle: string, checkFirst: boolean): Promise<Step> {
   try {
     let id = await knownAccountId(session.host, handle);
+    if (id && checkFirst) {
+      const wait = homeBudget.take(session.key, { reserve: session.reserve });
+      if (wait) return { kind: 'wait', wait };
+      const [relationship] = await fetchRelationships(session.host, session.token, [id]);
+      if (relationship && (relationship.following || relationship.requested))
+        return { kind: 'outcome', outcome: outcomeOf(relationship) };
+    }
     if (!id) {
-      const wait = homeBudget.take(session.host);
+      const wait = homeBudget.take(session.key, { reserve: session.reserve });
       if (wait) return { kind: 'wait', wait };
       const account = await resolveAccount(session.host, session.token, handle);
       if (!account) {
@@ -174,8 +186,9 @@ async function followOne(session: Session, handle: string): Promise<Step> {
       id = account.id;
       await rememberAccountId(session.host, handle, id);
     }
-    const wait = homeBudget.take(session.host, { follow: true });
+    const wait = homeBudget.take(session.key, { follow: true, reserve: session.reserve });
     if (wait) return { kind: 'wait', wait };
+    await updateQueue((current) => ({ ...current, inFlight: handle }));
     return { kind: 'outcome', outcome: outcomeOf(await followAccount(session.host, session.token, id)) };
   } catch (error) {
     const failure = classifyFailure(error);
@@ -199,6 +212,7 @@ const SHORT_WAIT_MS = 5000;
 export async function runQueue(): Promise<void> {
   if (running) return;
   running = true;
+  let first = true;
   try {
     for (;;) {
       const queue = await followQueueItem.getValue();
@@ -225,7 +239,8 @@ export async function runQueue(): Promise<void> {
         return;
       }
       const handle = queue.pending[0]!;
-      const step = await followOne(session, handle);
+      const step = await followOne(session, handle, first && queue.inFlight === handle);
+      if (step.kind !== 'wait') first = false;
       if (step.kind === 'wait' && step.wait.until - Date.now() <= SHORT_WAIT_MS) {
         // A server that says nothing of its limits is paced (utils/mastodon/rate-budget.ts): a pause of a
         // second or two is waited here, since the browser may not fire an alarm sooner than 30 seconds.
@@ -247,7 +262,8 @@ export async function runQueue(): Promise<void> {
         return;
       }
       await setOutcome(queue.listOf[handle] ?? queue.listId, handle, step.outcome);
-      await updateQueue((current) => {
+      // The outcome is written: the account is no longer in flight.
+      await updateQueue(({ inFlight: _written, ...current }) => {
         const pending = current.pending.filter((other) => other !== handle);
         const listOf = { ...current.listOf };
         delete listOf[handle];

@@ -12,7 +12,7 @@
  * are skipped by a Set.
  */
 import type { ScannedPerson } from '@/utils/people/protocol';
-import { displayNameOf, PROGRESS_SELECTOR } from '@/utils/sites/list-dom';
+import { displayNameOf } from '@/utils/sites/list-dom';
 import type { FollowingList } from '@/utils/sites/types';
 
 export interface ScanTiming {
@@ -85,8 +85,12 @@ function isScrollable(element: Element): boolean {
   return (overflow === 'auto' || overflow === 'scroll') && element.scrollHeight > element.clientHeight;
 }
 
-/** The nearest scrollable ancestor of `start` inside `dialog` (the one with computed overflow-y auto). */
-function scrollerAbove(start: Element, dialog: Element): Element | null {
+/**
+ * The nearest scrollable ancestor of `start` inside `dialog` (the one with computed overflow-y auto); the page's
+ * own scroller for a list that scrolls with the page.
+ */
+function scrollerAbove(start: Element, dialog: Element, list: FollowingList): Element | null {
+  if (list.pageScrolls) return dialog.ownerDocument.scrollingElement;
   for (let element = start.parentElement; element; element = element.parentElement) {
     if (isScrollable(element)) return element;
     if (element === dialog) return null;
@@ -123,14 +127,15 @@ export async function scanFollowingList(options: ScanOptions): Promise<ScanResul
 
   const findScroller = (): Element | null => {
     if (!scroller?.isConnected) {
-      const start = dialog.querySelector(list.rowLink) ?? dialog.querySelector(PROGRESS_SELECTOR);
-      scroller = start && scrollerAbove(start, dialog);
+      const start = dialog.querySelector(list.rowLink) ?? dialog.querySelector(list.progress);
+      scroller = start && scrollerAbove(start, dialog, list);
     }
     return scroller;
   };
   // The loading state that counts is the list's own, in its scroller: Instagram can also show one elsewhere in
-  // the dialog (its search area).
-  const loading = (): boolean => (findScroller() ?? dialog).querySelector(PROGRESS_SELECTOR) !== null;
+  // the dialog (its search area). A page's scroller holds the screens the site keeps hidden: the container then.
+  const loading = (): boolean =>
+    ((!list.pageScrolls && findScroller()) || dialog).querySelector(list.progress) !== null;
   const countShown = (): number | null => {
     expected = list.listLength(dialog, owner) ?? expected;
     return expected;
@@ -223,7 +228,7 @@ export async function scanFollowingList(options: ScanOptions): Promise<ScanResul
         }
         // Nothing scrolls yet (the first rows fit) or the markup changed: bring the end into view.
         const links = dialog.querySelectorAll(list.rowLink);
-        (dialog.querySelector(PROGRESS_SELECTOR) ?? links[links.length - 1])?.scrollIntoView({
+        (dialog.querySelector(list.progress) ?? links[links.length - 1])?.scrollIntoView({
           block: 'end',
         });
       }

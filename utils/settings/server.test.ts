@@ -179,8 +179,18 @@ describe('setServer: a handle', () => {
     servers.set('social.wd.example', mastodon('wd.example'));
     expect(await setServer({ input: '@me@wd.example' })).toMatchObject({
       ok: true,
-      server: { host: 'social.wd.example', localDomain: 'wd.example' },
+      server: { host: 'social.wd.example', localDomain: 'wd.example', handle: 'me@wd.example' },
     });
+  });
+
+  it('keeps the handle typed only when it is the server’s own', async () => {
+    servers.set('wd.example', { webfinger: jrd('https://social.wd.example/users/me') });
+    servers.set('social.wd.example', mastodon('other.example'));
+    const answer = await setServer({ input: '@Me@wd.example' });
+    expect(answer.ok && answer.server.handle).toBeUndefined();
+    servers.set('social.wd.example', mastodon('wd.example'));
+    const own = await setServer({ input: '@Me@wd.example' });
+    expect(own.ok && own.server.handle).toBe('me@wd.example');
   });
 
   it('keeps punycode and IDN links working', async () => {

@@ -1,7 +1,16 @@
 import { browser } from 'wxt/browser';
 import { currentWebClient } from '../mastodon/web-client';
 import type { AccountState, ExtensionState } from './protocol';
-import { accountItem, connectErrorItem, featuresItem, homeServerItem, webClientItem } from '../storage';
+import {
+  accountKey,
+  accountsItem,
+  connectErrorItem,
+  defaultAccount,
+  featuresItem,
+  homeServerItem,
+  readAccounts,
+  webClientItem,
+} from '../storage';
 import { canConnect, hasAllSites } from '../capabilities';
 import { isWords } from '../i18n';
 
@@ -10,22 +19,29 @@ import { isWords } from '../i18n';
  * wait for the background to wake up. Holds nothing secret.
  */
 export async function readExtensionState(): Promise<ExtensionState> {
-  const [server, record, features, connectError, allSites, webClient] = await Promise.all([
+  const [server, accounts, features, connectError, allSites, webClient] = await Promise.all([
     homeServerItem.getValue(),
-    accountItem.getValue(),
+    readAccounts(),
     featuresItem.getValue(),
     connectErrorItem.getValue(),
     hasAllSites(),
     currentWebClient(),
   ]);
-  // The home server syncs across browsers, the account does not: an account on another server is not this one's.
-  const account: AccountState =
-    record && record.host === server?.host
-      ? { status: record.status, account: record.account }
-      : { status: 'none' };
+  // The home server syncs across browsers, the accounts do not: the default is the first on the home server.
+  const record = defaultAccount(server, accounts);
+  const account: AccountState = record
+    ? { status: record.status, account: record.account }
+    : { status: 'none' };
   return {
     server,
     account,
+    accounts: accounts.map((candidate) => ({
+      key: accountKey(candidate),
+      host: candidate.host,
+      status: candidate.status,
+      account: candidate.account,
+      isDefault: candidate === record,
+    })),
     features,
     canConnect: canConnect(),
     // An older build's English text is not words: nothing to show (utils/storage/index.ts).
@@ -39,7 +55,7 @@ export async function readExtensionState(): Promise<ExtensionState> {
 export function watchExtensionState(listener: () => void): () => void {
   const unwatch = [
     homeServerItem.watch(listener),
-    accountItem.watch(listener),
+    accountsItem.watch(listener),
     featuresItem.watch(listener),
     connectErrorItem.watch(listener),
     webClientItem.watch(listener),

@@ -5,8 +5,8 @@ import { chosenLocale } from '../i18n/load';
 import { folderOf, type Locale } from '../i18n/locales';
 
 /**
- * The Threads and Instagram content script (entrypoints/profile.content) is registered only while **Follow buttons
- * on Threads and Instagram** is on. So a page gets no Homeward script at all while they are off, and the script
+ * The sites' content script (entrypoints/profile.content: Threads, Instagram, Bluesky) is registered only while
+ * **Follow buttons on Threads and Instagram** is on. So a page gets no Homeward script at all while they are off, and the script
  * itself need not read the setting before it starts: it can place its button the moment the site renders the
  * header (`npm run bench`, header → button), where waiting for storage cost tens of milliseconds on a busy page.
  */
@@ -33,16 +33,20 @@ export function syncProfileScript(): Promise<void> {
     const registered = (await browser.scripting.getRegisteredContentScripts()).find(
       (script) => script.id === PROFILE_SCRIPT_ID,
     );
-    // The browsers may give the files back without their leading slash.
+    // The browsers may give the files back without their leading slash. An update that adds a site (Bluesky)
+    // finds the registration it persisted with the older sites' matches.
     const same =
       registered !== undefined &&
       JSON.stringify((registered.js ?? []).map((file) => file.replace(/^\/?/, '/'))) ===
-        JSON.stringify(files);
+        JSON.stringify(files) &&
+      JSON.stringify([...(registered.matches ?? [])].sort()) === JSON.stringify([...ALL_MATCHES].sort());
     if (registered && !on) await browser.scripting.unregisterContentScripts({ ids: [PROFILE_SCRIPT_ID] });
     // Another language: the same registration with its other file, so a failed update keeps the working one. It
     // reaches open tabs at their next load.
     if (registered && on && !same)
-      await browser.scripting.updateContentScripts([{ id: PROFILE_SCRIPT_ID, js: files as ScriptFiles }]);
+      await browser.scripting.updateContentScripts([
+        { id: PROFILE_SCRIPT_ID, js: files as ScriptFiles, matches: [...ALL_MATCHES] },
+      ]);
     if (!registered && on) {
       await browser.scripting.registerContentScripts([
         {

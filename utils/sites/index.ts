@@ -1,12 +1,13 @@
 /**
- * The sites Homeward puts its follow button on and reads Following lists of. Adding one (Bluesky later) is a new
- * folder `utils/sites/<site>/` and one line here; nothing else switches on site names.
+ * The sites Homeward puts its follow button on and reads Following lists of. Adding one is a new folder
+ * `utils/sites/<site>/` and one line here; nothing else switches on site names.
  */
+import { bluesky } from './bluesky';
 import { instagram } from './instagram';
 import { threads } from './threads';
 import type { FediverseNetwork, SiteAdapter } from './types';
 
-export const SITES = [threads, instagram] as const satisfies readonly SiteAdapter[];
+export const SITES = [threads, instagram, bluesky] as const satisfies readonly SiteAdapter[];
 
 /** One of the registered sites, with its literal id. */
 export type Site = (typeof SITES)[number];

@@ -71,20 +71,20 @@ function linksToSomeoneElse(element: Element, list: FollowingList, username: str
 }
 
 /**
- * The display name in the row of `link`: the first `span[dir=auto]` whose text is not the username (S2), outside
- * the row's button. The row is the highest ancestor that links to nobody else. '' when there is none
- * (Instagram rows may have no name).
+ * The display name in the row of `link`: the first of the list's name elements (`span[dir=auto]` on Meta's sites,
+ * S2) whose text is not the username, outside the row's button. The row is the highest ancestor that links to
+ * nobody else. '' when there is none (Instagram rows may have no name).
  */
 export function displayNameOf(link: Element, username: string, list: FollowingList): string {
   let row = link;
   for (let depth = 0; depth < MAX_ROW_DEPTH; depth++) {
     const parent = row.parentElement;
-    if (!parent || parent.matches(DIALOG_SELECTOR) || linksToSomeoneElse(parent, list, username)) break;
+    if (!parent || parent.matches(list.container) || linksToSomeoneElse(parent, list, username)) break;
     row = parent;
   }
-  for (const span of row.querySelectorAll('span[dir="auto"]')) {
-    if (span.closest(BUTTON_SELECTOR)) continue;
-    const text = visibleText(span);
+  for (const name of row.querySelectorAll(list.rowName)) {
+    if (name.closest(BUTTON_SELECTOR)) continue;
+    const text = visibleText(name);
     if (text !== '' && text.replace(/^@/, '').toLowerCase() !== username) return text;
   }
   return '';

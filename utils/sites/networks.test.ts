@@ -28,7 +28,7 @@ describe('networkHandle', () => {
         const target = networkHandle(`${text}@${domain}`);
         return (
           target === null ||
-          (/^[a-z0-9._]{1,30}$/.test(target.user) && target.handle === `${target.user}@${domain}`)
+          (/^[a-z0-9._-]{1,253}$/.test(target.user) && target.handle === `${target.user}@${domain}`)
         );
       }),
     );
@@ -47,6 +47,8 @@ describe('HOST_PERMISSIONS', () => {
       'https://*.threads.com/*',
       'https://*.threads.net/*',
       'https://*.instagram.com/*',
+      'https://*.bsky.app/*',
+      'https://*.bsky.brid.gy/*',
     ]);
     expect(covered('https://mastodon.social/')).toBe(false);
   });

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_MATCHES, SITES, matchesPattern, siteForUrl } from '.';
 import { INSTAGRAM_RESERVED, instagramExamples } from './instagram/profile';
 import { threadsExamples } from './threads/profile';
+import { blueskyExamples } from './bluesky/profile';
+import { isBlueskyHandle } from './bluesky/network';
 import { isUsername, namesUser } from './username';
 
 type Examples = { profiles: readonly (readonly [string, string])[]; others: readonly string[] };
@@ -15,6 +17,7 @@ type Examples = { profiles: readonly (readonly [string, string])[]; others: read
 const EXAMPLES: Record<string, Examples> = {
   threads: threadsExamples,
   instagram: instagramExamples,
+  bluesky: blueskyExamples,
 };
 
 const detectAll = (url: string) =>
@@ -29,6 +32,7 @@ describe('site registry', () => {
     expect(SITES.filter((site) => site.followingList).map((site) => site.id)).toEqual([
       'threads',
       'instagram',
+      'bluesky',
     ]);
   });
 
@@ -40,6 +44,7 @@ describe('site registry', () => {
       'https://www.threads.net/*',
       'https://instagram.com/*',
       'https://www.instagram.com/*',
+      'https://bsky.app/*',
     ]);
   });
 });
@@ -50,7 +55,9 @@ describe.each(SITES.map((site) => [site.id, site] as const))('%s examples', (id,
   it.each(examples.profiles.map(([url, username]) => [url, username]))(
     '%s is the profile of %s, on this site only',
     (url, username) => {
-      expect(detectAll(url)).toEqual([[id, { username, handle: `${username.toLowerCase()}@threads.net` }]]);
+      expect(detectAll(url)).toEqual([
+        [id, { username, handle: `${username.toLowerCase()}@${site.network.handleDomain}` }],
+      ]);
       expect(siteForUrl(new URL(url))).toBe(site);
     },
   );
@@ -65,6 +72,8 @@ describe('siteForUrl', () => {
     ['https://www.threads.com/search', 'threads'],
     ['https://threads.net/', 'threads'],
     ['https://www.instagram.com/explore/', 'instagram'],
+    ['https://bsky.app/search', 'bluesky'],
+    ['https://bsky.app.evil.example/profile/a.bsky.social', null],
     ['https://www.threads.com.evil.example/@juno', null],
     ['http://www.instagram.com/juno/', null],
     ['https://mastodon.social/@juno', null],
@@ -117,9 +126,17 @@ describe('usernames', () => {
 });
 
 describe('detectors on any URL', () => {
-  const HOSTS = ['www.threads.com', 'threads.net', 'www.instagram.com', 'instagram.com', 'example.org'];
+  const HOSTS = [
+    'www.threads.com',
+    'threads.net',
+    'www.instagram.com',
+    'instagram.com',
+    'bsky.app',
+    'example.org',
+  ];
   const segment = fc.oneof(
     fc.constantFrom('@juno', 'juno.field', '@', 'p', 'reels', 'tagged', 'replies', 'post', '..', '.', ''),
+    fc.constantFrom('profile', 'a.bsky.social', 'follows', 'did:plc:x', 'me'),
     fc.stringMatching(/^@?[A-Za-z0-9._-]{0,34}$/),
     fc.string({ unit: 'grapheme', maxLength: 12 }),
   );
@@ -140,12 +157,19 @@ describe('detectors on any URL', () => {
     fc.assert(
       fc.property(fc.oneof(junkUrl, fc.webUrl({ withQueryParameters: true, withFragments: true })), (raw) => {
         const url = new URL(raw);
-        const matches = SITES.map((site) => site.detectProfile(url)).filter((m) => m !== null);
+        const matches = SITES.flatMap((site) => {
+          const match = site.detectProfile(url);
+          return match ? [{ site, match }] : [];
+        });
         expect(matches.length).toBeLessThanOrEqual(1);
-        for (const match of matches) {
-          expect(isUsername(match.username)).toBe(true);
-          expect(match.handle).toBe(`${match.username.toLowerCase()}@threads.net`);
-          expect(INSTAGRAM_RESERVED.has(match.username.toLowerCase())).toBe(false);
+        for (const { site, match } of matches) {
+          expect(match.handle).toBe(`${match.username.toLowerCase()}@${site.network.handleDomain}`);
+          expect(site.network.isUser(match.username.toLowerCase())).toBe(true);
+          if (site.id === 'bluesky') expect(isBlueskyHandle(match.username.toLowerCase())).toBe(true);
+          else {
+            expect(isUsername(match.username)).toBe(true);
+            expect(INSTAGRAM_RESERVED.has(match.username.toLowerCase())).toBe(false);
+          }
         }
       }),
       { numRuns: 1000 },

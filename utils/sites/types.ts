@@ -1,7 +1,7 @@
 import type { MessageKey } from '../i18n';
 
 /**
- * A social site where Homeward shows its follow button and reads Following lists. Adding a site (Bluesky later) is
+ * A social site where Homeward shows its follow button and reads Following lists. Adding a site is
  * one folder `utils/sites/<site>/` whose index exports a `SiteAdapter`, plus one line in `utils/sites/index.ts`.
  */
 export interface ProfileMatch {
@@ -37,6 +37,16 @@ export interface FediverseNetwork {
   webfingerUrl(user: string): string;
   /** Why an account is not on the fediverse, for the info popover: a sentence with `{handle}`. */
   notFederated: MessageKey;
+  /** The button's label for such an account: **Not on the fediverse**, **Not bridged to the fediverse**. */
+  notFederatedLabel: MessageKey;
+  /** How the account's owner can join, one line the person can copy and send them; none where they cannot. */
+  optIn?: MessageKey;
+  /**
+   * Where the network takes requests to join on someone's behalf: a direct message from the person's account to
+   * `bot` (`user@domain`), worded by `text` for the account asked about (its `user`). Sent only on a click, after
+   * showing exactly this.
+   */
+  bridgeRequest?: { bot: string; text(user: string): string };
 }
 
 /** Where a site shows profiles, and where the follow button goes on them: `<site>/profile.ts`. */
@@ -62,13 +72,24 @@ export interface ProfilePages {
  * display names it takes from utils/sites/list-dom.ts, which both sites share.
  */
 export interface FollowingList {
+  /**
+   * The element the list is drawn in: the dialog it opens in over the profile (Threads, Instagram), or the
+   * screen of its own route (Bluesky). The scan reads rows inside it and ends when it goes away.
+   */
+  container: string;
+  /** The list scrolls with the page (Bluesky's window) rather than inside its container (a dialog's scroller). */
+  pageScrolls?: boolean;
+  /** What shows that more rows are on their way (list-dom.ts's PROGRESS_SELECTOR for Meta's two sites). */
+  progress: string;
+  /** Where a row writes its display name (list-dom.ts `displayNameOf`): `span[dir="auto"]` on Meta's sites. */
+  rowName: string;
   /** Pure: whose Following list this URL can show, lower case; null where no list is offered. */
   ownerFromUrl(url: URL): string | null;
   /**
-   * Where the "Find them on the fediverse" button goes when `dialog` shows the Following list (not the
-   * Followers tab, not another dialog); null otherwise.
+   * Where the "Find them on the fediverse" button goes when `container` shows the Following list (not the
+   * Followers tab, not another dialog, not a screen the site keeps hidden); null otherwise.
    */
-  listAnchor(dialog: Element): Anchor | null;
+  listAnchor(container: Element): Anchor | null;
   /** The links that name a row's person (a row may hold two: avatar and username). */
   rowLink: string;
   /** Pure: the username a row link's `href` names, lower case; null for any other link. */
@@ -84,6 +105,8 @@ export interface FollowingList {
 export interface SiteAdapter<Id extends string = string> extends ProfilePages {
   /** Stable id, e.g. 'threads': stored with a scanned list, so never renamed. */
   id: Id;
+  /** The site's own name, the same in every language: "Threads". */
+  name: string;
   /** The fediverse side of this site's accounts. */
   network: FediverseNetwork;
   /** Its Following list, for "Bring my people"; a site without one gets no scan button. */

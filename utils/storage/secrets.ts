@@ -31,6 +31,8 @@ export type RegisteredApps = Record<string, RegisteredApp>;
 interface Secrets {
   credentials: Credentials;
   registeredApps: RegisteredApps;
+  /** Each connected account's secrets, by `accountKey` (utils/storage/index.ts). */
+  accountCredentials: Record<string, Credentials>;
 }
 
 type SecretName = keyof Secrets;
@@ -46,7 +48,7 @@ const OBJECT_STORE = 'secrets';
 const STORE_ID_KEY = 'secretStore';
 /** Where earlier builds kept the secrets, in `storage.local` (WXT's version meta keys, if any, end in `$`). */
 const LEGACY_KEYS = ['credentials', 'registeredApps'] as const satisfies readonly SecretName[];
-const SECRET_NAMES: readonly SecretName[] = LEGACY_KEYS;
+const SECRET_NAMES: readonly SecretName[] = [...LEGACY_KEYS, 'accountCredentials'];
 /** The record, outside any store id, that says the move from `storage.local` has happened (or had nothing to do). */
 const LEGACY_MOVED = 'legacyMoved';
 
@@ -248,8 +250,20 @@ function secret<K extends SecretName, F>(name: K, fallback: F): Secret<Secrets[K
   };
 }
 
-/** The token and client secret of the connection, for the background's requests. Null when not connected. */
+/**
+ * The one connection builds before several accounts kept (0.1.0 to the language release): moved into
+ * `accountCredentialsSecret` under its account's key the first time that account is asked for
+ * (utils/mastodon/session.ts `credentialsOf`), then removed.
+ */
 export const credentialsSecret: Secret<Credentials, null> = /* @__PURE__ */ secret('credentials', null);
+
+/** Every connected account's token and client secret, by account key. */
+export const accountCredentialsSecret: Secret<
+  Record<string, Credentials>,
+  Record<string, Credentials>
+> = /* @__PURE__ */ secret('accountCredentials', {});
+
+export { isCredentials };
 
 /**
  * OAuth apps registered per server and redirect URI (`appKey`). Mastodon throttles registrations to 5 per 10

@@ -4,7 +4,7 @@
  * sandbox/fixtures/instagram/following-dialog.js. What both sites share (the dialog, loading states, counts, row
  * links) is in utils/sites/list-dom.ts.
  */
-import { PROGRESS_SELECTOR, shownCount, singleSegment } from '../list-dom';
+import { DIALOG_SELECTOR, PROGRESS_SELECTOR, shownCount, singleSegment } from '../list-dom';
 import type { FollowingList } from '../types';
 import { INSTAGRAM_RESERVED, instagramProfiles } from './profile';
 
@@ -15,6 +15,9 @@ const INSTAGRAM_LIST_PARTS = `input, a[href], ${PROGRESS_SELECTOR}`;
 const MAX_TITLE_DEPTH = 6;
 
 export const instagramFollowingList: FollowingList = {
+  container: DIALOG_SELECTOR,
+  progress: PROGRESS_SELECTOR,
+  rowName: 'span[dir="auto"]',
   // The dialog is a route: `/<owner>/following/` (G1–G5, S1's URL regex).
   ownerFromUrl(url) {
     if (!INSTAGRAM_FOLLOWING_PATH.test(url.pathname)) return null;

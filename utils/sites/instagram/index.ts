@@ -10,6 +10,7 @@ import { instagramProfiles } from './profile';
 
 export const instagram: SiteAdapter<'instagram'> = {
   id: 'instagram',
+  name: 'Instagram',
   network: threadsNetwork,
   ...instagramProfiles,
   followingList: instagramFollowingList,

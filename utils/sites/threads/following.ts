@@ -3,7 +3,7 @@
  * ("Threads Following dialog"); the sandbox imitates it in sandbox/fixtures/threads/following-dialog.js. What both
  * sites share (the dialog, loading states, counts, row links) is in utils/sites/list-dom.ts.
  */
-import { shownCount, singleSegment } from '../list-dom';
+import { DIALOG_SELECTOR, PROGRESS_SELECTOR, shownCount, singleSegment } from '../list-dom';
 import type { FollowingList } from '../types';
 import { threadsProfiles } from './profile';
 
@@ -33,6 +33,9 @@ function groupOf(tabs: readonly Element[], dialog: Element): Element | null {
 }
 
 export const threadsFollowingList: FollowingList = {
+  container: DIALOG_SELECTOR,
+  progress: PROGRESS_SELECTOR,
+  rowName: 'span[dir="auto"]',
   // The dialog opens over the profile and the URL stays `/@owner` (D6 note).
   ownerFromUrl: (url) => threadsProfiles.detectProfile(url)?.username.toLowerCase() ?? null,
   listAnchor(dialog) {

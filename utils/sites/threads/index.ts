@@ -9,6 +9,7 @@ import { threadsProfiles } from './profile';
 
 export const threads: SiteAdapter<'threads'> = {
   id: 'threads',
+  name: 'Threads',
   network: threadsNetwork,
   ...threadsProfiles,
   followingList: threadsFollowingList,

@@ -19,6 +19,7 @@ export const threadsNetwork: FediverseNetwork = {
   webfingerUrl: (user) =>
     `https://www.threads.net/.well-known/webfinger?resource=acct:${encodeURIComponent(user)}@threads.net`,
   notFederated: 'site_notFederatedThreads',
+  notFederatedLabel: 'site_notOnFediverse',
 };
 
 export function threadsProfile(username: string): ProfileMatch {
