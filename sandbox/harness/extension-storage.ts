@@ -31,6 +31,22 @@ interface ViewsApi {
   extension: { getViews(filter: { type: 'tab' }): Window[] };
 }
 
+/** The addresses of the extension's own pages open in tabs, as the extension sees them. */
+export const extensionTabUrls = (): string[] => {
+  const g = globalThis as { browser?: ViewsApi; chrome?: ViewsApi };
+  return (g.browser ?? g.chrome)!.extension.getViews({ type: 'tab' }).map((w) => w.location.href);
+};
+
+/** Closes the extension's own tab showing exactly `href`, and says whether one did. */
+export const closeExtensionTabAt = (href: string): boolean => {
+  const g = globalThis as { browser?: ViewsApi; chrome?: ViewsApi };
+  const view = (g.browser ?? g.chrome)!.extension
+    .getViews({ type: 'tab' })
+    .find((w) => w.location.href === href);
+  view?.close();
+  return view !== undefined;
+};
+
 /**
  * Closes the extension's own page at `path` if a tab shows it, and says whether one did. The extension sees its
  * own tabs directly, where the driver's list of tabs can lag behind (Firefox's BiDi once listed no welcome page
