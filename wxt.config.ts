@@ -5,6 +5,7 @@ import { OBJECT_PATH_JS } from './utils/fediverse/links/object-path';
 import { PERMISSIONS } from './utils/permissions';
 import { HOST_PERMISSIONS } from './utils/sites';
 import { localeFiles, readCatalogues } from './utils/i18n/build';
+import { MIN_CHROME, MIN_FIREFOX } from './utils/browser-support';
 
 // Chrome derives the extension id from this public key, and the OAuth redirect URI
 // (https://<id>.chromiumapp.org/) from the id: the development and test builds keep both stable with it, and the
@@ -16,13 +17,6 @@ const CHROME_PUBLIC_KEY =
 
 export const GECKO_ID = 'homeward@homeward.app';
 export const HOMEPAGE = 'https://homeward.app/';
-/**
- * The oldest browsers with every API and language feature the build uses: Chrome 116 for AbortSignal.any (in
- * masto's bundled client; AbortSignal.timeout 103, registered MAIN-world scripts 102, requestDomains 101);
- * Firefox 142 for data_collection_permissions on desktop and Android (140 on desktop alone).
- */
-const MIN_CHROME = '116';
-const MIN_FIREFOX = '142.0';
 /** The optional permission behind automatic redirects (utils/open-at-home/redirect-rules.ts). */
 const ALL_SITES = 'https://*/*';
 

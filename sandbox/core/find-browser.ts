@@ -21,6 +21,7 @@ import { cp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN_CHROME, MIN_FIREFOX } from '../../utils/browser-support';
 
 export type BrowserFamily = 'chromium' | 'firefox';
 
@@ -478,6 +479,8 @@ export interface FindDeps {
   osRelease(): OsRelease | undefined;
   /** Runs a command (`~/` expanded), returning its exit status, or an error message when it could not start. */
   run(command: readonly string[]): number | string;
+  /** What `<path> --version` printed, or undefined when it printed nothing or failed. */
+  versionOf(path: string): string | undefined;
   say(line: string): void;
   /** Runs `install` while no other process of this machine installs a browser (test workers search at once). */
   exclusive<T>(install: () => T): T;
@@ -511,6 +514,10 @@ export function realDeps(): FindDeps {
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
       return result.error ? result.error.message : (result.status ?? 1);
+    },
+    versionOf(file) {
+      const result = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+      return result.stdout?.trim() || undefined;
     },
     say: (line) => console.error(`Homeward: ${line}`),
     exclusive: installLock,
@@ -558,8 +565,63 @@ export function findBrowser(family: BrowserFamily, deps: FindDeps = realDeps()):
   const known = found.get(family);
   if (known) return known;
   const located = locateBrowser(family, deps.system) ?? installAndLocate(family, deps);
-  found.set(family, located);
-  return located;
+  const recent = recentEnough(located, deps);
+  found.set(family, recent);
+  return recent;
+}
+
+/** The oldest major version the build supports (utils/browser-support.ts). */
+export const MIN_MAJOR: Record<BrowserFamily, number> = {
+  chromium: Number.parseInt(MIN_CHROME, 10),
+  firefox: Number.parseInt(MIN_FIREFOX, 10),
+};
+
+/** The major version in a `--version` line ("Mozilla Firefox 153.8.0esr", "Chromium 156.0.8078.129 …"). */
+export function majorVersion(line: string): number | undefined {
+  const match = /(\d+)\.\d+/.exec(line);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * `browser`, when its version is one the build supports (or says no version: then the launch tells). An older one
+ * is updated the way a missing one is installed (as root on Debian: Debian's package, after `apt-get update`, which
+ * a fresh machine needs: without it Debian 12 installed Firefox ESR 140, which refuses the add-on); otherwise the
+ * one line says how to update it.
+ */
+function recentEnough(browser: FoundBrowser, deps: FindDeps): FoundBrowser {
+  const line = deps.versionOf(browser.path);
+  const major = line === undefined ? undefined : majorVersion(line);
+  if (major === undefined || major >= MIN_MAJOR[browser.family]) return browser;
+  const plan = installPlan(browser.family, deps.system.platform, deps.osRelease());
+  const old = `${line} at ${browser.path} is older than the ${MIN_MAJOR[browser.family]} Homeward needs`;
+  const configured = browser.name === BROWSER_ENV[browser.family];
+  if (plan.asRoot && deps.isRoot && !configured) {
+    deps.say(`${old}: updating it (${plan.asRoot.commands.map((c) => c.join(' ')).join('; ')})…`);
+    return deps.exclusive(() => {
+      runAll(plan.asRoot!.commands, deps);
+      const updated = locateBrowser(browser.family, deps.system);
+      const now = updated ? deps.versionOf(updated.path) : undefined;
+      const nowMajor = now === undefined ? undefined : majorVersion(now);
+      if (!updated || (nowMajor !== undefined && nowMajor < MIN_MAJOR[browser.family])) {
+        throw new BrowserNotFound(`${old}, and updating it left ${now ?? 'none'}: ${plan.hint}`);
+      }
+      return updated;
+    });
+  }
+  const update = plan.hint.startsWith('sudo apt ') ? `sudo apt-get update && ${plan.hint}` : plan.hint;
+  throw new BrowserNotFound(
+    `${old}: update it with \`${update}\`, or set ${BROWSER_ENV[browser.family]} to a newer one.`,
+  );
+}
+
+function runAll(commands: readonly (readonly string[])[], deps: FindDeps): void {
+  for (const command of commands) {
+    const outcome = deps.run(command);
+    if (outcome !== 0) {
+      const why = typeof outcome === 'string' ? outcome : `exit status ${outcome}`;
+      throw new BrowserNotFound(`Installing a browser failed: \`${command.join(' ')}\` ended with ${why}.`);
+    }
+  }
 }
 
 function installAndLocate(family: BrowserFamily, deps: FindDeps): FoundBrowser {
@@ -571,13 +633,7 @@ function installAndLocate(family: BrowserFamily, deps: FindDeps): FoundBrowser {
     const meanwhile = locateBrowser(family, deps.system);
     if (meanwhile) return meanwhile;
     deps.say(asRoot.say);
-    for (const command of asRoot.commands) {
-      const outcome = deps.run(command);
-      if (outcome !== 0) {
-        const why = typeof outcome === 'string' ? outcome : `exit status ${outcome}`;
-        throw new BrowserNotFound(`Installing a browser failed: \`${command.join(' ')}\` ended with ${why}.`);
-      }
-    }
+    runAll(asRoot.commands, deps);
     const installed = locateBrowser(family, deps.system);
     if (!installed) {
       throw new BrowserNotFound(

@@ -10,6 +10,8 @@ import {
   scratchDir,
   type BrowserFamily,
   type FindDeps,
+  majorVersion,
+  MIN_MAJOR,
   type SearchSystem,
 } from '../../sandbox/core/find-browser';
 
@@ -400,6 +402,7 @@ describe('findBrowser', () => {
           Object.assign(files, exe('/usr/bin/chromium'));
         return 0;
       },
+      versionOf: () => undefined,
       say: (line) => said.push(line),
       exclusive: (install) => install(),
     };
@@ -475,5 +478,89 @@ describe('scratchDir', () => {
     expect(
       scratchDir({ ...chromium, path: '/snap/bin/chromium', snap: 'chromium' }, '/home/maya', '/tmp'),
     ).toBe('/home/maya/snap/chromium/common');
+  });
+});
+
+describe('findBrowser and the browser’s version', () => {
+  beforeEach(forgetFoundBrowsers);
+
+  /** Debian with Firefox ESR `version` installed; an install (apt-get install) makes it `updatesTo`. */
+  function debian(opts: { isRoot: boolean; version: string; updatesTo?: string; configured?: boolean }) {
+    let version = opts.version;
+    const said: string[] = [];
+    const ran: string[] = [];
+    const fake: FindDeps = {
+      system: system({
+        files: exe('/usr/bin/firefox-esr'),
+        ...(opts.configured ? { env: { HOMEWARD_FIREFOX: '/usr/bin/firefox-esr' } } : {}),
+      }),
+      isRoot: opts.isRoot,
+      osRelease: () => parseOsRelease('ID=debian'),
+      run(command) {
+        ran.push(command.join(' '));
+        if (command.includes('install') && opts.updatesTo) version = opts.updatesTo;
+        return 0;
+      },
+      versionOf: () => version,
+      say: (line) => said.push(line),
+      exclusive: (install) => install(),
+    };
+    return { fake, said, ran };
+  }
+
+  it('reads the major version of the browsers’ --version lines', () => {
+    expect(majorVersion('Mozilla Firefox 153.8.0esr')).toBe(153);
+    expect(majorVersion('Chromium 156.0.8078.129 built on Debian GNU/Linux 12 (bookworm)')).toBe(156);
+    expect(majorVersion('Google Chrome for Testing 131.0.6778.85')).toBe(131);
+    expect(majorVersion('no version here')).toBeUndefined();
+  });
+
+  it('takes a Firefox as new as the add-on’s minimum, and one that prints no version', () => {
+    expect(
+      findBrowser(
+        'firefox',
+        debian({ isRoot: false, version: `Mozilla Firefox ${MIN_MAJOR.firefox}.0esr` }).fake,
+      ),
+    ).toMatchObject({ path: '/usr/bin/firefox-esr' });
+    forgetFoundBrowsers();
+    expect(findBrowser('firefox', debian({ isRoot: false, version: '' }).fake)).toMatchObject({
+      path: '/usr/bin/firefox-esr',
+    });
+  });
+
+  it('not root: an older Firefox is one line naming the update command, apt-get update first', () => {
+    const { fake, said, ran } = debian({ isRoot: false, version: 'Mozilla Firefox 140.12.0esr' });
+    expect(() => findBrowser('firefox', fake)).toThrow(BrowserNotFound);
+    expect(() => findBrowser('firefox', fake)).toThrow(
+      'Mozilla Firefox 140.12.0esr at /usr/bin/firefox-esr is older than the 142 Homeward needs: update it with ' +
+        '`sudo apt-get update && sudo apt install firefox-esr firefox-esr-l10n-de firefox-esr-l10n-ja`, ' +
+        'or set HOMEWARD_FIREFOX to a newer one.',
+    );
+    expect([said, ran]).toEqual([[], []]);
+  });
+
+  it('as root on Debian, updates an older Firefox after saying so, then takes it', () => {
+    const { fake, said, ran } = debian({
+      isRoot: true,
+      version: 'Mozilla Firefox 140.12.0esr',
+      updatesTo: 'Mozilla Firefox 153.8.0esr',
+    });
+    expect(findBrowser('firefox', fake)).toMatchObject({ path: '/usr/bin/firefox-esr' });
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      /^Mozilla Firefox 140\.12\.0esr at \/usr\/bin\/firefox-esr is older than the 142 /,
+    );
+    expect(ran[0]).toBe('apt-get update -qq');
+    expect(ran[1]).toMatch(/^apt-get install .*firefox-esr/);
+  });
+
+  it('as root, an update that leaves it older throws; a browser the person chose is never updated', () => {
+    const stale = debian({ isRoot: true, version: 'Mozilla Firefox 140.12.0esr' });
+    expect(() => findBrowser('firefox', stale.fake)).toThrow(
+      /and updating it left Mozilla Firefox 140\.12\.0esr/,
+    );
+    const chosen = debian({ isRoot: true, version: 'Mozilla Firefox 140.12.0esr', configured: true });
+    expect(() => findBrowser('firefox', chosen.fake)).toThrow('or set HOMEWARD_FIREFOX to a newer one.');
+    expect(chosen.ran).toEqual([]);
   });
 });
