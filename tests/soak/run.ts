@@ -78,7 +78,8 @@ interface Result {
   contradictions: string[];
   stuck: string[];
   /** start: null when the operations ended before the baseline (too few to judge). */
-  memory: { start: Memory | null; end: Memory };
+  /** fresh: the People page's heap in a new document showing the same list, read right after `end`. */
+  memory: { start: Memory | null; end: Memory; fresh: number | null };
   injected: Record<string, number>;
   outcomes: Record<string, number>;
   seconds: number;
@@ -133,6 +134,7 @@ async function soak(
     }
     // The heaps at the end of the operations, before any restart below gives fresh pages.
     const end = await world.memory();
+    const fresh = await world.freshPeopleHeap().catch(() => null);
     if (!world.restarted) {
       // The operations ended before the queue got going (a short run, or faults stopped it): the restart still
       // comes mid-queue, once the server is back and the queue has followed some.
@@ -151,7 +153,7 @@ async function soak(
       );
       await world.restart();
     }
-    return await audit(world, started, queueSize, { start, end });
+    return await audit(world, started, queueSize, { start, end, fresh });
   } finally {
     await withTimeout(world.close(), 60_000, 'closing the browser').catch((error: Error) =>
       log(profile, error.message),
@@ -163,7 +165,7 @@ async function audit(
   world: World,
   started: number,
   queueSize: number,
-  memory: { start: Memory | null; end: Memory },
+  memory: Result['memory'],
 ): Promise<Result> {
   const { ledger, sandbox, profile } = world;
   await world.chaos.calm();
@@ -277,7 +279,7 @@ function failedSoak(profile: SoftwareId, error: Error): Result {
     outside: [],
     contradictions: [],
     stuck: [`the soak stopped: ${error.message}`],
-    memory: { start: null, end: none },
+    memory: { start: null, end: none, fresh: null },
     injected: {},
     outcomes: {},
     seconds: 0,
@@ -331,16 +333,21 @@ function report(results: Result[]): boolean {
     ['Threads page heap', 'threadsPage'],
     ['People page heap', 'peoplePage'],
   ] as const) {
+    const people = key === 'peoplePage';
     lines.push(
       row(
-        `${name}, start → end`,
+        `${name}, start → end${people ? ' (a new document with the same list)' : ''}`,
         results.map((r) => {
           const start = r.memory.start?.[key] ?? null;
-          const grew = growth(start, r.memory.end[key]);
+          const end = r.memory.end[key];
+          // The People page shares its process's heap with every extension page (World.freshPeopleHeap): it has
+          // grown when it holds more than both its start and a new document showing what it shows now.
+          const fresh = people ? r.memory.fresh : null;
+          const grew = growth(fresh === null || start === null ? start : Math.max(start, fresh), end);
           const judged = r.operations >= HEAP_JUDGED_FROM && start !== null;
           if (judged && grew > HEAP_NOISE) clean = false;
           const mark = !judged ? ' (not judged)' : grew > HEAP_NOISE ? ' ✗' : ' ✓';
-          return `${kb(start)} → ${kb(r.memory.end[key])}${mark}`;
+          return `${kb(start)} → ${kb(end)}${people ? ` (${kb(fresh)})` : ''}${mark}`;
         }),
       ),
     );

@@ -682,6 +682,10 @@ export class World {
   }
 
   async memory(): Promise<Memory> {
+    return this.memoryOf({ worker: true, threads: true, people: true });
+  }
+
+  private async memoryOf(which: { worker?: boolean; threads?: boolean; people?: boolean }): Promise<Memory> {
     // Each page in front first: a page in a hidden tab renders late or not at all (the People page's rows wait on
     // animation frames), and a page opened by the restart had not drawn its list when the baseline was read
     // (1.5 MB against 2.8 MB once drawn, Akkoma 2026-12-07). Then the least of three readings a second apart: one
@@ -706,13 +710,28 @@ export class World {
       return Math.min(...readings);
     };
     return {
-      worker: await this.watch.heap().catch(() => null),
-      threadsPage: await heapOf(this.threads).catch(() => null),
+      worker: which.worker ? await this.watch.heap().catch(() => null) : null,
+      threadsPage: which.threads ? await heapOf(this.threads).catch(() => null) : null,
       // The table's rows: its header and at least one account.
-      peoplePage: await heapOf(this.people, () => document.querySelectorAll('[role="row"]').length > 1).catch(
-        () => null,
-      ),
+      peoplePage: which.people
+        ? await heapOf(this.people, () => document.querySelectorAll('[role="row"]').length > 1).catch(
+            () => null,
+          )
+        : null,
     };
+  }
+
+  /**
+   * The People page's heap in a new document showing the same list, the old one closed: what the page needs for
+   * what it shows now. The reading covers the extension's whole renderer process (every extension page shares one
+   * V8 heap), so a page's start and end readings move with whatever else that process holds then; this one is read
+   * right after the end's, with the same process around it. Null when no People page is open.
+   */
+  async freshPeopleHeap(): Promise<number | null> {
+    if (!this.people || !this.listUrl) return null;
+    await closeSoon(this.people);
+    this.people = await this.session.openPage(this.listUrl);
+    return (await this.memoryOf({ people: true })).peoplePage;
   }
 
   /** A fresh look at `account`'s button on `site`, for the audit. */
