@@ -78,8 +78,8 @@ interface Result {
   contradictions: string[];
   stuck: string[];
   /** start: null when the operations ended before the baseline (too few to judge). */
-  /** fresh: the People page's heap in a new document showing the same list, read right after `end`. */
-  memory: { start: Memory | null; end: Memory; fresh: number | null };
+  /** peopleFrom: the operation after which the People page's start was read (its document's own baseline). */
+  memory: { start: Memory | null; end: Memory; peopleFrom: number | null };
   injected: Record<string, number>;
   outcomes: Record<string, number>;
   seconds: number;
@@ -106,6 +106,10 @@ async function soak(
   const revokeAt = new Set([Math.floor(operations * 0.3), Math.floor(operations * 0.8)]);
   const downAt = Math.floor(operations * 0.5);
   let start: Memory | null = null;
+  /** The People page's start is its document's own (World.peopleDocument): read at operation `peopleFrom`. */
+  let peopleFrom: number | null = null;
+  let peopleDocument = 0;
+  let peopleRetakeAt: number | null = null;
   /** The heaps' baseline: ten operations after the People page opened (and after the restart's new tabs). */
   let baselineAt = queueAt + 10;
   try {
@@ -123,18 +127,32 @@ async function soak(
           log(profile, `browser restart at operation ${n}, ${followed} of ${world.queued.length} followed`);
           await world.restart();
           start = null;
+          peopleRetakeAt = null;
           baselineAt = n + 10;
         }
       }
       if (n % 10 === 0) await world.resumeIfStopped();
       // An action that never ends is the soak's finding, not the end of the run (and it names where it hung).
       await withTimeout(world.operate(), OPERATION_DEADLINE_MS, () => `an action (${world.lastTrace})`);
-      if (n >= baselineAt) start ??= await world.memory();
+      if (n >= baselineAt && !start) {
+        start = await world.memory();
+        peopleFrom = n;
+        peopleDocument = world.peopleDocument;
+      } else if (start && world.peopleDocument !== peopleDocument) {
+        // The People page was opened again: its start is that document's, read ten operations on.
+        if (peopleRetakeAt === null) log(profile, `People page opened again at operation ${n}`);
+        peopleRetakeAt ??= n + 10;
+        if (n >= peopleRetakeAt) {
+          start.peoplePage = (await world.memoryOf({ people: true })).peoplePage;
+          peopleFrom = n;
+          peopleDocument = world.peopleDocument;
+          peopleRetakeAt = null;
+        }
+      }
       if ((n + 1) % 25 === 0) log(profile, `${n + 1} of ${operations} operations`);
     }
     // The heaps at the end of the operations, before any restart below gives fresh pages.
     const end = await world.memory();
-    const fresh = await world.freshPeopleHeap().catch(() => null);
     if (!world.restarted) {
       // The operations ended before the queue got going (a short run, or faults stopped it): the restart still
       // comes mid-queue, once the server is back and the queue has followed some.
@@ -153,7 +171,7 @@ async function soak(
       );
       await world.restart();
     }
-    return await audit(world, started, queueSize, { start, end, fresh });
+    return await audit(world, started, queueSize, { start, end, peopleFrom });
   } finally {
     await withTimeout(world.close(), 60_000, 'closing the browser').catch((error: Error) =>
       log(profile, error.message),
@@ -279,7 +297,7 @@ function failedSoak(profile: SoftwareId, error: Error): Result {
     outside: [],
     contradictions: [],
     stuck: [`the soak stopped: ${error.message}`],
-    memory: { start: null, end: none, fresh: null },
+    memory: { start: null, end: none, peopleFrom: null },
     injected: {},
     outcomes: {},
     seconds: 0,
@@ -336,18 +354,16 @@ function report(results: Result[]): boolean {
     const people = key === 'peoplePage';
     lines.push(
       row(
-        `${name}, start → end${people ? ' (a new document with the same list)' : ''}`,
+        `${name}, start → end${people ? ' (one document, read from operation N on)' : ''}`,
         results.map((r) => {
           const start = r.memory.start?.[key] ?? null;
           const end = r.memory.end[key];
-          // The People page shares its process's heap with every extension page (World.freshPeopleHeap): it has
-          // grown when it holds more than both its start and a new document showing what it shows now.
-          const fresh = people ? r.memory.fresh : null;
-          const grew = growth(fresh === null || start === null ? start : Math.max(start, fresh), end);
+          const grew = growth(start, end);
           const judged = r.operations >= HEAP_JUDGED_FROM && start !== null;
           if (judged && grew > HEAP_NOISE) clean = false;
           const mark = !judged ? ' (not judged)' : grew > HEAP_NOISE ? ' ✗' : ' ✓';
-          return `${kb(start)} → ${kb(end)}${people ? ` (${kb(fresh)})` : ''}${mark}`;
+          const from = people && r.memory.peopleFrom !== null ? ` from ${r.memory.peopleFrom}` : '';
+          return `${kb(start)} → ${kb(end)}${from}${mark}`;
         }),
       ),
     );
