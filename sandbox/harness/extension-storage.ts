@@ -37,26 +37,16 @@ export const extensionTabUrls = (): string[] => {
   return (g.browser ?? g.chrome)!.extension.getViews({ type: 'tab' }).map((w) => w.location.href);
 };
 
-/** Closes the extension's own tab showing exactly `href`, and says whether one did. */
-export const closeExtensionTabAt = (href: string): boolean => {
-  const g = globalThis as { browser?: ViewsApi; chrome?: ViewsApi };
-  const view = (g.browser ?? g.chrome)!.extension
-    .getViews({ type: 'tab' })
-    .find((w) => w.location.href === href);
-  view?.close();
-  return view !== undefined;
-};
-
 /**
- * Closes the extension's own page at `path` if a tab shows it, and says whether one did. The extension sees its
- * own tabs directly, where the driver's list of tabs can lag behind (Firefox's BiDi once listed no welcome page
- * for 30 s after the install had opened one).
+ * Closes the extension's own page at `where` (a path, or a whole address) if a tab shows it, and says whether one
+ * did. The extension sees its own tabs directly, where the driver's list of tabs can lag behind (Firefox's BiDi once
+ * listed no welcome page for 30 s after the install had opened one).
  */
-export const closeExtensionTab = (path: string): boolean => {
+export const closeExtensionTab = (where: { path: string } | { href: string }): boolean => {
   const g = globalThis as { browser?: ViewsApi; chrome?: ViewsApi };
   const view = (g.browser ?? g.chrome)!.extension
     .getViews({ type: 'tab' })
-    .find((w) => w.location.pathname === path);
+    .find((w) => ('href' in where ? w.location.href === where.href : w.location.pathname === where.path));
   view?.close();
   return view !== undefined;
 };

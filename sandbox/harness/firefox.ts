@@ -9,7 +9,6 @@ import { readDownloads } from './downloads';
 import {
   clearAllStorage,
   closeExtensionTab,
-  closeExtensionTabAt,
   extensionTabUrls,
   forgetSecretStore,
   readStorage,
@@ -538,7 +537,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
         `(BiDi's tree: ${tree?.contexts.length ?? '?'} top-level contexts; Puppeteer's: ${(await browser.pages()).length}); ` +
         'the harness opens that address in a tab of its own',
     );
-    await withExtensionDocument((page) => page.evaluate(closeExtensionTabAt, href));
+    await withExtensionDocument((page) => page.evaluate(closeExtensionTab, { href }));
     return openPage(href);
   };
 
@@ -640,7 +639,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
   if (!options.userDataDir && !options.keepWelcome) {
     await closeWelcomePage(session, (path) =>
       withTimeout(
-        withExtensionDocument((page) => page.evaluate(closeExtensionTab, path)),
+        withExtensionDocument((page) => page.evaluate(closeExtensionTab, { path })),
         COMMAND_TIMEOUT_MS,
         'closing the welcome page from the extension',
       ),
