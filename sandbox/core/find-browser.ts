@@ -598,6 +598,11 @@ function recentEnough(browser: FoundBrowser, deps: FindDeps): FoundBrowser {
   if (plan.asRoot && deps.isRoot && !configured) {
     deps.say(`${old}: updating it (${plan.asRoot.commands.map((c) => c.join(' ')).join('; ')})…`);
     return deps.exclusive(() => {
+      // Another process may have updated it while this one waited.
+      const meanwhile = locateBrowser(browser.family, deps.system);
+      const seen = meanwhile ? deps.versionOf(meanwhile.path) : undefined;
+      const seenMajor = seen === undefined ? undefined : majorVersion(seen);
+      if (meanwhile && seenMajor !== undefined && seenMajor >= MIN_MAJOR[browser.family]) return meanwhile;
       runAll(plan.asRoot!.commands, deps);
       const updated = locateBrowser(browser.family, deps.system);
       const now = updated ? deps.versionOf(updated.path) : undefined;

@@ -534,12 +534,28 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     );
     console.warn(
       `[harness] Firefox's BiDi listed no tab for ${href} in ${waitedMs} ms of waiting, though the extension shows it open ` +
-        `(BiDi's tree: ${tree?.contexts.length ?? '?'} top-level contexts; Puppeteer's: ${(await browser.pages()).length}); ` +
+        `(BiDi's tree: ${tree?.contexts.length ?? '?'} top-level contexts; the harness's: ${(await allPages()).length}); ` +
         'the harness opens that address in a tab of its own',
     );
-    await withExtensionDocument((page) => page.evaluate(closeExtensionTab, { href }));
+    const closed = await withTimeout(
+      withExtensionDocument((page) => page.evaluate(closeExtensionTab, { href })),
+      COMMAND_TIMEOUT_MS,
+      'closing the tab BiDi did not list',
+    );
+    // A tab that moved on meanwhile is no longer the one opened: the wait fails, as it would have.
+    if (!closed)
+      throw new Error(`the extension's tab at ${href} was gone when the harness came to take it over`);
     return openPage(href);
   };
+  /** What a page shows: BiDi keeps reporting about:blank for extension pages, so the document itself is asked. */
+  const addressOf = async (page: Page): Promise<string> =>
+    page.url() === 'about:blank'
+      ? withTimeout(
+          page.evaluate(() => location.href),
+          COMMAND_TIMEOUT_MS,
+          'reading a tab address',
+        ).catch(() => '')
+      : page.url();
 
   const session: Session = {
     browserName: 'firefox',
@@ -551,7 +567,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
     async waitForNewTab(predicate: (url: string) => boolean, options?: WaitOptions): Promise<Tab> {
       const timeoutMs = options?.timeoutMs ?? DEFAULT_WAIT_MS;
       const started = Date.now();
-      // The extension's own pages open before the wait: one of those is not the new tab.
+      // The extension's own pages open before the wait: the new tab is rather one that was not.
       const before = new Set(await ownTabs().catch(() => []));
       let adopt: string | undefined;
       // identity.launchWebAuthFlow's window shows up over BiDi as an ordinary top-level browsing context: a
@@ -560,14 +576,15 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Sess
         'a new tab',
         async () => {
           for (const p of await allPages()) {
-            if (known.has(p)) continue;
-            // BiDi keeps reporting about:blank for extension pages: ask the document itself then.
-            const url =
-              p.url() === 'about:blank' ? await p.evaluate(() => location.href).catch(() => '') : p.url();
-            if (predicate(url)) return p;
+            if (!known.has(p) && predicate(await addressOf(p))) return p;
           }
           if (Date.now() - started < BIDI_LAG_MS) return undefined;
-          adopt = (await ownTabs()).find((href) => !before.has(href) && predicate(href));
+          // Pages of the extension that BiDi lists none of (whether handed out or not): the lagging tab.
+          const own = (await ownTabs()).filter(predicate);
+          if (own.length === 0) return undefined;
+          const listed = new Set(await Promise.all((await allPages()).map(addressOf)));
+          const unlisted = own.filter((href) => !listed.has(href));
+          adopt = unlisted.find((href) => !before.has(href)) ?? unlisted[0];
           return adopt === undefined ? undefined : null;
         },
         timeoutMs,

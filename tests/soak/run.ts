@@ -78,8 +78,7 @@ interface Result {
   contradictions: string[];
   stuck: string[];
   /** start: null when the operations ended before the baseline (too few to judge). */
-  /** peopleFrom: the operation after which the People page's start was read (its document's own baseline). */
-  memory: { start: Memory | null; end: Memory; peopleFrom: number | null };
+  memory: { start: Memory | null; end: Memory };
   injected: Record<string, number>;
   outcomes: Record<string, number>;
   seconds: number;
@@ -106,10 +105,8 @@ async function soak(
   const revokeAt = new Set([Math.floor(operations * 0.3), Math.floor(operations * 0.8)]);
   const downAt = Math.floor(operations * 0.5);
   let start: Memory | null = null;
-  /** The People page's start is its document's own (World.peopleDocument): read at operation `peopleFrom`. */
-  let peopleFrom: number | null = null;
+  /** The People page's document the start was read in (World.peopleDocument): its end is judged in that one only. */
   let peopleDocument = 0;
-  let peopleRetakeAt: number | null = null;
   /** The heaps' baseline: ten operations after the People page opened (and after the restart's new tabs). */
   let baselineAt = queueAt + 10;
   try {
@@ -127,7 +124,6 @@ async function soak(
           log(profile, `browser restart at operation ${n}, ${followed} of ${world.queued.length} followed`);
           await world.restart();
           start = null;
-          peopleRetakeAt = null;
           baselineAt = n + 10;
         }
       }
@@ -136,23 +132,16 @@ async function soak(
       await withTimeout(world.operate(), OPERATION_DEADLINE_MS, () => `an action (${world.lastTrace})`);
       if (n >= baselineAt && !start) {
         start = await world.memory();
-        peopleFrom = n;
         peopleDocument = world.peopleDocument;
-      } else if (start && world.peopleDocument !== peopleDocument) {
-        // The People page was opened again: its start is that document's, read ten operations on.
-        if (peopleRetakeAt === null) log(profile, `People page opened again at operation ${n}`);
-        peopleRetakeAt ??= n + 10;
-        if (n >= peopleRetakeAt) {
-          start.peoplePage = (await world.memoryOf({ people: true })).peoplePage;
-          peopleFrom = n;
-          peopleDocument = world.peopleDocument;
-          peopleRetakeAt = null;
-        }
       }
       if ((n + 1) % 25 === 0) log(profile, `${n + 1} of ${operations} operations`);
     }
     // The heaps at the end of the operations, before any restart below gives fresh pages.
     const end = await world.memory();
+    if (start && world.peopleDocument !== peopleDocument) {
+      log(profile, 'the People page was opened again after its start was read: its heap is not judged');
+      start.peoplePage = null;
+    }
     if (!world.restarted) {
       // The operations ended before the queue got going (a short run, or faults stopped it): the restart still
       // comes mid-queue, once the server is back and the queue has followed some.
@@ -171,7 +160,7 @@ async function soak(
       );
       await world.restart();
     }
-    return await audit(world, started, queueSize, { start, end, peopleFrom });
+    return await audit(world, started, queueSize, { start, end });
   } finally {
     await withTimeout(world.close(), 60_000, 'closing the browser').catch((error: Error) =>
       log(profile, error.message),
@@ -297,7 +286,7 @@ function failedSoak(profile: SoftwareId, error: Error): Result {
     outside: [],
     contradictions: [],
     stuck: [`the soak stopped: ${error.message}`],
-    memory: { start: null, end: none, peopleFrom: null },
+    memory: { start: null, end: none },
     injected: {},
     outcomes: {},
     seconds: 0,
@@ -351,10 +340,9 @@ function report(results: Result[]): boolean {
     ['Threads page heap', 'threadsPage'],
     ['People page heap', 'peoplePage'],
   ] as const) {
-    const people = key === 'peoplePage';
     lines.push(
       row(
-        `${name}, start → end${people ? ' (one document, read from operation N on)' : ''}`,
+        `${name}, start → end`,
         results.map((r) => {
           const start = r.memory.start?.[key] ?? null;
           const end = r.memory.end[key];
@@ -362,8 +350,7 @@ function report(results: Result[]): boolean {
           const judged = r.operations >= HEAP_JUDGED_FROM && start !== null;
           if (judged && grew > HEAP_NOISE) clean = false;
           const mark = !judged ? ' (not judged)' : grew > HEAP_NOISE ? ' ✗' : ' ✓';
-          const from = people && r.memory.peopleFrom !== null ? ` from ${r.memory.peopleFrom}` : '';
-          return `${kb(start)} → ${kb(end)}${from}${mark}`;
+          return `${kb(start)} → ${kb(end)}${mark}`;
         }),
       ),
     );

@@ -574,8 +574,13 @@ export class World {
           return 'failed';
         }
       }
-      // No Connect button left: connected, or a sign-in still under way (the button waits on it).
-      if ((await popup.count('button', LABELS.disconnect)) === 0) return 'failed';
+      // The loop ends when the popup offers neither Connect nor Reconnect: connected (Disconnect shows), or a sign-in
+      // still under way (the button says it waits on the server), which is no connection.
+      if ((await popup.count('button', LABELS.disconnect)) === 0) {
+        this.trace('connect: no Disconnect, a sign-in still under way');
+        this.ledger.count('connect: sign-in still under way');
+        return 'failed';
+      }
       this.ledger.count(why === 'cycle' ? 'connected again' : 'reconnected');
       return 'connected';
     } finally {
