@@ -332,6 +332,22 @@ class FirefoxTab extends BaseTab {
       click: async (options) => {
         const click = async () => {
           await handle.scrollIntoView();
+          // Still where it is over two animation frames, as Playwright's actionability check waits: a line drawn
+          // above the button as the click lands would take it. A hidden tab runs no frames: 50 ms each then, 3 s at
+          // most. (Anonymous functions only: it is serialized into the page.)
+          await handle.evaluate(async (el) => {
+            let last = '';
+            for (let frame = 0; frame < 60; frame++) {
+              await new Promise((resolve) => {
+                requestAnimationFrame(resolve);
+                setTimeout(resolve, 50);
+              });
+              const r = el.getBoundingClientRect();
+              const now = `${r.x},${r.y},${r.width},${r.height}`;
+              if (now === last) return;
+              last = now;
+            }
+          });
           const { sharedId } = (handle as unknown as { remoteValue(): { sharedId?: string } }).remoteValue();
           if (!sharedId) return handle.click();
           await this.page.mouse.click(0, 0, {
